@@ -1,0 +1,89 @@
+import * as jalaali from "jalaali-js";
+import type { Locale } from "./locale";
+import { toAsciiDigits } from "./normalise";
+
+const TZ = "Asia/Tehran";
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: Locale, withTime: boolean) {
+  const key = `${locale}:${withTime}`;
+  let f = dateFormatters.get(key);
+  if (!f) {
+    // Both languages show the Jalali calendar (the programme's years are Jalali); Persian with Persian digits.
+    f = new Intl.DateTimeFormat(locale === "fa" ? "fa-IR-u-ca-persian-nu-arabext" : "en-GB-u-ca-persian-nu-latn", {
+      timeZone: TZ,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" as const } : {}),
+    });
+    dateFormatters.set(key, f);
+  }
+  return f;
+}
+
+function parts(locale: Locale, d: Date, withTime: boolean) {
+  const p = Object.fromEntries(formatter(locale, withTime).formatToParts(d).map((x) => [x.type, x.value]));
+  const date = `${p.year}/${p.month}/${p.day}`;
+  return withTime ? `${date} ${p.hour}:${p.minute}` : date;
+}
+
+/** A date, timestamp or 'YYYY-MM-DD' rendered as a Jalali date in Tehran time. */
+export function formatDate(locale: Locale, value: Date | string | null | undefined): string {
+  if (value == null || value === "") return "";
+  const d = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  if (Number.isNaN(d.getTime())) return "";
+  return parts(locale, d, false);
+}
+
+export function formatDateTime(locale: Locale, value: Date | string | null | undefined): string {
+  if (value == null || value === "") return "";
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return "";
+  return parts(locale, d, true);
+}
+
+export function formatNumber(locale: Locale, n: number | null | undefined, maxFraction = 0): string {
+  if (n == null || Number.isNaN(n)) return "";
+  return new Intl.NumberFormat(locale === "fa" ? "fa-IR" : "en-US", { maximumFractionDigits: maxFraction }).format(n);
+}
+
+export function formatPercent(locale: Locale, ratio: number): string {
+  return new Intl.NumberFormat(locale === "fa" ? "fa-IR" : "en-US", { style: "percent", maximumFractionDigits: 1 }).format(ratio);
+}
+
+/** Parses a typed Jalali date (1401/05/12, 1401-5-12, any digits) to ISO 'YYYY-MM-DD'; null when invalid. */
+export function parseJalaliDate(raw: string): string | null {
+  const v = toAsciiDigits(raw).trim();
+  const m = /^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})$/.exec(v);
+  if (!m) return null;
+  const [jy, jm, jd] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!jalaali.isValidJalaaliDate(jy, jm, jd)) return null;
+  const { gy, gm, gd } = jalaali.toGregorian(jy, jm, jd);
+  return `${gy}-${String(gm).padStart(2, "0")}-${String(gd).padStart(2, "0")}`;
+}
+
+/** ISO 'YYYY-MM-DD' to the Jalali 'YYYY/MM/DD' shown in a date field (ASCII digits). */
+export function toJalaliInput(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return "";
+  const { jy, jm, jd } = jalaali.toJalaali(Number(m[1]), Number(m[2]), Number(m[3]));
+  return `${jy}/${String(jm).padStart(2, "0")}/${String(jd).padStart(2, "0")}`;
+}
+
+/** First and last Gregorian days of a Jalali year. */
+export function jalaliYearRange(jy: number): { start: string; end: string } {
+  const s = jalaali.toGregorian(jy, 1, 1);
+  const e = jalaali.toGregorian(jy + 1, 1, 1);
+  const endDate = new Date(Date.UTC(e.gy, e.gm - 1, e.gd - 1));
+  return {
+    start: `${s.gy}-${String(s.gm).padStart(2, "0")}-${String(s.gd).padStart(2, "0")}`,
+    end: endDate.toISOString().slice(0, 10),
+  };
+}
+
+export function currentJalaliYear(now = new Date()): number {
+  const tehran = new Date(now.toLocaleString("en-US", { timeZone: TZ }));
+  return jalaali.toJalaali(tehran.getFullYear(), tehran.getMonth() + 1, tehran.getDate()).jy;
+}

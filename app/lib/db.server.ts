@@ -1,0 +1,25 @@
+import { connect, type Connection, type Database } from "../../db/connect";
+import { env } from "./env.server";
+
+export type { Database } from "../../db/connect";
+export type Transaction = Database;
+
+// One handle per process, kept on globalThis so rebuilds reuse it (PGlite must never be opened twice).
+const g = globalThis as { __portalDb?: Promise<Connection> };
+
+export function connection(): Promise<Connection> {
+  if (!g.__portalDb) {
+    const e = env();
+    g.__portalDb = connect({ databaseUrl: e.DATABASE_URL, dataDir: e.dataDir });
+  }
+  return g.__portalDb;
+}
+
+/** Lets tests point the app at their own database. */
+export function setConnection(conn: Connection) {
+  g.__portalDb = Promise.resolve(conn);
+}
+
+export async function getDb(): Promise<Database> {
+  return (await connection()).db;
+}

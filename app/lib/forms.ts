@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { normalise, normaliseMobile, isValidNationalId, normaliseNationalId } from "~/i18n/normalise";
+import { parseJalaliDate } from "~/i18n/format";
+
+// Field builders for zod schemas shared by forms and actions. Every text goes through
+// normalise(); every message is an i18n key.
+
+export const text = (max = 200) =>
+  z.preprocess((v) => normalise(typeof v === "string" ? v : ""), z.string().min(1, "error.required").max(max, "error.tooLong"));
+
+export const optionalText = (max = 2000) =>
+  z.preprocess(
+    (v) => {
+      const s = normalise(typeof v === "string" ? v : "");
+      return s === "" ? undefined : s;
+    },
+    z.string().max(max, "error.tooLong").optional(),
+  );
+
+export const email = () =>
+  z.preprocess(
+    (v) => normalise(typeof v === "string" ? v : "").toLowerCase(),
+    z.string().min(1, "error.required").max(254, "error.tooLong").email("error.invalidEmail"),
+  );
+
+export const password = () =>
+  z.string({ required_error: "error.required" }).min(8, "error.passwordTooShort").max(128, "error.tooLong");
+
+export const mobile = () =>
+  z.preprocess(
+    (v) => {
+      const s = normalise(typeof v === "string" ? v : "");
+      if (s === "") return undefined;
+      return normaliseMobile(s) ?? "invalid";
+    },
+    z.string().regex(/^09\d{9}$/, "error.invalidMobile").optional(),
+  );
+
+export const nationalId = () =>
+  z.preprocess(
+    (v) => normaliseNationalId(typeof v === "string" ? v : ""),
+    z.string().min(1, "error.required").refine(isValidNationalId, "error.invalidNationalId"),
+  );
+
+export const int = (min = 0, max = 1_000_000_000) =>
+  z.preprocess(
+    (v) => {
+      const s = normalise(typeof v === "string" ? v : v == null ? "" : String(v)).replace(/[,٬،\s]/g, "");
+      if (s === "") return undefined;
+      return /^-?\d+$/.test(s) ? Number(s) : NaN;
+    },
+    z.number({ required_error: "error.required", invalid_type_error: "error.invalidNumber" })
+      .int("error.invalidNumber").min(min, "error.numberTooSmall").max(max, "error.numberTooLarge"),
+  );
+
+export const jalaliDate = () =>
+  z.preprocess(
+    (v) => {
+      const s = normalise(typeof v === "string" ? v : "");
+      if (s === "") return undefined;
+      return parseJalaliDate(s) ?? "invalid";
+    },
+    z.string({ required_error: "error.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "error.invalidDate"),
+  );
+
+export const checkbox = () => z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+export type FieldErrors = Record<string, string>;
+export type FormResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+/** Parses a form against a schema; on failure returns the first message key per field and the typed values. */
+export function parseForm<S extends z.ZodTypeAny>(schema: S, form: FormData): FormResult<z.infer<S>> {
+  const raw: Record<string, unknown> = {};
+  const values: Record<string, string> = {};
+  for (const [k, v] of form.entries()) {
+    if (typeof v !== "string") continue;
+    if (k in raw) {
+      raw[k] = ([] as unknown[]).concat(raw[k], v);
+    } else {
+      raw[k] = v;
+    }
+    if (!/password/i.test(k)) values[k] = v;
+  }
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.join(".") || "_form";
+    if (!errors[key]) errors[key] = issue.message.startsWith("error.") ? issue.message : "error.invalidChoice";
+  }
+  return { ok: false, errors, values };
+}

@@ -1,0 +1,17 @@
+import crypto from "node:crypto";
+
+/** What the HTTP server puts in Remix's load context (see server.mjs). */
+export interface RequestContext {
+  requestId: string;
+  ip: string;
+  nonce: string;
+}
+
+export function requestContext(context: unknown): RequestContext {
+  const c = (context ?? {}) as Partial<RequestContext>;
+  return {
+    requestId: c.requestId ?? crypto.randomUUID(),
+    ip: c.ip ?? "unknown",
+    nonce: c.nonce ?? "",
+  };
+}

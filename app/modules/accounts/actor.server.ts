@@ -1,0 +1,70 @@
+import { redirect } from "@remix-run/node";
+import { getDb } from "~/lib/db.server";
+import { forbidden } from "~/lib/http";
+import { requestContext } from "~/lib/request.server";
+import { writeAudit } from "~/modules/audit/service.server";
+import { loadSessionUser, readSessionId, type SessionUser } from "./session.server";
+import { allows, hasRole, type Permission, type Role, type Subject } from "./roles";
+
+/** Who is asking: the signed-in user (or null) plus the request's id and address. */
+export interface Actor {
+  user: SessionUser | null;
+  sessionIdHash: string | null;
+  requestId: string;
+  ip: string;
+}
+export interface UserActor extends Actor {
+  user: SessionUser;
+}
+
+const cache = new WeakMap<Request, Promise<Actor>>();
+
+/** Reads the session once per request (root and route loaders share it). */
+export function getActor(request: Request, context: unknown): Promise<Actor> {
+  let p = cache.get(request);
+  if (!p) {
+    p = (async () => {
+      const { requestId, ip } = requestContext(context);
+      const sid = await readSessionId(request);
+      const found = sid ? await loadSessionUser(await getDb(), sid) : null;
+      return { user: found?.user ?? null, sessionIdHash: found?.idHash ?? null, requestId, ip };
+    })();
+    cache.set(request, p);
+  }
+  return p;
+}
+
+export const auditMeta = (actor: Actor) => ({ actorId: actor.user?.id ?? null, requestId: actor.requestId, ip: actor.ip });
+
+/** A signed-in user, or a redirect to the login page that comes back here. */
+export async function requireUser(request: Request, context: unknown): Promise<UserActor> {
+  const actor = await getActor(request, context);
+  if (!actor.user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return actor as UserActor;
+}
+
+async function deny(actor: Actor, what: string, subject?: Subject & { entity?: string; entityId?: string | number }) {
+  await writeAudit(await getDb(), auditMeta(actor), {
+    action: "authz.denied",
+    entity: subject?.entity ?? what.split(":")[1] ?? "unknown",
+    entityId: subject?.entityId ?? null,
+    details: { permission: what },
+  });
+  return forbidden();
+}
+
+/** Throws 403 (and writes an audit row) unless the actor's roles grant the permission on the subject. */
+export async function requirePermission(
+  actor: UserActor,
+  permission: Permission,
+  subject?: Subject & { entity?: string; entityId?: string | number },
+) {
+  if (!allows(actor.user, permission, subject)) throw await deny(actor, permission, subject);
+}
+
+export async function requireRole(actor: UserActor, ...roles: Role[]) {
+  if (!hasRole(actor.user, ...roles)) throw await deny(actor, `role:${roles.join("|")}`);
+}

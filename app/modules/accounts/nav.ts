@@ -1,0 +1,23 @@
+import type { Role } from "./roles";
+
+export interface NavItem {
+  to: string;
+  label: string;
+  roles?: Role[]; // shown to holders of any of these roles; absent: every signed-in user
+  public?: boolean; // shown to anonymous visitors too
+}
+
+// Role-aware navigation; modules add their entries here. The server still checks every page.
+export const NAV: NavItem[] = [
+  { to: "/home", label: "nav.home" },
+  { to: "/files", label: "nav.files" },
+  { to: "/admin/users", label: "nav.admin.users", roles: ["admin"] },
+  { to: "/admin/reference/counties", label: "nav.admin.reference", roles: ["admin"] },
+  { to: "/admin/audit", label: "nav.admin.audit", roles: ["admin"] },
+  { to: "/account", label: "nav.account" },
+];
+
+export function navFor(roles: Role[] | null): NavItem[] {
+  if (!roles) return NAV.filter((i) => i.public);
+  return NAV.filter((i) => !i.roles || i.roles.some((r) => roles.includes(r)));
+}

@@ -1,0 +1,85 @@
+// Roles and the permission table: one place, safe to import in the browser.
+// Permissions read `action:entity:level` where level is own (records the actor owns),
+// scope (records of the actor's organisation unit) or any.
+
+export const ROLES = ["entrepreneur", "mentor", "chair_manager", "company_rep", "industry_rep", "staff", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+export const ORG_KINDS = ["directorate", "centre", "university", "company", "industry"] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+/** Which organisation unit kinds a role may be held in (empty: held globally, no unit). */
+export const ROLE_UNITS: Record<Role, readonly OrgKind[]> = {
+  entrepreneur: [],
+  mentor: ["centre"],
+  chair_manager: ["university"],
+  company_rep: ["company"],
+  industry_rep: ["industry"],
+  staff: ["directorate", "centre"],
+  admin: [],
+};
+
+export type Level = "own" | "scope" | "any";
+export type Permission = `${string}:${string}`;
+
+export const PERMISSIONS: Record<Role, readonly `${Permission}:${Level}`[]> = {
+  entrepreneur: ["read:file:own", "create:file:own", "read:notification:own"],
+  mentor: ["read:file:scope", "create:file:own", "read:notification:own"],
+  chair_manager: ["read:file:scope", "create:file:own", "read:notification:own"],
+  company_rep: ["read:file:own", "create:file:own", "read:notification:own"],
+  industry_rep: ["read:file:own", "create:file:own", "read:notification:own"],
+  staff: ["read:file:any", "create:file:own", "read:notification:own", "read:user:scope"],
+  admin: [
+    "read:file:any", "create:file:own", "read:notification:own",
+    "read:user:any", "manage:user:any", "manage:reference:any", "read:audit:any",
+  ],
+};
+
+export interface RoleHolding {
+  role: Role;
+  orgUnitId: number | null;
+  orgKind?: OrgKind | null;
+}
+
+const RANK: Record<Level, number> = { own: 1, scope: 2, any: 3 };
+
+/** The widest level at which the roles grant `action:entity`, or null. */
+export function grantLevel(roles: readonly RoleHolding[], permission: Permission): Level | null {
+  let best: Level | null = null;
+  for (const { role } of roles) {
+    for (const p of PERMISSIONS[role] ?? []) {
+      const i = p.lastIndexOf(":");
+      if (p.slice(0, i) !== permission) continue;
+      const level = p.slice(i + 1) as Level;
+      if (!best || RANK[level] > RANK[best]) best = level;
+    }
+  }
+  return best;
+}
+
+export interface Subject {
+  ownerId?: number | null;
+  orgUnitIds?: readonly (number | null | undefined)[];
+}
+
+/** Pure check: may a user with these roles do `permission` on this subject? */
+export function allows(user: { id: number; roles: readonly RoleHolding[] }, permission: Permission, subject?: Subject): boolean {
+  for (const { role, orgUnitId } of user.roles) {
+    for (const p of PERMISSIONS[role] ?? []) {
+      const i = p.lastIndexOf(":");
+      if (p.slice(0, i) !== permission) continue;
+      const level = p.slice(i + 1) as Level;
+      if (level === "any") return true;
+      if (!subject) return true; // a list or create: the query/service narrows further
+      if (level === "own" && subject.ownerId != null && subject.ownerId === user.id) return true;
+      if (level === "scope") {
+        if (subject.ownerId != null && subject.ownerId === user.id) return true;
+        if (orgUnitId != null && subject.orgUnitIds?.includes(orgUnitId)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+export function hasRole(user: { roles: readonly RoleHolding[] } | null | undefined, ...roles: Role[]): boolean {
+  return !!user && user.roles.some((r) => roles.includes(r.role));
+}

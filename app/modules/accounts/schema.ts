@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { email, password, text, mobile, optionalText } from "~/lib/forms";
+import { ROLES } from "./roles";
+
+export const loginSchema = z.object({ email: email(), password: z.string().min(1, "error.required").max(128, "error.tooLong") });
+
+export const signupSchema = z
+  .object({
+    fullName: text(120),
+    email: email(),
+    mobile: mobile(),
+    password: password(),
+    passwordConfirm: z.string(),
+    website: z.string().max(0, "error.badRequest").optional(), // honeypot: people never see it
+  })
+  .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "error.passwordMismatch" });
+
+export const changePasswordSchema = z
+  .object({ currentPassword: z.string().min(1, "error.required"), newPassword: password(), newPasswordConfirm: z.string() })
+  .refine((v) => v.newPassword === v.newPasswordConfirm, { path: ["newPasswordConfirm"], message: "error.passwordMismatch" });
+
+export const acceptInviteSchema = z
+  .object({ password: password(), passwordConfirm: z.string() })
+  .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "error.passwordMismatch" });
+
+const roleField = z.enum(ROLES, { errorMap: () => ({ message: "error.invalidChoice" }) });
+const orgUnitField = z.preprocess(
+  (v) => (v === "" || v == null ? null : Number(v)),
+  z.number().int().positive().nullable(),
+);
+
+export const createUserSchema = z.object({
+  fullName: text(120),
+  email: email(),
+  mobile: mobile(),
+  role: roleField,
+  orgUnitId: orgUnitField,
+});
+
+export const addRoleSchema = z.object({ role: roleField, orgUnitId: orgUnitField });
+export const userSearchSchema = z.object({ q: optionalText(100) });

@@ -1,0 +1,246 @@
+import crypto from "node:crypto";
+import { sql } from "kysely";
+import { getDb } from "~/lib/db.server";
+import { badRequest, conflict, notFound, tooMany } from "~/lib/http";
+import { clearHits, isLimited, recordHit } from "~/lib/rate-limit.server";
+import { writeAudit } from "~/modules/audit/service.server";
+import { notify } from "~/modules/notifications/service.server";
+import { auditMeta, requirePermission, type Actor, type UserActor } from "./actor.server";
+import { hashPassword, verifyPassword } from "./password.server";
+import { createSession, revokeSession, revokeUserSessions } from "./session.server";
+import { ROLE_UNITS, type Role } from "./roles";
+import * as q from "./queries.server";
+
+export const LOGIN_LIMIT = 10; // failed logins per account and per IP in 15 minutes; the 11th is refused
+export const SIGNUP_LIMIT = 10; // sign-ups per IP in 15 minutes
+
+export class AuthError extends Error {
+  constructor(public messageKey: string, public status: number, public email?: string) {
+    super(messageKey);
+  }
+}
+
+/** Verifies credentials with rate limits; returns the user id. Errors are generic on purpose. */
+export async function verifyLogin(actor: Actor, email: string, password: string): Promise<number> {
+  const db = await getDb();
+  const keys = [`ip:${actor.ip}`, `acct:${email}`];
+  if (await isLimited(db, "login", keys, LOGIN_LIMIT)) {
+    await writeAudit(db, auditMeta(actor), { action: "auth.login.limited", entity: "user", details: { email } });
+    throw new AuthError("error.rateLimited", 429);
+  }
+  const user = await q.findUserByEmail(db, email);
+  const ok = await verifyPassword(password, user?.password_hash);
+  if (!user || !ok || user.disabled_at) {
+    await recordHit(db, "login", keys);
+    await writeAudit(db, auditMeta(actor), { action: "auth.login.failed", entity: "user", entityId: user?.id ?? null, details: { email } });
+    throw new AuthError("error.loginFailed", 401);
+  }
+  return user.id;
+}
+
+/** Starts a session after a verified login; returns the Set-Cookie header. */
+export async function startSession(actor: Actor, userId: number, userAgent: string | null) {
+  const db = await getDb();
+  return db.transaction().execute(async (trx) => {
+    const cookie = await createSession(trx, userId, userAgent);
+    if (actor.sessionIdHash) await revokeSession(trx, actor.sessionIdHash);
+    await writeAudit(trx, { ...auditMeta(actor), actorId: userId }, { action: "auth.login", entity: "user", entityId: userId });
+    return cookie;
+  });
+}
+
+export async function logout(actor: Actor) {
+  if (!actor.sessionIdHash) return;
+  const db = await getDb();
+  await db.transaction().execute(async (trx) => {
+    await revokeSession(trx, actor.sessionIdHash!);
+    await writeAudit(trx, auditMeta(actor), { action: "auth.logout", entity: "user", entityId: actor.user?.id ?? null });
+  });
+}
+
+export async function signup(
+  actor: Actor,
+  input: { fullName: string; email: string; mobile?: string; password: string },
+  locale: string,
+): Promise<number> {
+  const db = await getDb();
+  if (await isLimited(db, "signup", [`ip:${actor.ip}`], SIGNUP_LIMIT)) throw tooMany();
+  await recordHit(db, "signup", [`ip:${actor.ip}`]);
+  const passwordHash = await hashPassword(input.password);
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("users")
+      .values({ email: input.email, full_name: input.fullName, mobile: input.mobile ?? null, password_hash: passwordHash, locale })
+      .onConflict((oc) => oc.column("email").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) return null;
+    await trx.insertInto("role_assignments").values({ user_id: row.id, role: "entrepreneur", org_unit_id: null }).execute();
+    await writeAudit(trx, { ...auditMeta(actor), actorId: row.id }, { action: "user.signup", entity: "user", entityId: row.id });
+    return row.id;
+  });
+  if (id == null) throw badRequest("error.form", { email: "error.emailTaken" });
+  return id;
+}
+
+export async function changePassword(actor: UserActor, current: string, next: string) {
+  const db = await getDb();
+  const user = await q.findUserById(db, actor.user.id);
+  if (!user || !(await verifyPassword(current, user.password_hash))) {
+    throw badRequest("error.form", { currentPassword: "error.wrongPassword" });
+  }
+  const hash = await hashPassword(next);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("users").set({ password_hash: hash, version: sql`version + 1` }).where("id", "=", user.id).execute();
+    await revokeUserSessions(trx, user.id, actor.sessionIdHash ?? undefined);
+    await writeAudit(trx, auditMeta(actor), { action: "user.password_changed", entity: "user", entityId: user.id });
+  });
+}
+
+// ---- administration ----
+
+export async function listUsers(actor: UserActor, opts: { q?: string; after?: number }) {
+  await requirePermission(actor, "read:user");
+  const rows = await q.listUsers(await getDb(), opts);
+  const more = rows.length > q.USERS_PAGE;
+  const page = more ? rows.slice(0, q.USERS_PAGE) : rows;
+  return { users: page, next: more ? page[page.length - 1].id : null };
+}
+
+export async function getUserForAdmin(actor: UserActor, id: number) {
+  await requirePermission(actor, "manage:user");
+  const db = await getDb();
+  const user = await q.findUserById(db, id);
+  if (!user) throw notFound();
+  const roles = await q.rolesOf(db, id);
+  const sessions = await db
+    .selectFrom("sessions").select(sql<number>`count(*)::int`.as("n"))
+    .where("user_id", "=", id).where("revoked_at", "is", null).where("expires_at", ">", sql<Date>`now()`)
+    .executeTakeFirstOrThrow();
+  const { password_hash: _p, invite_token_hash: _i, ...safe } = user;
+  return { user: safe, roles, activeSessions: sessions.n, orgUnits: await q.listOrgUnits(db) };
+}
+
+export async function orgUnitsForAdmin(actor: UserActor) {
+  await requirePermission(actor, "manage:user");
+  return q.listOrgUnits(await getDb());
+}
+
+async function checkRoleUnit(db: Awaited<ReturnType<typeof getDb>>, role: Role, orgUnitId: number | null) {
+  const kinds = ROLE_UNITS[role];
+  if (kinds.length === 0) {
+    if (orgUnitId != null) throw badRequest("error.form", { orgUnitId: "error.roleNoUnit" });
+    return;
+  }
+  if (orgUnitId == null) throw badRequest("error.form", { orgUnitId: "error.roleNeedsUnit" });
+  const unit = await db.selectFrom("org_units").select(["kind", "active"]).where("id", "=", orgUnitId).executeTakeFirst();
+  if (!unit || !unit.active || !kinds.includes(unit.kind as never)) throw badRequest("error.form", { orgUnitId: "error.roleWrongUnit" });
+}
+
+/** Creates a user with one role and an invitation link (valid 7 days) to set their password. */
+export async function createUser(
+  actor: UserActor,
+  input: { fullName: string; email: string; mobile?: string; role: Role; orgUnitId: number | null },
+) {
+  await requirePermission(actor, "manage:user");
+  const db = await getDb();
+  await checkRoleUnit(db, input.role, input.orgUnitId);
+  const token = crypto.randomBytes(24).toString("base64url");
+  const tokenHash = crypto.createHash("sha256").update(token).digest("hex");
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("users")
+      .values({
+        email: input.email, full_name: input.fullName, mobile: input.mobile ?? null,
+        invite_token_hash: tokenHash, invite_expires_at: new Date(Date.now() + 7 * 86400_000),
+      })
+      .onConflict((oc) => oc.column("email").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) return null;
+    await trx.insertInto("role_assignments").values({ user_id: row.id, role: input.role, org_unit_id: input.orgUnitId }).execute();
+    await writeAudit(trx, auditMeta(actor), { action: "user.created", entity: "user", entityId: row.id, details: { role: input.role, orgUnitId: input.orgUnitId } });
+    return row.id;
+  });
+  if (id == null) throw badRequest("error.form", { email: "error.emailTaken" });
+  return { id, inviteToken: token };
+}
+
+export async function addRole(actor: UserActor, userId: number, role: Role, orgUnitId: number | null) {
+  await requirePermission(actor, "manage:user");
+  const db = await getDb();
+  if (!(await q.findUserById(db, userId))) throw notFound();
+  await checkRoleUnit(db, role, orgUnitId);
+  await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto("role_assignments")
+      .values({ user_id: userId, role, org_unit_id: orgUnitId })
+      .onConflict((oc) => oc.expression(sql`user_id, role, coalesce(org_unit_id, 0)`).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!inserted) return;
+    await writeAudit(trx, auditMeta(actor), { action: "user.role_added", entity: "user", entityId: userId, details: { role, orgUnitId } });
+    await notify(trx, userId, "notify.roleAdded", { role }, "/home");
+  });
+}
+
+export async function removeRole(actor: UserActor, userId: number, assignmentId: number) {
+  await requirePermission(actor, "manage:user");
+  const db = await getDb();
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.deleteFrom("role_assignments").where("id", "=", assignmentId).where("user_id", "=", userId).returning(["role", "org_unit_id"]).executeTakeFirst();
+    if (!row) throw notFound();
+    await writeAudit(trx, auditMeta(actor), { action: "user.role_removed", entity: "user", entityId: userId, details: { role: row.role, orgUnitId: row.org_unit_id } });
+  });
+}
+
+export async function setDisabled(actor: UserActor, userId: number, disabled: boolean) {
+  await requirePermission(actor, "manage:user");
+  if (userId === actor.user.id) throw conflict("error.cannotDisableSelf");
+  const db = await getDb();
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable("users")
+      .set({ disabled_at: disabled ? sql`now()` : null, version: sql`version + 1` })
+      .where("id", "=", userId)
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) throw notFound();
+    if (disabled) await revokeUserSessions(trx, userId);
+    await writeAudit(trx, auditMeta(actor), { action: disabled ? "user.disabled" : "user.enabled", entity: "user", entityId: userId });
+  });
+}
+
+export async function endSessions(actor: UserActor, userId: number) {
+  await requirePermission(actor, "manage:user");
+  const db = await getDb();
+  await db.transaction().execute(async (trx) => {
+    await revokeUserSessions(trx, userId);
+    await writeAudit(trx, auditMeta(actor), { action: "user.sessions_ended", entity: "user", entityId: userId });
+  });
+}
+
+export async function findInvite(token: string) {
+  const hash = crypto.createHash("sha256").update(token).digest("hex");
+  const db = await getDb();
+  return db
+    .selectFrom("users").select(["id", "email", "full_name"])
+    .where("invite_token_hash", "=", hash).where("invite_expires_at", ">", sql<Date>`now()`).where("disabled_at", "is", null)
+    .executeTakeFirst();
+}
+
+export async function acceptInvite(actor: Actor, token: string, password: string) {
+  const user = await findInvite(token);
+  if (!user) throw notFound("error.inviteInvalid");
+  const hash = await hashPassword(password);
+  const db = await getDb();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("users").set({ password_hash: hash, invite_token_hash: null, invite_expires_at: null, version: sql`version + 1` }).where("id", "=", user.id).execute();
+    await writeAudit(trx, { ...auditMeta(actor), actorId: user.id }, { action: "user.invite_accepted", entity: "user", entityId: user.id });
+  });
+  return user.id;
+}
+
+export async function resetLoginLimit(email: string) {
+  await clearHits(await getDb(), "login", `acct:${email}`);
+}

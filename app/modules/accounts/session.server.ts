@@ -1,0 +1,99 @@
+import crypto from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import { sql } from "kysely";
+import { env } from "~/lib/env.server";
+import type { Database } from "~/lib/db.server";
+import type { OrgKind, Role, RoleHolding } from "./roles";
+
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+const TOUCH_EVERY_MS = 60 * 1000;
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+export function sessionCookie() {
+  cookie ??= createCookie("sid", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: env().secureCookies,
+    secrets: [env().sessionSecret],
+  });
+  return cookie;
+}
+
+export const hashSessionId = (id: string) => crypto.createHash("sha256").update(id).digest("hex");
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  fullName: string;
+  locale: string;
+  roles: RoleHolding[];
+}
+
+/** Creates a session row and returns the Set-Cookie header value (a fresh id at every login). */
+export async function createSession(db: Database, userId: number, userAgent: string | null) {
+  const id = crypto.randomBytes(32).toString("base64url");
+  await db
+    .insertInto("sessions")
+    .values({
+      id_hash: hashSessionId(id),
+      user_id: userId,
+      expires_at: new Date(Date.now() + ABSOLUTE_TIMEOUT_MS),
+      user_agent: userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return sessionCookie().serialize(id, { maxAge: ABSOLUTE_TIMEOUT_MS / 1000 });
+}
+
+export async function readSessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 20 ? value : null;
+}
+
+export function clearSessionCookie() {
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+/** The live session's user with roles, or null (revoked, expired, idle, or the user disabled). */
+export async function loadSessionUser(db: Database, sessionId: string): Promise<{ user: SessionUser; idHash: string } | null> {
+  const idHash = hashSessionId(sessionId);
+  const row = await db
+    .selectFrom("sessions as s")
+    .innerJoin("users as u", "u.id", "s.user_id")
+    .select([
+      "u.id", "u.email", "u.full_name", "u.locale", "s.last_seen_at",
+      sql<RoleHolding[]>`coalesce((select json_agg(json_build_object('role', ra.role, 'orgUnitId', ra.org_unit_id, 'orgKind', ou.kind) order by ra.id)
+        from role_assignments ra left join org_units ou on ou.id = ra.org_unit_id where ra.user_id = u.id), '[]'::json)`.as("roles"),
+    ])
+    .where("s.id_hash", "=", idHash)
+    .where("s.revoked_at", "is", null)
+    .where("s.expires_at", ">", sql<Date>`now()`)
+    .where("s.last_seen_at", ">", sql<Date>`now() - make_interval(secs => ${IDLE_TIMEOUT_MS / 1000})`)
+    .where("u.disabled_at", "is", null)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+    await db.updateTable("sessions").set({ last_seen_at: sql`now()` }).where("id_hash", "=", idHash).execute();
+  }
+  return {
+    idHash,
+    user: {
+      id: row.id,
+      email: row.email,
+      fullName: row.full_name,
+      locale: row.locale,
+      roles: row.roles.map((r) => ({ role: r.role as Role, orgUnitId: r.orgUnitId, orgKind: (r.orgKind ?? null) as OrgKind | null })),
+    },
+  };
+}
+
+export async function revokeSession(db: Database, idHash: string) {
+  await db.updateTable("sessions").set({ revoked_at: sql`now()` }).where("id_hash", "=", idHash).where("revoked_at", "is", null).execute();
+}
+
+export async function revokeUserSessions(db: Database, userId: number, exceptIdHash?: string) {
+  let q = db.updateTable("sessions").set({ revoked_at: sql`now()` }).where("user_id", "=", userId).where("revoked_at", "is", null);
+  if (exceptIdHash) q = q.where("id_hash", "<>", exceptIdHash);
+  await q.execute();
+}

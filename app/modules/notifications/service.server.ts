@@ -1,0 +1,42 @@
+import { sql } from "kysely";
+import { getDb, type Database } from "~/lib/db.server";
+import type { UserActor } from "~/modules/accounts/actor.server";
+
+/** Queues an in-app notification in the caller's transaction; text comes from the i18n key at display time. */
+export async function notify(db: Database, userId: number, messageKey: string, params: Record<string, unknown> = {}, link: string | null = null) {
+  await db.insertInto("notifications").values({ user_id: userId, message_key: messageKey, params: JSON.stringify(params), link }).execute();
+}
+
+export async function unreadCount(actor: UserActor): Promise<number> {
+  const db = await getDb();
+  const row = await db
+    .selectFrom("notifications")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("user_id", "=", actor.user.id)
+    .where("read_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export async function listNotifications(actor: UserActor, after?: number) {
+  const db = await getDb();
+  let q = db
+    .selectFrom("notifications")
+    .select(["id", "message_key", "params", "link", "created_at", "read_at"])
+    .where("user_id", "=", actor.user.id)
+    .orderBy("id", "desc")
+    .limit(51);
+  if (after) q = q.where("id", "<", after);
+  const rows = await q.execute();
+  const more = rows.length > 50;
+  const page = more ? rows.slice(0, 50) : rows;
+  return { items: page, next: more ? page[page.length - 1].id : null };
+}
+
+/** Marks one (or, without an id, all) of the actor's notifications read. Others' ids are silently ignored. */
+export async function markRead(actor: UserActor, id?: number) {
+  const db = await getDb();
+  let q = db.updateTable("notifications").set({ read_at: sql`now()` }).where("user_id", "=", actor.user.id).where("read_at", "is", null);
+  if (id) q = q.where("id", "=", id);
+  await q.execute();
+}

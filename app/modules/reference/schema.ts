@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { text } from "~/lib/forms";
+
+export const codeField = z.preprocess(
+  (v) => (typeof v === "string" ? v.trim().toLowerCase() : ""),
+  z.string().min(1, "error.required").max(40, "error.tooLong").regex(/^[a-z0-9][a-z0-9-]*$/, "error.invalidCode"),
+);
+
+export const addEntrySchema = z.object({
+  code: codeField,
+  nameFa: text(200),
+  nameEn: text(200),
+  countyCode: z.string().optional(),
+  centreKind: z.enum(["consulting", "accelerator"]).optional(),
+});
+
+export const renameEntrySchema = z.object({
+  code: z.string().min(1),
+  nameFa: text(200),
+  nameEn: text(200),
+  version: z.coerce.number().int().positive(),
+});

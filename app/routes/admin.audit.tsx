@@ -1,0 +1,68 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { formatDateTime } from "~/i18n/format";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { browseAudit } from "~/modules/audit/browse.server";
+import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const p = new URL(request.url).searchParams;
+  return browseAudit(actor, {
+    action: p.get("action") || undefined,
+    entity: p.get("entity") || undefined,
+    actorId: Number(p.get("actor")) || undefined,
+    before: Number(p.get("before")) || undefined,
+  });
+}
+
+export default function Audit() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const older = new URLSearchParams(params);
+  if (d.next) older.set("before", String(d.next));
+  return (
+    <div>
+      <PageTitle>{t("admin.audit.title")}</PageTitle>
+      <Form method="get" className="mb-4 flex flex-wrap items-end gap-2">
+        <label className="flex flex-col"><span>{t("admin.audit.action")}</span><input name="action" dir="ltr" defaultValue={params.get("action") ?? ""} className="rounded border border-slate-400 px-2 py-1" /></label>
+        <label className="flex flex-col"><span>{t("admin.audit.entity")}</span><input name="entity" dir="ltr" defaultValue={params.get("entity") ?? ""} className="rounded border border-slate-400 px-2 py-1" /></label>
+        <button type="submit" className="rounded border border-slate-400 bg-white px-3 py-1">{t("common.filter")}</button>
+      </Form>
+      {d.rows.length === 0 ? (
+        <EmptyState>{t("common.empty")}</EmptyState>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className={tableClass}>
+            <thead>
+              <tr>
+                <th className={thClass}>{t("admin.audit.at")}</th>
+                <th className={thClass}>{t("admin.audit.actor")}</th>
+                <th className={thClass}>{t("admin.audit.action")}</th>
+                <th className={thClass}>{t("admin.audit.entity")}</th>
+                <th className={thClass}>{t("admin.audit.request")}</th>
+                <th className={thClass}>{t("admin.audit.details")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.rows.map((r) => (
+                <tr key={r.id}>
+                  <td className={tdClass}>{formatDateTime(locale, r.at)}</td>
+                  <td className={tdClass}>{r.actor_name ?? "—"}</td>
+                  <td className={tdClass} dir="ltr">{r.action}</td>
+                  <td className={tdClass} dir="ltr">{r.entity}{r.entity_id ? ` #${r.entity_id}` : ""}</td>
+                  <td className={`${tdClass} font-mono text-xs`} dir="ltr">{r.request_id?.slice(0, 8)}</td>
+                  <td className={`${tdClass} font-mono text-xs`} dir="ltr">{r.details ? JSON.stringify(r.details) : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {d.next && <Link className="mt-4 inline-block" to={`?${older}`}>{t("admin.audit.older")}</Link>}
+    </div>
+  );
+}

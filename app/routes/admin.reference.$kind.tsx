@@ -1,0 +1,126 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, NavLink, useActionData, useLoaderData } from "@remix-run/react";
+import { useT } from "~/i18n";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { REFERENCE_KINDS, ORG_UNIT_KIND, isReferenceKind } from "~/modules/reference/kinds";
+import { addEntrySchema, renameEntrySchema } from "~/modules/reference/schema";
+import { activeEntries, addEntry, allEntries, renameEntry, setEntryActive } from "~/modules/reference/service.server";
+import { parseForm } from "~/lib/forms";
+import { badRequest, isHttpError, notFound } from "~/lib/http";
+import { setFlash } from "~/lib/flash.server";
+import { FormError, SelectField, TextField } from "~/ui/Field";
+import { SubmitButton } from "~/ui/SubmitButton";
+import { Card, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+
+function kindOf(params: { kind?: string }) {
+  if (!isReferenceKind(params.kind)) throw notFound();
+  return params.kind;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const kind = kindOf(params);
+  const entries = await allEntries(actor, kind);
+  return { kind, entries, counties: ORG_UNIT_KIND[kind] ? await activeEntries("counties") : [] };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const kind = kindOf(params);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  try {
+    if (intent === "add") {
+      const parsed = parseForm(addEntrySchema, form);
+      if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+      await addEntry(actor, kind, parsed.data);
+    } else if (intent === "rename") {
+      const parsed = parseForm(renameEntrySchema, form);
+      if (!parsed.ok) return data({ errors: { [`rename:${form.get("code")}`]: Object.values(parsed.errors)[0] }, values: {} as Record<string, string> }, { status: 400 });
+      await renameEntry(actor, kind, parsed.data);
+    } else if (intent === "deactivate" || intent === "activate") {
+      await setEntryActive(actor, kind, String(form.get("code") ?? ""), intent === "activate");
+    } else {
+      throw badRequest();
+    }
+  } catch (e) {
+    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string>, values: Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+    throw e;
+  }
+  return redirect(`/admin/reference/${kind}`, { headers: { "Set-Cookie": await setFlash("flash.saved") } });
+}
+
+export default function ReferenceAdmin() {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  const r = useActionData<typeof action>();
+  const e = r?.errors ?? {};
+  const v = r?.values ?? {};
+  const isUnit = d.kind === "centres" || d.kind === "universities";
+  return (
+    <div>
+      <PageTitle>{t("admin.reference.title")}</PageTitle>
+      <nav aria-label={t("admin.reference.title")} className="mb-4 flex flex-wrap gap-2">
+        {REFERENCE_KINDS.map((k) => (
+          <NavLink key={k} to={`/admin/reference/${k}`} className={({ isActive }) => `rounded-md border px-3 py-1 ${isActive ? "border-brand-700 bg-brand-50 font-semibold" : "border-slate-300 bg-white"}`}>
+            {t(`admin.reference.${k}`)}
+          </NavLink>
+        ))}
+      </nav>
+      <p className="mb-4 text-slate-700">{t("admin.reference.note")}</p>
+      <Card title={t("admin.reference.add")}>
+        <Form method="post" noValidate className="grid gap-x-4 md:grid-cols-3">
+          {e.code || e.nameFa || e.nameEn ? <div className="md:col-span-3"><FormError error="error.form" /></div> : null}
+          <TextField name="code" label={t("admin.reference.code")} dir="ltr" required defaultValue={v.code} error={e.code} />
+          <TextField name="nameFa" label={t("admin.reference.nameFa")} required defaultValue={v.nameFa} error={e.nameFa} />
+          <TextField name="nameEn" label={t("admin.reference.nameEn")} dir="ltr" required defaultValue={v.nameEn} error={e.nameEn} />
+          {isUnit && (
+            <SelectField name="countyCode" label={t("admin.reference.county")} defaultValue={v.countyCode} error={e.countyCode} options={d.counties.map((c) => ({ value: c.code, label: `${c.name_fa} / ${c.name_en}` }))} />
+          )}
+          {d.kind === "centres" && (
+            <SelectField name="centreKind" label={t("admin.reference.centreKind")} required defaultValue={v.centreKind ?? "consulting"} options={[{ value: "consulting", label: t("admin.reference.consulting") }, { value: "accelerator", label: t("admin.reference.accelerator") }]} />
+          )}
+          <div className="md:col-span-3"><SubmitButton name="intent" value="add">{t("admin.reference.add")}</SubmitButton></div>
+        </Form>
+      </Card>
+      <table className={tableClass}>
+        <thead>
+          <tr>
+            <th className={thClass}>{t("admin.reference.code")}</th>
+            <th className={thClass}>{t("admin.reference.nameFa")} / {t("admin.reference.nameEn")}</th>
+            <th className={thClass}>{t("common.status")}</th>
+            <th className={thClass}>{t("common.actions")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.entries.map((entry) => (
+            <tr key={entry.code}>
+              <td className={tdClass} dir="ltr">{entry.code}</td>
+              <td className={tdClass}>
+                <Form method="post" className="flex flex-wrap items-center gap-2">
+                  <input type="hidden" name="code" value={entry.code} />
+                  <input type="hidden" name="version" value={entry.version} />
+                  <label className="sr-only" htmlFor={`fa-${entry.code}`}>{t("admin.reference.nameFa")} ({entry.code})</label>
+                  <input id={`fa-${entry.code}`} name="nameFa" defaultValue={entry.name_fa} className="rounded border border-slate-400 px-2 py-1" />
+                  <label className="sr-only" htmlFor={`en-${entry.code}`}>{t("admin.reference.nameEn")} ({entry.code})</label>
+                  <input id={`en-${entry.code}`} name="nameEn" defaultValue={entry.name_en} dir="ltr" className="rounded border border-slate-400 px-2 py-1" />
+                  <SubmitButton variant="secondary" name="intent" value="rename">{t("admin.reference.rename")}</SubmitButton>
+                  {e[`rename:${entry.code}`] && <span role="alert" className="text-sm text-red-700">{t(e[`rename:${entry.code}`])}</span>}
+                </Form>
+              </td>
+              <td className={tdClass}>{entry.active ? t("common.active") : t("common.inactive")}</td>
+              <td className={tdClass}>
+                <Form method="post">
+                  <input type="hidden" name="code" value={entry.code} />
+                  <SubmitButton variant="secondary" name="intent" value={entry.active ? "deactivate" : "activate"}>
+                    {entry.active ? t("admin.reference.deactivate") : t("admin.reference.activate")}
+                  </SubmitButton>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { addRoleSchema } from "~/modules/accounts/schema";
+import { addRole, endSessions, getUserForAdmin, removeRole, setDisabled } from "~/modules/accounts/service.server";
+import { ROLES } from "~/modules/accounts/roles";
+import { parseForm } from "~/lib/forms";
+import { badRequest, isHttpError, notFound } from "~/lib/http";
+import { setFlash } from "~/lib/flash.server";
+import { FormError, SelectField } from "~/ui/Field";
+import { SubmitButton } from "~/ui/SubmitButton";
+import { Card, PageTitle } from "~/ui/Page";
+
+function userId(params: { id?: string }) {
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0) throw notFound();
+  return id;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  return getUserForAdmin(actor, userId(params));
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const id = userId(params);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  try {
+    if (intent === "addRole") {
+      const parsed = parseForm(addRoleSchema, form);
+      if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+      await addRole(actor, id, parsed.data.role, parsed.data.orgUnitId);
+    } else if (intent === "removeRole") {
+      await removeRole(actor, id, Number(form.get("assignmentId")));
+    } else if (intent === "disable" || intent === "enable") {
+      await setDisabled(actor, id, intent === "disable");
+    } else if (intent === "endSessions") {
+      await endSessions(actor, id);
+    } else {
+      throw badRequest();
+    }
+  } catch (e) {
+    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string> }, { status: 400 });
+    throw e;
+  }
+  return redirect(`/admin/users/${id}`, { headers: { "Set-Cookie": await setFlash("flash.saved") } });
+}
+
+export default function AdminUser() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const e = useActionData<typeof action>()?.errors ?? {};
+  return (
+    <div className="max-w-3xl">
+      <PageTitle>{d.user.full_name}</PageTitle>
+      <Card>
+        <p dir="ltr" className="text-start">{d.user.email}</p>
+        <p>{d.user.disabled_at ? t("admin.users.disabled") : t("common.active")}</p>
+        <p>{t("admin.users.activeSessions", { n: d.activeSessions })}</p>
+        <div className="mt-3 flex flex-wrap gap-2">
+          <Form method="post">
+            <SubmitButton variant={d.user.disabled_at ? "secondary" : "danger"} name="intent" value={d.user.disabled_at ? "enable" : "disable"}>
+              {d.user.disabled_at ? t("admin.users.enable") : t("admin.users.disable")}
+            </SubmitButton>
+          </Form>
+          <Form method="post">
+            <SubmitButton variant="secondary" name="intent" value="endSessions">{t("admin.users.endSessions")}</SubmitButton>
+          </Form>
+        </div>
+      </Card>
+      <Card title={t("admin.users.roles")}>
+        <ul className="mb-4 space-y-2">
+          {d.roles.map((r) => (
+            <li key={r.id} className="flex items-center justify-between gap-2">
+              <span>{t(`role.${r.role}`)}{r.name_fa ? ` · ${locale === "fa" ? r.name_fa : r.name_en}` : ""}</span>
+              <Form method="post">
+                <input type="hidden" name="assignmentId" value={r.id} />
+                <SubmitButton variant="secondary" name="intent" value="removeRole">{t("admin.users.removeRole")}</SubmitButton>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" noValidate>
+          {Object.keys(e).length > 0 && <FormError error="error.form" />}
+          <SelectField name="role" label={t("admin.users.role")} required error={e.role} options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))} />
+          <SelectField
+            name="orgUnitId"
+            label={t("admin.users.orgUnit")}
+            error={e.orgUnitId}
+            placeholder={t("admin.users.noUnit")}
+            options={d.orgUnits.filter((u) => u.active).map((u) => ({ value: String(u.id), label: `${t(`orgKind.${u.kind}`)}: ${locale === "fa" ? u.name_fa : u.name_en}` }))}
+          />
+          <SubmitButton name="intent" value="addRole">{t("admin.users.addRole")}</SubmitButton>
+        </Form>
+      </Card>
+    </div>
+  );
+}

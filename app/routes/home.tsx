@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { homeFor } from "~/modules/accounts/home.server";
+import { Card, PageTitle } from "~/ui/Page";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  return homeFor(actor);
+}
+
+export default function Home() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <PageTitle>{t("home.welcome", { name: d.fullName })}</PageTitle>
+      {d.sections.length === 0 && <Card><p>{t("home.noRoles")}</p></Card>}
+      {d.sections.map((s) => (
+        <Card key={`${s.role}-${s.orgUnitId ?? ""}`} title={`${t(`role.${s.role}`)}${s.unitName ? ` · ${locale === "fa" ? s.unitName.fa : s.unitName.en}` : ""}`}>
+          <p>{t(`home.${s.role}`)}</p>
+        </Card>
+      ))}
+    </div>
+  );
+}

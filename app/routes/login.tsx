@@ -1,0 +1,48 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useT } from "~/i18n";
+import { getActor } from "~/modules/accounts/actor.server";
+import { authenticator } from "~/modules/accounts/auth.server";
+import { AuthError } from "~/modules/accounts/service.server";
+import { safeRedirect } from "~/lib/safe-redirect";
+import { FormError, TextField } from "~/ui/Field";
+import { SubmitButton } from "~/ui/SubmitButton";
+import { Card, PageTitle } from "~/ui/Page";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await getActor(request, context);
+  if (actor.user) throw redirect("/home");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  try {
+    // remix-auth reads the body itself; everything form-related happens inside the strategy.
+    const result = await authenticator.authenticate("form", Object.assign(request, { portalContext: context }));
+    return redirect(safeRedirect(result.next, "/home"), { headers: { "Set-Cookie": result.cookie } });
+  } catch (e) {
+    if (e instanceof AuthError) return data({ error: e.messageKey, email: e.email ?? "" }, { status: e.status });
+    throw e;
+  }
+}
+
+export default function Login() {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  return (
+    <div className="mx-auto max-w-md">
+      <PageTitle>{t("login.title")}</PageTitle>
+      <Card>
+        <Form method="post" noValidate>
+          <FormError error={result?.error} />
+          <input type="hidden" name="next" value={params.get("next") ?? ""} />
+          <TextField name="email" type="email" label={t("login.email")} autoComplete="username" dir="ltr" required defaultValue={result?.email} />
+          <TextField name="password" type="password" label={t("login.password")} autoComplete="current-password" dir="ltr" required />
+          <SubmitButton pendingLabel={t("login.pending")}>{t("login.submit")}</SubmitButton>
+        </Form>
+      </Card>
+      <Link to="/signup">{t("login.noAccount")}</Link>
+    </div>
+  );
+}

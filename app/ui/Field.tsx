@@ -1,0 +1,116 @@
+import { useId, type ReactNode } from "react";
+import { useT } from "~/i18n";
+
+interface BaseProps {
+  name: string;
+  label: string;
+  error?: string | null;
+  hint?: string;
+  required?: boolean;
+}
+
+function Wrapper({ id, label, error, hint, required, children }: BaseProps & { id: string; children: ReactNode }) {
+  const t = useT();
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="mb-1 block font-medium text-slate-800">
+        {label}
+        {!required && <span className="ms-1 text-sm font-normal text-slate-600">{t("common.optional")}</span>}
+      </label>
+      {children}
+      {hint && <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">{hint}</p>}
+      {error && (
+        <p id={`${id}-error`} className="mt-1 text-sm font-medium text-red-700" role="alert">
+          {t(error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const inputClass =
+  "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-start text-slate-900 focus:border-brand-600 aria-[invalid=true]:border-red-600";
+
+function describedBy(id: string, error?: string | null, hint?: string) {
+  return [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+}
+
+export function TextField(
+  props: BaseProps & { type?: string; defaultValue?: string | number | null; autoComplete?: string; dir?: "ltr" | "rtl" | "auto"; inputMode?: "text" | "numeric" | "email" | "tel"; placeholder?: string; maxLength?: number },
+) {
+  const id = useId();
+  return (
+    <Wrapper {...props} id={id}>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? "text"}
+        defaultValue={props.defaultValue ?? undefined}
+        autoComplete={props.autoComplete}
+        dir={props.dir}
+        inputMode={props.inputMode}
+        placeholder={props.placeholder}
+        maxLength={props.maxLength}
+        required={props.required}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, props.error, props.hint)}
+        className={inputClass}
+      />
+    </Wrapper>
+  );
+}
+
+export function TextArea(props: BaseProps & { defaultValue?: string | null; rows?: number; maxLength?: number }) {
+  const id = useId();
+  return (
+    <Wrapper {...props} id={id}>
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 4}
+        defaultValue={props.defaultValue ?? undefined}
+        maxLength={props.maxLength}
+        required={props.required}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, props.error, props.hint)}
+        className={inputClass}
+      />
+    </Wrapper>
+  );
+}
+
+export function SelectField(
+  props: BaseProps & { options: { value: string; label: string }[]; defaultValue?: string | null; placeholder?: string },
+) {
+  const id = useId();
+  return (
+    <Wrapper {...props} id={id}>
+      <select
+        id={id}
+        name={props.name}
+        defaultValue={props.defaultValue ?? ""}
+        required={props.required}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, props.error, props.hint)}
+        className={inputClass}
+      >
+        <option value="">{props.placeholder ?? "—"}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Wrapper>
+  );
+}
+
+export function FormError({ error }: { error?: string | null }) {
+  const t = useT();
+  if (!error) return null;
+  return (
+    <div role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-800">
+      {t(error)}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import path from "node:path";
+import fs from "node:fs";
+import pg from "pg";
+import { Kysely, PostgresDialect } from "kysely";
+import type { DB } from "./types";
+
+// One code path for every database: `pg` + Kysely. With a URL a real PostgreSQL pool,
+// without one an embedded PGlite behind PGlite's node-postgres adapter.
+
+pg.types.setTypeParser(20, (v) => Number(v)); // int8: counts and ids fit in a double here
+pg.types.setTypeParser(1700, (v) => Number(v)); // numeric: FTE values (numeric(8,2))
+pg.types.setTypeParser(1082, (v) => v); // date: keep 'YYYY-MM-DD', no time-zone shifts
+
+export type Database = Kysely<DB>;
+
+export interface Connection {
+  db: Database;
+  kind: "postgres" | "pglite";
+  close(): Promise<void>;
+}
+
+export async function openPglite(dir: string | undefined, loadDataDir?: Blob) {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  if (dir) fs.mkdirSync(dir, { recursive: true });
+  return PGlite.create(dir, { extensions: { pg_trgm }, loadDataDir });
+}
+
+export async function connect(opts: { databaseUrl?: string; dataDir?: string; max?: number; loadDataDir?: Blob }): Promise<Connection> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.max ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: "postgres", close: () => db.destroy() };
+  }
+  const dir = opts.dataDir === undefined ? undefined : path.join(opts.dataDir, "pglite");
+  const pglite = await openPglite(dir, opts.loadDataDir);
+  const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
+  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: "pglite",
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

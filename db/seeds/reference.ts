@@ -1,0 +1,34 @@
+import type { Kysely } from "kysely";
+import counties from "./reference/counties.json";
+import sectors from "./reference/sectors.json";
+import agencies from "./reference/agencies.json";
+import groups from "./reference/priority-groups.json";
+import universities from "./reference/universities.json";
+import centres from "./reference/centres.json";
+
+// Reference data loads idempotently: existing rows (possibly renamed by an admin) are kept.
+export async function seedReference(db: Kysely<any>) {
+  const lists: [string, { code: string; fa: string; en: string; lead?: boolean }[]][] = [
+    ["counties", counties.counties],
+    ["sectors", sectors.sectors],
+    ["agencies", agencies.agencies],
+    ["priority_groups", groups.groups],
+  ];
+  for (const [table, rows] of lists) {
+    await db
+      .insertInto(table)
+      .values(rows.map((r, i) => ({ code: r.code, name_fa: r.fa, name_en: r.en, sort_order: i, ...(table === "agencies" ? { lead: !!r.lead } : {}) })))
+      .onConflict((oc) => oc.column("code").doNothing())
+      .execute();
+  }
+  const units = [
+    { kind: "directorate", code: "directorate", name_fa: "اداره کل تعاون، کار و رفاه اجتماعی آذربایجان شرقی", name_en: "East Azerbaijan Directorate General of Cooperatives, Labour and Social Welfare", county_code: counties.province.capital, centre_kind: null },
+    ...universities.universities.map((u: { code: string; fa: string; en: string; county?: string }) => ({
+      kind: "university", code: `uni-${u.code}`, name_fa: u.fa, name_en: u.en, county_code: u.county ?? null, centre_kind: null,
+    })),
+    ...centres.centres.map((c: { code: string; fa: string; en: string; county?: string; kind: string }) => ({
+      kind: "centre", code: c.code, name_fa: c.fa, name_en: c.en, county_code: c.county ?? null, centre_kind: c.kind,
+    })),
+  ];
+  await db.insertInto("org_units").values(units).onConflict((oc) => oc.column("code").doNothing()).execute();
+}
