@@ -1,94 +1,15 @@
-// The production HTTP server: security headers on every response (static files and errors too),
-// foreign-Origin refusal for non-GET requests, a body size cap, request ids, then Remix.
-import crypto from "node:crypto";
+// Production entry: open the database (migrate, seed), then serve on 127.0.0.1:$PORT by default.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import express from "express";
-import { createRequestHandler } from "@remix-run/express";
+import { createApp } from "./server/app.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const build = await import(path.join(here, "build/index.js"));
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "127.0.0.1";
-const production = process.env.NODE_ENV === "production";
-const maxBodyBytes = (Number(process.env.MAX_UPLOAD_MB) || 10) * 1024 * 1024 + 256 * 1024;
 
 const kind = await build.entry.module.boot((m) => console.log(m));
-
-const app = express();
-app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "true");
-
-app.use((req, res, next) => {
-  const nonce = crypto.randomBytes(16).toString("base64");
-  res.locals.nonce = nonce;
-  res.locals.requestId = crypto.randomUUID();
-  res.setHeader("X-Request-Id", res.locals.requestId);
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "object-src 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join("; "),
-  );
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  if (production && process.env.HSTS !== "false") res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-  next();
-});
-
-// Non-GET requests must come from this site: a foreign Origin (or, without Origin, a foreign Referer) is refused.
-app.use((req, res, next) => {
-  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-  const source = req.get("origin") || req.get("referer");
-  if (source) {
-    let sourceHost;
-    try {
-      sourceHost = new URL(source).host;
-    } catch {
-      sourceHost = "invalid";
-    }
-    if (sourceHost !== req.get("host")) {
-      res.status(403).type("text/plain; charset=utf-8").send("Forbidden: cross-site request refused / درخواست از مبدأ دیگر پذیرفته نمی‌شود");
-      return;
-    }
-  }
-  const length = Number(req.get("content-length") || 0);
-  if (length > maxBodyBytes) {
-    res.status(413).type("text/plain; charset=utf-8").send("Payload too large / حجم درخواست بیش از حد مجاز است");
-    return;
-  }
-  next();
-});
-
-app.use("/build", express.static(path.join(here, "public/build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
-
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: production ? "production" : "development",
-    getLoadContext: (req, res) => ({ requestId: res.locals.requestId, nonce: res.locals.nonce, ip: req.ip || req.socket.remoteAddress || "unknown" }),
-  }),
-);
-
-app.use((err, req, res, _next) => {
-  console.error(err);
-  res.status(500).type("text/plain; charset=utf-8").send("Server error / خطای سامانه");
-});
-
+const app = createApp({ build });
 const server = app.listen(port, host, () => console.log(`portal listening on http://${host}:${port} (${kind})`));
 const stop = () => server.close(() => process.exit(0));
 process.on("SIGTERM", stop);

@@ -16,6 +16,8 @@ export type Database = Kysely<DB>;
 export interface Connection {
   db: Database;
   kind: "postgres" | "pglite";
+  /** The embedded instance, when kind is pglite (tests snapshot it). */
+  pglite?: import("@electric-sql/pglite").PGlite;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function connect(opts: { databaseUrl?: string; dataDir?: string; ma
   return {
     db,
     kind: "pglite",
+    pglite,
     close: async () => {
       await db.destroy();
       await pglite.close();

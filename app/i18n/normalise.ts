@@ -46,6 +46,7 @@ export function isValidNationalId(raw: string): boolean {
   const v = normalise(raw).replace(/[\s-]/g, "");
   if (!/^\d{10}$/.test(v)) return false;
   if (/^(\d)\1{9}$/.test(v)) return false;
+  if (v.slice(3, 9) === "000000") return false; // the six-digit serial is never zero
   const check = Number(v[9]);
   let sum = 0;
   for (let i = 0; i < 9; i++) sum += Number(v[i]) * (10 - i);

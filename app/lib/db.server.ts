@@ -5,6 +5,7 @@ export type { Database } from "../../db/connect";
 export type Transaction = Database;
 
 // One handle per process, kept on globalThis so rebuilds reuse it (PGlite must never be opened twice).
+// Tests install their own per-file database on the same global (tests/setup/per-file.ts).
 const g = globalThis as { __portalDb?: Promise<Connection> };
 
 export function connection(): Promise<Connection> {
@@ -13,11 +14,6 @@ export function connection(): Promise<Connection> {
     g.__portalDb = connect({ databaseUrl: e.DATABASE_URL, dataDir: e.dataDir });
   }
   return g.__portalDb;
-}
-
-/** Lets tests point the app at their own database. */
-export function setConnection(conn: Connection) {
-  g.__portalDb = Promise.resolve(conn);
 }
 
 export async function getDb(): Promise<Database> {

@@ -1,0 +1,55 @@
+import fs from "node:fs";
+import crypto from "node:crypto";
+import pg from "pg";
+import { afterAll, inject } from "vitest";
+import { connect, type Connection } from "../../db/connect";
+
+// Each test file gets its own database, created on first use (pure unit tests pay nothing):
+// a clone of the migrated template on real PostgreSQL, or a PGlite loaded from the snapshot.
+const TEMPLATE_DB = "portal_test_template";
+const g = globalThis as { __portalDb?: Promise<Connection> };
+let created: { conn: Promise<Connection>; dbName?: string } | undefined;
+
+async function create(): Promise<{ conn: Connection; dbName?: string }> {
+  if (inject("dbMode") === "postgres") {
+    const url = process.env.DATABASE_URL!;
+    const dbName = `portal_t_${crypto.randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.end();
+    const u = new URL(url);
+    u.pathname = `/${dbName}`;
+    process.env.TEST_DATABASE_URL = u.toString();
+    return { conn: await connect({ databaseUrl: u.toString(), max: 5 }), dbName };
+  }
+  const snapshot = fs.readFileSync(inject("snapshot"));
+  return { conn: await connect({ dataDir: undefined, loadDataDir: new Blob([snapshot]) }) };
+}
+
+Object.defineProperty(g, "__portalDb", {
+  configurable: true,
+  get() {
+    if (!created) {
+      const p = create();
+      created = { conn: p.then((x) => x.conn) };
+      void p.then((x) => (created!.dbName = x.dbName)).catch(() => {});
+    }
+    return created.conn;
+  },
+  set() {
+    throw new Error("tests own the database connection");
+  },
+});
+
+afterAll(async () => {
+  if (!created) return;
+  const conn = await created.conn;
+  await conn.close();
+  if (created.dbName) {
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL! });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${created.dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+});
