@@ -7,7 +7,9 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/ui/nonce";
 import { requestContext } from "~/lib/request.server";
 import { connection } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
 import { boot as bootDb } from "../db/boot";
+import { seedDemo as seedDemoDb } from "../db/seeds/demo";
 
 export const streamTimeout = 5_000;
 
@@ -16,6 +18,13 @@ export async function boot(log: (m: string) => void = console.log) {
   const conn = await connection();
   await bootDb(conn.db, { embedded: conn.kind === "pglite", log });
   return conn.kind;
+}
+
+/** Loads the demo users on any database (end-to-end tests and benchmarks; never in production). */
+export async function seedDemo() {
+  if (env().NODE_ENV === "production") throw new Error("demo seed refused in production");
+  const conn = await connection();
+  await seedDemoDb(conn.db);
 }
 
 export default function handleRequest(

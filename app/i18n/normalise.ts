@@ -22,7 +22,7 @@ export function toPersianDigits(input: string): string {
 
 // ZWNJ (U+200C) is a real Persian character inside words; it is kept between letters and
 // dropped at word edges. The other zero-width and direction marks are always dropped.
-const ALWAYS_STRIP = /[\u200B\u200D\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\u00AD]/g;
+const ALWAYS_STRIP = /\u200B|\u200D|\u200E|\u200F|[\u202A-\u202E]|[\u2066-\u2069]|\uFEFF|\u00AD/g;
 
 export function normalise(input: string | null | undefined): string {
   if (input == null) return "";

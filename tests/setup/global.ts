@@ -9,7 +9,8 @@ import { seedReference } from "../../db/seeds/reference";
 
 // Prepares one migrated database with reference data; each test file then gets its own copy:
 // real PostgreSQL (DATABASE_URL set) clones a template database, PGlite loads a snapshot.
-export const TEMPLATE_DB = "portal_test_template";
+// Named per run so several test runs on one server do not drop each other's template.
+const TEMPLATE_DB = `portal_tpl_${process.pid}`;
 
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
@@ -26,8 +27,13 @@ export default async function setup(project: TestProject) {
     await seedReference(conn.db);
     await conn.close();
     project.provide("dbMode", "postgres");
-    project.provide("snapshot", "");
-    return;
+    project.provide("snapshot", TEMPLATE_DB);
+    return async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+      await c.end();
+    };
   }
   const conn = await connect({ dataDir: undefined });
   await migrateToLatest(conn.db);
@@ -45,6 +51,7 @@ export default async function setup(project: TestProject) {
 declare module "vitest" {
   export interface ProvidedContext {
     dbMode: "postgres" | "pglite";
+    /** PGlite: the snapshot file; PostgreSQL: the template database's name. */
     snapshot: string;
   }
 }

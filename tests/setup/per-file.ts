@@ -6,7 +6,6 @@ import { connect, type Connection } from "../../db/connect";
 
 // Each test file gets its own database, created on first use (pure unit tests pay nothing):
 // a clone of the migrated template on real PostgreSQL, or a PGlite loaded from the snapshot.
-const TEMPLATE_DB = "portal_test_template";
 const g = globalThis as { __portalDb?: Promise<Connection> };
 let created: { conn: Promise<Connection>; dbName?: string } | undefined;
 
@@ -16,7 +15,7 @@ async function create(): Promise<{ conn: Connection; dbName?: string }> {
     const dbName = `portal_t_${crypto.randomBytes(6).toString("hex")}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${inject("snapshot")}`);
     await admin.end();
     const u = new URL(url);
     u.pathname = `/${dbName}`;

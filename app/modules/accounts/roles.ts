@@ -27,7 +27,7 @@ export const PERMISSIONS: Record<Role, readonly `${Permission}:${Level}`[]> = {
   chair_manager: ["read:file:scope", "create:file:own", "read:notification:own"],
   company_rep: ["read:file:own", "create:file:own", "read:notification:own"],
   industry_rep: ["read:file:own", "create:file:own", "read:notification:own"],
-  staff: ["read:file:any", "create:file:own", "read:notification:own", "read:user:scope"],
+  staff: ["read:file:any", "create:file:own", "read:notification:own"],
   admin: [
     "read:file:any", "create:file:own", "read:notification:own",
     "read:user:any", "manage:user:any", "manage:reference:any", "read:audit:any",
