@@ -15,7 +15,9 @@ describe("csv", () => {
       for (let i = 0; i < 1200; i++) yield [i, "مراغه"];
     }
     const res = csvResponse("x.csv", ["n", "county"], rows());
-    const text = await res.text();
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     expect(text.startsWith("\uFEFFn,county\r\n")).toBe(true);
     expect(text.trim().split("\r\n")).toHaveLength(1201);
     expect(res.headers.get("Content-Type")).toContain("text/csv");
