@@ -46,6 +46,34 @@ export interface AuditLog {
   request_id: string | null;
 }
 
+export interface CallCriteria {
+  call_id: number;
+  id: Generated<number>;
+  label: string;
+  position: Generated<number>;
+  weight: Generated<number>;
+}
+
+export interface Calls {
+  blind: Generated<boolean>;
+  closes_on: string | null;
+  county_codes: Generated<string[]>;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  description: Generated<string>;
+  id: Generated<number>;
+  opens_on: string | null;
+  review_due_days: Generated<number>;
+  reviewers_per_idea: Generated<number>;
+  sector_codes: Generated<string[]>;
+  standing: Generated<boolean>;
+  status: Generated<string>;
+  theme: Generated<string>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface Counties {
   active: Generated<boolean>;
   code: string;
@@ -69,6 +97,73 @@ export interface Files {
   size_bytes: number;
   storage_key: string;
   store: string;
+}
+
+export interface IdeaReviews {
+  assigned_at: Generated<Timestamp>;
+  assigned_by: number | null;
+  comments: string | null;
+  due_at: Timestamp;
+  id: Generated<number>;
+  idea_id: number;
+  no_conflict_at: Timestamp | null;
+  overdue_notified_at: Timestamp | null;
+  private_notes: string | null;
+  recommendation: string | null;
+  recusal_reason: string | null;
+  reviewer_id: number;
+  status: Generated<string>;
+  submitted_at: Timestamp | null;
+  version: Generated<number>;
+  weighted_score: number | null;
+}
+
+export interface IdeaReviewScores {
+  criterion_id: number;
+  review_id: number;
+  score: number | null;
+}
+
+export interface Ideas {
+  accepted_path: string | null;
+  call_id: number;
+  county_code: string | null;
+  created_at: Generated<Timestamp>;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  decision_reason: string | null;
+  expected_jobs: number | null;
+  funding_rials: number | null;
+  id: Generated<number>;
+  idempotency_key: string | null;
+  knowledge_based: Generated<boolean>;
+  market: Generated<string>;
+  origin_kind: Generated<string>;
+  origin_ref: string | null;
+  owner_id: number;
+  problem: Generated<string>;
+  search_text: Generated<string>;
+  sector_code: string | null;
+  solution: Generated<string>;
+  stage: string | null;
+  status: Generated<string>;
+  submitted_at: Timestamp | null;
+  summary: Generated<string>;
+  team: Generated<string>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface IdeaStatusHistory {
+  actor_id: number | null;
+  at: Generated<Timestamp>;
+  from_status: string | null;
+  id: Generated<number>;
+  idea_id: number;
+  note: string | null;
+  private: Generated<boolean>;
+  to_status: string;
 }
 
 export interface Notifications {
@@ -163,8 +258,14 @@ export interface Users {
 export interface DB {
   agencies: Agencies;
   audit_log: AuditLog;
+  call_criteria: CallCriteria;
+  calls: Calls;
   counties: Counties;
   files: Files;
+  idea_review_scores: IdeaReviewScores;
+  idea_reviews: IdeaReviews;
+  idea_status_history: IdeaStatusHistory;
+  ideas: Ideas;
   notifications: Notifications;
   org_units: OrgUnits;
   priority_groups: PriorityGroups;
