@@ -84,6 +84,94 @@ export interface Counties {
   version: Generated<number>;
 }
 
+export interface EmploymentCounted {
+  agency_code: string | null;
+  county_code: string;
+  enterprise_id: number;
+  jalali_month: number;
+  jalali_year: number;
+  jobs_created: number;
+  jobs_retained: number;
+  priority_groups: Generated<string[]>;
+  programme: string;
+  report_id: number;
+  sector_code: string;
+  women: number;
+}
+
+export interface EmploymentImports {
+  created_at: Generated<Timestamp>;
+  created_by: number;
+  errors: Json;
+  file_name: string;
+  id: string;
+  imported_count: number | null;
+  rows: Json;
+  status: Generated<string>;
+}
+
+export interface EmploymentReportEvents {
+  actor_id: number | null;
+  at: Generated<Timestamp>;
+  from_status: string | null;
+  id: Generated<number>;
+  note: string | null;
+  report_id: number;
+  to_status: string;
+}
+
+export interface EmploymentReports {
+  as_of: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  created_full_time: Generated<number>;
+  created_part_time: Generated<number>;
+  created_temp_months: Generated<number>;
+  enterprise_id: number;
+  evidence_file_id: string | null;
+  external_ref: string | null;
+  fte_baseline: Generated<number>;
+  fte_now: Generated<number>;
+  id: Generated<number>;
+  jalali_month: number;
+  jalali_year: number;
+  jobs_created: Generated<number>;
+  jobs_retained: Generated<number>;
+  priority_groups: Generated<string[]>;
+  programme: string;
+  retained_full_time: Generated<number>;
+  retained_part_time: Generated<number>;
+  retained_temp_months: Generated<number>;
+  source_id: string | null;
+  source_module: string;
+  status: Generated<string>;
+  superseded_by: number | null;
+  supersedes_id: number | null;
+  verification_note: string | null;
+  verified_at: Timestamp | null;
+  verified_by: number | null;
+  version: Generated<number>;
+  volunteers: Generated<number>;
+  women: Generated<number>;
+}
+
+export interface Enterprises {
+  agency_code: string | null;
+  baseline_headcount: Generated<number>;
+  county_code: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  id: Generated<number>;
+  kind: string;
+  merged_into: number | null;
+  name: string;
+  national_id: string | null;
+  registration_no: string | null;
+  sector_code: string;
+  size_class: string;
+  version: Generated<number>;
+}
+
 export interface Files {
   created_at: Generated<Timestamp>;
   entity: string | null;
@@ -164,6 +252,38 @@ export interface IdeaStatusHistory {
   note: string | null;
   private: Generated<boolean>;
   to_status: string;
+}
+
+export interface JobTargetAllocations {
+  amount: number;
+  code: string;
+  dimension: string;
+  id: Generated<number>;
+  is_demo: Generated<boolean>;
+  jalali_year: number;
+  note: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface JobTargetRevisions {
+  amount: number;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  id: Generated<number>;
+  jalali_year: number;
+  kind: string;
+  note_en: string | null;
+  note_fa: string | null;
+  revised_on: string;
+}
+
+export interface JobTargets {
+  created_at: Generated<Timestamp>;
+  current_target: number;
+  ends_on: string;
+  jalali_year: number;
+  starts_on: string;
+  version: Generated<number>;
 }
 
 export interface Notifications {
@@ -261,11 +381,19 @@ export interface DB {
   call_criteria: CallCriteria;
   calls: Calls;
   counties: Counties;
+  employment_counted: EmploymentCounted;
+  employment_imports: EmploymentImports;
+  employment_report_events: EmploymentReportEvents;
+  employment_reports: EmploymentReports;
+  enterprises: Enterprises;
   files: Files;
   idea_review_scores: IdeaReviewScores;
   idea_reviews: IdeaReviews;
   idea_status_history: IdeaStatusHistory;
   ideas: Ideas;
+  job_target_allocations: JobTargetAllocations;
+  job_target_revisions: JobTargetRevisions;
+  job_targets: JobTargets;
   notifications: Notifications;
   org_units: OrgUnits;
   priority_groups: PriorityGroups;

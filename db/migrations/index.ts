@@ -1,10 +1,12 @@
 import type { Migration } from "kysely";
 import * as m20261127T0400 from "./2026-11-27T0400_foundation";
+import * as m20261127T0500 from "./2026-11-27T0500_employment";
 import * as m20261127T0510 from "./2026-11-27T0510_ideas";
 
 // Every migration file must be listed here (a test checks the folder against this list),
 // so the built app and the CLI run the same migrations without loading TypeScript at run time.
 export const migrations: Record<string, Migration> = {
   "2026-11-27T0400_foundation": m20261127T0400,
+  "2026-11-27T0500_employment": m20261127T0500,
   "2026-11-27T0510_ideas": m20261127T0510,
 };
