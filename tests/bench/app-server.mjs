@@ -1,0 +1,18 @@
+// The app for `npm run bench`, started as deployed: what server.mjs does (boot = migrate + reference
+// seed, then createApp with production behaviour), but from the build copy given in $BENCH_BUILD so
+// a concurrent `remix build` in the shared tree cannot swap the code under the benchmark.
+// Listens on 127.0.0.1:$PORT, prints "listening <port>", stops when its parent closes stdin.
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { createApp } = await import(pathToFileURL(path.join(here, "../../server/app.mjs")).href);
+const build = await import(pathToFileURL(process.env.BENCH_BUILD).href);
+await build.entry.module.boot(() => {});
+const server = createApp({ build }).listen(Number(process.env.PORT || 0), "127.0.0.1", () => console.log(`listening ${server.address().port}`));
+const stop = () => server.close(() => process.exit(0));
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+process.stdin.on("end", () => process.exit(0));
+process.stdin.resume();
+setTimeout(() => process.exit(0), Number(process.env.BENCH_MAX_SECONDS || 1800) * 1000).unref();
