@@ -61,7 +61,7 @@ function Header({ data: d }: { data: RootData }) {
           ))}
           {d.user && (
             <Link to="/notifications" className="rounded px-2 py-1 text-sm text-white hover:bg-brand-700" aria-label={t("notifications.bell", { count: d.unread })}>
-              <span aria-hidden="true">🔔</span>
+              <svg aria-hidden="true" viewBox="0 0 24 24" className="inline h-5 w-5 fill-current"><path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" /></svg>
               {d.unread > 0 && <span aria-hidden="true" className="ms-1 rounded-full bg-amber-400 px-2 text-xs font-bold text-slate-900">{t("common.count", { n: d.unread })}</span>}
             </Link>
           )}
