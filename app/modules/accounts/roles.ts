@@ -22,12 +22,12 @@ export type Level = "own" | "scope" | "any";
 export type Permission = `${string}:${string}`;
 
 export const PERMISSIONS: Record<Role, readonly `${Permission}:${Level}`[]> = {
-  entrepreneur: ["read:file:own", "create:file:own", "read:notification:own"],
-  mentor: ["read:file:scope", "create:file:own", "read:notification:own"],
+  entrepreneur: ["read:file:own", "create:file:own", "read:notification:own", "create:idea:own", "read:idea:own", "update:idea:own"],
+  mentor: ["read:file:scope", "create:file:own", "read:notification:own", "review:idea:own"],
   chair_manager: ["read:file:scope", "create:file:own", "read:notification:own"],
   company_rep: ["read:file:own", "create:file:own", "read:notification:own"],
   industry_rep: ["read:file:own", "create:file:own", "read:notification:own"],
-  staff: ["read:file:any", "create:file:own", "read:notification:own"],
+  staff: ["read:file:any", "create:file:own", "read:notification:own", "read:idea:any", "decide:idea:any", "manage:call:any"],
   admin: [
     "read:file:any", "create:file:own", "read:notification:own",
     "read:user:any", "manage:user:any", "manage:reference:any", "read:audit:any",
