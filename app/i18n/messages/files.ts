@@ -14,6 +14,11 @@ export const fa = {
   "error.fileType": "این نوع پرونده پذیرفته نیست (PDF، PNG، JPEG، DOCX، XLSX).",
   "error.fileMismatch": "محتوای پرونده با پسوند آن نمی‌خواند.",
   "error.fileEmpty": "پرونده خالی است.",
+  "files.uploading": "در حال بارگذاری…",
+  "files.sizeKb": "{n} کیلوبایت",
+  "files.sizeMb": "{n} مگابایت",
+  "files.downloadName": "دریافت {name}",
+  "files.notFound": "پرونده پیدا نشد یا به آن دسترسی ندارید.",
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -32,4 +37,9 @@ export const en: Record<keyof typeof fa, string> = {
   "error.fileType": "This file type is not accepted (PDF, PNG, JPEG, DOCX, XLSX).",
   "error.fileMismatch": "The file's content does not match its extension.",
   "error.fileEmpty": "The file is empty.",
+  "files.uploading": "Uploading…",
+  "files.sizeKb": "{n} KB",
+  "files.sizeMb": "{n} MB",
+  "files.downloadName": "Download {name}",
+  "files.notFound": "The file was not found or you may not see it.",
 };

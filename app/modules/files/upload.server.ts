@@ -1,0 +1,106 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { env } from "~/lib/env.server";
+import { fileOnDisk, type IncomingFile } from "./source.server";
+
+/** The size limit for one uploaded file, from `MAX_UPLOAD_MB` (default 10). */
+export const maxUploadBytes = () => Math.round(env().MAX_UPLOAD_MB * 1024 * 1024);
+export const maxUploadMb = () => env().MAX_UPLOAD_MB;
+
+const MAX_TEXT_FIELD = 64 * 1024;
+const MAX_FIELDS = 50;
+
+class UploadRefused extends Error {
+  constructor(public messageKey: string) {
+    super(messageKey);
+  }
+}
+
+export interface ParsedUpload {
+  /** The one file in field `field`, spooled to a temporary file; null when none was chosen. */
+  file: IncomingFile | null;
+  /** Text fields of the form. */
+  fields: FormData;
+  /** A field error key when the request was refused (too large, not a form, several files...). */
+  error: string | null;
+  /** Removes the temporary file; call it in `finally` whatever happened. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Reads a multipart form while it streams: one file (field `field`) goes to a temporary file
+ * under `$DATA_DIR/tmp` while its size and SHA-256 are computed; the moment it passes the size
+ * limit reading stops and the partial file is removed, so an oversized upload is never read
+ * whole. Text fields are capped at 64 KB each.
+ */
+export async function parseUpload(request: Request, opts: { field?: string; maxBytes?: number } = {}): Promise<ParsedUpload> {
+  const field = opts.field ?? "file";
+  const maxBytes = opts.maxBytes ?? maxUploadBytes();
+  const tmpDir = path.join(env().dataDir, "tmp");
+  const temps: string[] = [];
+  let file: IncomingFile | null = null;
+  let fieldCount = 0;
+  const dispose = async () => {
+    await Promise.all(temps.map((t) => fs.promises.rm(t, { force: true })));
+  };
+
+  const handler: UploadHandler = async ({ name, filename, data }) => {
+    if (++fieldCount > MAX_FIELDS) throw new UploadRefused("error.badRequest");
+    if (filename === undefined) {
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for await (const chunk of data) {
+        size += chunk.byteLength;
+        if (size > MAX_TEXT_FIELD) throw new UploadRefused("error.tooLong");
+        chunks.push(chunk);
+      }
+      return Buffer.concat(chunks).toString("utf8");
+    }
+    if (name !== field || file) throw new UploadRefused("error.badRequest");
+    if (filename === "") {
+      // An empty file input: the browser sends a part with no name and (normally) no bytes.
+      for await (const chunk of data) if (chunk.byteLength > 0) throw new UploadRefused("error.fileRequired");
+      return undefined;
+    }
+    await fs.promises.mkdir(tmpDir, { recursive: true });
+    const tmp = path.join(tmpDir, `${crypto.randomUUID()}.upload`);
+    temps.push(tmp);
+    const out = fs.createWriteStream(tmp, { flags: "wx", mode: 0o600 });
+    const hash = crypto.createHash("sha256");
+    let size = 0;
+    try {
+      for await (const chunk of data) {
+        size += chunk.byteLength;
+        if (size > maxBytes) throw new UploadRefused("error.fileTooLarge");
+        hash.update(chunk);
+        if (!out.write(chunk)) await new Promise<void>((resolve, reject) => out.once("drain", resolve).once("error", reject));
+      }
+    } finally {
+      await new Promise<void>((resolve) => out.end(resolve));
+    }
+    file = fileOnDisk(tmp, filename, size, hash.digest("hex"));
+    return filename;
+  };
+
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!/^multipart\/form-data;\s*boundary=/i.test(type)) {
+    return { file: null, fields: new FormData(), error: "error.fileRequired", dispose };
+  }
+  const declared = Number(request.headers.get("Content-Length") || 0);
+  if (declared > maxBytes + MAX_FIELDS * MAX_TEXT_FIELD) {
+    // Refused from the header alone; the body is never read.
+    return { file: null, fields: new FormData(), error: "error.fileTooLarge", dispose };
+  }
+  try {
+    const fields = await unstable_parseMultipartFormData(request, handler);
+    fields.delete(field);
+    return { file, fields, error: null, dispose };
+  } catch (e) {
+    await dispose();
+    if (e instanceof UploadRefused) return { file: null, fields: new FormData(), error: e.messageKey, dispose };
+    if (e instanceof TypeError) return { file: null, fields: new FormData(), error: "error.badRequest", dispose };
+    throw e;
+  }
+}

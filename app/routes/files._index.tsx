@@ -1,0 +1,91 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { formatDateTime } from "~/i18n/format";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { listMyFiles, saveUpload } from "~/modules/files/service.server";
+import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
+import { FileField } from "~/modules/files/components/FileField";
+import { setFlash } from "~/lib/flash.server";
+import { isHttpError } from "~/lib/http";
+import { FormError } from "~/ui/Field";
+import { SubmitButton } from "~/ui/SubmitButton";
+import { Card, EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const after = new URL(request.url).searchParams.get("after") ?? undefined;
+  return { ...(await listMyFiles(actor, after)), maxMb: maxUploadMb() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const upload = await parseUpload(request, { field: "file" });
+  try {
+    if (upload.error) return data({ errors: { file: upload.error } as Record<string, string> }, { status: 400 });
+    await saveUpload(actor, upload.file);
+  } catch (e) {
+    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string> }, { status: 400 });
+    throw e;
+  } finally {
+    await upload.dispose();
+  }
+  return redirect("/files", { headers: { "Set-Cookie": await setFlash("flash.uploaded") } });
+}
+
+function sizeLabel(t: ReturnType<typeof useT>, bytes: number) {
+  return bytes >= 1024 * 1024 ? t("files.sizeMb", { n: Math.round((bytes / 1024 / 1024) * 10) / 10 }) : t("files.sizeKb", { n: Math.max(0.1, Math.round((bytes / 1024) * 10) / 10) });
+}
+
+export default function MyFiles() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const e = useActionData<typeof action>()?.errors ?? {};
+  return (
+    <div>
+      <PageTitle>{t("files.title")}</PageTitle>
+      <Card title={t("files.upload")}>
+        <Form method="post" encType="multipart/form-data" noValidate>
+          {Object.keys(e).length > 0 && <FormError error="error.form" />}
+          <FileField name="file" label={t("files.file")} required error={e.file} maxMb={d.maxMb} />
+          <SubmitButton pendingLabel={t("files.uploading")}>{t("files.upload")}</SubmitButton>
+        </Form>
+      </Card>
+      {d.files.length === 0 ? (
+        <EmptyState>{t("files.empty")}</EmptyState>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className={tableClass}>
+            <thead>
+              <tr>
+                <th scope="col" className={thClass}>{t("files.name")}</th>
+                <th scope="col" className={thClass}>{t("files.type")}</th>
+                <th scope="col" className={thClass}>{t("files.size")}</th>
+                <th scope="col" className={thClass}>{t("files.uploaded")}</th>
+                <th scope="col" className={thClass}><span className="sr-only">{t("files.download")}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.files.map((f) => (
+                <tr key={f.id}>
+                  <td className={`${tdClass} break-all`} dir="auto">{f.original_name}</td>
+                  <td className={tdClass} dir="ltr">{f.extension.toUpperCase()}</td>
+                  <td className={tdClass}>{sizeLabel(t, Number(f.size_bytes))}</td>
+                  <td className={tdClass}>{formatDateTime(locale, f.created_at)}</td>
+                  <td className={tdClass}>
+                    {/* A plain link: the download is a resource route, not a page. */}
+                    <a href={`/files/${f.id}`} download aria-label={t("files.downloadName", { name: f.original_name })} className="font-medium text-brand-700 underline">
+                      {t("files.download")}
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {d.next && <Link to={`?after=${d.next}`} className="mt-4 inline-block">{t("common.next")}</Link>}
+    </div>
+  );
+}
