@@ -74,6 +74,183 @@ export interface Calls {
   version: Generated<number>;
 }
 
+export interface CaseFollowups {
+  case_id: number;
+  done_at: Timestamp | null;
+  done_by: number | null;
+  due_on: string;
+  employees_now: number | null;
+  employment_report_id: string | null;
+  id: Generated<number>;
+  jobs_retained: number | null;
+  months: number;
+  note: string | null;
+  version: Generated<number>;
+}
+
+export interface CaseMentors {
+  active: Generated<boolean>;
+  assigned_at: Generated<Timestamp>;
+  assigned_by: number | null;
+  case_id: number;
+  ended_at: Timestamp | null;
+  id: Generated<number>;
+  mentor_id: number;
+  over_capacity_reason: string | null;
+  role: string;
+}
+
+export interface CaseMessages {
+  author_id: number;
+  body: string;
+  case_id: number;
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+}
+
+export interface CaseMilestones {
+  case_id: number;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  done_at: Timestamp | null;
+  due_on: string;
+  id: Generated<number>;
+  owner: Generated<string>;
+  status: Generated<string>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface CaseNotes {
+  author_id: number;
+  body: string;
+  case_id: number;
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+}
+
+export interface CaseReferrals {
+  agency_code: string;
+  case_id: number;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  id: Generated<number>;
+  note: Generated<string>;
+}
+
+export interface Cases {
+  baseline_employees: Generated<number>;
+  centre_id: number | null;
+  closed_at: Timestamp | null;
+  confirmed_areas: Generated<string[]>;
+  county_code: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  description: Generated<string>;
+  diagnosis: string | null;
+  employees_now: number | null;
+  employment_report_id: string | null;
+  entrepreneur_id: number;
+  firm_name: string;
+  funding_rials: number | null;
+  id: Generated<number>;
+  idea_id: number | null;
+  idempotency_key: string | null;
+  jobs_created: number | null;
+  jobs_retained: number | null;
+  kind: string;
+  lead_mentor_id: number | null;
+  outcome_note: string | null;
+  problem_areas: Generated<string[]>;
+  registration_no: string | null;
+  revenue_rials: number | null;
+  root_causes: string | null;
+  search_text: Generated<string>;
+  sector_code: string | null;
+  status: Generated<string>;
+  triage_due_at: Timestamp | null;
+  triaged_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+  urgency: Generated<string>;
+  version: Generated<number>;
+}
+
+export interface CaseSessions {
+  case_id: number;
+  created_at: Generated<Timestamp>;
+  held_on: string;
+  id: Generated<number>;
+  mentor_id: number;
+  minutes: number;
+  mode: string;
+  next_steps: Generated<string>;
+  topics: string;
+}
+
+export interface CaseStatusHistory {
+  actor_id: number | null;
+  at: Generated<Timestamp>;
+  case_id: number;
+  from_status: string | null;
+  id: Generated<number>;
+  note: string | null;
+  to_status: string;
+}
+
+export interface ChairActivities {
+  chair_id: number;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  evidence_file_ids: Generated<string[]>;
+  external_ref: string | null;
+  held_on: string;
+  hours: Generated<number>;
+  id: Generated<number>;
+  jalali_year: number;
+  kind: string;
+  participants: Generated<number>;
+  partners: Generated<string>;
+  title: string;
+  women: Generated<number>;
+}
+
+export interface ChairComments {
+  author_id: number;
+  body: string;
+  chair_id: number;
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+}
+
+export interface ChairPlans {
+  chair_id: number;
+  goal_activities: Generated<number>;
+  goal_ideas: Generated<number>;
+  goal_participants: Generated<number>;
+  goal_startups: Generated<number>;
+  jalali_year: number;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface Chairs {
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  established_on: string | null;
+  field: Generated<string>;
+  holder_email: string | null;
+  holder_name: string;
+  holder_phone: string | null;
+  holder_rank: string;
+  id: Generated<number>;
+  status: Generated<string>;
+  title: string;
+  university_id: number;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface Counties {
   active: Generated<boolean>;
   code: string;
@@ -286,6 +463,12 @@ export interface JobTargets {
   version: Generated<number>;
 }
 
+export interface MentorCapacity {
+  max_active: Generated<number>;
+  mentor_id: number;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Notifications {
   created_at: Generated<Timestamp>;
   id: Generated<number>;
@@ -380,6 +563,19 @@ export interface DB {
   audit_log: AuditLog;
   call_criteria: CallCriteria;
   calls: Calls;
+  case_followups: CaseFollowups;
+  case_mentors: CaseMentors;
+  case_messages: CaseMessages;
+  case_milestones: CaseMilestones;
+  case_notes: CaseNotes;
+  case_referrals: CaseReferrals;
+  case_sessions: CaseSessions;
+  case_status_history: CaseStatusHistory;
+  cases: Cases;
+  chair_activities: ChairActivities;
+  chair_comments: ChairComments;
+  chair_plans: ChairPlans;
+  chairs: Chairs;
   counties: Counties;
   employment_counted: EmploymentCounted;
   employment_imports: EmploymentImports;
@@ -394,6 +590,7 @@ export interface DB {
   job_target_allocations: JobTargetAllocations;
   job_target_revisions: JobTargetRevisions;
   job_targets: JobTargets;
+  mentor_capacity: MentorCapacity;
   notifications: Notifications;
   org_units: OrgUnits;
   priority_groups: PriorityGroups;
