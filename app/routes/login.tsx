@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { getActor } from "~/modules/accounts/actor.server";
-import { authenticator } from "~/modules/accounts/auth.server";
+import { authenticateLogin } from "~/modules/accounts/auth.server";
 import { AuthError } from "~/modules/accounts/service.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { FormError, TextField } from "~/ui/Field";
@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   try {
     // remix-auth reads the body itself; everything form-related happens inside the strategy.
-    const result = await authenticator.authenticate("form", Object.assign(request, { portalContext: context }));
+    const result = await authenticateLogin(request, context);
     return redirect(safeRedirect(result.next, "/home"), { headers: { "Set-Cookie": result.cookie } });
   } catch (e) {
     if (e instanceof AuthError) return data({ error: e.messageKey, email: e.email ?? "" }, { status: e.status });
