@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+// Test files are never part of the app build; the sample files are shared with the integration and e2e tests.
+// eslint-disable-next-line no-restricted-imports
 import { makeZip, sampleDocx, sampleExe, sampleJpeg, samplePdf, samplePng, sampleXlsx } from "../../../tests/factories/files";
 import { allowedExtension, attachmentDisposition, bytesReader, checkFile, cleanFileName, sniff, zipEntryNames } from "./types";
 

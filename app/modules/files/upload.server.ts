@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { once } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
@@ -68,6 +69,8 @@ export async function parseUpload(request: Request, opts: { field?: string; maxB
     const tmp = path.join(tmpDir, `${crypto.randomUUID()}.upload`);
     temps.push(tmp);
     const out = fs.createWriteStream(tmp, { flags: "wx", mode: 0o600 });
+    let writeError: Error | null = null;
+    out.on("error", (e) => (writeError = e));
     const hash = crypto.createHash("sha256");
     let size = 0;
     try {
@@ -75,11 +78,13 @@ export async function parseUpload(request: Request, opts: { field?: string; maxB
         size += chunk.byteLength;
         if (size > maxBytes) throw new UploadRefused("error.fileTooLarge");
         hash.update(chunk);
-        if (!out.write(chunk)) await new Promise<void>((resolve, reject) => out.once("drain", resolve).once("error", reject));
+        if (!out.write(chunk)) await once(out, "drain");
+        if (writeError) throw writeError;
       }
     } finally {
-      await new Promise<void>((resolve) => out.end(resolve));
+      await new Promise<void>((resolve) => out.end(() => resolve()));
     }
+    if (writeError) throw writeError;
     file = fileOnDisk(tmp, filename, size, hash.digest("hex"));
     return filename;
   };
