@@ -4,7 +4,7 @@
  *   npm run bench                      every scenario in tests/bench/scenarios/
  *   npm run bench -- ideas cases       only these scenarios (plus the baseline)
  *   npm run bench -- --list            list the scenarios
- *   options: --duration <s> (10)  --warmup <s> (3)  --connections <n> (10)
+ *   options: --duration <s> (10)  --warmup <s> (3)  --connections <n> (10)  --rounds <n> (5)
  *            --skip-prepare   do not call the scenarios' data generators (data already generated)
  *            --skip-build     reuse build/ as it is
  *            --fresh          drop and recreate the bench database first (generators run again)
@@ -17,8 +17,10 @@
  *     seedDemo() (demo users, password demo-pass-1401). Then each selected scenario's prepare(), then ANALYZE.
  *  3. Starts two child processes: a bare Node `http` server (the ceiling) and the built app with
  *     NODE_ENV=production (tests/bench/app-server.mjs, the same boot as server.mjs).
- *  4. Baseline: the bare server and the static landing page `/` (no cookie). Then every request of the
- *     selected scenarios. Each one: a warm-up run, then a measured run of fixed duration with autocannon.
+ *  4. Baseline: the bare server and the static landing page `/` (no cookie), then every request of the
+ *     selected scenarios. Each gets one probe request (its status must be the expected one), a warm-up run,
+ *     then --duration seconds of autocannon split into --rounds interleaved rounds (bare, static, page A,
+ *     page B, bare, static, ...) so that other load on this shared machine hits every target alike.
  *     Requests per second = responses with the expected status / seconds. p95 is exact: computed from
  *     every response time autocannon reports through its `response` event (autocannon's own summary
  *     has p90/p97.5/p99 but no p95).
@@ -69,6 +71,7 @@ const { values: opts, positionals } = parseArgs({
     duration: { type: "string", default: "10" },
     warmup: { type: "string", default: "3" },
     connections: { type: "string", default: "10" },
+    rounds: { type: "string", default: "5" },
     "skip-prepare": { type: "boolean", default: false },
     "skip-build": { type: "boolean", default: false },
     fresh: { type: "boolean", default: false },
@@ -78,7 +81,8 @@ const { values: opts, positionals } = parseArgs({
 const DURATION = Number(opts.duration);
 const WARMUP = Number(opts.warmup);
 const CONNECTIONS = Number(opts.connections);
-if (!(DURATION > 0 && WARMUP >= 0 && CONNECTIONS > 0)) throw new Error("--duration, --warmup and --connections must be positive numbers");
+const ROUNDS = Number(opts.rounds);
+if (!(DURATION > 0 && WARMUP >= 0 && CONNECTIONS > 0 && ROUNDS >= 1)) throw new Error("--duration, --warmup, --connections and --rounds must be positive numbers");
 
 const log = (m: string) => console.log(`[bench] ${m}`);
 
@@ -221,14 +225,13 @@ interface Measurement {
 
 const percentile = (sorted: Float64Array, p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
 
-function cannon(url: string, headers: Record<string, string>, seconds: number, expected: number): Promise<{ latencies: Float64Array; ok: number; bad: number; errors: number; duration: number }> {
+function cannon(url: string, headers: Record<string, string>, seconds: number, expected: number): Promise<{ latencies: number[]; ok: number; bad: number; errors: number; duration: number }> {
   return new Promise((resolve, reject) => {
     const times: number[] = [];
     let bad = 0;
     const instance = autocannon({ url, connections: CONNECTIONS, pipelining: 1, duration: seconds, timeout: 10, headers }, (err, result) => {
       if (err) return reject(err);
-      const latencies = Float64Array.from(times).sort();
-      resolve({ latencies, ok: times.length, bad, errors: result.errors + result.timeouts, duration: result.duration });
+      resolve({ latencies: times, ok: times.length, bad, errors: result.errors + result.timeouts, duration: result.duration });
     });
     instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
       if (status === expected) times.push(ms);
@@ -237,26 +240,65 @@ function cannon(url: string, headers: Record<string, string>, seconds: number, e
   });
 }
 
-async function measure(scenario: string, label: string, url: string, headers: Record<string, string>, expected: number, targets?: BenchTargets): Promise<Measurement> {
-  // One request first: a wrong status (e.g. a redirect to /login) would otherwise be measured as a fast page.
-  const probe = await fetch(url, { headers, redirect: "manual" });
-  await probe.arrayBuffer();
-  if (probe.status !== expected) {
-    return { scenario, label, rps: 0, p50: NaN, p95: NaN, p99: NaN, ok: 0, bad: 1, errors: 0, targets, problem: `HTTP ${probe.status}, expected ${expected}` };
-  }
-  if (WARMUP > 0) await cannon(url, headers, WARMUP, expected);
-  const r = await cannon(url, headers, DURATION, expected);
+interface Target {
+  scenario: string;
+  label: string;
+  url: string;
+  headers: Record<string, string>;
+  expected: number;
+  targets?: BenchTargets;
+  problem?: string;
+  latencies: number[];
+  ok: number;
+  bad: number;
+  errors: number;
+  seconds: number;
+}
+
+function target(scenario: string, label: string, url: string, headers: Record<string, string>, expected: number, targets?: BenchTargets): Target {
+  return { scenario, label, url, headers, expected, targets, latencies: [], ok: 0, bad: 0, errors: 0, seconds: 0 };
+}
+
+/** One request first: a wrong status (e.g. a redirect to /login) would otherwise be measured as a fast page. */
+async function probe(t: Target) {
+  const res = await fetch(t.url, { headers: t.headers, redirect: "manual" });
+  await res.arrayBuffer();
+  if (res.status !== t.expected) t.problem = `HTTP ${res.status}, expected ${t.expected}`;
+}
+
+async function slice(t: Target, seconds: number) {
+  const r = await cannon(t.url, t.headers, seconds, t.expected);
+  for (const ms of r.latencies) t.latencies.push(ms);
+  t.ok += r.ok;
+  t.bad += r.bad;
+  t.errors += r.errors;
+  t.seconds += r.duration;
+}
+
+function summarise(t: Target): Measurement {
+  const sorted = Float64Array.from(t.latencies).sort();
   const m: Measurement = {
-    scenario, label, targets,
-    rps: r.ok / r.duration,
-    p50: percentile(r.latencies, 50),
-    p95: percentile(r.latencies, 95),
-    p99: percentile(r.latencies, 99),
-    ok: r.ok, bad: r.bad, errors: r.errors,
+    scenario: t.scenario, label: t.label, targets: t.targets,
+    rps: t.seconds ? t.ok / t.seconds : 0,
+    p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99),
+    ok: t.ok, bad: t.bad, errors: t.errors, problem: t.problem,
   };
-  if (r.bad || r.errors) m.problem = `${r.bad} unexpected statuses, ${r.errors} errors/timeouts`;
-  log(`${label.padEnd(28)} ${m.rps.toFixed(0).padStart(7)} req/s   p95 ${m.p95.toFixed(1)} ms`);
+  if (!m.problem && (t.bad || t.errors)) m.problem = `${t.bad} unexpected statuses, ${t.errors} errors/timeouts`;
   return m;
+}
+
+/**
+ * Warm-up for each target, then ROUNDS rounds; in each round every target gets DURATION/ROUNDS seconds in turn.
+ * Interleaving spreads the load of other processes on this shared machine over all targets alike, so the
+ * ratios stay meaningful even when the absolute numbers move.
+ */
+async function measureAll(list: Target[]) {
+  const live = list.filter((t) => !t.problem);
+  if (WARMUP > 0) for (const t of live) await slice({ ...t, latencies: [] }, WARMUP);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const t of live) await slice(t, DURATION / ROUNDS);
+    log(`round ${round}/${ROUNDS}: ${live.map((t) => `${t.label} ${(t.ok / t.seconds).toFixed(0)}/s`).join(", ")}`);
+  }
 }
 
 function verdict(m: Measurement, staticRps: number): { pass: boolean; notes: string[] } {
@@ -367,29 +409,32 @@ async function main() {
 
     console.log(
       `\n[bench] ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}, Node ${process.version}\n` +
-        `[bench] ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s measured per request; p95 exact from every response time\n` +
+        `[bench] ${CONNECTIONS} connections; per request ${WARMUP} s warm-up + ${DURATION} s measured in ${ROUNDS} interleaved rounds; p95 exact from every response time\n` +
         `[bench] app ${ctx.baseUrl} (NODE_ENV=production, ${BENCH_DB}), bare ${bareUrl}\n`,
     );
 
     // 4. baseline, then the scenarios
-    const rows: Measurement[] = [];
-    const bareM = await measure("baseline", "bare node http", `${bareUrl}/`, {}, 200);
-    const staticM = await measure("baseline", "static page /", `${ctx.baseUrl}/`, {}, 200);
-    rows.push(bareM, staticM);
+    const bareT = target("baseline", "bare node http", `${bareUrl}/`, {}, 200);
+    const staticT = target("baseline", "static page /", `${ctx.baseUrl}/`, {}, 200);
+    const list: Target[] = [bareT, staticT];
     for (const s of selected) {
       for (const r of s.requests as BenchRequest[]) {
-        let m: Measurement;
+        const t = target(s.name, r.label, "", { ...(r.headers ?? {}) }, r.status ?? 200, r.targets);
         try {
-          const p = typeof r.path === "function" ? await r.path(ctx) : r.path;
-          const headers: Record<string, string> = { ...(r.headers ?? {}) };
-          if (r.role) headers.Cookie = await sessionCookie(ctx.baseUrl, r.role);
-          m = await measure(s.name, r.label, ctx.baseUrl + p, headers, r.status ?? 200, r.targets);
+          t.url = ctx.baseUrl + (typeof r.path === "function" ? await r.path(ctx) : r.path);
+          if (r.role) t.headers.Cookie = await sessionCookie(ctx.baseUrl, r.role);
+          await probe(t);
         } catch (e) {
-          m = { scenario: s.name, label: r.label, rps: 0, p50: NaN, p95: NaN, p99: NaN, ok: 0, bad: 0, errors: 1, targets: r.targets, problem: (e as Error).message };
+          t.problem = (e as Error).message;
         }
-        rows.push(m);
+        list.push(t);
       }
     }
+    await Promise.all([probe(bareT), probe(staticT)]);
+    if (bareT.problem || staticT.problem) throw new Error(`baseline broken: ${bareT.problem ?? ""} ${staticT.problem ?? ""}`);
+    await measureAll(list);
+    const rows = list.map(summarise);
+    const [bareM, staticM] = rows;
 
     // 5. the table
     const pass = printTable(rows, bareM.rps, staticM.rps);
