@@ -59,6 +59,12 @@ export function createApp({ build, production = process.env.NODE_ENV === "produc
         return;
       }
     }
+    // A body without Content-Length (chunked) could only be measured by reading it, so it is refused
+    // up front; browsers always send Content-Length for forms and uploads.
+    if (req.get("transfer-encoding") && !req.get("content-length")) {
+      res.status(411).type("text/plain; charset=utf-8").send("Length required / طول درخواست باید مشخص باشد");
+      return;
+    }
     const length = Number(req.get("content-length") || 0);
     if (length > maxBodyBytes) {
       res.status(413).type("text/plain; charset=utf-8").send("Payload too large / حجم درخواست بیش از حد مجاز است");
@@ -80,6 +86,12 @@ export function createApp({ build, production = process.env.NODE_ENV === "produc
   );
 
   app.use((err, req, res, _next) => {
+    // Errors express marks as the client's (a malformed URL: status 400) are answered as such, not as a 500.
+    const status = Number(err?.status ?? err?.statusCode);
+    if (status >= 400 && status < 500) {
+      res.status(status).type("text/plain; charset=utf-8").send("Bad request / درخواست نادرست");
+      return;
+    }
     console.error(err);
     res.status(500).type("text/plain; charset=utf-8").send("Server error / خطای سامانه");
   });
