@@ -14,6 +14,8 @@ export const NAV: NavItem[] = [
   { to: "/admin/users", label: "nav.admin.users", roles: ["admin"] },
   { to: "/admin/reference/counties", label: "nav.admin.reference", roles: ["admin"] },
   { to: "/admin/audit", label: "nav.admin.audit", roles: ["admin"] },
+  { to: "/employment/dashboard", label: "nav.employment", roles: ["staff", "admin"] },
+  { to: "/employment", label: "nav.publicEmployment", public: true },
   { to: "/account", label: "nav.account" },
 ];
 

@@ -27,10 +27,13 @@ export const PERMISSIONS: Record<Role, readonly `${Permission}:${Level}`[]> = {
   chair_manager: ["read:file:scope", "create:file:own", "read:notification:own"],
   company_rep: ["read:file:own", "create:file:own", "read:notification:own"],
   industry_rep: ["read:file:own", "create:file:own", "read:notification:own"],
-  staff: ["read:file:any", "create:file:own", "read:notification:own", "read:idea:any", "decide:idea:any", "manage:call:any"],
+  staff: ["read:file:any", "create:file:own", "read:notification:own", "read:idea:any", "decide:idea:any", "manage:call:any",
+    // employment (module 6): verify/merge/targets at directorate scope, see app/modules/employment/service.server.ts
+    "read:employment:any", "create:employment_report:any", "verify:employment_report:scope", "merge:enterprise:scope", "manage:job_target:scope"],
   admin: [
     "read:file:any", "create:file:own", "read:notification:own",
     "read:user:any", "manage:user:any", "manage:reference:any", "read:audit:any",
+    "read:employment:any",
   ],
 };
 
