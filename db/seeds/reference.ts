@@ -5,6 +5,7 @@ import agencies from "./reference/agencies.json";
 import groups from "./reference/priority-groups.json";
 import universities from "./reference/universities.json";
 import centres from "./reference/centres.json";
+import jobTargets from "./reference/job-targets.json";
 
 // Reference data loads idempotently: existing rows (possibly renamed by an admin) are kept.
 export async function seedReference(db: Kysely<any>) {
@@ -31,4 +32,26 @@ export async function seedReference(db: Kysely<any>) {
     })),
   ];
   await db.insertInto("org_units").values(units).onConflict((oc) => oc.column("code").doNothing()).execute();
+  await seedJobTargets(db);
 }
+
+// Job targets (employment module): each year with its revision history from the reference file.
+// Idempotent: a year's revisions load only when the year has none (staff revisions are kept).
+// The reference gives no revision dates: the year's first day stands in for them.
+export async function seedJobTargets(db: Kysely<any>) {
+  for (const y of jobTargets.years) {
+    const last = y.revisions[y.revisions.length - 1];
+    await db
+      .insertInto("job_targets")
+      .values({ jalali_year: y.jalaliYear, starts_on: y.starts, ends_on: y.ends, current_target: last.target })
+      .onConflict((oc) => oc.column("jalali_year").doNothing())
+      .execute();
+    const has = await db.selectFrom("job_target_revisions").select("id").where("jalali_year", "=", y.jalaliYear).executeTakeFirst();
+    if (has) continue;
+    await db
+      .insertInto("job_target_revisions")
+      .values(y.revisions.map((r) => ({ jalali_year: y.jalaliYear, revised_on: y.starts, amount: r.target, kind: r.kind, note_fa: r.fa, note_en: r.en })))
+      .execute();
+  }
+}
+
