@@ -1,0 +1,572 @@
+import { sql } from "kysely";
+import { getDb, type Database } from "~/lib/db.server";
+import { badRequest, conflict, notFound } from "~/lib/http";
+import { searchForm } from "~/i18n/normalise";
+import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
+import { allows, grantLevel, hasRole } from "~/modules/accounts/roles";
+import { writeAudit } from "~/modules/audit/service.server";
+import { notify } from "~/modules/notifications/service.server";
+import * as q from "./queries.server";
+import { followUpIdea, reportCaseJobs } from "./links.server";
+import type { AssignInput, CaseFilters, EmergencyInput, OpenCaseInput, OutcomeInput } from "./schema";
+import { hoursPerMonth, jalaliMonthRange, totalHours } from "./hours";
+import { actionsFrom, checkTransition, followUpDates, isFinal, ACTIVE, type Part } from "./workflow";
+
+// Use cases for cases: each takes the actor first, checks the permission table, and changes the
+// database in one transaction with its status-history, audit and notification rows.
+
+export const SLA_KEY = "cases.emergency_sla_hours";
+export const CAPACITY_KEY = "cases.default_mentor_capacity";
+
+type CaseRow = NonNullable<Awaited<ReturnType<typeof q.caseById>>>;
+
+interface Relation {
+  owner: boolean;
+  mentor: boolean;
+  lead: boolean;
+}
+
+async function relationTo(db: Database, actor: UserActor, c: CaseRow): Promise<Relation> {
+  const mentors = await q.activeMentorIds(db, c.id);
+  const mine = mentors.find((m) => m.mentor_id === actor.user.id);
+  return { owner: c.entrepreneur_id === actor.user.id, mentor: !!mine, lead: mine?.role === "lead" };
+}
+
+/** The subject of a permission check: `own` means the entrepreneur's case (owner) or an assigned mentor's. */
+function subject(actor: UserActor, c: CaseRow, rel: Relation, as: "owner" | "mentor" | "either") {
+  const own = as === "owner" ? rel.owner : as === "mentor" ? rel.mentor : rel.owner || rel.mentor;
+  return { ownerId: own ? actor.user.id : -1, orgUnitIds: [c.centre_id], entity: "case", entityId: c.id };
+}
+
+function partsOf(actor: UserActor, c: CaseRow, rel: Relation): Part[] {
+  const parts: Part[] = [];
+  if (rel.owner) parts.push("owner");
+  if (rel.mentor && allows(actor.user, "work:case", subject(actor, c, rel, "mentor"))) parts.push("mentor");
+  if (hasRole(actor.user, "staff") && allows(actor.user, "manage:case", subject(actor, c, rel, "mentor"))) parts.push("staff");
+  return parts;
+}
+
+/** Loads a case the actor may read (404 when missing, 403 with an audit row when not theirs). */
+async function loadReadable(db: Database, actor: UserActor, id: number) {
+  const c = await q.caseById(db, id);
+  if (!c) throw notFound();
+  const rel = await relationTo(db, actor, c);
+  await requirePermission(actor, "read:case", subject(actor, c, rel, "either"));
+  return { c, rel };
+}
+
+function visibility(actor: UserActor): q.Visibility {
+  const level = grantLevel(actor.user.roles, "read:case");
+  const centreIds = level === "scope" ? actor.user.roles.filter((r) => r.role !== "entrepreneur" && r.orgUnitId != null).map((r) => r.orgUnitId!) : [];
+  return { any: level === "any", userId: actor.user.id, centreIds };
+}
+
+function searchText(...parts: (string | null | undefined)[]) {
+  return searchForm(parts.filter(Boolean).join(" "));
+}
+
+async function notifyAll(db: Database, userIds: Iterable<number>, except: number, key: string, params: Record<string, unknown>, link: string) {
+  for (const id of new Set(userIds)) if (id !== except) await notify(db, id, key, params, link);
+}
+
+async function participants(db: Database, c: CaseRow) {
+  return [c.entrepreneur_id, ...(await q.activeMentorIds(db, c.id)).map((m) => m.mentor_id)];
+}
+
+async function staffIds(db: Database) {
+  return (await db.selectFrom("role_assignments").select("user_id").where("role", "=", "staff").execute()).map((r) => r.user_id);
+}
+
+async function checkReference(db: Database, county: string | undefined, sector: string | undefined, errors: Record<string, string>) {
+  if (county && !(await db.selectFrom("counties").select("code").where("code", "=", county).where("active", "=", true).executeTakeFirst())) errors.county = "error.invalidChoice";
+  if (sector && !(await db.selectFrom("sectors").select("code").where("code", "=", sector).where("active", "=", true).executeTakeFirst())) errors.sector = "error.invalidChoice";
+}
+
+async function checkCentre(db: Database, centreId: number | undefined, errors: Record<string, string>, field = "centreId") {
+  if (!centreId) return;
+  const ok = await db.selectFrom("org_units").select("id").where("id", "=", centreId).where("kind", "=", "centre").where("active", "=", true).executeTakeFirst();
+  if (!ok) errors[field] = "error.invalidChoice";
+}
+
+/** Business-emergency intake by a signed-in entrepreneur; the triage clock starts now. */
+export async function fileEmergency(actor: UserActor, input: EmergencyInput) {
+  await requirePermission(actor, "create:case", { ownerId: actor.user.id, entity: "case" });
+  const db = await getDb();
+  const errors: Record<string, string> = {};
+  await checkReference(db, input.county, input.sector, errors);
+  if (Object.keys(errors).length) throw badRequest("error.form", errors);
+  if (input.idempotencyKey) {
+    const existing = await db.selectFrom("cases").select("id").where("idempotency_key", "=", `${actor.user.id}:${input.idempotencyKey}`).executeTakeFirst();
+    if (existing) return { id: existing.id };
+  }
+  const hours = await q.settingNumber(db, SLA_KEY, 72);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("cases")
+      .values({
+        kind: "business_emergency",
+        status: "intake",
+        entrepreneur_id: actor.user.id,
+        firm_name: input.firmName,
+        registration_no: input.registrationNo,
+        county_code: input.county,
+        sector_code: input.sector,
+        baseline_employees: input.baselineEmployees,
+        problem_areas: input.problemAreas,
+        description: input.description,
+        urgency: input.urgency,
+        triage_due_at: sql<Date>`now() + make_interval(hours => ${hours}::int)`,
+        idempotency_key: input.idempotencyKey ? `${actor.user.id}:${input.idempotencyKey}` : null,
+        search_text: searchText(input.firmName, input.registrationNo, input.description),
+        created_by: actor.user.id,
+      })
+      .onConflict((oc) => oc.column("idempotency_key").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) {
+      const again = await trx.selectFrom("cases").select("id").where("idempotency_key", "=", `${actor.user.id}:${input.idempotencyKey}`).executeTakeFirstOrThrow();
+      return { id: again.id };
+    }
+    await q.insertHistory(trx, row.id, null, "intake", actor.user.id, null);
+    await writeAudit(trx, auditMeta(actor), { action: "case.filed", entity: "case", entityId: row.id, details: { kind: "business_emergency", urgency: input.urgency } });
+    await notifyAll(trx, await staffIds(trx), actor.user.id, "cases.notify.emergency", { firm: input.firmName, hours }, `/cases/${row.id}`);
+    return { id: row.id };
+  });
+}
+
+/** Staff open an acceleration or consulting case, from an accepted idea or directly. */
+export async function openCase(actor: UserActor, input: OpenCaseInput) {
+  await requirePermission(actor, "manage:case", { entity: "case" });
+  const db = await getDb();
+  const errors: Record<string, string> = {};
+  if (input.kind === "business_emergency") errors.kind = "error.invalidChoice";
+  let entrepreneurId: number | null = null;
+  let firm = input.firmName ?? null;
+  let county = input.county;
+  let sector = input.sector;
+  let description = input.description ?? "";
+  let ideaId: number | null = null;
+  if (input.ideaId) {
+    const idea = await followUpIdea(input.ideaId);
+    const wanted = input.kind === "acceleration" ? "acceleration" : "consulting";
+    if (!idea || idea.status !== "accepted" || idea.accepted_path !== wanted) errors.ideaId = "cases.error.ideaNotAccepted";
+    else {
+      ideaId = idea.id;
+      entrepreneurId = idea.owner_id;
+      firm ??= idea.title;
+      county ??= idea.county_code ?? undefined;
+      sector ??= idea.sector_code ?? undefined;
+      description ||= idea.summary ?? "";
+      if (await db.selectFrom("cases").select("id").where("idea_id", "=", idea.id).executeTakeFirst()) errors.ideaId = "cases.error.ideaHasCase";
+    }
+  } else {
+    if (!input.entrepreneurEmail) errors.entrepreneurEmail = "error.required";
+    else {
+      const u = await db.selectFrom("users").select("id").where("email", "=", input.entrepreneurEmail.toLowerCase()).executeTakeFirst();
+      if (!u) errors.entrepreneurEmail = "cases.error.noSuchUser";
+      else entrepreneurId = u.id;
+    }
+    if (!firm) errors.firmName = "error.required";
+  }
+  await checkReference(db, county, sector, errors);
+  await checkCentre(db, input.centreId, errors);
+  if (Object.keys(errors).length || !entrepreneurId || !firm) throw badRequest("error.form", errors);
+  const owner = entrepreneurId;
+  const firmName = firm;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("cases")
+      .values({
+        kind: input.kind,
+        status: "intake",
+        idea_id: ideaId,
+        centre_id: input.centreId ?? null,
+        entrepreneur_id: owner,
+        firm_name: firmName,
+        registration_no: input.registrationNo ?? null,
+        county_code: county ?? null,
+        sector_code: sector ?? null,
+        baseline_employees: input.baselineEmployees,
+        description,
+        search_text: searchText(firmName, input.registrationNo, description),
+        created_by: actor.user.id,
+      })
+      .onConflict((oc) => oc.column("idea_id").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) throw conflict("cases.error.ideaHasCase");
+    await q.insertHistory(trx, row.id, null, "intake", actor.user.id, ideaId ? `idea #${ideaId}` : null);
+    await writeAudit(trx, auditMeta(actor), { action: "case.opened", entity: "case", entityId: row.id, details: { kind: input.kind, ideaId } });
+    await notify(trx, owner, "cases.notify.opened", { firm: firmName }, `/cases/${row.id}`);
+    return { id: row.id };
+  });
+}
+
+/** Mentors with their load and limit (staff choosing; optional centre filter). */
+export async function mentorLoads(actor: UserActor, centreId?: number) {
+  await requirePermission(actor, "manage:case", { entity: "case" });
+  const db = await getDb();
+  return q.mentorLoads(db, await q.settingNumber(db, CAPACITY_KEY, 8), centreId);
+}
+
+export async function setCapacity(actor: UserActor, mentorId: number, maxActive: number) {
+  await requirePermission(actor, "manage:case", { entity: "mentor_capacity" });
+  const db = await getDb();
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("mentor_capacity").values({ mentor_id: mentorId, max_active: maxActive })
+      .onConflict((oc) => oc.column("mentor_id").doUpdateSet({ max_active: maxActive, updated_at: sql`now()` })).execute();
+    await writeAudit(trx, auditMeta(actor), { action: "case.capacity", entity: "user", entityId: mentorId, details: { maxActive } });
+  });
+}
+
+/** Staff pick the centre, a lead mentor and co-mentors; over a mentor's limit needs a reason (recorded). */
+export async function assignMentors(actor: UserActor, caseId: number, input: AssignInput) {
+  const db = await getDb();
+  const { c, rel } = await loadReadable(db, actor, caseId);
+  await requirePermission(actor, "manage:case", subject(actor, c, rel, "mentor"));
+  if (isFinal(c.status)) throw conflict("cases.error.final");
+  const errors: Record<string, string> = {};
+  await checkCentre(db, input.centreId, errors);
+  const wanted = [input.leadMentorId, ...input.coMentorIds.filter((m) => m !== input.leadMentorId)];
+  const loads = await q.mentorLoads(db, await q.settingNumber(db, CAPACITY_KEY, 8));
+  const byId = new Map(loads.map((l) => [l.id, l]));
+  if (!byId.has(input.leadMentorId)) errors.leadMentorId = "error.invalidChoice";
+  if (input.coMentorIds.some((m) => !byId.has(m))) errors.coMentorIds = "error.invalidChoice";
+  if (Object.keys(errors).length) throw badRequest("error.form", errors);
+  const current = new Set((await q.activeMentorIds(db, caseId)).map((m) => m.mentor_id));
+  const over = wanted.filter((m) => !current.has(m) && (byId.get(m)!.active_cases ?? 0) >= byId.get(m)!.max_active);
+  if (over.length && !input.reason) throw badRequest("error.form", { reason: "cases.error.overCapacityReason" });
+  await db.transaction().execute(async (trx) => {
+    const n = await q.updateCase(trx, caseId, input.version, { centre_id: input.centreId, lead_mentor_id: input.leadMentorId });
+    if (!n) throw conflict();
+    await trx.updateTable("case_mentors").set({ active: false, ended_at: sql`now()` })
+      .where("case_id", "=", caseId).where("active", "=", true).where("mentor_id", "not in", wanted).execute();
+    for (const m of wanted) {
+      const role = m === input.leadMentorId ? "lead" : "co";
+      if (current.has(m)) {
+        await trx.updateTable("case_mentors").set({ role }).where("case_id", "=", caseId).where("mentor_id", "=", m).where("active", "=", true).execute();
+      } else {
+        await trx.insertInto("case_mentors").values({
+          case_id: caseId, mentor_id: m, role, assigned_by: actor.user.id, over_capacity_reason: over.includes(m) ? input.reason ?? null : null,
+        }).execute();
+        await notify(trx, m, "cases.notify.assigned", { firm: c.firm_name }, `/cases/${caseId}`);
+      }
+    }
+    await writeAudit(trx, auditMeta(actor), {
+      action: "case.assigned", entity: "case", entityId: caseId,
+      details: { centreId: input.centreId, lead: input.leadMentorId, co: input.coMentorIds, overCapacity: over, reason: over.length ? input.reason : undefined },
+    });
+  });
+}
+
+/** One workflow step (not graduate/close: those go through closeCase with the outcome). */
+export async function transitionCase(actor: UserActor, caseId: number, input: { action: string; version: number; note?: string | null }) {
+  const db = await getDb();
+  const { c, rel } = await loadReadable(db, actor, caseId);
+  const parts = partsOf(actor, c, rel);
+  if (input.action === "graduate" || input.action === "close") throw conflict("cases.error.notAllowed");
+  const milestones = await db.selectFrom("case_milestones").select(sql<number>`count(*)::int`.as("n")).where("case_id", "=", caseId).where("status", "!=", "dropped").executeTakeFirstOrThrow();
+  const check = checkTransition(c.status, input.action, parts, {
+    hasLeadMentor: !!c.lead_mentor_id, hasDiagnosis: !!c.diagnosis, milestones: milestones.n, note: input.note,
+  });
+  if (!check.ok) {
+    if (check.reason === "wrong_part") {
+      await requirePermission(actor, input.action === "withdraw" ? "withdraw:case" : "work:case", { ownerId: -1, orgUnitIds: [], entity: "case", entityId: caseId });
+    }
+    if (check.reason === "missing" && check.guard === "note") throw badRequest("error.form", { note: "error.required" });
+    throw conflict(check.reason === "missing" ? `cases.error.guard.${check.guard}` : "cases.error.notAllowed");
+  }
+  const to = check.transition.to;
+  await db.transaction().execute(async (trx) => {
+    const set: Record<string, unknown> = { status: to };
+    if (c.status === "triage" || c.status === "intake") set.triaged_at = c.triaged_at ?? new Date();
+    if (to === "withdrawn") set.closed_at = new Date();
+    if (!(await q.updateCase(trx, caseId, input.version, set))) throw conflict();
+    await q.insertHistory(trx, caseId, c.status, to, actor.user.id, input.note ?? null);
+    await writeAudit(trx, auditMeta(actor), { action: `case.${input.action}`, entity: "case", entityId: caseId, details: { from: c.status, to } });
+    await notifyAll(trx, await participants(trx, c), actor.user.id, "cases.notify.status", { firm: c.firm_name, status: to }, `/cases/${caseId}`);
+  });
+  return { status: to };
+}
+
+async function requireWork(db: Database, actor: UserActor, caseId: number) {
+  const { c, rel } = await loadReadable(db, actor, caseId);
+  await requirePermission(actor, "work:case", subject(actor, c, rel, "mentor"));
+  if (isFinal(c.status)) throw conflict("cases.error.final");
+  return { c, rel };
+}
+
+export async function saveDiagnosis(actor: UserActor, caseId: number, input: { version: number; confirmedAreas: string[]; diagnosis: string; rootCauses?: string }) {
+  const db = await getDb();
+  const { c } = await requireWork(db, actor, caseId);
+  if (!["diagnosis", "action_plan", "in_progress"].includes(c.status)) throw conflict("cases.error.notAllowed");
+  await db.transaction().execute(async (trx) => {
+    const n = await q.updateCase(trx, caseId, input.version, { diagnosis: input.diagnosis, root_causes: input.rootCauses ?? null, confirmed_areas: input.confirmedAreas });
+    if (!n) throw conflict();
+    await writeAudit(trx, auditMeta(actor), { action: "case.diagnosis", entity: "case", entityId: caseId, details: { areas: input.confirmedAreas } });
+  });
+}
+
+export async function addMilestone(actor: UserActor, caseId: number, input: { title: string; dueOn: string; owner: string }) {
+  const db = await getDb();
+  const { c } = await requireWork(db, actor, caseId);
+  await db.transaction().execute(async (trx) => {
+    const m = await trx.insertInto("case_milestones").values({ case_id: caseId, title: input.title, due_on: input.dueOn, owner: input.owner, created_by: actor.user.id }).returning("id").executeTakeFirstOrThrow();
+    await writeAudit(trx, auditMeta(actor), { action: "case.milestone.added", entity: "case_milestone", entityId: m.id, details: { caseId } });
+    await notify(trx, c.entrepreneur_id, "cases.notify.milestone", { firm: c.firm_name, title: input.title }, `/cases/${caseId}`);
+  });
+}
+
+/** Edits a milestone; a stale version answers 409 (the form keeps what was typed). */
+export async function updateMilestone(actor: UserActor, caseId: number, input: { milestoneId: number; version: number; title: string; dueOn: string; owner: string; status: string }) {
+  const db = await getDb();
+  await requireWork(db, actor, caseId);
+  await db.transaction().execute(async (trx) => {
+    const r = await trx.updateTable("case_milestones")
+      .set({
+        title: input.title, due_on: input.dueOn, owner: input.owner, status: input.status,
+        done_at: input.status === "done" ? sql`coalesce(done_at, now())` : null,
+        version: sql`version + 1`, updated_at: sql`now()`,
+      })
+      .where("id", "=", input.milestoneId).where("case_id", "=", caseId).where("version", "=", input.version)
+      .executeTakeFirst();
+    if (!Number(r.numUpdatedRows)) {
+      const exists = await trx.selectFrom("case_milestones").select("id").where("id", "=", input.milestoneId).where("case_id", "=", caseId).executeTakeFirst();
+      throw exists ? conflict("cases.error.staleMilestone") : notFound();
+    }
+    await writeAudit(trx, auditMeta(actor), { action: "case.milestone.updated", entity: "case_milestone", entityId: input.milestoneId, details: { caseId, status: input.status } });
+  });
+}
+
+export async function logSession(actor: UserActor, caseId: number, input: { heldOn: string; minutes: number; mode: string; topics: string; nextSteps?: string }) {
+  const db = await getDb();
+  const { c } = await requireWork(db, actor, caseId);
+  const today = new Date().toISOString().slice(0, 10);
+  if (input.heldOn > today) throw badRequest("error.form", { heldOn: "cases.error.futureSession" });
+  if (input.heldOn < new Date(c.created_at).toISOString().slice(0, 10)) throw badRequest("error.form", { heldOn: "cases.error.sessionBeforeCase" });
+  await db.transaction().execute(async (trx) => {
+    const s = await trx.insertInto("case_sessions").values({
+      case_id: caseId, mentor_id: actor.user.id, held_on: input.heldOn, minutes: input.minutes, mode: input.mode, topics: input.topics, next_steps: input.nextSteps ?? "",
+    }).returning("id").executeTakeFirstOrThrow();
+    await writeAudit(trx, auditMeta(actor), { action: "case.session", entity: "case_session", entityId: String(s.id), details: { caseId, minutes: input.minutes } });
+  });
+}
+
+/** Private mentor note: only mentors on the case and staff ever read these. */
+export async function addNote(actor: UserActor, caseId: number, body: string) {
+  const db = await getDb();
+  const { c, rel } = await loadReadable(db, actor, caseId);
+  await requirePermission(actor, "note:case", subject(actor, c, rel, "mentor"));
+  await db.transaction().execute(async (trx) => {
+    const n = await trx.insertInto("case_notes").values({ case_id: caseId, author_id: actor.user.id, body }).returning("id").executeTakeFirstOrThrow();
+    await writeAudit(trx, auditMeta(actor), { action: "case.note", entity: "case_note", entityId: String(n.id), details: { caseId } });
+  });
+}
+
+export async function addMessage(actor: UserActor, caseId: number, body: string) {
+  const db = await getDb();
+  const { c, rel } = await loadReadable(db, actor, caseId);
+  await requirePermission(actor, "message:case", subject(actor, c, rel, "either"));
+  await db.transaction().execute(async (trx) => {
+    const m = await trx.insertInto("case_messages").values({ case_id: caseId, author_id: actor.user.id, body }).returning("id").executeTakeFirstOrThrow();
+    await writeAudit(trx, auditMeta(actor), { action: "case.message", entity: "case_message", entityId: String(m.id), details: { caseId } });
+    await notifyAll(trx, await participants(trx, c), actor.user.id, "cases.notify.message", { firm: c.firm_name }, `/cases/${caseId}#messages`);
+  });
+}
+
+export async function addReferral(actor: UserActor, caseId: number, input: { agency: string; note?: string }) {
+  const db = await getDb();
+  await requireWork(db, actor, caseId);
+  const agency = await db.selectFrom("agencies").select("code").where("code", "=", input.agency).where("active", "=", true).executeTakeFirst();
+  if (!agency) throw badRequest("error.form", { agency: "error.invalidChoice" });
+  await db.transaction().execute(async (trx) => {
+    const r = await trx.insertInto("case_referrals").values({ case_id: caseId, agency_code: input.agency, note: input.note ?? "", created_by: actor.user.id }).returning("id").executeTakeFirstOrThrow();
+    await writeAudit(trx, auditMeta(actor), { action: "case.referral", entity: "case_referral", entityId: r.id, details: { caseId, agency: input.agency } });
+  });
+}
+
+/**
+ * Graduating or closing: records the outcome, moves the case, schedules follow-ups (graduation),
+ * then files the jobs with the employment ledger (status reported, for staff to verify).
+ */
+export async function closeCase(actor: UserActor, caseId: number, input: OutcomeInput) {
+  const db = await getDb();
+  const { c, rel } = await loadReadable(db, actor, caseId);
+  const parts = partsOf(actor, c, rel);
+  const check = checkTransition(c.status, input.action, parts, { hasOutcome: true, note: input.note });
+  if (!check.ok) {
+    if (check.reason === "wrong_part") await requirePermission(actor, "work:case", { ownerId: -1, orgUnitIds: [], entity: "case", entityId: caseId });
+    if (check.reason === "missing" && check.guard === "note") throw badRequest("error.form", { note: "error.required" });
+    throw conflict("cases.error.notAllowed");
+  }
+  const registrationNo = input.registrationNo ?? c.registration_no;
+  const to = check.transition.to;
+  await db.transaction().execute(async (trx) => {
+    const n = await q.updateCase(trx, caseId, input.version, {
+      status: to, employees_now: input.employeesNow, jobs_created: input.jobsCreated, jobs_retained: input.jobsRetained,
+      revenue_rials: input.revenueRials, funding_rials: input.fundingRials, outcome_note: input.note ?? null, closed_at: new Date(),
+      registration_no: registrationNo ?? null,
+    });
+    if (!n) throw conflict();
+    await q.insertHistory(trx, caseId, c.status, to, actor.user.id, input.note ?? null);
+    if (to === "graduated") {
+      for (const f of followUpDates(new Date())) {
+        await trx.insertInto("case_followups").values({ case_id: caseId, months: f.months, due_on: f.dueOn }).onConflict((oc) => oc.doNothing()).execute();
+      }
+    }
+    await writeAudit(trx, auditMeta(actor), {
+      action: `case.${input.action}`, entity: "case", entityId: caseId,
+      details: { from: c.status, to, employeesNow: input.employeesNow, jobsCreated: input.jobsCreated, jobsRetained: input.jobsRetained },
+    });
+    await notifyAll(trx, await participants(trx, c), actor.user.id, "cases.notify.status", { firm: c.firm_name, status: to }, `/cases/${caseId}`);
+  });
+  const reportId = await reportCaseJobs(actor, { ...c, registration_no: registrationNo }, {
+    employeesNow: input.employeesNow, jobsCreated: input.jobsCreated, jobsRetained: input.jobsRetained, sourceRef: `case:${caseId}:close`,
+  });
+  if (reportId) await db.updateTable("cases").set({ employment_report_id: String(reportId) }).where("id", "=", caseId).execute();
+  return { status: to, reportId };
+}
+
+/** A 6- or 12-month follow-up: staff or the lead mentor record the headcount; it files a new report. */
+export async function recordFollowUp(actor: UserActor, input: { followUpId: number; employeesNow: number; jobsRetained: number; note?: string }) {
+  const db = await getDb();
+  const f = await db.selectFrom("case_followups").selectAll().where("id", "=", input.followUpId).executeTakeFirst();
+  if (!f) throw notFound();
+  const { c, rel } = await loadReadable(db, actor, f.case_id);
+  if (!(hasRole(actor.user, "staff") && allows(actor.user, "manage:case", subject(actor, c, rel, "mentor"))) && !rel.lead) {
+    await requirePermission(actor, "manage:case", { ownerId: -1, orgUnitIds: [], entity: "case_followup", entityId: f.id });
+  }
+  if (f.done_at) throw conflict("cases.error.followUpDone");
+  await db.transaction().execute(async (trx) => {
+    const r = await trx.updateTable("case_followups")
+      .set({ done_at: sql`now()`, done_by: actor.user.id, employees_now: input.employeesNow, jobs_retained: input.jobsRetained, note: input.note ?? null, version: sql`version + 1` })
+      .where("id", "=", f.id).where("done_at", "is", null).executeTakeFirst();
+    if (!Number(r.numUpdatedRows)) throw conflict("cases.error.followUpDone");
+    await writeAudit(trx, auditMeta(actor), { action: "case.followup", entity: "case_followup", entityId: f.id, details: { caseId: c.id, months: f.months, employeesNow: input.employeesNow } });
+  });
+  const reportId = await reportCaseJobs(actor, c, {
+    employeesNow: input.employeesNow, jobsCreated: c.jobs_created ?? 0, jobsRetained: input.jobsRetained, sourceRef: `case:${c.id}:followup:${f.months}`,
+  });
+  if (reportId) await db.updateTable("case_followups").set({ employment_report_id: String(reportId) }).where("id", "=", f.id).execute();
+  return { reportId };
+}
+
+/** Everything the case page shows, cut to what the actor may see (never private notes for the entrepreneur). */
+export async function getCase(actor: UserActor, id: number) {
+  const db = await getDb();
+  const { c, rel } = await loadReadable(db, actor, id);
+  const parts = partsOf(actor, c, rel);
+  const mayNote = allows(actor.user, "note:case", subject(actor, c, rel, "mentor"));
+  const mayWork = allows(actor.user, "work:case", subject(actor, c, rel, "mentor"));
+  const sessions = await q.caseSessions(db, id);
+  const [centre, history, milestones, messages, notes, mentors, referrals, followUps] = await Promise.all([
+    c.centre_id ? db.selectFrom("org_units").select(["id", "name_fa", "name_en"]).where("id", "=", c.centre_id).executeTakeFirst() : null,
+    q.caseTimeline(db, id),
+    q.caseMilestones(db, id),
+    q.caseThread(db, "case_messages", id),
+    mayNote ? q.caseThread(db, "case_notes", id) : Promise.resolve(null),
+    q.caseMentorsOf(db, id),
+    q.caseReferrals(db, id),
+    q.caseFollowUps(db, id),
+  ]);
+  const rows = sessions.map((s) => ({ caseId: id, mentorId: s.mentor_id, heldOn: String(s.held_on).slice(0, 10), minutes: s.minutes, mentorName: s.mentor_name }));
+  const perMentor = new Map<string, number>();
+  for (const r of rows) perMentor.set(r.mentorName, (perMentor.get(r.mentorName) ?? 0) + r.minutes);
+  return {
+    case: c,
+    centre,
+    parts,
+    actions: actionsFrom(c.status, parts).filter((a) => a !== "graduate" && a !== "close"),
+    mayClose: parts.includes("mentor") || parts.includes("staff") ? actionsFrom(c.status, parts).filter((a) => a === "graduate" || a === "close") : [],
+    mayWork: mayWork && !isFinal(c.status),
+    mayManage: parts.includes("staff"),
+    mayNote,
+    mayFollowUp: parts.includes("staff") || rel.lead,
+    history,
+    milestones,
+    sessions: parts.length && (parts.includes("mentor") || parts.includes("staff")) ? sessions : sessions.map((s) => ({ ...s, next_steps: s.next_steps })),
+    hours: { total: totalHours(rows), perMonth: [...hoursPerMonth(rows)], perMentor: [...perMentor].map(([name, m]) => ({ name, hours: Math.round((m / 60) * 100) / 100 })) },
+    messages,
+    notes,
+    mentors: mentors.filter((m) => m.active || parts.includes("staff")),
+    referrals,
+    followUps,
+  };
+}
+
+export async function listCases(actor: UserActor, f: CaseFilters) {
+  await requirePermission(actor, "read:case", { entity: "case" });
+  const db = await getDb();
+  return q.listPage(db, visibility(actor), f);
+}
+
+export async function exportCases(actor: UserActor, f: CaseFilters) {
+  await requirePermission(actor, "read:case", { entity: "case" });
+  const db = await getDb();
+  await writeAudit(db, auditMeta(actor), { action: "case.export", entity: "case", details: { filters: f } });
+  return q.listAll(db, visibility(actor), f);
+}
+
+export async function listFollowUps(actor: UserActor) {
+  await requirePermission(actor, "read:case", { entity: "case" });
+  const db = await getDb();
+  if (hasRole(actor.user, "staff")) return q.dueFollowUps(db, { days: 30 });
+  return q.dueFollowUps(db, { leadMentorId: actor.user.id, days: 30 });
+}
+
+/** Filter choices for forms and lists. */
+export async function caseFormChoices() {
+  const db = await getDb();
+  const [counties, sectors, centres, agencies] = await Promise.all([
+    db.selectFrom("counties").select(["code", "name_fa", "name_en"]).where("active", "=", true).orderBy("sort_order").orderBy("name_fa").execute(),
+    db.selectFrom("sectors").select(["code", "name_fa", "name_en"]).where("active", "=", true).orderBy("sort_order").orderBy("name_fa").execute(),
+    db.selectFrom("org_units").select(["id", "name_fa", "name_en", "centre_kind"]).where("kind", "=", "centre").where("active", "=", true).orderBy("name_fa").execute(),
+    db.selectFrom("agencies").select(["code", "name_fa", "name_en"]).where("active", "=", true).orderBy("sort_order").orderBy("name_fa").execute(),
+  ]);
+  return { counties, sectors, centres, agencies };
+}
+
+// ---- home widgets (called from app/modules/accounts/home.server.ts) ----
+
+export async function mentorHome(actor: UserActor) {
+  const db = await getDb();
+  const me = actor.user.id;
+  const today = new Date().toISOString().slice(0, 10);
+  const month = jalaliMonthRange(today);
+  const [byStatus, milestones, minutes, followUps] = await Promise.all([
+    db.selectFrom("case_mentors as cm").innerJoin("cases as c", "c.id", "cm.case_id")
+      .select(["c.status", sql<number>`count(*)::int`.as("n")])
+      .where("cm.mentor_id", "=", me).where("cm.active", "=", true).groupBy("c.status").execute(),
+    db.selectFrom("case_mentors as cm").innerJoin("case_milestones as m", "m.case_id", "cm.case_id").innerJoin("cases as c", "c.id", "cm.case_id")
+      .select(["m.id", "m.title", "m.due_on", "m.case_id", "c.firm_name"])
+      .where("cm.mentor_id", "=", me).where("cm.active", "=", true).where("m.status", "=", "open")
+      .where("m.due_on", "<=", sql<string>`current_date + 14`).where("c.status", "in", [...ACTIVE])
+      .orderBy("m.due_on").limit(20).execute(),
+    db.selectFrom("case_sessions").select(sql<number>`coalesce(sum(minutes), 0)::int`.as("m"))
+      .where("mentor_id", "=", me).where("held_on", ">=", month.start).where("held_on", "<=", month.end).executeTakeFirstOrThrow(),
+    q.dueFollowUps(db, { leadMentorId: me, days: 30 }),
+  ]);
+  return { byStatus, milestones: milestones.map((m) => ({ ...m, overdue: String(m.due_on).slice(0, 10) < today })), hoursThisMonth: Math.round((minutes.m / 60) * 100) / 100, followUps };
+}
+
+export async function staffHome(_actor: UserActor) {
+  const db = await getDb();
+  const capacity = await q.settingNumber(db, CAPACITY_KEY, 8);
+  const [emergencies, loads, perStage, perCentre] = await Promise.all([
+    db.selectFrom("cases").select(["id", "firm_name", "urgency", "triage_due_at", "status", "created_at"])
+      .where("status", "in", ["intake", "triage"]).where("triage_due_at", "is not", null)
+      .orderBy("triage_due_at").limit(20).execute(),
+    q.mentorLoads(db, capacity),
+    db.selectFrom("cases").select(["kind", "status", sql<number>`count(*)::int`.as("n")]).groupBy(["kind", "status"]).execute(),
+    db.selectFrom("cases as c").innerJoin("org_units as ou", "ou.id", "c.centre_id")
+      .select(["ou.id", "ou.name_fa", "ou.name_en", sql<number>`count(*)::int`.as("n")])
+      .where("c.status", "in", [...ACTIVE]).groupBy(["ou.id", "ou.name_fa", "ou.name_en"]).orderBy("ou.name_fa").execute(),
+  ]);
+  return { emergencies, loads, perStage, perCentre, followUps: await q.dueFollowUps(db, { days: 30 }) };
+}
+
+export async function entrepreneurHome(actor: UserActor) {
+  const db = await getDb();
+  return db.selectFrom("cases").select(["id", "kind", "status", "firm_name", "triage_due_at", "updated_at"])
+    .where("entrepreneur_id", "=", actor.user.id).orderBy("id", "desc").limit(20).execute();
+}
