@@ -16,6 +16,9 @@ export const NAV: NavItem[] = [
   { to: "/admin/audit", label: "nav.admin.audit", roles: ["admin"] },
   { to: "/employment/dashboard", label: "nav.employment", roles: ["staff", "admin"] },
   { to: "/employment", label: "nav.publicEmployment", public: true },
+  { to: "/chairs", label: "nav.chairs", public: true },
+  { to: "/chairs/manage", label: "nav.chairs.manage", roles: ["chair_manager", "staff"] },
+  { to: "/chairs/ranking", label: "nav.chairs.ranking", roles: ["staff"] },
   { to: "/account", label: "nav.account" },
 ];
 

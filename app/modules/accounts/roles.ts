@@ -24,10 +24,14 @@ export type Permission = `${string}:${string}`;
 export const PERMISSIONS: Record<Role, readonly `${Permission}:${Level}`[]> = {
   entrepreneur: ["read:file:own", "create:file:own", "read:notification:own", "create:idea:own", "read:idea:own", "update:idea:own"],
   mentor: ["read:file:scope", "create:file:own", "read:notification:own", "review:idea:own"],
-  chair_manager: ["read:file:scope", "create:file:own", "read:notification:own"],
+  chair_manager: ["read:file:scope", "create:file:own", "read:notification:own",
+    // chairs (module 5): their university's chairs, see app/modules/chairs/service.server.ts
+    "read:chair:scope", "manage:chair:scope"],
   company_rep: ["read:file:own", "create:file:own", "read:notification:own"],
   industry_rep: ["read:file:own", "create:file:own", "read:notification:own"],
-  staff: ["read:file:any", "create:file:own", "read:notification:own", "read:idea:any", "decide:idea:any", "manage:call:any",
+  staff: ["read:file:any", "create:file:own", "read:notification:own",
+    // chairs (module 5): read and comment on every chair, rank chairs and universities
+    "read:chair:any", "comment:chair:any", "rank:chair:any", "read:idea:any", "decide:idea:any", "manage:call:any",
     // employment (module 6): verify/merge/targets at directorate scope, see app/modules/employment/service.server.ts
     "read:employment:any", "create:employment_report:any", "verify:employment_report:scope", "merge:enterprise:scope", "manage:job_target:scope"],
   admin: [

@@ -1,0 +1,181 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { currentJalaliYear, formatDate, formatDateTime, formatNumber } from "~/i18n/format";
+import { parseForm } from "~/lib/forms";
+import { notFound } from "~/lib/http";
+import { setFlash } from "~/lib/flash.server";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { Definitions, MeasuresTable, PlanTable, YearPicker } from "~/modules/chairs/components";
+import { commentSchema, idParam, yearParam } from "~/modules/chairs/schema";
+import { addComment, chairPage } from "~/modules/chairs/service.server";
+import { TextArea } from "~/ui/Field";
+import { SubmitButton } from "~/ui/SubmitButton";
+import { Card, EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const id = idParam(params.id);
+  if (!id) throw notFound();
+  const url = new URL(request.url);
+  const after = idParam(url.searchParams.get("after") ?? undefined);
+  return chairPage(actor, id, yearParam(url, currentJalaliYear()), after);
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const id = idParam(params.id);
+  if (!id) throw notFound();
+  const parsed = parseForm(commentSchema, await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  await addComment(actor, id, parsed.data.body);
+  return redirect(`/chairs/${id}`, { headers: { "Set-Cookie": await setFlash("chairs.comment.added") } });
+}
+
+const linkClass = "rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
+
+export default function ChairPage() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const r = useActionData<typeof action>();
+  const c = d.chair;
+  const lastIdea = d.ideas.length === 50 ? d.ideas[d.ideas.length - 1].id : null;
+  return (
+    <div>
+      <PageTitle
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <Link className={linkClass} to={`/chairs/${c.id}/report?year=${d.year}`}>{t("chairs.report")}</Link>
+            {d.canManage && (
+              <>
+                <Link className={linkClass} to={`/chairs/${c.id}/edit`}>{t("chairs.edit")}</Link>
+                <Link className={linkClass} to={`/chairs/${c.id}/plan?year=${d.year}`}>{t("chairs.plan.edit")}</Link>
+                <Link className={linkClass} to={`/chairs/${c.id}/activities/new?year=${d.year}`}>{t("chairs.activity.new")}</Link>
+                <Link className={linkClass} to={`/chairs/${c.id}/import?year=${d.year}`}>{t("chairs.import")}</Link>
+              </>
+            )}
+          </div>
+        }
+      >
+        {c.title}
+      </PageTitle>
+      <Card>
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2">
+          <div><dt className="text-sm text-slate-600">{t("chairs.field.university")}</dt><dd>{locale === "fa" ? c.university_fa : c.university_en}</dd></div>
+          <div><dt className="text-sm text-slate-600">{t("chairs.field.field")}</dt><dd>{c.field}</dd></div>
+          <div><dt className="text-sm text-slate-600">{t("chairs.field.holder")}</dt><dd>{c.holder_name} ({t(`chairs.rank.${c.holder_rank}`)})</dd></div>
+          <div><dt className="text-sm text-slate-600">{t("chairs.field.status")}</dt><dd data-testid="chair-status">{t(`chairs.status.${c.status}`)}</dd></div>
+          {c.holder_email && <div><dt className="text-sm text-slate-600">{t("chairs.field.holderEmail")}</dt><dd dir="ltr" className="text-start">{c.holder_email}</dd></div>}
+          {c.holder_phone && <div><dt className="text-sm text-slate-600">{t("chairs.field.holderPhone")}</dt><dd dir="ltr" className="text-start">{c.holder_phone}</dd></div>}
+          {c.established_on && <div><dt className="text-sm text-slate-600">{t("chairs.field.establishedOn")}</dt><dd>{formatDate(locale, String(c.established_on))}</dd></div>}
+        </dl>
+      </Card>
+
+      <YearPicker year={d.year} />
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={t("chairs.plan.title", { year: String(d.year) })}>
+          {!d.plan && <p className="mb-2 text-sm text-slate-600">{t("chairs.plan.none")}</p>}
+          <PlanTable rows={d.planVsActual} />
+        </Card>
+        <Card title={t("chairs.report.summary")}>
+          <MeasuresTable counts={d.counts} />
+        </Card>
+      </div>
+      <Definitions />
+
+      <Card title={t("chairs.activities")}>
+        {d.activities.length === 0 ? (
+          <EmptyState>{t("chairs.activities.empty")}</EmptyState>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className={tableClass} data-testid="chair-activities">
+              <thead>
+                <tr>
+                  <th scope="col" className={thClass}>{t("chairs.activity.heldOn")}</th>
+                  <th scope="col" className={thClass}>{t("chairs.activity.kind")}</th>
+                  <th scope="col" className={thClass}>{t("chairs.activity.title")}</th>
+                  <th scope="col" className={thClass}>{t("chairs.activity.hours")}</th>
+                  <th scope="col" className={thClass}>{t("chairs.activity.participants")}</th>
+                  <th scope="col" className={thClass}>{t("chairs.activity.women")}</th>
+                  <th scope="col" className={thClass}>{t("chairs.activity.partners")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.activities.map((a) => (
+                  <tr key={a.id}>
+                    <td className={tdClass}>{formatDate(locale, String(a.held_on))}</td>
+                    <td className={tdClass}>{t(`chairs.kind.${a.kind}`)}</td>
+                    <td className={tdClass}>
+                      {a.title}
+                      {a.evidence_file_ids.map((f, i) => (
+                        <Link key={f} to={`/files/${f}`} className="ms-2 text-sm text-brand-700 underline">{t("chairs.activity.evidence")} {formatNumber(locale, i + 1)}</Link>
+                      ))}
+                    </td>
+                    <td className={tdClass}>{formatNumber(locale, Number(a.hours), 1)}</td>
+                    <td className={tdClass}>{formatNumber(locale, a.participants)}</td>
+                    <td className={tdClass}>{formatNumber(locale, a.women)}</td>
+                    <td className={tdClass}>{a.partners}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+
+      <Card title={t("chairs.ideas")}>
+        {d.ideas.length === 0 ? (
+          <EmptyState>{t("chairs.ideas.empty")}</EmptyState>
+        ) : (
+          <table className={tableClass} data-testid="chair-ideas">
+            <thead>
+              <tr>
+                <th scope="col" className={thClass}>{t("chairs.field.title")}</th>
+                <th scope="col" className={thClass}>{t("chairs.ideas.status")}</th>
+                <th scope="col" className={thClass}>{t("chairs.ideas.enterprise")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.ideas.map((i) => (
+                <tr key={i.id}>
+                  <td className={tdClass}>{i.title}</td>
+                  <td className={tdClass}>
+                    {t(`chairs.ideaStatus.${i.status}`)}
+                    {i.accepted_path && ` (${t(`chairs.path.${i.accepted_path}`)})`}
+                  </td>
+                  <td className={tdClass}>{i.enterprise ? "✓" : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {lastIdea && (
+          <Link to={`/chairs/${c.id}?year=${d.year}&after=${lastIdea}`} className="mt-3 inline-block text-brand-700 underline">{t("chairs.ideas.more")}</Link>
+        )}
+      </Card>
+
+      <Card title={t("chairs.comments")}>
+        {d.comments.length === 0 ? (
+          <p className="text-slate-600">{t("chairs.comments.empty")}</p>
+        ) : (
+          <ul className="mb-4 space-y-3">
+            {d.comments.map((m) => (
+              <li key={m.id} className="border-b border-slate-200 pb-2">
+                <p className="text-sm text-slate-600">{m.author} · {formatDateTime(locale, m.created_at as unknown as string)}</p>
+                <p className="whitespace-pre-line">{m.body}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+        {d.canComment && (
+          <Form method="post" noValidate>
+            <TextArea name="body" label={t("chairs.comment.body")} required error={r?.errors?.body} maxLength={2000} />
+            <SubmitButton>{t("chairs.comment.add")}</SubmitButton>
+          </Form>
+        )}
+      </Card>
+    </div>
+  );
+}

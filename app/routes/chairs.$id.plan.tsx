@@ -1,0 +1,62 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useT } from "~/i18n";
+import { currentJalaliYear } from "~/i18n/format";
+import { parseForm } from "~/lib/forms";
+import { notFound } from "~/lib/http";
+import { setFlash } from "~/lib/flash.server";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { idParam, planSchema, yearParam } from "~/modules/chairs/schema";
+import { getPlan, savePlan } from "~/modules/chairs/service.server";
+import { FormError, TextField } from "~/ui/Field";
+import { SubmitButton } from "~/ui/SubmitButton";
+import { Card, PageTitle } from "~/ui/Page";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const id = idParam(params.id);
+  if (!id) throw notFound();
+  const year = yearParam(new URL(request.url), currentJalaliYear());
+  const { chair, plan } = await getPlan(actor, id, year);
+  return {
+    id, title: chair.title, year,
+    values: {
+      year: String(year), goalActivities: String(plan?.goal_activities ?? ""), goalParticipants: String(plan?.goal_participants ?? ""),
+      goalIdeas: String(plan?.goal_ideas ?? ""), goalStartups: String(plan?.goal_startups ?? ""),
+    } as Record<string, string>,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const id = idParam(params.id);
+  if (!id) throw notFound();
+  const parsed = parseForm(planSchema, await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  await savePlan(actor, id, parsed.data);
+  return redirect(`/chairs/${id}?year=${parsed.data.year}`, { headers: { "Set-Cookie": await setFlash("chairs.plan.saved") } });
+}
+
+export default function ChairPlan() {
+  const t = useT();
+  const d = useLoaderData<typeof loader>();
+  const r = useActionData<typeof action>();
+  const e = r?.errors ?? {};
+  const v = r?.values ?? d.values;
+  return (
+    <div className="max-w-xl">
+      <PageTitle>{`${t("chairs.plan.edit")}: ${d.title}`}</PageTitle>
+      <Card>
+        <Form method="post" noValidate>
+          {Object.keys(e).length > 0 && <FormError error="error.form" />}
+          <TextField name="year" label={t("chairs.plan.year")} inputMode="numeric" dir="ltr" required defaultValue={v.year} error={e.year} />
+          <TextField name="goalActivities" label={t("chairs.plan.goalActivities")} inputMode="numeric" dir="ltr" required defaultValue={v.goalActivities} error={e.goalActivities} />
+          <TextField name="goalParticipants" label={t("chairs.plan.goalParticipants")} inputMode="numeric" dir="ltr" required defaultValue={v.goalParticipants} error={e.goalParticipants} />
+          <TextField name="goalIdeas" label={t("chairs.plan.goalIdeas")} inputMode="numeric" dir="ltr" required defaultValue={v.goalIdeas} error={e.goalIdeas} />
+          <TextField name="goalStartups" label={t("chairs.plan.goalStartups")} inputMode="numeric" dir="ltr" required defaultValue={v.goalStartups} error={e.goalStartups} />
+          <SubmitButton>{t("common.save")}</SubmitButton>
+        </Form>
+      </Card>
+    </div>
+  );
+}

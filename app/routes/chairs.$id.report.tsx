@@ -1,0 +1,83 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { currentJalaliYear, formatDate, formatNumber } from "~/i18n/format";
+import { notFound } from "~/lib/http";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { Definitions, MeasuresTable, PlanTable, YearPicker } from "~/modules/chairs/components";
+import { idParam, yearParam } from "~/modules/chairs/schema";
+import { chairReport } from "~/modules/chairs/service.server";
+import { Card, EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+
+// The yearly chair report: printable (print styles hide the controls) and as CSV (report.csv).
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const id = idParam(params.id);
+  if (!id) throw notFound();
+  return chairReport(actor, id, yearParam(new URL(request.url), currentJalaliYear()));
+}
+
+export default function ChairReport() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const c = d.chair;
+  return (
+    <div>
+      <PageTitle
+        actions={
+          <div className="flex flex-wrap gap-2 print:hidden">
+            <a href={`/chairs/${c.id}/report.csv?year=${d.year}`} className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900" download>{t("chairs.report.csv")}</a>
+            <Link to={`/chairs/${c.id}?year=${d.year}`} className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900">{c.title}</Link>
+          </div>
+        }
+      >
+        {t("chairs.report.title", { title: c.title, year: String(d.year) })}
+      </PageTitle>
+      <p className="mb-4 text-slate-700">
+        {locale === "fa" ? c.university_fa : c.university_en} · {t("chairs.field.holder")}: {c.holder_name} ({t(`chairs.rank.${c.holder_rank}`)}) · {t(`chairs.status.${c.status}`)}
+      </p>
+      <YearPicker year={d.year} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={t("chairs.plan.title", { year: String(d.year) })}>
+          {!d.plan && <p className="mb-2 text-sm text-slate-600">{t("chairs.plan.none")}</p>}
+          <PlanTable rows={d.planVsActual} />
+        </Card>
+        <Card title={t("chairs.report.summary")}>
+          <MeasuresTable counts={d.counts} />
+        </Card>
+      </div>
+      <Definitions />
+      <Card title={t("chairs.activities")}>
+        {d.activities.length === 0 ? (
+          <EmptyState>{t("chairs.activities.empty")}</EmptyState>
+        ) : (
+          <table className={tableClass}>
+            <thead>
+              <tr>
+                <th scope="col" className={thClass}>{t("chairs.activity.heldOn")}</th>
+                <th scope="col" className={thClass}>{t("chairs.activity.kind")}</th>
+                <th scope="col" className={thClass}>{t("chairs.activity.title")}</th>
+                <th scope="col" className={thClass}>{t("chairs.activity.hours")}</th>
+                <th scope="col" className={thClass}>{t("chairs.activity.participants")}</th>
+                <th scope="col" className={thClass}>{t("chairs.activity.women")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.activities.map((a) => (
+                <tr key={a.id}>
+                  <td className={tdClass}>{formatDate(locale, String(a.held_on))}</td>
+                  <td className={tdClass}>{t(`chairs.kind.${a.kind}`)}</td>
+                  <td className={tdClass}>{a.title}</td>
+                  <td className={tdClass}>{formatNumber(locale, Number(a.hours), 1)}</td>
+                  <td className={tdClass}>{formatNumber(locale, a.participants)}</td>
+                  <td className={tdClass}>{formatNumber(locale, a.women)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
+  );
+}

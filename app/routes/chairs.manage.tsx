@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { listChairsFor } from "~/modules/chairs/service.server";
+import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  return listChairsFor(actor);
+}
+
+export default function ManageChairs() {
+  const t = useT();
+  const locale = useLocale();
+  const { chairs, canCreate } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <PageTitle actions={canCreate ? <Link to="/chairs/new" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">{t("chairs.new")}</Link> : undefined}>
+        {t("chairs.manage.title")}
+      </PageTitle>
+      {chairs.length === 0 ? (
+        <EmptyState>{t("chairs.manage.empty")}</EmptyState>
+      ) : (
+        <table className={tableClass}>
+          <thead>
+            <tr>
+              <th scope="col" className={thClass}>{t("chairs.field.title")}</th>
+              <th scope="col" className={thClass}>{t("chairs.field.university")}</th>
+              <th scope="col" className={thClass}>{t("chairs.field.holder")}</th>
+              <th scope="col" className={thClass}>{t("chairs.field.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {chairs.map((c) => (
+              <tr key={c.id}>
+                <td className={tdClass}><Link to={`/chairs/${c.id}`} className="text-brand-700 underline">{c.title}</Link></td>
+                <td className={tdClass}>{locale === "fa" ? c.university_fa : c.university_en}</td>
+                <td className={tdClass}>{c.holder_name}</td>
+                <td className={tdClass}>{t(`chairs.status.${c.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
