@@ -90,3 +90,11 @@ describe("mobile", () => {
     expect(normaliseMobile("")).toBeNull();
   });
 });
+
+describe("normalise: control characters", () => {
+  it("drops NUL and other control characters (PostgreSQL refuses NUL in text), keeping newlines", () => {
+    expect(normalise("ع\u0000لی\u0007\u001b\u007f\u0085")).toBe("علی");
+    expect(normalise("line one\nline two")).toBe("line one\nline two");
+    fc.assert(fc.property(fc.string({ unit: "binary" }), (s) => !normalise(s).includes("\u0000")));
+  });
+});

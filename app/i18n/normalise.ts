@@ -23,11 +23,15 @@ export function toPersianDigits(input: string): string {
 // ZWNJ (U+200C) is a real Persian character inside words; it is kept between letters and
 // dropped at word edges. The other zero-width and direction marks are always dropped.
 const ALWAYS_STRIP = /\u200B|\u200D|\u200E|\u200F|[\u202A-\u202E]|[\u2066-\u2069]|\uFEFF|\u00AD/g;
+// C0/C1 control characters other than tab, line feed and carriage return: never meaningful in a
+// form, and PostgreSQL refuses NUL in text (an error, i.e. a 500, instead of a validation message).
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 export function normalise(input: string | null | undefined): string {
   if (input == null) return "";
   let s = String(input).normalize("NFC");
-  s = s.replace(ALWAYS_STRIP, "");
+  s = s.replace(ALWAYS_STRIP, "").replace(CONTROL, "");
   s = toAsciiDigits(s);
   s = s.replace(/\u064A/g, "\u06CC").replace(/\u0649/g, "\u06CC").replace(/\u0643/g, "\u06A9");
   s = s.replace(/\u200C{2,}/g, "\u200C");
