@@ -612,3 +612,15 @@ export async function confirmImport(actor: UserActor, id: string, mode: "all" | 
     return { created, skipped };
   });
 }
+
+/** Names of the reference codes a dashboard shows (for labels and filters). */
+export async function referenceNames() {
+  const db = await getDb();
+  const out: Record<"county" | "agency" | "sector" | "group", { code: string; fa: string; en: string }[]> = { county: [], agency: [], sector: [], group: [] };
+  const tables = { county: "counties", agency: "agencies", sector: "sectors", group: "priority_groups" } as const;
+  for (const [k, t] of Object.entries(tables) as [keyof typeof tables, (typeof tables)[keyof typeof tables]][]) {
+    out[k] = (await db.selectFrom(t).select(["code", "name_fa as fa", "name_en as en"]).orderBy("sort_order").orderBy("code").execute());
+  }
+  return out;
+}
+export type ReferenceNames = Awaited<ReturnType<typeof referenceNames>>;

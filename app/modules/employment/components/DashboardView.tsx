@@ -1,0 +1,196 @@
+import { Form, Link } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { formatNumber, formatPercent } from "~/i18n/format";
+import { Card, tableClass, tdClass, thClass } from "~/ui/Page";
+import { PROGRAMMES, filtersQuery, type DashboardFilters } from "../schema";
+import { BarChart, LineChart, ProgressBar } from "./charts";
+
+// The dashboard body shared by the staff page and the public page (aggregates only).
+
+type Names = Record<"county" | "agency" | "sector" | "group", { code: string; fa: string; en: string }[]>;
+export interface DashboardData {
+  filters: DashboardFilters;
+  target: number | null;
+  progress: number;
+  projection: number;
+  totals: { created: number; retained: number; women: number; enterprises: number };
+  pending: { created: number; retained: number; reports: number };
+  breakdown: { dimension: string; code: string | null; created: number; retained: number; women: number; enterprises: number }[];
+  monthly: { month: number; created: number; retained: number }[];
+  priorityGroups: { code: string; created: number; women: number; enterprises: number }[];
+  warnings: { dimension: string; sum: number; target: number }[];
+}
+
+export function useLabel(names: Names) {
+  const t = useT();
+  const locale = useLocale();
+  return (dimension: string, code: string | null) => {
+    if (code == null) return t("employment.unknown");
+    if (dimension === "programme") return t(`employment.programme.${code}`);
+    const list = names[dimension as keyof Names];
+    const hit = list?.find((n) => n.code === code);
+    return hit ? (locale === "fa" ? hit.fa : hit.en) : code;
+  };
+}
+
+export function Filters({ d, names, years, action }: { d: DashboardData; names: Names; years: number[]; action: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const sel = "rounded-md border border-slate-400 bg-white px-3 py-2";
+  const opt = (list: { code: string; fa: string; en: string }[]) => list.map((n) => <option key={n.code} value={n.code}>{locale === "fa" ? n.fa : n.en}</option>);
+  return (
+    <Form method="get" action={action} className="mb-6 flex flex-wrap items-end gap-3" aria-label={t("common.filter")}>
+      <label className="flex flex-col"><span className="mb-1">{t("employment.filter.year")}</span>
+        <select name="year" defaultValue={String(d.filters.year)} className={sel}>{years.map((y) => <option key={y} value={y}>{formatNumber(locale, y).replace(/[,٬]/g, "")}</option>)}</select>
+      </label>
+      <label className="flex flex-col"><span className="mb-1">{t("employment.filter.county")}</span>
+        <select name="county" defaultValue={d.filters.county ?? ""} className={sel}><option value="">{t("common.all")}</option>{opt(names.county)}</select>
+      </label>
+      <label className="flex flex-col"><span className="mb-1">{t("employment.filter.agency")}</span>
+        <select name="agency" defaultValue={d.filters.agency ?? ""} className={sel}><option value="">{t("common.all")}</option>{opt(names.agency)}</select>
+      </label>
+      <label className="flex flex-col"><span className="mb-1">{t("employment.filter.programme")}</span>
+        <select name="programme" defaultValue={d.filters.programme ?? ""} className={sel}><option value="">{t("common.all")}</option>
+          {PROGRAMMES.map((p) => <option key={p} value={p}>{t(`employment.programme.${p}`)}</option>)}</select>
+      </label>
+      <button type="submit" className="rounded-md border border-slate-400 bg-white px-4 py-2">{t("common.filter")}</button>
+    </Form>
+  );
+}
+
+export function Headline({ d }: { d: DashboardData }) {
+  const t = useT();
+  const locale = useLocale();
+  const n = (v: number) => formatNumber(locale, v, 1);
+  return (
+    <Card title={t("employment.progress")}>
+      {d.target ? (
+        <>
+          <p className="mb-2 text-lg" data-testid="employment-progress">
+            {t("employment.progressText", { verified: n(d.totals.created), target: n(d.target), percent: formatPercent(locale, d.progress) })}
+          </p>
+          <ProgressBar ratio={d.progress} label={t("employment.progress")} />
+        </>
+      ) : (
+        <p>{t("employment.noTarget")}</p>
+      )}
+      <dl className="mt-4 grid grid-cols-2 gap-4 md:grid-cols-4">
+        <div><dt className="text-sm text-slate-700">{t("employment.verified")}</dt><dd className="text-xl font-bold" data-testid="employment-verified">{n(d.totals.created)}</dd></div>
+        <div><dt className="text-sm text-slate-700">{t("employment.retained")}</dt><dd className="text-xl font-bold">{n(d.totals.retained)}</dd></div>
+        <div><dt className="text-sm text-slate-700">{t("employment.pending")}</dt><dd className="text-xl font-bold" data-testid="employment-pending">{t("employment.pendingText", { jobs: n(d.pending.created), reports: formatNumber(locale, d.pending.reports) })}</dd></div>
+        <div><dt className="text-sm text-slate-700">{t("employment.projection")}</dt><dd className="text-xl font-bold">{n(d.projection)}</dd></div>
+        <div><dt className="text-sm text-slate-700">{t("employment.women")}</dt><dd className="text-xl font-bold">{n(d.totals.women)}</dd></div>
+        <div><dt className="text-sm text-slate-700">{t("employment.enterprisesCount")}</dt><dd className="text-xl font-bold">{formatNumber(locale, d.totals.enterprises)}</dd></div>
+      </dl>
+    </Card>
+  );
+}
+
+export function CountingRules() {
+  const t = useT();
+  return (
+    <Card title={t("employment.rules.title")}>
+      <ul className="list-disc space-y-1 ps-6">
+        {(["1", "2", "3", "4"] as const).map((k) => <li key={k}>{t(`employment.rules.${k}`)}</li>)}
+      </ul>
+    </Card>
+  );
+}
+
+const MONTHS = 12;
+
+export function Breakdowns({ d, names, exportBase }: { d: DashboardData; names: Names; exportBase?: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const label = useLabel(names);
+  const n = (v: number) => formatNumber(locale, v, 1);
+  const q = filtersQuery(d.filters);
+  const total = d.totals.created || 1;
+  const sections: { key: string; title: string; rows: { code: string | null; label: string; created: number; retained: number; women: number; enterprises: number }[] }[] = [
+    ...(["county", "agency", "programme", "sector"] as const).map((dim) => ({
+      key: dim,
+      title: t(`employment.by${dim[0].toUpperCase()}${dim.slice(1)}` as "employment.byCounty"),
+      rows: d.breakdown.filter((b) => b.dimension === dim).map((b) => ({ ...b, label: label(dim, b.code) })),
+    })),
+    { key: "groups", title: t("employment.byGroup"), rows: d.priorityGroups.map((g) => ({ ...g, retained: 0, label: label("group", g.code) })) },
+  ];
+  // Monthly trend: cumulative verified jobs by the month of each enterprise's counted report.
+  let acc = 0;
+  const monthly = Array.from({ length: MONTHS }, (_, i) => {
+    acc += d.monthly.find((m) => m.month === i + 1)?.created ?? 0;
+    return { month: i + 1, created: d.monthly.find((m) => m.month === i + 1)?.created ?? 0, cumulative: acc };
+  });
+  const lastMonth = Math.max(0, ...d.monthly.map((m) => m.month));
+  const shown = monthly.slice(0, Math.max(1, lastMonth));
+  return (
+    <>
+      <Card title={t("employment.monthly")}>
+        <LineChart
+          title={t("employment.monthly")}
+          summary={t("employment.chartLineAlt", { summary: shown.map((m) => `${formatNumber(locale, m.month)}: ${n(m.cumulative)}`).join("، ") })}
+          points={shown.map((m) => ({ label: formatNumber(locale, m.month), value: m.cumulative }))}
+        />
+        <table className={tableClass}>
+          <caption className="sr-only">{t("employment.monthly")}</caption>
+          <thead><tr><th className={thClass} scope="col">{t("employment.month")}</th><th className={thClass} scope="col">{t("employment.created")}</th><th className={thClass} scope="col">{t("employment.cumulative")}</th></tr></thead>
+          <tbody>{shown.map((m) => <tr key={m.month}><td className={tdClass}>{formatNumber(locale, m.month)}</td><td className={tdClass}>{n(m.created)}</td><td className={tdClass}>{n(m.cumulative)}</td></tr>)}</tbody>
+        </table>
+        {exportBase && <p className="mt-2"><a href={`${exportBase}?${q}&table=monthly`} download>{t("employment.exportTable")}</a></p>}
+      </Card>
+      <Card title={t("employment.byWomen")}>
+        <p>{t("employment.women")}: <strong>{n(d.totals.women)}</strong> ({formatPercent(locale, d.totals.women / Math.max(1, d.totals.created + d.totals.retained))})</p>
+      </Card>
+      {sections.map((s) => (
+        <Card key={s.key} title={s.title}>
+          {s.rows.length > 0 && (
+            <BarChart
+              title={s.title}
+              summary={t("employment.chartAlt", { title: s.title, summary: s.rows.slice(0, 8).map((r) => `${r.label}: ${n(r.created)}`).join("، ") })}
+              items={s.rows.slice(0, 15).map((r) => ({ label: r.label, value: r.created }))}
+            />
+          )}
+          <table className={tableClass}>
+            <caption className="sr-only">{s.title}</caption>
+            <thead>
+              <tr>
+                <th className={thClass} scope="col">{s.title}</th>
+                <th className={thClass} scope="col">{t("employment.created")}</th>
+                <th className={thClass} scope="col">{t("employment.retainedShort")}</th>
+                <th className={thClass} scope="col">{t("employment.women")}</th>
+                <th className={thClass} scope="col">{t("employment.enterprisesCount")}</th>
+                <th className={thClass} scope="col">{t("employment.share")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.rows.map((r) => (
+                <tr key={String(r.code)}>
+                  <td className={tdClass}>{r.label}</td>
+                  <td className={tdClass}>{n(r.created)}</td>
+                  <td className={tdClass}>{n(r.retained)}</td>
+                  <td className={tdClass}>{n(r.women)}</td>
+                  <td className={tdClass}>{formatNumber(locale, r.enterprises)}</td>
+                  <td className={tdClass}>{formatPercent(locale, r.created / total)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {exportBase && <p className="mt-2"><a href={`${exportBase}?${q}&table=${s.key}`} download>{t("employment.exportTable")}</a></p>}
+        </Card>
+      ))}
+    </>
+  );
+}
+
+export function StaffLinks() {
+  const t = useT();
+  const links = [
+    ["/employment/dashboard", "employment.dashboard.title"], ["/employment/queue", "employment.queue.title"],
+    ["/employment/enterprises", "employment.enterprises.title"], ["/employment/targets", "employment.targets.title"],
+    ["/employment/import", "employment.import.title"],
+  ] as const;
+  return (
+    <nav aria-label={t("employment.links")} className="mb-6 flex flex-wrap gap-3">
+      {links.map(([to, key]) => <Link key={to} to={to} className="rounded-md border border-slate-300 bg-white px-3 py-1">{t(key)}</Link>)}
+    </nav>
+  );
+}

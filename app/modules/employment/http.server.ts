@@ -1,0 +1,71 @@
+import { csvResponse } from "~/lib/csv.server";
+import { currentJalaliYear } from "~/i18n/format";
+import { dashboard, referenceNames, type Dashboard, type ReferenceNames } from "./service.server";
+import { filtersFrom } from "./schema";
+
+// Shared by the dashboard routes (staff and public): filters from the URL, numbers, names.
+
+export async function loadDashboard(request: Request) {
+  const url = new URL(request.url);
+  const current = currentJalaliYear();
+  const filters = filtersFrom(url, current);
+  const [d, names] = await Promise.all([dashboard(filters), referenceNames()]);
+  const years: number[] = [];
+  for (let y = current; y >= 1398; y--) years.push(y);
+  if (!years.includes(filters.year)) years.push(filters.year);
+  return { d, names, years };
+}
+
+const nameOf = (names: ReferenceNames, dim: string, code: string | null, lang: "fa" | "en") => {
+  if (code == null) return "";
+  if (dim === "programme") return code;
+  const list = names[(dim === "priority_group" ? "group" : dim) as keyof ReferenceNames];
+  const hit = list?.find((n) => n.code === code);
+  return hit ? hit[lang] : code;
+};
+
+/** Open data rows (stable field names, aggregates only). */
+export function openDataRows(d: Dashboard, names: ReferenceNames) {
+  const rows: { dimension: string; code: string; name_fa: string; name_en: string; jobs_created: number; jobs_retained: number; women: number; enterprises: number }[] = [];
+  rows.push({ dimension: "total", code: "", name_fa: "", name_en: "", jobs_created: d.totals.created, jobs_retained: d.totals.retained, women: d.totals.women, enterprises: d.totals.enterprises });
+  for (const b of d.breakdown) {
+    rows.push({ dimension: b.dimension, code: b.code ?? "", name_fa: nameOf(names, b.dimension, b.code, "fa"), name_en: nameOf(names, b.dimension, b.code, "en"), jobs_created: b.created, jobs_retained: b.retained, women: b.women, enterprises: b.enterprises });
+  }
+  for (const g of d.priorityGroups) {
+    rows.push({ dimension: "priority_group", code: g.code, name_fa: nameOf(names, "group", g.code, "fa"), name_en: nameOf(names, "group", g.code, "en"), jobs_created: g.created, jobs_retained: 0, women: g.women, enterprises: g.enterprises });
+  }
+  for (const m of d.monthly) {
+    rows.push({ dimension: "month", code: String(m.month), name_fa: "", name_en: "", jobs_created: m.created, jobs_retained: m.retained, women: 0, enterprises: 0 });
+  }
+  return rows;
+}
+
+export const OPEN_DATA_FIELDS = ["jalali_year", "county", "agency", "programme", "dimension", "code", "name_fa", "name_en", "jobs_created", "jobs_retained", "women", "enterprises", "target"] as const;
+
+export function openDataCsv(d: Dashboard, names: ReferenceNames, filename: string, only?: string) {
+  const f = d.filters;
+  const rows = openDataRows(d, names).filter((r) => !only || r.dimension === only || (only === "groups" && r.dimension === "priority_group") || (only === "monthly" && r.dimension === "month"));
+  return csvResponse(filename, [...OPEN_DATA_FIELDS], rows.map((r) => [
+    f.year, f.county ?? "", f.agency ?? "", f.programme ?? "", r.dimension, r.code, r.name_fa, r.name_en, r.jobs_created, r.jobs_retained, r.women, r.enterprises, d.target ?? "",
+  ]));
+}
+
+export function openDataJson(d: Dashboard, names: ReferenceNames) {
+  const pick = (dim: string) => openDataRows(d, names).filter((r) => r.dimension === dim).map(({ dimension: _d, ...rest }) => rest);
+  return {
+    jalali_year: d.filters.year,
+    filters: { county: d.filters.county ?? null, agency: d.filters.agency ?? null, programme: d.filters.programme ?? null },
+    target: d.target,
+    verified: { jobs_created: d.totals.created, jobs_retained: d.totals.retained, women: d.totals.women, enterprises: d.totals.enterprises },
+    progress: Math.round(d.progress * 10000) / 10000,
+    reported_unverified: { jobs_created: d.pending.created, jobs_retained: d.pending.retained, reports: d.pending.reports },
+    projection_year_end: d.projection,
+    by_county: pick("county"),
+    by_agency: pick("agency"),
+    by_programme: pick("programme"),
+    by_sector: pick("sector"),
+    by_priority_group: pick("priority_group"),
+    monthly: d.monthly.map((m) => ({ month: m.month, jobs_created: m.created, jobs_retained: m.retained })),
+    counting_rules: "docs/decisions/0010-employment-counting.md",
+  };
+}

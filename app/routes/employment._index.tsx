@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useT } from "~/i18n";
+import { filtersQuery } from "~/modules/employment/schema";
+import { loadDashboard } from "~/modules/employment/http.server";
+import { Breakdowns, CountingRules, Filters, Headline } from "~/modules/employment/components/DashboardView";
+import { PageTitle } from "~/ui/Page";
+
+export const meta: MetaFunction = () => [{ title: "اشتغال | Employment" }];
+
+// Public page: aggregates only (no enterprise names, no personal data).
+export async function loader({ request }: LoaderFunctionArgs) {
+  return loadDashboard(request);
+}
+
+export default function PublicEmployment() {
+  const t = useT();
+  const { d, names, years } = useLoaderData<typeof loader>();
+  const q = filtersQuery(d.filters);
+  return (
+    <div>
+      <PageTitle>{t("employment.public.title")}</PageTitle>
+      <p className="mb-4">{t("employment.public.intro")}</p>
+      <Filters d={d} names={names} years={years} action="/employment" />
+      <Headline d={d} />
+      <p className="mb-6">
+        <a href={`/employment.csv?${q}`} download data-testid="open-data-csv">/employment.csv</a>
+        {" · "}
+        <a href={`/employment.json?${q}`}>/employment.json</a>
+      </p>
+      <Breakdowns d={d} names={names} exportBase="/employment.csv" />
+      <CountingRules />
+    </div>
+  );
+}

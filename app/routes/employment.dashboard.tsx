@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { formatNumber } from "~/i18n/format";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { loadDashboard } from "~/modules/employment/http.server";
+import { requireDashboardReader } from "~/modules/employment/service.server";
+import { Breakdowns, CountingRules, Filters, Headline, StaffLinks } from "~/modules/employment/components/DashboardView";
+import { PageTitle } from "~/ui/Page";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  await requireDashboardReader(actor);
+  return loadDashboard(request);
+}
+
+export default function EmploymentDashboard() {
+  const t = useT();
+  const locale = useLocale();
+  const { d, names, years } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <PageTitle>{t("employment.dashboard.title")}</PageTitle>
+      <StaffLinks />
+      <Filters d={d} names={names} years={years} action="/employment/dashboard" />
+      {d.warnings.map((w) => (
+        <p key={w.dimension} role="status" className="mb-4 rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-900">
+          {t("employment.warning.allocations", { dimension: t(`employment.dimension.${w.dimension}`), sum: formatNumber(locale, w.sum), target: formatNumber(locale, w.target) })}
+        </p>
+      ))}
+      <Headline d={d} />
+      <Breakdowns d={d} names={names} exportBase="/employment/export" />
+      <CountingRules />
+    </div>
+  );
+}
