@@ -2,14 +2,16 @@ import * as common from "./messages/common";
 import * as accounts from "./messages/accounts";
 import * as admin from "./messages/admin";
 import * as files from "./messages/files";
+import * as cases from "./messages/cases";
 import * as chairs from "./messages/chairs";
 import * as employment from "./messages/employment";
+import * as ideas from "./messages/ideas";
 
 // Each domain keeps its strings in app/i18n/messages/<domain>.ts as a `fa` catalog and an
 // `en` catalog typed with the same keys; add a new domain's file here.
 export const catalogs = {
-  fa: { ...common.fa, ...accounts.fa, ...admin.fa, ...files.fa, ...chairs.fa, ...employment.fa },
-  en: { ...common.en, ...accounts.en, ...admin.en, ...files.en, ...chairs.en, ...employment.en },
+  fa: { ...common.fa, ...accounts.fa, ...admin.fa, ...files.fa, ...cases.fa, ...employment.fa, ...chairs.fa, ...ideas.fa },
+  en: { ...common.en, ...accounts.en, ...admin.en, ...files.en, ...cases.en, ...employment.en, ...chairs.en, ...ideas.en },
 };
 
 export type MessageKey = keyof typeof catalogs.fa;

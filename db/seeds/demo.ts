@@ -9,6 +9,7 @@ export const DEMO_USERS = [
   { email: "staff@demo.karafarini.ir", fullName: "کارشناس اداره کل (نمایشی)", role: "staff", unit: "directorate" },
   { email: "mentor@demo.karafarini.ir", fullName: "مربی شتاب‌دهنده (نمایشی)", role: "mentor", unit: "accel-tabriz-1" },
   { email: "mentor2@demo.karafarini.ir", fullName: "مربی مرکز مشاوره (نمایشی)", role: "mentor", unit: "consult-tabriz-1" },
+  { email: "mentor3@demo.karafarini.ir", fullName: "مربی سوم شتاب‌دهنده (نمایشی)", role: "mentor", unit: "accel-tabriz-1" },
   { email: "entrepreneur@demo.karafarini.ir", fullName: "کارآفرین نمونه (نمایشی)", role: "entrepreneur", unit: null },
   { email: "chair@demo.karafarini.ir", fullName: "مدیر کرسی دانشگاه تبریز (نمایشی)", role: "chair_manager", unit: "uni-tabriz" },
   { email: "company@demo.karafarini.ir", fullName: "نماینده شرکت دانش‌بنیان (نمایشی)", role: "company_rep", unit: "demo-company" },

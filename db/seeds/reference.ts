@@ -33,6 +33,30 @@ export async function seedReference(db: Kysely<any>) {
   ];
   await db.insertInto("org_units").values(units).onConflict((oc) => oc.column("code").doNothing()).execute();
   await seedJobTargets(db);
+  await seedStandingCall(db);
+}
+
+// Ideas (issue 4): the standing call is always open, so an entrepreneur can submit an idea any time.
+// Idempotent: created only when no standing call exists (staff edits are kept).
+export async function seedStandingCall(db: Kysely<any>) {
+  const has = await db.selectFrom("calls").select("id").where("standing", "=", true).executeTakeFirst();
+  if (has) return;
+  const call = await db
+    .insertInto("calls")
+    .values({
+      title: "فراخوان دائمی ایده‌های کارآفرینانه",
+      description: "ایده‌های کارآفرینانه در هر زمان از سال پذیرفته و داوری می‌شوند. Entrepreneurial ideas are accepted and reviewed all year round.",
+      theme: "کارآفرینی و اشتغال",
+      standing: true,
+      status: "open",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const rubric = [["نوآوری", 3], ["بازار و مشتری", 3], ["توان تیم", 2], ["اشتغال‌زایی", 2], ["امکان‌پذیری مالی", 1]] as const;
+  await db
+    .insertInto("call_criteria")
+    .values(rubric.map(([label, weight], i) => ({ call_id: call.id, label, weight, position: i })))
+    .execute();
 }
 
 // Job targets (employment module): each year with its revision history from the reference file.

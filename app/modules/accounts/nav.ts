@@ -11,6 +11,11 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { to: "/home", label: "nav.home" },
   { to: "/files", label: "nav.files" },
+  { to: "/calls", label: "nav.calls", public: true },
+  { to: "/ideas", label: "nav.ideas.mine", roles: ["entrepreneur"] },
+  { to: "/reviews", label: "nav.ideas.reviews", roles: ["mentor"] },
+  { to: "/staff/ideas", label: "nav.ideas.queue", roles: ["staff"] },
+  { to: "/staff/calls", label: "nav.ideas.calls", roles: ["staff"] },
   { to: "/admin/users", label: "nav.admin.users", roles: ["admin"] },
   { to: "/admin/reference/counties", label: "nav.admin.reference", roles: ["admin"] },
   { to: "/admin/audit", label: "nav.admin.audit", roles: ["admin"] },

@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { formatDate } from "~/i18n/format";
+import { listOpenCalls } from "~/modules/ideas/service.server";
+import { Card, EmptyState, PageTitle } from "~/ui/Page";
+
+export const meta: MetaFunction = () => [{ title: "فراخوان‌ها | Calls" }];
+
+export async function loader(_: LoaderFunctionArgs) {
+  return { calls: await listOpenCalls() };
+}
+
+export default function Calls() {
+  const t = useT();
+  const locale = useLocale();
+  const { calls } = useLoaderData<typeof loader>();
+  return (
+    <div className="max-w-4xl">
+      <PageTitle>{t("calls.title")}</PageTitle>
+      {calls.length === 0 ? (
+        <EmptyState>{t("calls.empty")}</EmptyState>
+      ) : (
+        calls.map((c) => (
+          <Card key={c.id}>
+            <h2 className="text-lg font-semibold"><Link to={`/calls/${c.id}`}>{c.title}</Link></h2>
+            {c.theme && <p>{t("calls.theme")}: {c.theme}</p>}
+            <p className="text-sm text-slate-700">
+              {c.standing ? t("calls.standing") : `${t("calls.opens")}: ${formatDate(locale, c.opens_on)} — ${t("calls.closes")}: ${formatDate(locale, c.closes_on)}`}
+            </p>
+          </Card>
+        ))
+      )}
+    </div>
+  );
+}

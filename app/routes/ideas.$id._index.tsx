@@ -1,0 +1,220 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { formatDateTime, formatNumber } from "~/i18n/format";
+import { parseForm } from "~/lib/forms";
+import { badRequest, isHttpError, notFound } from "~/lib/http";
+import { setFlash } from "~/lib/flash.server";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { assignSchema, transitionSchema } from "~/modules/ideas/schema";
+import { assignReviewers, getIdea, submitIdea, transitionIdea } from "~/modules/ideas/service.server";
+import { ACCEPTED_PATHS, type IdeaAction } from "~/modules/ideas/workflow";
+import { FormError, SelectField, TextArea } from "~/ui/Field";
+import { SubmitButton } from "~/ui/SubmitButton";
+import { Card, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+
+function ideaId(params: { id?: string }) {
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0 || id > 2_000_000_000) throw notFound();
+  return id;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  return getIdea(actor, ideaId(params));
+}
+
+const STAFF_ACTIONS: IdeaAction[] = ["screen", "request_revision", "accept", "reject"];
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const id = ideaId(params);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  let flash = "flash.ideas.transitioned";
+  try {
+    if (intent === "submit") {
+      await submitIdea(actor, id, Number(form.get("version")) || 0);
+      flash = "flash.ideas.submitted";
+    } else if (intent === "assign") {
+      const parsed = parseForm(assignSchema, form);
+      if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+      await assignReviewers(actor, id, parsed.data.reviewerIds);
+      flash = "flash.ideas.assigned";
+    } else if ((STAFF_ACTIONS as string[]).includes(intent)) {
+      const parsed = parseForm(transitionSchema, form);
+      if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+      await transitionIdea(actor, id, intent as IdeaAction, { ...parsed.data, private: form.get("private") === "on" });
+    } else {
+      throw badRequest();
+    }
+  } catch (e) {
+    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string> }, { status: 400 });
+    if (isHttpError(e) && e.init?.status === 409) return data({ errors: { _form: e.data.messageKey } as Record<string, string> }, { status: 409 });
+    throw e;
+  }
+  return redirect(`/ideas/${id}`, { headers: { "Set-Cookie": await setFlash(flash) } });
+}
+
+export default function IdeaPage() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const e = useActionData<typeof action>()?.errors ?? {};
+  const { idea } = d;
+  const fmt = (n: number | null | undefined, f = 0) => (n == null ? "—" : formatNumber(locale, n, f));
+  return (
+    <div className="max-w-4xl">
+      <PageTitle>{idea.title}</PageTitle>
+      <FormError error={e._form} />
+      <Card title={t("ideas.details")}>
+        <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-2">
+          <div><dt className="font-semibold">{t("common.status")}</dt><dd data-testid="idea-status">{t(`ideas.status.${idea.status}`)}</dd></div>
+          <div><dt className="font-semibold">{t("ideas.call")}</dt><dd>{idea.callTitle}</dd></div>
+          {d.view === "staff" && <div><dt className="font-semibold">{t("ideas.owner")}</dt><dd>{idea.ownerName} <span dir="ltr">{idea.ownerEmail}</span></dd></div>}
+          <div><dt className="font-semibold">{t("ideas.field.stage")}</dt><dd>{idea.stage ? t(`ideas.stage.${idea.stage}`) : "—"}</dd></div>
+          <div><dt className="font-semibold">{t("ideas.field.expectedJobs")}</dt><dd>{fmt(idea.expected_jobs)}</dd></div>
+          <div><dt className="font-semibold">{t("ideas.field.fundingRials")}</dt><dd>{fmt(idea.funding_rials)}</dd></div>
+          <div><dt className="font-semibold">{t("ideas.field.origin")}</dt><dd>{t(`ideas.origin.${idea.origin_kind}`)}</dd></div>
+          <div><dt className="font-semibold">{t("ideas.field.knowledgeBased")}</dt><dd>{idea.knowledge_based ? t("common.yes") : t("common.no")}</dd></div>
+        </dl>
+        {(["summary", "problem", "solution", "market", "team"] as const).map((k) =>
+          idea[k] ? (
+            <div key={k} className="mt-3">
+              <h3 className="font-semibold">{t(`ideas.field.${k}`)}</h3>
+              <p className="whitespace-pre-line">{idea[k]}</p>
+            </div>
+          ) : null,
+        )}
+        {idea.status === "accepted" && idea.accepted_path && (
+          <div className="mt-4 rounded-md border border-green-300 bg-green-50 p-3" data-testid="accepted-path">
+            <p><strong>{t("ideas.acceptedPath")}:</strong> {t(`ideas.path.${idea.accepted_path}`)}</p>
+            <p>{t("ideas.pipelineJobs", { n: fmt(idea.expected_jobs) })}</p>
+            <p>{t("ideas.waitingForPath")}</p>
+          </div>
+        )}
+        {idea.decision_reason && <p className="mt-3"><strong>{t("ideas.decisionReason")}:</strong> {idea.decision_reason}</p>}
+        {d.view === "owner" && (
+          <div className="mt-4 flex flex-wrap gap-3">
+            {d.editable && <Link to={`/ideas/${idea.id}/edit`} className="rounded-md border border-slate-400 px-4 py-2">{t("ideas.editTitle")}</Link>}
+            {d.actions.includes("submit") && (
+              <Form method="post">
+                <input type="hidden" name="version" value={idea.version} />
+                <SubmitButton name="intent" value="submit">{t("ideas.submit")}</SubmitButton>
+              </Form>
+            )}
+          </div>
+        )}
+      </Card>
+
+      {d.comments.length > 0 && (
+        <Card title={t("ideas.comments")}>
+          <ul className="list-disc ps-6">{d.comments.map((c, i) => <li key={i} className="whitespace-pre-line">{c}</li>)}</ul>
+        </Card>
+      )}
+
+      {d.view === "staff" && (
+        <Card title={t("ideas.reviewers")}>
+          <p className="mb-3" data-testid="score-summary">
+            {d.summary?.n ? t("ideas.average", { mean: fmt(d.summary.mean, 2), spread: fmt(d.summary.spread, 2), n: fmt(d.summary.n) }) : t("ideas.noScores")}
+          </p>
+          {d.reviews.length > 0 && (
+            <table className={tableClass}>
+              <thead>
+                <tr>
+                  <th className={thClass}>{t("ideas.reviewer")}</th>
+                  <th className={thClass}>{t("common.status")}</th>
+                  <th className={thClass}>{t("ideas.due")}</th>
+                  <th className={thClass}>{t("ideas.weighted")}</th>
+                  <th className={thClass}>{t("ideas.recommendation")}</th>
+                  <th className={thClass}>{t("common.details")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.reviews.map((r) => (
+                  <tr key={r.id}>
+                    <td className={tdClass}>{r.reviewerName}</td>
+                    <td className={tdClass}>{t(`ideas.reviewStatus.${r.status}`)}{r.overdue && <strong className="ms-2 text-red-800">{t("ideas.overdue")}</strong>}</td>
+                    <td className={tdClass}>{formatDateTime(locale, r.due_at)}</td>
+                    <td className={tdClass}>{fmt(r.weighted_score, 2)}</td>
+                    <td className={tdClass}>{r.recommendation ? t(`ideas.rec.${r.recommendation}`) : "—"}</td>
+                    <td className={tdClass}>
+                      {r.recusal_reason && <p>{t("ideas.recusalReason")}: {r.recusal_reason}</p>}
+                      {r.status === "done" && (
+                        <>
+                          <ul>
+                            {d.criteria.map((c) => (
+                              <li key={c.id}>{c.label}: {r.scores[c.id] == null ? t("ideas.score.na") : fmt(r.scores[c.id])}</li>
+                            ))}
+                          </ul>
+                          {r.comments && <p>{t("ideas.commentsToApplicant")}: {r.comments}</p>}
+                          {r.private_notes && <p>{t("ideas.privateNotes")}: {r.private_notes}</p>}
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {(idea.status === "screening" || idea.status === "in_review") && d.mentors.length > 0 && (
+            <Form method="post" className="mt-4">
+              <fieldset>
+                <legend className="mb-2 font-semibold">{t("ideas.assign")}</legend>
+                {e.reviewerIds && <p role="alert" className="mb-2 text-sm font-medium text-red-700">{t(e.reviewerIds)}</p>}
+                <div className="grid gap-1 sm:grid-cols-2">
+                  {d.mentors
+                    .filter((m) => !d.reviews.some((r) => r.reviewerId === m.id))
+                    .map((m) => (
+                      <label key={m.id} className="flex items-center gap-2">
+                        <input type="checkbox" name="reviewerIds" value={m.id} className="h-5 w-5" />
+                        <span>{m.full_name}{m.unitFa ? ` (${locale === "fa" ? m.unitFa : m.unitEn})` : ""}</span>
+                      </label>
+                    ))}
+                </div>
+              </fieldset>
+              <div className="mt-3"><SubmitButton name="intent" value="assign">{t("ideas.assignSubmit")}</SubmitButton></div>
+            </Form>
+          )}
+        </Card>
+      )}
+
+      {d.view === "staff" && d.actions.some((a) => a !== "start_review") && (
+        <Card title={t("ideas.staffPanel")}>
+          <Form method="post" noValidate>
+            <input type="hidden" name="version" value={idea.version} />
+            <TextArea name="note" label={t("ideas.note")} error={e.note} rows={3} />
+            <div className="mb-4 flex items-center gap-2">
+              <input id="private" type="checkbox" name="private" className="h-5 w-5" />
+              <label htmlFor="private">{t("ideas.privateNote")}</label>
+            </div>
+            {d.actions.includes("accept") && (
+              <SelectField name="path" label={t("ideas.path")} error={e.path} options={ACCEPTED_PATHS.map((p) => ({ value: p, label: t(`ideas.path.${p}`) }))} />
+            )}
+            <div className="flex flex-wrap gap-3">
+              {d.actions.filter((a) => a !== "start_review").map((a) => (
+                <SubmitButton key={a} name="intent" value={a} variant={a === "reject" ? "danger" : a === "accept" ? "primary" : "secondary"}>
+                  {t(`ideas.action.${a}`)}
+                </SubmitButton>
+              ))}
+            </div>
+          </Form>
+        </Card>
+      )}
+
+      <Card title={t("ideas.timeline")}>
+        <ol className="border-s-2 border-slate-300 ps-4" data-testid="timeline">
+          {d.history.map((h) => (
+            <li key={h.id} className="mb-3">
+              <p className="font-medium">
+                {h.from_status ? t("ideas.timeline.entry", { from: t(`ideas.status.${h.from_status}`), to: t(`ideas.status.${h.to_status}`) }) : t("ideas.timeline.created")}
+              </p>
+              <p className="text-sm text-slate-700">{formatDateTime(locale, h.at)} {h.actorName ? t("ideas.by", { name: h.actorName }) : ""}</p>
+              {h.note && <p className="whitespace-pre-line">{h.note}</p>}
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { formatDateTime } from "~/i18n/format";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { myIdeas } from "~/modules/ideas/service.server";
+import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  return { ideas: await myIdeas(actor) };
+}
+
+export default function MyIdeas() {
+  const t = useT();
+  const locale = useLocale();
+  const { ideas } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <PageTitle actions={<Link to="/ideas/new" className="rounded-md bg-brand-700 px-4 py-2 text-white">{t("ideas.new")}</Link>}>
+        {t("ideas.mineTitle")}
+      </PageTitle>
+      {ideas.length === 0 ? (
+        <EmptyState>{t("ideas.mineEmpty")} <Link to="/calls">{t("nav.calls")}</Link></EmptyState>
+      ) : (
+        <table className={tableClass}>
+          <thead>
+            <tr>
+              <th className={thClass}>{t("ideas.field.title")}</th>
+              <th className={thClass}>{t("ideas.call")}</th>
+              <th className={thClass}>{t("common.status")}</th>
+              <th className={thClass}>{t("common.date")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ideas.map((i) => (
+              <tr key={i.id}>
+                <td className={tdClass}><Link to={`/ideas/${i.id}`}>{i.title}</Link></td>
+                <td className={tdClass}>{i.callTitle}</td>
+                <td className={tdClass}>{t(`ideas.status.${i.status}`)}{i.accepted_path ? ` (${t(`ideas.path.${i.accepted_path}`)})` : ""}</td>
+                <td className={tdClass}>{formatDateTime(locale, i.updated_at)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

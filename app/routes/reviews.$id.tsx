@@ -1,0 +1,137 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { formatDateTime, formatNumber } from "~/i18n/format";
+import { parseForm } from "~/lib/forms";
+import { badRequest, isHttpError, notFound } from "~/lib/http";
+import { setFlash } from "~/lib/flash.server";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { RECOMMENDATIONS, parseScores, recuseSchema, reviewSchema } from "~/modules/ideas/schema";
+import { declareNoConflict, getReview, recuse, submitReview } from "~/modules/ideas/service.server";
+import { FormError, SelectField, TextArea } from "~/ui/Field";
+import { SubmitButton } from "~/ui/SubmitButton";
+import { Card, PageTitle } from "~/ui/Page";
+
+function reviewId(params: { id?: string }) {
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0 || id > 2_000_000_000) throw notFound();
+  return id;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  return getReview(actor, reviewId(params));
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const id = reviewId(params);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  let flash = "flash.ideas.reviewSaved";
+  try {
+    if (intent === "noConflict") {
+      await declareNoConflict(actor, id);
+      flash = "flash.ideas.noConflict";
+    } else if (intent === "recuse") {
+      const parsed = parseForm(recuseSchema, form);
+      if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+      await recuse(actor, id, parsed.data.reason);
+      flash = "flash.ideas.recused";
+    } else if (intent === "review") {
+      const { criteria } = await getReview(actor, id);
+      const parsed = parseForm(reviewSchema, form);
+      const scores = parseScores(form, criteria.map((c) => c.id));
+      const errors = { ...(parsed.ok ? {} : parsed.errors), ...scores.errors };
+      if (!parsed.ok || Object.keys(errors).length) return data({ errors, values }, { status: 400 });
+      await submitReview(actor, id, { ...parsed.data, scores: scores.scores });
+    } else {
+      throw badRequest();
+    }
+  } catch (e) {
+    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string>, values }, { status: 400 });
+    if (isHttpError(e) && e.init?.status === 409) return data({ errors: { _form: e.data.messageKey } as Record<string, string>, values }, { status: 409 });
+    throw e;
+  }
+  return redirect(`/reviews/${id}`, { headers: { "Set-Cookie": await setFlash(flash) } });
+}
+
+export default function ReviewPage() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const r = useActionData<typeof action>();
+  const e = r?.errors ?? {};
+  const v = r?.values ?? {};
+  const { idea, review } = d;
+  return (
+    <div className="max-w-3xl">
+      <PageTitle>{t("ideas.reviewTitle")}: {idea.title}</PageTitle>
+      <FormError error={e._form ?? (Object.keys(e).length ? "error.form" : null)} />
+      <Card title={t("ideas.details")}>
+        {idea.blind ? (
+          <p className="mb-3 rounded-md bg-slate-100 p-2" data-testid="blind-note">{t("ideas.blindHidden")}</p>
+        ) : (
+          <p className="mb-3"><strong>{t("ideas.owner")}:</strong> {idea.ownerName} <span dir="ltr">{idea.ownerEmail}</span></p>
+        )}
+        <p className="mb-2">{t("ideas.due")}: {formatDateTime(locale, review.due_at)} {review.overdue && <strong className="text-red-800">{t("ideas.overdue")}</strong>}</p>
+        {(["summary", "problem", "solution", "market", "team"] as const).map((k) =>
+          idea[k] ? (
+            <div key={k} className="mt-3">
+              <h3 className="font-semibold">{t(`ideas.field.${k}`)}</h3>
+              <p className="whitespace-pre-line">{idea[k]}</p>
+            </div>
+          ) : null,
+        )}
+        <p className="mt-3">{t("ideas.field.expectedJobs")}: {idea.expected_jobs == null ? "—" : formatNumber(locale, idea.expected_jobs)}</p>
+      </Card>
+
+      {review.status === "recused" && <Card><p role="status">{t("ideas.reviewRecused")}</p></Card>}
+      {review.status === "done" && (
+        <Card>
+          <p role="status">{t("ideas.reviewDone")}</p>
+          <ul className="mt-2">
+            {d.criteria.map((c) => <li key={c.id}>{c.label}: {d.scores[c.id] == null ? t("ideas.score.na") : formatNumber(locale, d.scores[c.id] as number)}</li>)}
+          </ul>
+          <p className="mt-2">{t("ideas.weighted")}: {review.weighted_score == null ? "—" : formatNumber(locale, review.weighted_score, 2)}</p>
+        </Card>
+      )}
+
+      {review.status === "pending" && !review.no_conflict_at && (
+        <Card title={t("ideas.conflictQuestion")}>
+          <Form method="post" className="mb-4">
+            <SubmitButton name="intent" value="noConflict">{t("ideas.noConflict")}</SubmitButton>
+          </Form>
+          <Form method="post" noValidate>
+            <TextArea name="reason" label={t("ideas.recusalReason")} required error={e.reason} defaultValue={v.reason} rows={2} />
+            <SubmitButton name="intent" value="recuse" variant="danger">{t("ideas.recuse")}</SubmitButton>
+          </Form>
+        </Card>
+      )}
+
+      {review.status === "pending" && review.no_conflict_at && d.canScore && (
+        <Card title={t("ideas.submitReview")}>
+          <Form method="post" noValidate>
+            <input type="hidden" name="version" value={review.version} />
+            {d.criteria.map((c) => (
+              <SelectField
+                key={c.id}
+                name={`score_${c.id}`}
+                required
+                label={t("ideas.score", { label: c.label, weight: formatNumber(locale, c.weight) })}
+                defaultValue={v[`score_${c.id}`]}
+                error={e[`score_${c.id}`]}
+                options={[...[0, 1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: formatNumber(locale, n) })), { value: "na", label: t("ideas.score.na") }]}
+              />
+            ))}
+            <TextArea name="comments" label={t("ideas.commentsToApplicant")} required error={e.comments} defaultValue={v.comments} />
+            <TextArea name="privateNotes" label={t("ideas.privateNotes")} error={e.privateNotes} defaultValue={v.privateNotes} />
+            <SelectField name="recommendation" label={t("ideas.recommendation")} required error={e.recommendation} defaultValue={v.recommendation} options={RECOMMENDATIONS.map((x) => ({ value: x, label: t(`ideas.rec.${x}`) }))} />
+            <SubmitButton name="intent" value="review">{t("ideas.submitReview")}</SubmitButton>
+          </Form>
+        </Card>
+      )}
+    </div>
+  );
+}

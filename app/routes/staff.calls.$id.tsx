@@ -1,0 +1,127 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { toJalaliInput } from "~/i18n/format";
+import { parseForm } from "~/lib/forms";
+import { badRequest, isHttpError, notFound } from "~/lib/http";
+import { setFlash } from "~/lib/flash.server";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { activeEntries } from "~/modules/reference/service.server";
+import { callSchema } from "~/modules/ideas/schema";
+import { getCall, listCallsForStaff, saveCall, setCallStatus } from "~/modules/ideas/service.server";
+import { FormError, TextArea, TextField } from "~/ui/Field";
+import { SubmitButton } from "~/ui/SubmitButton";
+import { Card, PageTitle } from "~/ui/Page";
+
+function callId(params: { id?: string }): number | null {
+  if (params.id === "new") return null;
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0 || id > 2_000_000_000) throw notFound();
+  return id;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const id = callId(params);
+  await listCallsForStaff(actor); // permission check (manage:call)
+  const [sectors, counties] = await Promise.all([activeEntries("sectors"), activeEntries("counties")]);
+  if (id == null) return { call: null, values: { reviewersPerIdea: "2", reviewDueDays: "7", rubric: "" } as Record<string, string>, sectors, counties };
+  const { call, criteria } = await getCall(actor, id);
+  const values: Record<string, string> = {
+    title: call.title, description: call.description, theme: call.theme, opensOn: toJalaliInput(call.opens_on), closesOn: toJalaliInput(call.closes_on),
+    standing: call.standing ? "on" : "", blind: call.blind ? "on" : "", reviewersPerIdea: String(call.reviewers_per_idea),
+    reviewDueDays: String(call.review_due_days), rubric: criteria.map((c) => `${c.label} | ${c.weight}`).join("\n"), version: String(call.version),
+  };
+  return { call: { id: call.id, status: call.status, version: call.version, sector_codes: call.sector_codes, county_codes: call.county_codes }, values, sectors, counties };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const id = callId(params);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  try {
+    if (intent === "open" || intent === "close") {
+      if (id == null) throw badRequest();
+      await setCallStatus(actor, id, Number(form.get("version")) || 0, intent === "open" ? "open" : "closed");
+      return redirect(`/staff/calls/${id}`, { headers: { "Set-Cookie": await setFlash("flash.calls.status") } });
+    }
+    const parsed = parseForm(callSchema, form);
+    if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+    const saved = await saveCall(actor, id, parsed.data);
+    return redirect(`/staff/calls/${saved}`, { headers: { "Set-Cookie": await setFlash("flash.calls.saved") } });
+  } catch (e) {
+    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string>, values }, { status: 400 });
+    if (isHttpError(e) && e.init?.status === 409) return data({ errors: { _form: e.data.messageKey } as Record<string, string>, values }, { status: 409 });
+    throw e;
+  }
+}
+
+export default function EditCall() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const r = useActionData<typeof action>();
+  const e = r?.errors ?? {};
+  const v = r?.values ?? d.values;
+  const chosen = (key: "sector_codes" | "county_codes") => new Set(d.call?.[key] ?? []);
+  const multi = (name: string, label: string, list: { code: string; name_fa: string; name_en: string }[], selected: Set<string>) => (
+    <fieldset className="mb-4">
+      <legend className="mb-1 font-medium">{label} <span className="text-sm font-normal text-slate-600">{t("calls.any")}</span></legend>
+      <div className="grid max-h-48 gap-1 overflow-y-auto sm:grid-cols-3">
+        {list.map((x) => (
+          <label key={x.code} className="flex items-center gap-2">
+            <input type="checkbox" name={name} value={x.code} defaultChecked={selected.has(x.code)} className="h-4 w-4" />
+            <span>{locale === "fa" ? x.name_fa : x.name_en}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+  return (
+    <div className="max-w-3xl">
+      <PageTitle>{d.call ? t("calls.edit") : t("calls.new")}</PageTitle>
+      <FormError error={e._form ?? (Object.keys(e).length ? "error.form" : null)} />
+      {d.call && (
+        <Card>
+          <p className="mb-3">{t("common.status")}: {t(`call.status.${d.call.status}`)}</p>
+          <Form method="post">
+            <input type="hidden" name="version" value={d.call.version} />
+            {d.call.status !== "open" ? (
+              <SubmitButton name="intent" value="open">{t("calls.open")}</SubmitButton>
+            ) : (
+              <SubmitButton name="intent" value="close" variant="danger">{t("calls.close")}</SubmitButton>
+            )}
+          </Form>
+        </Card>
+      )}
+      <Card>
+        <Form method="post" noValidate>
+          {v.version && <input type="hidden" name="version" value={v.version} />}
+          <TextField name="title" label={t("ideas.call")} required defaultValue={v.title} error={e.title} />
+          <TextField name="theme" label={t("calls.theme")} defaultValue={v.theme} error={e.theme} />
+          <TextArea name="description" label={t("calls.description")} defaultValue={v.description} error={e.description} />
+          {multi("sectorCodes", t("calls.sectors"), d.sectors, chosen("sector_codes"))}
+          {multi("countyCodes", t("calls.counties"), d.counties, chosen("county_codes"))}
+          <div className="mb-4 flex items-center gap-2">
+            <input id="standing" type="checkbox" name="standing" defaultChecked={v.standing === "on"} className="h-5 w-5" />
+            <label htmlFor="standing">{t("calls.standing")}</label>
+          </div>
+          <div className="grid gap-x-4 sm:grid-cols-2">
+            <TextField name="opensOn" label={t("calls.opens")} hint={t("calls.datesHint")} defaultValue={v.opensOn} error={e.opensOn} />
+            <TextField name="closesOn" label={t("calls.closes")} hint={t("calls.datesHint")} defaultValue={v.closesOn} error={e.closesOn} />
+            <TextField name="reviewersPerIdea" label={t("calls.reviewersPerIdea")} required inputMode="numeric" defaultValue={v.reviewersPerIdea} error={e.reviewersPerIdea} />
+            <TextField name="reviewDueDays" label={t("calls.reviewDueDays")} required inputMode="numeric" defaultValue={v.reviewDueDays} error={e.reviewDueDays} />
+          </div>
+          <div className="mb-4 flex items-center gap-2">
+            <input id="blind" type="checkbox" name="blind" defaultChecked={v.blind === "on"} className="h-5 w-5" />
+            <label htmlFor="blind">{t("calls.blind")}</label>
+          </div>
+          <TextArea name="rubric" label={t("calls.rubric")} required hint={t("calls.rubricHint")} defaultValue={v.rubric} error={e.rubric} rows={5} />
+          <SubmitButton>{t("common.save")}</SubmitButton>
+        </Form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { formatDate } from "~/i18n/format";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { listCallsForStaff } from "~/modules/ideas/service.server";
+import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  return { calls: await listCallsForStaff(actor) };
+}
+
+export default function StaffCalls() {
+  const t = useT();
+  const locale = useLocale();
+  const { calls } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <PageTitle actions={<Link to="/staff/calls/new" className="rounded-md bg-brand-700 px-4 py-2 text-white">{t("calls.new")}</Link>}>
+        {t("calls.staffTitle")}
+      </PageTitle>
+      {calls.length === 0 ? (
+        <EmptyState>{t("common.empty")}</EmptyState>
+      ) : (
+        <table className={tableClass}>
+          <thead>
+            <tr>
+              <th className={thClass}>{t("ideas.call")}</th>
+              <th className={thClass}>{t("common.status")}</th>
+              <th className={thClass}>{t("calls.opens")}</th>
+              <th className={thClass}>{t("calls.closes")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {calls.map((c) => (
+              <tr key={c.id}>
+                <td className={tdClass}><Link to={`/staff/calls/${c.id}`}>{c.title}</Link></td>
+                <td className={tdClass}>{t(`call.status.${c.status}`)}</td>
+                <td className={tdClass}>{c.standing ? t("calls.standing") : formatDate(locale, c.opens_on)}</td>
+                <td className={tdClass}>{c.standing ? "—" : formatDate(locale, c.closes_on)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { formatDate, formatNumber } from "~/i18n/format";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { activeEntries } from "~/modules/reference/service.server";
+import { queueFilters } from "~/modules/ideas/filters";
+import { queueOptions, staffQueue } from "~/modules/ideas/service.server";
+import { STAGES } from "~/modules/ideas/schema";
+import { IDEA_STATUSES } from "~/modules/ideas/workflow";
+import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const filters = queueFilters(new URL(request.url).searchParams);
+  const page = await staffQueue(actor, filters);
+  const [options, sectors, counties] = await Promise.all([queueOptions(actor), activeEntries("sectors"), activeEntries("counties")]);
+  return { ...page, ...options, sectors, counties };
+}
+
+const selectClass = "rounded-md border border-slate-400 bg-white px-3 py-2";
+
+export default function Queue() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const name = (r: { name_fa: string; name_en: string }) => (locale === "fa" ? r.name_fa : r.name_en);
+  const filter = (key: string, label: string, options: { value: string; label: string }[]) => (
+    <label className="flex flex-col">
+      <span className="mb-1">{label}</span>
+      <select name={key} defaultValue={params.get(key) ?? ""} className={selectClass}>
+        <option value="">{t("common.all")}</option>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </label>
+  );
+  const withoutAfter = new URLSearchParams(params);
+  withoutAfter.delete("after");
+  const nextParams = new URLSearchParams(withoutAfter);
+  if (d.next) nextParams.set("after", String(d.next));
+  return (
+    <div>
+      <PageTitle actions={<a href={`/staff/ideas/export?${withoutAfter}`} className="rounded-md border border-slate-400 px-4 py-2">{t("common.exportCsv")}</a>}>
+        {t("ideas.queueTitle")}
+      </PageTitle>
+      <Form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search">
+        <label className="flex flex-col">
+          <span className="mb-1">{t("ideas.filter.search")}</span>
+          <input name="q" defaultValue={params.get("q") ?? ""} className={selectClass} />
+        </label>
+        {filter("status", t("common.status"), IDEA_STATUSES.filter((s) => s !== "draft").map((s) => ({ value: s, label: t(`ideas.status.${s}`) })))}
+        {filter("call", t("ideas.call"), d.calls.map((c) => ({ value: String(c.id), label: c.title })))}
+        {filter("county", t("ideas.field.county"), d.counties.map((c) => ({ value: c.code, label: name(c) })))}
+        {filter("sector", t("ideas.field.sector"), d.sectors.map((c) => ({ value: c.code, label: name(c) })))}
+        {filter("stage", t("ideas.field.stage"), STAGES.map((s) => ({ value: s, label: t(`ideas.stage.${s}`) })))}
+        {filter("reviewer", t("ideas.filter.reviewer"), d.mentors.map((m) => ({ value: String(m.id), label: m.full_name })))}
+        <label className="flex items-center gap-2 pb-2">
+          <input type="checkbox" name="overdue" value="1" defaultChecked={params.get("overdue") === "1"} className="h-5 w-5" />
+          <span>{t("ideas.filter.overdue")}</span>
+        </label>
+        <label className="flex flex-col">
+          <span className="mb-1">{t("ideas.sort")}</span>
+          <select name="sort" defaultValue={params.get("sort") ?? "new"} className={selectClass}>
+            <option value="new">{t("ideas.sort.new")}</option>
+            <option value="old">{t("ideas.sort.old")}</option>
+          </select>
+        </label>
+        <button type="submit" className="rounded-md border border-slate-400 bg-white px-4 py-2">{t("common.filter")}</button>
+      </Form>
+      {d.rows.length === 0 ? (
+        <EmptyState>{t("common.empty")}</EmptyState>
+      ) : (
+        <table className={tableClass}>
+          <thead>
+            <tr>
+              <th className={thClass}>{t("ideas.field.title")}</th>
+              <th className={thClass}>{t("common.status")}</th>
+              <th className={thClass}>{t("ideas.call")}</th>
+              <th className={thClass}>{t("ideas.col.submitted")}</th>
+              <th className={thClass}>{t("ideas.col.reviews")}</th>
+              <th className={thClass}>{t("ideas.weighted")}</th>
+              <th className={thClass}>{t("ideas.spread")}</th>
+              <th className={thClass}>{t("ideas.field.expectedJobs")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.rows.map((r) => (
+              <tr key={r.id}>
+                <td className={tdClass}><Link to={`/ideas/${r.id}`}>{r.title}</Link></td>
+                <td className={tdClass}>{t(`ideas.status.${r.status}`)}{r.accepted_path ? ` (${t(`ideas.path.${r.accepted_path}`)})` : ""}</td>
+                <td className={tdClass}>{r.callTitle}</td>
+                <td className={tdClass}>{formatDate(locale, r.submitted_at)}</td>
+                <td className={tdClass}>
+                  {t("ideas.reviewsSummary", { done: formatNumber(locale, r.doneCount ?? 0), pending: formatNumber(locale, r.pendingCount ?? 0), overdue: formatNumber(locale, r.overdueCount ?? 0) })}
+                </td>
+                <td className={tdClass}>{r.avgScore == null ? "—" : formatNumber(locale, Number(r.avgScore), 2)}</td>
+                <td className={tdClass}>{r.spread == null ? "—" : formatNumber(locale, Number(r.spread), 2)}</td>
+                <td className={tdClass}>{r.expected_jobs == null ? "—" : formatNumber(locale, r.expected_jobs)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="mt-4 flex gap-4">
+        {params.get("after") && <Link to={`?${withoutAfter}`}>{t("common.first")}</Link>}
+        {d.next && <Link to={`?${nextParams}`}>{t("common.next")}</Link>}
+      </div>
+    </div>
+  );
+}
