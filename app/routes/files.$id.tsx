@@ -7,6 +7,8 @@ import { httpErrorStatus, isHttpError } from "~/lib/http";
 
 // A resource route: the file's bytes as an attachment, only after `openDownload` has checked
 // that the actor may see it (missing and not-allowed files answer the same 404).
+// `X-Content-Type-Options: nosniff` comes from the HTTP layer (server/app.mjs) on every response;
+// set here as well it would be sent twice ("nosniff, nosniff"). The e2e test checks the header.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   try {
@@ -17,7 +19,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         "Content-Type": file.mimeType,
         "Content-Length": String(file.size),
         "Content-Disposition": attachmentDisposition(file.name),
-        "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store",
       },
     });
@@ -26,7 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const t = await getT(request);
     return new Response(t("files.notFound"), {
       status: httpErrorStatus(e),
-      headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store" },
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" },
     });
   }
 }

@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+import { samplePdf, samplePng } from "../factories/files";
+import { DEMO, expectAccessible, login } from "./helpers";
+
+const NAME = "طرح کسب‌وکار.pdf";
+
+test("an entrepreneur uploads a PDF, sees it listed, downloads it, and a lying file is refused in Persian", async ({ page }) => {
+  await login(page, DEMO.entrepreneur);
+  await page.goto("/files");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("پرونده‌های من");
+  await expectAccessible(page);
+
+  const pdf = samplePdf("e2e upload");
+  await page.locator('input[type="file"][name="file"]').setInputFiles({ name: NAME, mimeType: "application/pdf", buffer: pdf });
+  await page.getByRole("button", { name: "بارگذاری پرونده" }).click();
+  await expect(page.getByRole("status")).toHaveText("پرونده بارگذاری شد.");
+  const link = page.getByRole("link", { name: `دریافت ${NAME}` });
+  await expect(link).toBeVisible();
+  await expect(page.getByRole("cell", { name: NAME, exact: true })).toBeVisible();
+  await expectAccessible(page);
+
+  // The download: an attachment with the UTF-8 name, the stored type, nosniff, the same bytes.
+  const href = await link.getAttribute("href");
+  const res = await page.request.get(href!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toBe("application/pdf");
+  expect(res.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(res.headers()["content-disposition"]).toContain("attachment;");
+  expect(res.headers()["content-disposition"]).toContain(`filename*=UTF-8''${encodeURIComponent(NAME)}`);
+  expect(Buffer.from(await res.body()).equals(pdf)).toBe(true);
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  // Chromium replaces format characters such as the ZWNJ (U+200C) when it saves a file; the header above carries it.
+  expect(download.suggestedFilename()).toMatch(/^طرح کسب.وکار\.pdf$/);
+
+  // A PNG that says it is a PDF.
+  await page.locator('input[type="file"][name="file"]').setInputFiles({ name: "report.pdf", mimeType: "application/pdf", buffer: samplePng() });
+  await page.getByRole("button", { name: "بارگذاری پرونده" }).click();
+  await expect(page.getByText("محتوای پرونده با پسوند آن نمی‌خواند.")).toBeVisible();
+  await expect(page.locator('input[type="file"][name="file"]')).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("cell", { name: "report.pdf", exact: true })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // Nothing chosen.
+  await page.getByRole("button", { name: "بارگذاری پرونده" }).click();
+  await expect(page.getByText("یک پرونده انتخاب کنید.")).toBeVisible();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the upload form works as a plain form", async ({ page }) => {
+    await login(page, DEMO.entrepreneur);
+    await page.goto("/files");
+    await page.locator('input[type="file"][name="file"]').setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: samplePng() });
+    await page.getByRole("button", { name: "بارگذاری پرونده" }).click();
+    await expect(page.getByRole("status")).toHaveText("پرونده بارگذاری شد.");
+    await expect(page.getByRole("cell", { name: "photo.png", exact: true })).toBeVisible();
+  });
+});
+
+test("another user's file answers 404 like a missing one", async ({ page, browser }) => {
+  await login(page, DEMO.entrepreneur);
+  await page.goto("/files");
+  await page.locator('input[type="file"][name="file"]').setInputFiles({ name: "private.pdf", mimeType: "application/pdf", buffer: samplePdf("private") });
+  await page.getByRole("button", { name: "بارگذاری پرونده" }).click();
+  const href = await page.getByRole("link", { name: "دریافت private.pdf" }).first().getAttribute("href");
+  const other = await browser.newPage();
+  await login(other, DEMO.company_rep);
+  const refused = await other.request.get(href!);
+  const missing = await other.request.get("/files/00000000-0000-4000-8000-000000000000");
+  expect(refused.status()).toBe(404);
+  expect(missing.status()).toBe(404);
+  expect(await refused.text()).toBe(await missing.text());
+  await other.close();
+});
