@@ -24,8 +24,10 @@
  *     Requests per second = responses with the expected status / seconds. p95 is exact: computed from
  *     every response time autocannon reports through its `response` event (autocannon's own summary
  *     has p90/p97.5/p99 but no p95).
- *  5. Prints a table with rps, p50/p95/p99, the ratio to the static page, and PASS/FAIL against each
- *     request's targets. Exit code 1 when anything fails.
+ *  5. Prints a table with rps, p50/p95/p99, the server's CPU time per request (user+system from /proc,
+ *     much steadier than rps when other processes share the machine), the ratio to the static page,
+ *     and PASS/FAIL against each request's targets. Exit code 1 when anything fails. Targets are judged
+ *     on req/s and p95 as measured; the CPU column helps tell a slow page from a busy machine.
  *
  * Adding a scenario (no change to this file): create tests/bench/scenarios/<name>.ts with
  *
@@ -216,6 +218,8 @@ interface Measurement {
   p50: number;
   p95: number;
   p99: number;
+  /** Server CPU (user+system) per response, in ms: far less sensitive to other load than req/s. */
+  cpuPerReq: number;
   ok: number;
   bad: number;
   errors: number;
@@ -248,15 +252,29 @@ interface Target {
   expected: number;
   targets?: BenchTargets;
   problem?: string;
+  /** The server process answering this target (for its CPU time). */
+  pid?: number;
   latencies: number[];
   ok: number;
   bad: number;
   errors: number;
   seconds: number;
+  cpuMs: number;
 }
 
-function target(scenario: string, label: string, url: string, headers: Record<string, string>, expected: number, targets?: BenchTargets): Target {
-  return { scenario, label, url, headers, expected, targets, latencies: [], ok: 0, bad: 0, errors: 0, seconds: 0 };
+/** User+system CPU time of a process in ms (Linux /proc; NaN elsewhere). */
+function cpuTimeMs(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks, USER_HZ = 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
+function target(pid: number | undefined, scenario: string, label: string, url: string, headers: Record<string, string>, expected: number, targets?: BenchTargets): Target {
+  return { pid, scenario, label, url, headers, expected, targets, latencies: [], ok: 0, bad: 0, errors: 0, seconds: 0, cpuMs: 0 };
 }
 
 /** One request first: a wrong status (e.g. a redirect to /login) would otherwise be measured as a fast page. */
@@ -267,7 +285,9 @@ async function probe(t: Target) {
 }
 
 async function slice(t: Target, seconds: number) {
+  const cpu0 = cpuTimeMs(t.pid);
   const r = await cannon(t.url, t.headers, seconds, t.expected);
+  t.cpuMs += cpuTimeMs(t.pid) - cpu0;
   for (const ms of r.latencies) t.latencies.push(ms);
   t.ok += r.ok;
   t.bad += r.bad;
@@ -281,6 +301,7 @@ function summarise(t: Target): Measurement {
     scenario: t.scenario, label: t.label, targets: t.targets,
     rps: t.seconds ? t.ok / t.seconds : 0,
     p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99),
+    cpuPerReq: t.ok ? t.cpuMs / (t.ok + t.bad) : NaN,
     ok: t.ok, bad: t.bad, errors: t.errors, problem: t.problem,
   };
   if (!m.problem && (t.bad || t.errors)) m.problem = `${t.bad} unexpected statuses, ${t.errors} errors/timeouts`;
@@ -323,7 +344,7 @@ function verdict(m: Measurement, staticRps: number): { pass: boolean; notes: str
 }
 
 function printTable(rows: Measurement[], bareRps: number, staticRps: number): boolean {
-  const header = ["scenario", "request", "req/s", "p50 ms", "p95 ms", "p99 ms", "÷static", "÷bare", "result"];
+  const header = ["scenario", "request", "req/s", "p50 ms", "p95 ms", "p99 ms", "cpu ms/req", "÷static", "÷bare", "result"];
   const lines: string[][] = [];
   let allPass = true;
   for (const m of rows) {
@@ -332,12 +353,12 @@ function printTable(rows: Measurement[], bareRps: number, staticRps: number): bo
     const result = !v.pass ? `FAIL (${v.notes.join("; ")})` : hasTargets ? `PASS (${v.notes.join("; ")})` : "-";
     allPass &&= v.pass;
     lines.push([
-      m.scenario, m.label, m.rps.toFixed(0), m.p50.toFixed(1), m.p95.toFixed(1), m.p99.toFixed(1),
+      m.scenario, m.label, m.rps.toFixed(0), m.p50.toFixed(1), m.p95.toFixed(1), m.p99.toFixed(1), m.cpuPerReq.toFixed(2),
       `${((m.rps / staticRps) * 100).toFixed(0)}%`, `${((m.rps / bareRps) * 100).toFixed(0)}%`, result,
     ]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 7 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
+  const fmt = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 8 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
   console.log("\n" + fmt(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const l of lines) console.log(fmt(l));
@@ -414,12 +435,12 @@ async function main() {
     );
 
     // 4. baseline, then the scenarios
-    const bareT = target("baseline", "bare node http", `${bareUrl}/`, {}, 200);
-    const staticT = target("baseline", "static page /", `${ctx.baseUrl}/`, {}, 200);
+    const bareT = target(bare.child.pid, "baseline", "bare node http", `${bareUrl}/`, {}, 200);
+    const staticT = target(app.child.pid, "baseline", "static page /", `${ctx.baseUrl}/`, {}, 200);
     const list: Target[] = [bareT, staticT];
     for (const s of selected) {
       for (const r of s.requests as BenchRequest[]) {
-        const t = target(s.name, r.label, "", { ...(r.headers ?? {}) }, r.status ?? 200, r.targets);
+        const t = target(app.child.pid, s.name, r.label, "", { ...(r.headers ?? {}) }, r.status ?? 200, r.targets);
         try {
           t.url = ctx.baseUrl + (typeof r.path === "function" ? await r.path(ctx) : r.path);
           if (r.role) t.headers.Cookie = await sessionCookie(ctx.baseUrl, r.role);
@@ -438,10 +459,10 @@ async function main() {
 
     // 5. the table
     const pass = printTable(rows, bareM.rps, staticM.rps);
-    console.log(
-      `\nstatic/bare ${((staticM.rps / bareM.rps) * 100).toFixed(0)}%` +
-        rows.slice(2).map((m) => `   ${m.label}/static ${((m.rps / staticM.rps) * 100).toFixed(0)}%`).join(""),
-    );
+    const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(0)}%` : "n/a");
+    console.log(`\nratios by req/s (and by server CPU per request, which other load on the machine disturbs less):`);
+    console.log(`  static/bare ${pct(staticM.rps / bareM.rps)} (${pct(bareM.cpuPerReq / staticM.cpuPerReq)})`);
+    for (const m of rows.slice(2)) console.log(`  ${m.scenario} ${m.label}/static ${pct(m.rps / staticM.rps)} (${pct(staticM.cpuPerReq / m.cpuPerReq)})`);
     return pass ? 0 : 1;
   } finally {
     await conn.close();
