@@ -161,14 +161,14 @@ export const fa = {
   "chairs.comment.add": "افزودن یادداشت",
   "chairs.comment.added": "یادداشت ثبت شد.",
 
-  "chairs.error.phone": "شماره تلفن درست نیست.",
-  "chairs.error.participantsNegative": "تعداد نمی‌تواند منفی باشد.",
-  "chairs.error.womenAboveTotal": "تعداد زنان از کل شرکت‌کنندگان بیشتر است.",
-  "chairs.error.dateOutsideYear": "تاریخ در سال برنامه نیست.",
-  "chairs.error.duplicate": "فعالیتی با همین نوع، تاریخ و عنوان پیش‌تر ثبت شده است.",
-  "chairs.error.evidence": "شناسه پرونده درست نیست یا پرونده از آن شما نیست.",
-  "chairs.error.stale": "این کرسی در این فاصله تغییر کرده است. صفحه را تازه کنید.",
-  "chairs.error.closed": "کرسی بسته است و فعالیت تازه نمی‌پذیرد.",
+  "error.chairs.phone": "شماره تلفن درست نیست.",
+  "error.chairs.participantsNegative": "تعداد نمی‌تواند منفی باشد.",
+  "error.chairs.womenAboveTotal": "تعداد زنان از کل شرکت‌کنندگان بیشتر است.",
+  "error.chairs.dateOutsideYear": "تاریخ در سال برنامه نیست.",
+  "error.chairs.duplicate": "فعالیتی با همین نوع، تاریخ و عنوان پیش‌تر ثبت شده است.",
+  "error.chairs.evidence": "شناسه پرونده درست نیست یا پرونده از آن شما نیست.",
+  "error.chairs.stale": "این کرسی در این فاصله تغییر کرده است. صفحه را تازه کنید.",
+  "error.chairs.closed": "کرسی بسته است و فعالیت تازه نمی‌پذیرد.",
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -333,12 +333,12 @@ export const en: Record<keyof typeof fa, string> = {
   "chairs.comment.add": "Add a note",
   "chairs.comment.added": "Note added.",
 
-  "chairs.error.phone": "The phone number is not valid.",
-  "chairs.error.participantsNegative": "The number cannot be negative.",
-  "chairs.error.womenAboveTotal": "Women are more than the total participants.",
-  "chairs.error.dateOutsideYear": "The date is not in the plan year.",
-  "chairs.error.duplicate": "An activity with the same kind, date and title is already logged.",
-  "chairs.error.evidence": "A file id is not valid or the file is not yours.",
-  "chairs.error.stale": "This chair changed in the meantime. Reload the page.",
-  "chairs.error.closed": "The chair is closed and takes no new activities.",
+  "error.chairs.phone": "The phone number is not valid.",
+  "error.chairs.participantsNegative": "The number cannot be negative.",
+  "error.chairs.womenAboveTotal": "Women are more than the total participants.",
+  "error.chairs.dateOutsideYear": "The date is not in the plan year.",
+  "error.chairs.duplicate": "An activity with the same kind, date and title is already logged.",
+  "error.chairs.evidence": "A file id is not valid or the file is not yours.",
+  "error.chairs.stale": "This chair changed in the meantime. Reload the page.",
+  "error.chairs.closed": "The chair is closed and takes no new activities.",
 };

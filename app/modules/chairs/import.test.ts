@@ -21,9 +21,9 @@ describe("activity CSV parsing", () => {
     );
     expect(r.rows).toEqual([]);
     expect(r.errors).toEqual([
-      { row: 2, field: "date", key: "chairs.error.dateOutsideYear" },
-      { row: 3, field: "participants", key: "chairs.error.participantsNegative" },
-      { row: 4, field: "women", key: "chairs.error.womenAboveTotal" },
+      { row: 2, field: "date", key: "error.chairs.dateOutsideYear" },
+      { row: 3, field: "participants", key: "error.chairs.participantsNegative" },
+      { row: 4, field: "women", key: "error.chairs.womenAboveTotal" },
       { row: 5, field: "kind", key: "error.required" },
     ]);
   });

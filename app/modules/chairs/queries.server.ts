@@ -131,6 +131,16 @@ export async function countsFor(db: Database, year: number, chairIds: number[] |
   const ids = chairIds ? sql`AND chair_id = ANY(${chairIds}::int[])` : sql``;
   const refs = chairIds ? sql`AND origin_ref = ANY(${chairIds.map(String)}::text[])` : sql``;
   const { from, to } = yearBounds(year);
+  // Enterprises reached through the asked chairs' ideas (index on the report's source for a few
+  // chairs; for all chairs, the 'ideas' reports joined to ideas by primary key).
+  const candidates = chairIds
+    ? sql`SELECT DISTINCT r.enterprise_id FROM ideas i
+          JOIN employment_reports r ON r.source_module = 'ideas' AND r.source_id = i.id::text
+          WHERE i.origin_kind = 'chair' AND i.origin_ref = ANY(${chairIds.map(String)}::text[]) AND r.status = 'verified'`
+    : sql`SELECT DISTINCT r.enterprise_id FROM employment_reports r
+          JOIN ideas i ON i.id = (CASE WHEN r.source_id ~ '^[0-9]{1,9}$' THEN r.source_id::int END)
+          WHERE r.source_module = 'ideas' AND r.status = 'verified' AND i.origin_kind = 'chair'`;
+  const chairFilter = chairIds ? sql`WHERE chair = ANY(${chairIds.map(String)}::text[])` : sql``;
 
   const [acts, ideas, jobs] = await Promise.all([
     sql<CountRow>`
@@ -145,22 +155,25 @@ export async function countsFor(db: Database, year: number, chairIds: number[] |
       WHERE origin_kind = 'chair' ${refs} AND submitted_at >= ${from} AND submitted_at < ${to}
       GROUP BY origin_ref`.execute(db),
     sql<CountRow>`
-      WITH chair_ideas AS (
-        SELECT id::text AS idea, origin_ref AS chair FROM ideas WHERE origin_kind = 'chair' ${refs}
-      ), links AS (
-        SELECT DISTINCT ON (r.enterprise_id) r.enterprise_id, ci.chair
-        FROM employment_reports r JOIN chair_ideas ci ON r.source_id = ci.idea
-        WHERE r.source_module = 'ideas' AND r.status = 'verified'
+      WITH cand AS (${candidates}),
+      links AS (
+        -- Attribution over ALL chairs: an enterprise belongs to the chair of its first verified report
+        -- sourced from a chair's idea, whatever chairs are asked for.
+        SELECT DISTINCT ON (r.enterprise_id) r.enterprise_id, i.origin_ref AS chair
+        FROM employment_reports r
+        JOIN ideas i ON i.id = (CASE WHEN r.source_id ~ '^[0-9]{1,9}$' THEN r.source_id::int END) AND i.origin_kind = 'chair'
+        WHERE r.enterprise_id IN (SELECT enterprise_id FROM cand) AND r.source_module = 'ideas' AND r.status = 'verified'
         ORDER BY r.enterprise_id, r.id
       ), counted AS (
         SELECT DISTINCT ON (r.enterprise_id) r.enterprise_id, r.jobs_created
         FROM employment_reports r
-        WHERE r.enterprise_id IN (SELECT enterprise_id FROM links)
+        WHERE r.enterprise_id IN (SELECT enterprise_id FROM links ${chairFilter})
           AND r.jalali_year = ${year} AND r.status = 'verified' AND r.superseded_by IS NULL
         ORDER BY r.enterprise_id, r.as_of DESC, r.id DESC
       )
       SELECT l.chair, count(*) AS n, coalesce(sum(c.jobs_created), 0) AS jobs
       FROM links l JOIN counted c ON c.enterprise_id = l.enterprise_id
+      ${chairFilter}
       GROUP BY l.chair`.execute(db),
   ]);
   for (const r of acts.rows) {

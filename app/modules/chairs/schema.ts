@@ -29,7 +29,7 @@ const optionalPhone = () =>
       const s = toAsciiDigits(normalise(typeof v === "string" ? v : "")).replace(/[\s-]/g, "");
       return s === "" ? undefined : s;
     },
-    z.string().regex(/^\+?\d{8,14}$/, "chairs.error.phone").optional(),
+    z.string().regex(/^\+?\d{8,14}$/, "error.chairs.phone").optional(),
   );
 
 const optionalJalaliDate = () => jalaliDate().optional();
@@ -91,13 +91,13 @@ export const activitySchema = z
   })
   .superRefine((v, ctx) => {
     const { start, end } = jalaliYearRange(v.year);
-    if (v.heldOn < start || v.heldOn > end) ctx.addIssue({ code: "custom", path: ["heldOn"], message: "chairs.error.dateOutsideYear" });
-    if (v.participants < 0) ctx.addIssue({ code: "custom", path: ["participants"], message: "chairs.error.participantsNegative" });
-    if (v.women < 0) ctx.addIssue({ code: "custom", path: ["women"], message: "chairs.error.participantsNegative" });
-    else if (v.women > v.participants && v.participants >= 0) ctx.addIssue({ code: "custom", path: ["women"], message: "chairs.error.womenAboveTotal" });
+    if (v.heldOn < start || v.heldOn > end) ctx.addIssue({ code: "custom", path: ["heldOn"], message: "error.chairs.dateOutsideYear" });
+    if (v.participants < 0) ctx.addIssue({ code: "custom", path: ["participants"], message: "error.chairs.participantsNegative" });
+    if (v.women < 0) ctx.addIssue({ code: "custom", path: ["women"], message: "error.chairs.participantsNegative" });
+    else if (v.women > v.participants && v.participants >= 0) ctx.addIssue({ code: "custom", path: ["women"], message: "error.chairs.womenAboveTotal" });
     if (v.evidenceFileIds) {
       const bad = v.evidenceFileIds.split(/[\s,،]+/).filter(Boolean).some((id) => !/^[0-9a-f-]{36}$/i.test(id));
-      if (bad) ctx.addIssue({ code: "custom", path: ["evidenceFileIds"], message: "chairs.error.evidence" });
+      if (bad) ctx.addIssue({ code: "custom", path: ["evidenceFileIds"], message: "error.chairs.evidence" });
     }
   });
 export type ActivityInput = z.infer<typeof activitySchema>;

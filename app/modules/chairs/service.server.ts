@@ -92,7 +92,7 @@ export async function updateChair(actor: UserActor, id: number, input: ChairInpu
       .where("id", "=", id)
       .where("version", "=", input.version ?? chair.version)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict("chairs.error.stale");
+    if (Number(res.numUpdatedRows) !== 1) throw conflict("error.chairs.stale");
     await writeAudit(trx, auditMeta(actor), { action: "chair.updated", entity: "chair", entityId: id, details: { from: chair.status, to: input.status } });
   });
 }
@@ -139,9 +139,9 @@ const isUniqueViolation = (e: unknown) => typeof e === "object" && e !== null &&
 export async function addActivity(actor: UserActor, chairId: number, input: ActivityInput) {
   const db = await getDb();
   const chair = await loadChair(db, actor, chairId, "manage:chair");
-  if (chair.status === "closed") throw conflict("chairs.error.closed");
+  if (chair.status === "closed") throw conflict("error.chairs.closed");
   const files = evidenceIds(input.evidenceFileIds);
-  if (!(await checkEvidence(db, actor, files))) throw badRequest("error.form", { evidenceFileIds: "chairs.error.evidence" });
+  if (!(await checkEvidence(db, actor, files))) throw badRequest("error.form", { evidenceFileIds: "error.chairs.evidence" });
   try {
     return await db.transaction().execute(async (trx) => {
       const row = await trx
@@ -157,7 +157,7 @@ export async function addActivity(actor: UserActor, chairId: number, input: Acti
       return row.id;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw badRequest("error.form", { title: "chairs.error.duplicate" });
+    if (isUniqueViolation(e)) throw badRequest("error.form", { title: "error.chairs.duplicate" });
     throw e;
   }
 }
@@ -182,7 +182,7 @@ export interface ImportResult {
 export async function importActivities(actor: UserActor, chairId: number, opts: { text: string; year: number; validOnly: boolean; dryRun?: boolean }): Promise<ImportResult> {
   const db = await getDb();
   const chair = await loadChair(db, actor, chairId, "manage:chair");
-  if (chair.status === "closed") throw conflict("chairs.error.closed");
+  if (chair.status === "closed") throw conflict("error.chairs.closed");
   const parsed = parseActivitiesCsv(opts.text, opts.year);
   const result: ImportResult = {
     fileError: parsed.fileError, missingColumns: parsed.missingColumns, total: parsed.total, valid: 0, written: 0, alreadyImported: 0,
