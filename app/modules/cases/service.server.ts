@@ -88,6 +88,11 @@ async function checkCentre(db: Database, centreId: number | undefined, errors: R
   if (!ok) errors[field] = "error.invalidChoice";
 }
 
+/** The emergency triage time in hours (the `cases.emergency_sla_hours` setting, default 72). */
+export async function emergencySlaHours() {
+  return q.settingNumber(await getDb(), SLA_KEY, 72);
+}
+
 /** Business-emergency intake by a signed-in entrepreneur; the triage clock starts now. */
 export async function fileEmergency(actor: UserActor, input: EmergencyInput) {
   await requirePermission(actor, "create:case", { ownerId: actor.user.id, entity: "case" });

@@ -1,0 +1,122 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { formatDate, formatNumber } from "~/i18n/format";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { hasRole } from "~/modules/accounts/roles";
+import { StatusBadge, TriageClock } from "~/modules/cases/components/CaseBits";
+import { filtersFrom } from "~/modules/cases/schema";
+import { caseFormChoices, listCases, mentorLoads } from "~/modules/cases/service.server";
+import { CASE_KINDS, CASE_STATUSES } from "~/modules/cases/workflow";
+import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const f = filtersFrom(new URL(request.url));
+  const page = await listCases(actor, f);
+  const isStaff = hasRole(actor.user, "staff");
+  return {
+    ...page,
+    choices: await caseFormChoices(),
+    mentors: isStaff ? (await mentorLoads(actor)).map((m) => ({ id: m.id, name: m.full_name })) : [],
+    isStaff,
+    isEntrepreneur: hasRole(actor.user, "entrepreneur"),
+    now: Date.now(),
+  };
+}
+
+const inputClass = "rounded-md border border-slate-400 bg-white px-3 py-2";
+
+export default function CasesList() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const name = (x: { name_fa: string; name_en: string }) => (locale === "fa" ? x.name_fa : x.name_en);
+  const next = new URLSearchParams(params);
+  if (d.next) next.set("after", String(d.next));
+  const csv = new URLSearchParams(params);
+  csv.delete("after");
+  const select = (key: string, label: string, options: { value: string; label: string }[]) => (
+    <label className="flex flex-col">
+      <span className="mb-1 text-sm">{label}</span>
+      <select name={key} defaultValue={params.get(key) ?? ""} className={inputClass}>
+        <option value="">{t("common.all")}</option>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </label>
+  );
+  return (
+    <div>
+      <PageTitle
+        actions={
+          <div className="flex flex-wrap gap-2">
+            {d.isEntrepreneur && <Link to="/cases/emergency" className="rounded-md bg-red-700 px-4 py-2 text-white">{t("nav.cases.emergency")}</Link>}
+            {d.isStaff && <Link to="/cases/new" className="rounded-md bg-brand-700 px-4 py-2 text-white">{t("cases.new")}</Link>}
+            {d.isStaff && <Link to="/cases/followups" className="rounded-md border border-slate-400 px-4 py-2">{t("cases.followUps.title")}</Link>}
+          </div>
+        }
+      >
+        {t("cases.title")}
+      </PageTitle>
+      <Form method="get" className="mb-4 flex flex-wrap items-end gap-2" role="search">
+        <label className="flex flex-col">
+          <span className="mb-1 text-sm">{t("cases.filter.search")}</span>
+          <input name="q" defaultValue={params.get("q") ?? ""} className={inputClass} />
+        </label>
+        {select("kind", t("cases.field.kind"), CASE_KINDS.map((k) => ({ value: k, label: t(`cases.kind.${k}`) })))}
+        {select("status", t("cases.field.status"), CASE_STATUSES.map((k) => ({ value: k, label: t(`cases.status.${k}`) })))}
+        {select("centre", t("cases.field.centre"), d.choices.centres.map((c) => ({ value: String(c.id), label: name(c) })))}
+        {d.isStaff && select("mentor", t("cases.field.mentor"), d.mentors.map((m) => ({ value: String(m.id), label: m.name })))}
+        {select("county", t("cases.field.county"), d.choices.counties.map((c) => ({ value: c.code, label: name(c) })))}
+        {select("sector", t("cases.field.sector"), d.choices.sectors.map((c) => ({ value: c.code, label: name(c) })))}
+        <label className="flex items-center gap-2 pb-2">
+          <input type="checkbox" name="overdue" value="1" defaultChecked={params.get("overdue") === "1"} />
+          <span>{t("cases.filter.overdue")}</span>
+        </label>
+        <button type="submit" className="rounded-md border border-slate-400 bg-white px-4 py-2">{t("common.filter")}</button>
+        <a href={`/cases/export?${csv}`} className="px-2 py-2" download>{t("common.exportCsv")}</a>
+      </Form>
+      {d.items.length === 0 ? (
+        <EmptyState>{t("common.empty")}</EmptyState>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className={tableClass}>
+            <thead>
+              <tr>
+                <th className={thClass}>{t("cases.field.firmName")}</th>
+                <th className={thClass}>{t("cases.field.kind")}</th>
+                <th className={thClass}>{t("cases.field.status")}</th>
+                <th className={thClass}>{t("cases.field.deadline")}</th>
+                <th className={thClass}>{t("cases.field.centre")}</th>
+                <th className={thClass}>{t("cases.field.leadMentor")}</th>
+                <th className={thClass}>{t("cases.field.entrepreneur")}</th>
+                <th className={thClass}>{t("cases.field.created")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.items.map((c) => (
+                <tr key={c.id}>
+                  <td className={tdClass}>
+                    <Link to={`/cases/${c.id}`}>{c.firm_name}</Link>
+                    {(c.overdue_milestones ?? 0) > 0 && (
+                      <span className="ms-2 rounded bg-red-100 px-1 text-sm text-red-900">{t("cases.overdueMilestones", { n: formatNumber(locale, c.overdue_milestones) })}</span>
+                    )}
+                  </td>
+                  <td className={tdClass}>{t(`cases.kind.${c.kind}`)}</td>
+                  <td className={tdClass}><StatusBadge status={c.status} /></td>
+                  <td className={tdClass}><TriageClock status={c.status} dueAt={c.triage_due_at} now={d.now} /></td>
+                  <td className={tdClass}>{c.centre_fa ? (locale === "fa" ? c.centre_fa : c.centre_en) : "—"}</td>
+                  <td className={tdClass}>{c.lead_mentor_name ?? "—"}</td>
+                  <td className={tdClass}>{c.entrepreneur_name}</td>
+                  <td className={tdClass}>{formatDate(locale, c.created_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {d.next && <Link className="mt-4 inline-block" to={`?${next}`}>{t("common.next")}</Link>}
+    </div>
+  );
+}

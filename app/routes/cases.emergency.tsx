@@ -1,0 +1,77 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { setFlash } from "~/lib/flash.server";
+import { parseForm } from "~/lib/forms";
+import { isHttpError } from "~/lib/http";
+import { requirePermission, requireUser } from "~/modules/accounts/actor.server";
+import { emergencySchema } from "~/modules/cases/schema";
+import { caseFormChoices, emergencySlaHours, fileEmergency } from "~/modules/cases/service.server";
+import { PROBLEM_AREAS, URGENCIES } from "~/modules/cases/workflow";
+import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
+import { Card, PageTitle } from "~/ui/Page";
+import { SubmitButton } from "~/ui/SubmitButton";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  await requirePermission(actor, "create:case", { ownerId: actor.user.id, entity: "case" });
+  return { choices: await caseFormChoices(), hours: await emergencySlaHours(), key: crypto.randomUUID() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const form = await request.formData();
+  const areas = form.getAll("problemAreas").map(String);
+  const parsed = parseForm(emergencySchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, areas }, { status: 400 });
+  try {
+    const { id } = await fileEmergency(actor, parsed.data);
+    return redirect(`/cases/${id}`, { headers: { "Set-Cookie": await setFlash("cases.emergency.filed") } });
+  } catch (e) {
+    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors, values: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>, areas }, { status: 400 });
+    throw e;
+  }
+}
+
+export default function Emergency() {
+  const t = useT();
+  const locale = useLocale();
+  const { choices, hours, key } = useLoaderData<typeof loader>();
+  const r = useActionData<typeof action>();
+  const e: Record<string, string> = r?.errors ?? {};
+  const v: Record<string, string> = r?.values ?? {};
+  const areas = new Set(r?.areas ?? []);
+  const name = (x: { name_fa: string; name_en: string }) => (locale === "fa" ? x.name_fa : x.name_en);
+  return (
+    <div className="max-w-2xl">
+      <PageTitle>{t("cases.emergency.title")}</PageTitle>
+      <p className="mb-4">{t("cases.emergency.intro", { hours })}</p>
+      <Card>
+        <Form method="post" noValidate>
+          {Object.keys(e).length > 0 && <FormError error="error.form" />}
+          <input type="hidden" name="idempotencyKey" value={v.idempotencyKey ?? key} />
+          <TextField name="firmName" label={t("cases.field.firmName")} required defaultValue={v.firmName} error={e.firmName} />
+          <TextField name="registrationNo" label={t("cases.field.registrationNo")} dir="ltr" inputMode="numeric" required defaultValue={v.registrationNo} error={e.registrationNo} />
+          <SelectField name="county" label={t("cases.field.county")} required defaultValue={v.county} error={e.county} options={choices.counties.map((c) => ({ value: c.code, label: name(c) }))} />
+          <SelectField name="sector" label={t("cases.field.sector")} required defaultValue={v.sector} error={e.sector} options={choices.sectors.map((c) => ({ value: c.code, label: name(c) }))} />
+          <TextField name="baselineEmployees" label={t("cases.field.baselineEmployees")} inputMode="numeric" required defaultValue={v.baselineEmployees} error={e.baselineEmployees} />
+          <fieldset className="mb-4" aria-describedby={e.problemAreas ? "problemAreas-error" : undefined}>
+            <legend className="mb-1 font-medium text-slate-800">{t("cases.field.problemAreas")}</legend>
+            <div className="grid grid-cols-1 gap-1 sm:grid-cols-2">
+              {PROBLEM_AREAS.map((a) => (
+                <label key={a} className="flex items-center gap-2">
+                  <input type="checkbox" name="problemAreas" value={a} defaultChecked={areas.has(a)} />
+                  <span>{t(`cases.area.${a}`)}</span>
+                </label>
+              ))}
+            </div>
+            {e.problemAreas && <p id="problemAreas-error" role="alert" className="mt-1 text-sm font-medium text-red-700">{t(e.problemAreas)}</p>}
+          </fieldset>
+          <TextArea name="description" label={t("cases.field.description")} required rows={5} defaultValue={v.description} error={e.description} />
+          <SelectField name="urgency" label={t("cases.field.urgency")} required defaultValue={v.urgency ?? "high"} error={e.urgency} options={URGENCIES.map((u) => ({ value: u, label: t(`cases.urgency.${u}`) }))} />
+          <SubmitButton>{t("cases.emergency.submit")}</SubmitButton>
+        </Form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { formatDate, formatNumber } from "~/i18n/format";
+import { setFlash } from "~/lib/flash.server";
+import { parseForm } from "~/lib/forms";
+import { isHttpError } from "~/lib/http";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { followUpSchema } from "~/modules/cases/schema";
+import { listFollowUps, recordFollowUp } from "~/modules/cases/service.server";
+import { FormError, TextField } from "~/ui/Field";
+import { Card, EmptyState, PageTitle } from "~/ui/Page";
+import { SubmitButton } from "~/ui/SubmitButton";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  return { items: await listFollowUps(actor), today: new Date().toISOString().slice(0, 10) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const form = await request.formData();
+  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const parsed = parseForm(followUpSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  try {
+    await recordFollowUp(actor, parsed.data);
+  } catch (e) {
+    if (isHttpError(e) && (e.data.fieldErrors || e.init?.status === 409)) return data({ errors: e.data.fieldErrors ?? { _form: e.data.messageKey }, values }, { status: e.init?.status ?? 400 });
+    throw e;
+  }
+  return redirect("/cases/followups", { headers: { "Set-Cookie": await setFlash("cases.followUp.recorded") } });
+}
+
+export default function FollowUps() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const r = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <PageTitle>{t("cases.followUps.title")}</PageTitle>
+      {d.items.length === 0 && <EmptyState>{t("common.empty")}</EmptyState>}
+      {d.items.map((f) => {
+        const mine = r && r.values.followUpId === String(f.id);
+        const e: Record<string, string> = mine ? r.errors : {};
+        const v: Record<string, string> = mine ? r.values : {};
+        const due = String(f.due_on).slice(0, 10);
+        return (
+          <Card key={f.id}>
+            <h2 id={`f${f.id}`} className="mb-2 font-semibold">
+              <Link to={`/cases/${f.case_id}`}>{f.firm_name}</Link> · {t("cases.followUp.due", { m: formatNumber(locale, f.months), date: formatDate(locale, due) })}
+              {due < d.today && <span className="ms-2 rounded bg-red-700 px-2 py-0.5 text-sm text-white">{t("cases.milestone.overdue")}</span>}
+            </h2>
+            <Form method="post" noValidate>
+              <FormError error={e._form} />
+              <input type="hidden" name="followUpId" value={f.id} />
+              <TextField name="employeesNow" label={t("cases.outcome.employeesNow")} inputMode="numeric" required defaultValue={v.employeesNow} error={e.employeesNow} />
+              <TextField name="jobsRetained" label={t("cases.outcome.jobsRetained")} inputMode="numeric" required defaultValue={v.jobsRetained} error={e.jobsRetained} />
+              <TextField name="note" label={t("cases.field.note")} defaultValue={v.note} error={e.note} />
+              <SubmitButton>{t("cases.followUp.record")}</SubmitButton>
+            </Form>
+          </Card>
+        );
+      })}
+    </div>
+  );
+}
