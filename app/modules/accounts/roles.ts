@@ -22,14 +22,20 @@ export type Level = "own" | "scope" | "any";
 export type Permission = `${string}:${string}`;
 
 export const PERMISSIONS: Record<Role, readonly `${Permission}:${Level}`[]> = {
-  entrepreneur: ["read:file:own", "create:file:own", "read:notification:own", "create:idea:own", "read:idea:own", "update:idea:own"],
-  mentor: ["read:file:scope", "create:file:own", "read:notification:own", "review:idea:own"],
+  entrepreneur: ["read:file:own", "create:file:own", "read:notification:own", "create:idea:own", "read:idea:own", "update:idea:own",
+    // cases (module 2): own = cases they filed, see app/modules/cases/service.server.ts
+    "create:case:own", "read:case:own", "message:case:own", "withdraw:case:own"],
+  mentor: ["read:file:scope", "create:file:own", "read:notification:own", "review:idea:own",
+    // cases (module 2): own = cases they are assigned to (decision 0012; "scope" would open their centre's cases)
+    "read:case:own", "work:case:own", "message:case:own", "note:case:own"],
   chair_manager: ["read:file:scope", "create:file:own", "read:notification:own",
     // chairs (module 5): their university's chairs, see app/modules/chairs/service.server.ts
     "read:chair:scope", "manage:chair:scope"],
   company_rep: ["read:file:own", "create:file:own", "read:notification:own"],
   industry_rep: ["read:file:own", "create:file:own", "read:notification:own"],
   staff: ["read:file:any", "create:file:own", "read:notification:own",
+    // cases (module 2): open, triage, assign, work and close every case
+    "read:case:any", "manage:case:any", "work:case:any", "message:case:any", "note:case:any",
     // chairs (module 5): read and comment on every chair, rank chairs and universities
     "read:chair:any", "comment:chair:any", "rank:chair:any", "read:idea:any", "decide:idea:any", "manage:call:any",
     // employment (module 6): verify/merge/targets at directorate scope, see app/modules/employment/service.server.ts
