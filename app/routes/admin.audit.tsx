@@ -4,16 +4,18 @@ import { useLocale, useT } from "~/i18n";
 import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { browseAudit } from "~/modules/audit/browse.server";
+import { normalise } from "~/i18n/normalise";
+import { MAX_BIGINT_ID, parseId } from "~/lib/ids";
 import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const p = new URL(request.url).searchParams;
   return browseAudit(actor, {
-    action: p.get("action") || undefined,
-    entity: p.get("entity") || undefined,
-    actorId: Number(p.get("actor")) || undefined,
-    before: Number(p.get("before")) || undefined,
+    action: normalise(p.get("action")).slice(0, 100) || undefined,
+    entity: normalise(p.get("entity")).slice(0, 100) || undefined,
+    actorId: parseId(p.get("actor")) ?? undefined,
+    before: parseId(p.get("before"), MAX_BIGINT_ID) ?? undefined,
   });
 }
 

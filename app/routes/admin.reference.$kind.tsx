@@ -8,6 +8,7 @@ import { activeEntries, addEntry, allEntries, renameEntry, setEntryActive } from
 import { parseForm } from "~/lib/forms";
 import { badRequest, isHttpError, notFound } from "~/lib/http";
 import { setFlash } from "~/lib/flash.server";
+import { normalise } from "~/i18n/normalise";
 import { FormError, SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
@@ -39,7 +40,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!parsed.ok) return data({ errors: { [`rename:${form.get("code")}`]: Object.values(parsed.errors)[0] }, values: {} as Record<string, string> }, { status: 400 });
       await renameEntry(actor, kind, parsed.data);
     } else if (intent === "deactivate" || intent === "activate") {
-      await setEntryActive(actor, kind, String(form.get("code") ?? ""), intent === "activate");
+      await setEntryActive(actor, kind, normalise(String(form.get("code") ?? "")).slice(0, 40), intent === "activate");
     } else {
       throw badRequest();
     }

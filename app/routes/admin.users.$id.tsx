@@ -7,14 +7,15 @@ import { addRole, endSessions, getUserForAdmin, removeRole, setDisabled } from "
 import { ROLES } from "~/modules/accounts/roles";
 import { parseForm } from "~/lib/forms";
 import { badRequest, isHttpError, notFound } from "~/lib/http";
+import { parseId } from "~/lib/ids";
 import { setFlash } from "~/lib/flash.server";
 import { FormError, SelectField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
 
 function userId(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw notFound();
+  const id = parseId(params.id);
+  if (id == null) throw notFound();
   return id;
 }
 
@@ -34,7 +35,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
       await addRole(actor, id, parsed.data.role, parsed.data.orgUnitId);
     } else if (intent === "removeRole") {
-      await removeRole(actor, id, Number(form.get("assignmentId")));
+      await removeRole(actor, id, parseId(form.get("assignmentId")) ?? 0);
     } else if (intent === "disable" || intent === "enable") {
       await setDisabled(actor, id, intent === "disable");
     } else if (intent === "endSessions") {

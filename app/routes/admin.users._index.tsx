@@ -4,12 +4,13 @@ import { useLocale, useT } from "~/i18n";
 import { formatDate } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { listUsers } from "~/modules/accounts/service.server";
+import { parseId } from "~/lib/ids";
 import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const url = new URL(request.url);
-  return listUsers(actor, { q: url.searchParams.get("q") ?? undefined, after: Number(url.searchParams.get("after")) || undefined });
+  return listUsers(actor, { q: url.searchParams.get("q") ?? undefined, after: parseId(url.searchParams.get("after")) ?? undefined });
 }
 
 export default function Users() {

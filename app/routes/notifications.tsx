@@ -6,19 +6,22 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { listNotifications, markRead } from "~/modules/notifications/service.server";
 import { setFlash } from "~/lib/flash.server";
 import { safeRedirect } from "~/lib/safe-redirect";
+import { MAX_BIGINT_ID, parseId } from "~/lib/ids";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { EmptyState, PageTitle } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  const after = Number(new URL(request.url).searchParams.get("after")) || undefined;
+  const after = parseId(new URL(request.url).searchParams.get("after"), MAX_BIGINT_ID) ?? undefined;
   return listNotifications(actor, after);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const form = await request.formData();
-  const id = Number(form.get("id")) || undefined;
+  // No id: mark all read. An id that is not one (garbage, out of range) matches nothing (-1).
+  const raw = form.get("id");
+  const id = raw == null || raw === "" ? undefined : parseId(raw, MAX_BIGINT_ID) ?? -1;
   await markRead(actor, id);
   if (id && typeof form.get("link") === "string" && form.get("link")) return redirect(safeRedirect(form.get("link"), "/notifications"));
   return redirect("/notifications", { headers: { "Set-Cookie": await setFlash("flash.notificationsRead") } });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { email, password, text, mobile, optionalText } from "~/lib/forms";
 import { ROLES } from "./roles";
+import { MAX_INT_ID } from "~/lib/ids";
 
 export const loginSchema = z.object({ email: email(), password: z.string().min(1, "error.required").max(128, "error.tooLong") });
 
@@ -26,7 +27,7 @@ export const acceptInviteSchema = z
 const roleField = z.enum(ROLES, { errorMap: () => ({ message: "error.invalidChoice" }) });
 const orgUnitField = z.preprocess(
   (v) => (v === "" || v == null ? null : Number(v)),
-  z.number().int().positive().nullable(),
+  z.number({ invalid_type_error: "error.invalidChoice" }).int("error.invalidChoice").positive("error.invalidChoice").max(MAX_INT_ID, "error.invalidChoice").nullable(),
 );
 
 export const createUserSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { text } from "~/lib/forms";
+import { MAX_INT_ID } from "~/lib/ids";
 
 export const codeField = z.preprocess(
   (v) => (typeof v === "string" ? v.trim().toLowerCase() : ""),
@@ -15,8 +16,8 @@ export const addEntrySchema = z.object({
 });
 
 export const renameEntrySchema = z.object({
-  code: z.string().min(1),
+  code: text(40),
   nameFa: text(200),
   nameEn: text(200),
-  version: z.coerce.number().int().positive(),
+  version: z.coerce.number().int().positive().max(MAX_INT_ID),
 });
