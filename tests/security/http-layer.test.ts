@@ -214,8 +214,28 @@ describe("unknown and hidden ids", () => {
   it("unknown ids and tokens answer 404", async () => {
     const admin = await createUser({ role: "admin" });
     const cookie = await sessionCookieFor(admin.id);
-    for (const p of ["/admin/users/999999999", "/admin/users/0", "/admin/users/-1", "/admin/users/1e3", "/admin/users/abc", "/admin/reference/nope", "/invite/nope", "/no/such/page"]) {
+    for (const p of ["/admin/users/999999999", "/admin/users/2147483648", "/admin/users/99999999999999999999", "/admin/users/0", "/admin/users/-1", "/admin/users/1e3", "/admin/users/abc", "/admin/reference/nope", "/invite/nope", "/no/such/page"]) {
       expect((await send(server, p, { cookie })).status, p).toBe(404);
+    }
+  });
+
+  it("out-of-range numbers and NUL in admin forms and filters answer 4xx, never a database error", async () => {
+    const admin = await createUser({ role: "admin" });
+    const target = await createUser();
+    const cookie = await sessionCookieFor(admin.id);
+    for (const p of ["/admin/audit?action=%00&entity=%00", "/admin/audit?actor=99999999999999999999&before=1e400", "/admin/users?after=99999999999999999999&q=%00", "/notifications?after=1e400"]) {
+      expect((await send(server, p, { cookie })).status, p).toBe(200);
+    }
+    const posts: [string, Record<string, string>, number][] = [
+      [`/admin/users/${target.id}`, { intent: "removeRole", assignmentId: "99999999999" }, 404],
+      [`/admin/users/${target.id}`, { intent: "addRole", role: "mentor", orgUnitId: "99999999999" }, 400],
+      ["/admin/users/new", { fullName: "x", email: "range@test.local", role: "mentor", orgUnitId: "99999999999" }, 400],
+      ["/admin/reference/sectors", { intent: "rename", code: "x\u0000", nameFa: "x", nameEn: "y", version: "99999999999999999" }, 400],
+      ["/admin/reference/sectors", { intent: "deactivate", code: "\u0000" }, 404],
+      ["/notifications", { id: "99999999999999999999" }, 302],
+    ];
+    for (const [p, form, status] of posts) {
+      expect((await send(server, p, { method: "POST", cookie, form })).status, `${p} ${JSON.stringify(form)}`).toBe(status);
     }
   });
 

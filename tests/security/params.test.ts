@@ -1,0 +1,63 @@
+// Bad ids and parameters in URLs: every route of the manifest with a dynamic segment is asked with
+// hostile values (out-of-range integers, NUL, bidi marks, path tricks, Persian digits) by several
+// roles. Unknown ids must answer 404/403/302/400, never 500 (a database error leaking out).
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "../factories";
+import { loadBuild, send, sessionCookieFor, startServer, type TestServer } from "./http-helpers";
+
+let build: ServerBuild;
+let server: TestServer;
+
+beforeAll(async () => {
+  build = await loadBuild();
+  server = await startServer(build);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const HOSTILE = ["99999999999999999999", "2147483648", "-1", "1e400", "abc", "%00", "%E2%80%AE1", "..%2F..%2Fetc", "%DB%B1%DB%B2"];
+const QUERY = ["after", "before", "page", "id", "q", "actor", "year", "status", "next"];
+
+/** The full URL pattern of a route: its path joined to its parents'. */
+function fullPath(id: string): string | null {
+  const parts: string[] = [];
+  for (let r: (typeof build.routes)[string] | undefined = build.routes[id]; r; r = r.parentId ? build.routes[r.parentId] : undefined) {
+    if (r.path) parts.unshift(r.path);
+  }
+  return "/" + parts.join("/");
+}
+
+describe("hostile URL parameters", () => {
+  it("no route answers 500 to a hostile path parameter or query string", { timeout: 300_000 }, async () => {
+    const cookies: Record<string, string | null> = { anonymous: null };
+    for (const role of ["entrepreneur", "staff", "admin"] as const) cookies[role] = await sessionCookieFor((await createUser({ role })).id);
+    const failures: string[] = [];
+    let asked = 0;
+    for (const id of Object.keys(build.routes).sort()) {
+      const pattern = fullPath(id);
+      if (pattern == null || id === "root") continue;
+      const dynamic = /(^|\/)(:|\*)/.test(pattern);
+      const urls = dynamic
+        ? HOSTILE.map((v) => pattern.replace(/:[A-Za-z0-9_]+\??/g, v).replace(/\*/g, v))
+        : QUERY.map((k) => `${pattern}?${k}=${HOSTILE[asked++ % HOSTILE.length]}&${k}=%00`);
+      for (const url of urls) {
+        await Promise.all(
+          Object.entries(cookies).map(async ([who, cookie]) => {
+            const r = await send(server, url, { cookie });
+            asked++;
+            if (r.status >= 500) failures.push(`GET ${url} [${id}] as ${who}: ${r.status}`);
+            if (dynamic && who !== "anonymous") {
+              const p = await send(server, url, { cookie, method: "POST", form: { intent: "x", id: "99999999999999999999", version: "1e400" } });
+              if (p.status >= 500) failures.push(`POST ${url} [${id}] as ${who}: ${p.status}`);
+            }
+          }),
+        );
+      }
+    }
+    expect(asked).toBeGreaterThan(0);
+    failures.sort();
+    expect(failures, `${failures.length} answers were server errors`).toEqual([]);
+  });
+});
