@@ -22,7 +22,7 @@ import { SubmitButton } from "~/ui/SubmitButton";
 
 function caseId(params: { id?: string }) {
   const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw notFound();
+  if (!/^\d{1,10}$/.test(params.id ?? "") || id <= 0 || id > 2_147_483_647) throw notFound();
   return id;
 }
 

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { homeFor } from "~/modules/accounts/home.server";
+import { CasesHome } from "~/modules/cases/components/CasesHome";
 import { Card, PageTitle } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -23,6 +24,7 @@ export default function Home() {
           <p>{t(`home.${s.role}`)}</p>
         </Card>
       ))}
+      <CasesHome data={d.cases} />
     </div>
   );
 }

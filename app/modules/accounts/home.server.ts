@@ -1,4 +1,5 @@
 import { getDb } from "~/lib/db.server";
+import { casesHome } from "~/modules/cases/service.server";
 import type { UserActor } from "./actor.server";
 
 /** The home page per role: one section per role the user holds (modules add their widgets here). */
@@ -10,6 +11,7 @@ export async function homeFor(actor: UserActor) {
   const byId = new Map(units.map((u) => [u.id, { fa: u.name_fa, en: u.name_en }]));
   return {
     fullName: actor.user.fullName,
+    cases: await casesHome(actor),
     sections: actor.user.roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId, unitName: r.orgUnitId ? byId.get(r.orgUnitId) ?? null : null })),
   };
 }

@@ -16,6 +16,8 @@ export const NAV: NavItem[] = [
   { to: "/reviews", label: "nav.ideas.reviews", roles: ["mentor"] },
   { to: "/staff/ideas", label: "nav.ideas.queue", roles: ["staff"] },
   { to: "/staff/calls", label: "nav.ideas.calls", roles: ["staff"] },
+  { to: "/cases", label: "nav.cases", roles: ["entrepreneur", "mentor", "staff"] },
+  { to: "/cases/emergency", label: "nav.cases.emergency", roles: ["entrepreneur"] },
   { to: "/admin/users", label: "nav.admin.users", roles: ["admin"] },
   { to: "/admin/reference/counties", label: "nav.admin.reference", roles: ["admin"] },
   { to: "/admin/audit", label: "nav.admin.audit", roles: ["admin"] },

@@ -151,7 +151,10 @@ export function filtersFrom(url: URL): CaseFilters {
     const v = normalise(url.searchParams.get(k) ?? "");
     if (v) f[k] = v.slice(0, 100);
   }
+  for (const k of ["centre", "mentor"] as const) {
+    if (f[k] && !(/^\d{1,10}$/.test(f[k]!) && Number(f[k]) <= 2_147_483_647)) delete f[k];
+  }
   const after = Number(toAsciiDigits(url.searchParams.get("after") ?? ""));
-  if (Number.isInteger(after) && after > 0) f.after = after;
+  if (Number.isInteger(after) && after > 0 && after <= 2_147_483_647) f.after = after;
   return f;
 }

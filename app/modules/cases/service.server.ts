@@ -575,3 +575,14 @@ export async function entrepreneurHome(actor: UserActor) {
   return db.selectFrom("cases").select(["id", "kind", "status", "firm_name", "triage_due_at", "updated_at"])
     .where("entrepreneur_id", "=", actor.user.id).orderBy("id", "desc").limit(20).execute();
 }
+
+/** The cases widgets for the home page, one per role the actor holds. */
+export async function casesHome(actor: UserActor) {
+  return {
+    mentor: hasRole(actor.user, "mentor") ? await mentorHome(actor) : null,
+    staff: hasRole(actor.user, "staff") ? await staffHome(actor) : null,
+    entrepreneur: hasRole(actor.user, "entrepreneur") ? await entrepreneurHome(actor) : null,
+    now: Date.now(),
+  };
+}
+export type CasesHomeData = Awaited<ReturnType<typeof casesHome>>;

@@ -1,0 +1,110 @@
+import { Link } from "@remix-run/react";
+import type { SerializeFrom } from "@remix-run/node";
+import { useLocale, useT } from "~/i18n";
+import { formatDate, formatNumber } from "~/i18n/format";
+import { Card, EmptyState, tableClass, tdClass, thClass } from "~/ui/Page";
+import type { CasesHomeData } from "../service.server";
+import { StatusBadge, TriageClock } from "./CaseBits";
+
+type Data = SerializeFrom<CasesHomeData>;
+
+/** The cases widgets on the home page: mentor, staff and entrepreneur sections. */
+export function CasesHome({ data }: { data: Data }) {
+  const t = useT();
+  const locale = useLocale();
+  const n = (x: number | null | undefined, f = 0) => formatNumber(locale, x ?? 0, f);
+  const name = (x: { name_fa: string | null; name_en: string | null }) => (locale === "fa" ? x.name_fa : x.name_en) ?? "—";
+  const { mentor, staff, entrepreneur } = data;
+  return (
+    <>
+      {staff && (
+        <>
+          <Card title={t("cases.home.staff.emergencies")}>
+            {staff.emergencies.length === 0 ? <EmptyState>{t("common.empty")}</EmptyState> : (
+              <ul data-testid="home-emergencies">
+                {staff.emergencies.map((c) => (
+                  <li key={c.id} className="mb-1">
+                    <Link to={`/cases/${c.id}`}>{c.firm_name}</Link> · {t(`cases.urgency.${c.urgency}`)} · <TriageClock status={c.status} dueAt={c.triage_due_at} now={data.now} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card title={t("cases.home.staff.stages")}>
+            <ul className="flex flex-wrap gap-3">
+              {staff.perStage.map((s) => (
+                <li key={`${s.kind}-${s.status}`}>
+                  <Link to={`/cases?kind=${s.kind}&status=${s.status}`}>{t(`cases.kind.${s.kind}`)} · {t(`cases.status.${s.status}`)}: {n(s.n)}</Link>
+                </li>
+              ))}
+            </ul>
+            <p className="mt-3"><Link to="/cases">{t("cases.home.all")}</Link></p>
+          </Card>
+          <Card title={t("cases.home.staff.loads")}>
+            <table className={tableClass}>
+              <thead><tr><th className={thClass}>{t("cases.field.mentor")}</th><th className={thClass}>{t("cases.field.centre")}</th><th className={thClass}>{t("cases.capacity")}</th></tr></thead>
+              <tbody>
+                {staff.loads.map((l) => (
+                  <tr key={`${l.id}-${l.centre_id}`} className={(l.active_cases ?? 0) >= l.max_active ? "bg-amber-50" : ""}>
+                    <td className={tdClass}><Link to={`/cases?mentor=${l.id}`}>{l.full_name}</Link></td>
+                    <td className={tdClass}>{name({ name_fa: l.centre_fa, name_en: l.centre_en })}</td>
+                    <td className={tdClass}>{t("cases.assign.load", { n: n(l.active_cases), max: n(l.max_active) })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <h3 className="mb-2 mt-4 font-semibold">{t("cases.home.staff.centres")}</h3>
+            <ul>
+              {staff.perCentre.map((c) => <li key={c.id}><Link to={`/cases?centre=${c.id}`}>{name(c)}</Link>: {n(c.n)}</li>)}
+            </ul>
+          </Card>
+          {staff.followUps.length > 0 && (
+            <Card title={t("cases.home.followUps")}>
+              <ul>{staff.followUps.map((f) => <li key={f.id}><Link to={`/cases/followups#f${f.id}`}>{f.firm_name}</Link> · {t("cases.followUp.due", { m: n(f.months), date: formatDate(locale, String(f.due_on).slice(0, 10)) })}</li>)}</ul>
+            </Card>
+          )}
+        </>
+      )}
+      {mentor && (
+        <Card title={t("cases.home.mentor.title")}>
+          <p className="mb-3 font-medium" data-testid="home-hours">{t("cases.home.mentor.hours", { h: n(mentor.hoursThisMonth, 2) })}</p>
+          <ul className="mb-3 flex flex-wrap gap-3">
+            {mentor.byStatus.map((s) => <li key={s.status}><StatusBadge status={s.status} /> {n(s.n)}</li>)}
+          </ul>
+          <p className="mb-3"><Link to="/cases">{t("cases.home.all")}</Link></p>
+          {mentor.milestones.length > 0 && (
+            <>
+              <h3 className="mb-2 font-semibold">{t("cases.home.mentor.milestones")}</h3>
+              <ul className="mb-3">
+                {mentor.milestones.map((m) => (
+                  <li key={m.id} className={m.overdue ? "font-medium text-red-800" : ""}>
+                    <Link to={`/cases/${m.case_id}`}>{m.firm_name}</Link> · {m.title} · {formatDate(locale, String(m.due_on).slice(0, 10))}
+                    {m.overdue && ` · ${t("cases.milestone.overdue")}`}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {mentor.followUps.length > 0 && (
+            <>
+              <h3 className="mb-2 font-semibold">{t("cases.home.followUps")}</h3>
+              <ul>{mentor.followUps.map((f) => <li key={f.id}><Link to={`/cases/followups#f${f.id}`}>{f.firm_name}</Link> · {t("cases.followUp.due", { m: n(f.months), date: formatDate(locale, String(f.due_on).slice(0, 10)) })}</li>)}</ul>
+            </>
+          )}
+        </Card>
+      )}
+      {entrepreneur && (
+        <Card title={t("cases.home.entrepreneur.title")}>
+          {entrepreneur.length === 0 ? <p>{t("home.cases.none")}</p> : (
+            <ul data-testid="home-my-cases">
+              {entrepreneur.map((c) => (
+                <li key={c.id} className="mb-1"><Link to={`/cases/${c.id}`}>{c.firm_name}</Link> · {t(`cases.kind.${c.kind}`)} · <StatusBadge status={c.status} /></li>
+              ))}
+            </ul>
+          )}
+          <p className="mt-3"><Link to="/cases/emergency">{t("nav.cases.emergency")}</Link></p>
+        </Card>
+      )}
+    </>
+  );
+}
