@@ -53,6 +53,22 @@ describe("sign-up honeypot", () => {
   });
 });
 
+describe("sign-up rate limit", () => {
+  it("refuses the 11th sign-up from one IP within 15 minutes (429) and writes nothing; other addresses go on", async () => {
+    await clearLimits();
+    const from = "127.0.5.1";
+    const form = (i: number) => ({ fullName: `کاربر ${i}`, email: `limit-${i}@test.local`, password: "long-enough-1", passwordConfirm: "long-enough-1" });
+    for (let i = 0; i < 10; i++) {
+      expect((await send(server, "/signup", { method: "POST", form: form(i), from })).status, `sign-up ${i + 1}`).toBe(302);
+    }
+    const before = await counts();
+    const r = await send(server, "/signup", { method: "POST", form: form(10), from });
+    expect(r.status).toBe(429);
+    expect(await counts()).toEqual(before);
+    expect((await send(server, "/signup", { method: "POST", form: form(10), from: "127.0.5.2" })).status).toBe(302);
+  });
+});
+
 // ---- fuzzing ----
 
 const CHARS = [
