@@ -1,0 +1,59 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useT } from "~/i18n";
+import { setFlash } from "~/lib/flash.server";
+import { parseForm } from "~/lib/forms";
+import { isHttpError, notFound } from "~/lib/http";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { enterReport, getEnterprise, referenceNames } from "~/modules/employment/service.server";
+import { reportNumbersSchema } from "~/modules/employment/schema";
+import { ReportFields } from "~/modules/employment/components/ReportFields";
+import { FormError } from "~/ui/Field";
+import { Card, PageTitle } from "~/ui/Page";
+import { SubmitButton } from "~/ui/SubmitButton";
+
+const idOf = (p: string | undefined) => {
+  const n = Number(p);
+  if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647) throw notFound();
+  return n;
+};
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const e = await getEnterprise(actor, idOf(params.id));
+  return { enterprise: { id: e.enterprise.id, name: e.enterprise.name }, names: await referenceNames() };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const id = idOf(params.id);
+  const form = await request.formData();
+  const parsed = parseForm(reportNumbersSchema, form);
+  const values = { ...Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>, priorityGroups: form.getAll("priorityGroups").join(",") };
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  try {
+    await enterReport(actor, id, parsed.data);
+  } catch (e) {
+    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors, values }, { status: 400 });
+    throw e;
+  }
+  return redirect(`/employment/enterprises/${id}`, { headers: { "Set-Cookie": await setFlash("employment.report.saved") } });
+}
+
+export default function NewReport() {
+  const t = useT();
+  const { enterprise, names } = useLoaderData<typeof loader>();
+  const r = useActionData<typeof action>();
+  return (
+    <div className="max-w-2xl">
+      <PageTitle>{t("employment.report.new")}: {enterprise.name}</PageTitle>
+      <Card>
+        <Form method="post" noValidate>
+          {r?.errors && <FormError error="error.form" />}
+          <ReportFields v={r?.values ?? {}} e={r?.errors ?? {}} groups={names.group} />
+          <SubmitButton>{t("common.save")}</SubmitButton>
+        </Form>
+      </Card>
+    </div>
+  );
+}

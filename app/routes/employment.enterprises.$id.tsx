@@ -1,0 +1,130 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { formatDate, formatDateTime, formatNumber } from "~/i18n/format";
+import { setFlash } from "~/lib/flash.server";
+import { parseForm } from "~/lib/forms";
+import { isHttpError, notFound } from "~/lib/http";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { getEnterprise, mergeEnterprises, referenceNames } from "~/modules/employment/service.server";
+import { mergeSchema } from "~/modules/employment/schema";
+import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
+import { FormError, TextField } from "~/ui/Field";
+import { Card, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { SubmitButton } from "~/ui/SubmitButton";
+
+const idOf = (p: string | undefined) => {
+  const n = Number(p);
+  if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647) throw notFound();
+  return n;
+};
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const [e, names] = await Promise.all([getEnterprise(actor, idOf(params.id)), referenceNames()]);
+  return { ...e, names };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const id = idOf(params.id);
+  const parsed = parseForm(mergeSchema, await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  try {
+    await mergeEnterprises(actor, id, parsed.data.duplicateId);
+  } catch (e) {
+    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors, values: { duplicateId: String(parsed.data.duplicateId) } as Record<string, string> }, { status: 400 });
+    throw e;
+  }
+  return redirect(`/employment/enterprises/${id}`, { headers: { "Set-Cookie": await setFlash("employment.enterprise.merged") } });
+}
+
+export default function EnterprisePage() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const r = useActionData<typeof action>();
+  const label = useLabel(d.names);
+  const e = d.enterprise;
+  const counted = new Map(d.counted.map((c) => [Number(c.report_id), c.jalali_year]));
+  const n = (v: number) => formatNumber(locale, v, 2);
+  const status = (rep: { status: string; superseded_by: number | null }) => (rep.superseded_by ? t("employment.status.superseded") : t(`employment.status.${rep.status}`));
+  return (
+    <div>
+      <PageTitle actions={!e.merged_into && <Link to={`/employment/enterprises/${e.id}/report`} className="rounded-md bg-brand-700 px-4 py-2 text-white">{t("employment.report.new")}</Link>}>
+        {e.name}
+      </PageTitle>
+      <StaffLinks />
+      {e.merged_into && (
+        <p role="status" className="mb-4 rounded-md border border-amber-400 bg-amber-50 p-3">
+          {t("employment.enterprise.mergedInto")} <Link to={`/employment/enterprises/${e.merged_into}`}>#{e.merged_into}</Link>
+        </p>
+      )}
+      <Card>
+        <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
+          <div><dt className="text-sm text-slate-700">{t("employment.enterprise.registrationNo")}</dt><dd dir="ltr" className="text-start">{e.registration_no ?? "—"}</dd></div>
+          <div><dt className="text-sm text-slate-700">{t("employment.enterprise.nationalId")}</dt><dd dir="ltr" className="text-start">{e.national_id ?? "—"}</dd></div>
+          <div><dt className="text-sm text-slate-700">{t("employment.enterprise.kind")}</dt><dd>{t(`employment.kind.${e.kind}`)}</dd></div>
+          <div><dt className="text-sm text-slate-700">{t("employment.enterprise.sizeClass")}</dt><dd>{t(`employment.size.${e.size_class}`)}</dd></div>
+          <div><dt className="text-sm text-slate-700">{t("employment.filter.county")}</dt><dd>{label("county", e.county_code)}</dd></div>
+          <div><dt className="text-sm text-slate-700">{t("employment.enterprise.sector")}</dt><dd>{label("sector", e.sector_code)}</dd></div>
+          <div><dt className="text-sm text-slate-700">{t("employment.filter.agency")}</dt><dd>{label("agency", e.agency_code)}</dd></div>
+          <div><dt className="text-sm text-slate-700">{t("employment.enterprise.baseline")}</dt><dd>{formatNumber(locale, e.baseline_headcount)}</dd></div>
+        </dl>
+      </Card>
+      <Card title={t("employment.enterprise.reports")}>
+        <table className={tableClass}>
+          <thead><tr>
+            <th className={thClass} scope="col">#</th>
+            <th className={thClass} scope="col">{t("employment.report.asOf")}</th>
+            <th className={thClass} scope="col">{t("employment.filter.programme")}</th>
+            <th className={thClass} scope="col">{t("employment.report.source")}</th>
+            <th className={thClass} scope="col">{t("employment.report.jobsCreated")}</th>
+            <th className={thClass} scope="col">{t("employment.report.jobsRetained")}</th>
+            <th className={thClass} scope="col">{t("common.status")}</th>
+            <th className={thClass} scope="col">{t("employment.enterprise.countedIn")}</th>
+          </tr></thead>
+          <tbody>
+            {d.reports.map((rep) => (
+              <tr key={rep.id}>
+                <td className={tdClass}><Link to={`/employment/reports/${rep.id}`}>{formatNumber(locale, rep.id)}</Link></td>
+                <td className={tdClass}>{formatDate(locale, rep.as_of)}</td>
+                <td className={tdClass}>{t(`employment.programme.${rep.programme}`)}</td>
+                <td className={tdClass}>{rep.source_module === "manual" || rep.source_module === "import" ? t(`employment.source.${rep.source_module}`) : `${t(`employment.programme.${rep.source_module}`)} ${rep.source_id ?? ""}`}</td>
+                <td className={tdClass}>{n(rep.jobs_created)}</td>
+                <td className={tdClass}>{n(rep.jobs_retained)}</td>
+                <td className={tdClass}>{status(rep)}</td>
+                <td className={tdClass}>{counted.has(Number(rep.id)) ? formatNumber(locale, counted.get(Number(rep.id))!).replace(/[,٬]/g, "") : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+      <Card title={t("employment.enterprise.timeline")}>
+        <ol className="space-y-2">
+          {d.events.map((ev) => (
+            <li key={ev.id}>
+              <span className="text-slate-700">{formatDateTime(locale, ev.at)}</span>{" — "}
+              <Link to={`/employment/reports/${ev.report_id}`}>#{formatNumber(locale, ev.report_id)}</Link>{" "}
+              {t(`employment.status.${ev.to_status}`)}{ev.actor_name ? ` (${ev.actor_name})` : ""}{ev.note ? `: ${ev.note}` : ""}
+            </li>
+          ))}
+        </ol>
+      </Card>
+      {d.merged.length > 0 && (
+        <Card title={t("employment.enterprise.mergedFrom")}>
+          <ul className="list-disc ps-6">{d.merged.map((m) => <li key={m.id}><Link to={`/employment/enterprises/${m.id}`}>{m.name} (#{m.id})</Link></li>)}</ul>
+        </Card>
+      )}
+      {!e.merged_into && (
+        <Card title={t("employment.enterprise.merge")}>
+          <Form method="post" noValidate className="max-w-sm">
+            {r?.errors && <FormError error="error.form" />}
+            <TextField name="duplicateId" label={t("employment.enterprise.duplicateId")} inputMode="numeric" dir="ltr" required defaultValue={r?.values?.duplicateId} error={r?.errors?.duplicateId} />
+            <SubmitButton variant="danger">{t("employment.enterprise.mergeButton")}</SubmitButton>
+          </Form>
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { currentJalaliYear, formatDate, formatNumber } from "~/i18n/format";
+import { csvResponse, keysetRows } from "~/lib/csv.server";
+import { setFlash } from "~/lib/flash.server";
+import { parseForm } from "~/lib/forms";
+import { isHttpError } from "~/lib/http";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { canVerify, decideReports, referenceNames, verificationQueue, type QueueFilters, type ReferenceNames } from "~/modules/employment/service.server";
+import { decisionSchema, filtersFrom, PROGRAMMES } from "~/modules/employment/schema";
+import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
+import { FormError, TextArea } from "~/ui/Field";
+import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { SubmitButton } from "~/ui/SubmitButton";
+
+function queueFilters(url: URL): QueueFilters {
+  const f = filtersFrom(url, currentJalaliYear());
+  return { year: url.searchParams.get("year") ? f.year : undefined, county: f.county, agency: f.agency, programme: f.programme };
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const url = new URL(request.url);
+  const f = queueFilters(url);
+  if (url.searchParams.get("format") === "csv") {
+    await verificationQueue(actor, f, 1);
+    return csvResponse("employment-queue.csv", ["id", "as_of", "enterprise_id", "enterprise", "county", "agency", "programme", "source_module", "source_id", "jobs_created", "jobs_retained", "women"],
+      keysetRows((after: number | null) => verificationQueue(actor, { ...f, after: after ?? undefined }, 1000),
+        (r) => [r.id, r.as_of, r.enterprise_id, r.enterprise_name, r.county_code, r.agency_code, r.programme, r.source_module, r.source_id, r.jobs_created, r.jobs_retained, r.women]));
+  }
+  const [list, names] = await Promise.all([verificationQueue(actor, { ...f, after: Number(url.searchParams.get("after")) || undefined }), referenceNames()]);
+  return { ...list, names, canVerify: await canVerify(actor) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const form = await request.formData();
+  const parsed = parseForm(decisionSchema, form);
+  const values = { note: String(form.get("note") ?? "") };
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  try {
+    await decideReports(actor, parsed.data.ids, parsed.data.decision, parsed.data.note);
+  } catch (e) {
+    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors, values }, { status: 400 });
+    throw e;
+  }
+  const url = new URL(request.url);
+  return redirect(`/employment/queue${url.search}`, { headers: { "Set-Cookie": await setFlash("employment.decided") } });
+}
+
+type Data = Awaited<ReturnType<typeof verificationQueue>> & { names: ReferenceNames; canVerify: boolean };
+
+export default function Queue() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>() as unknown as Data;
+  const a = useActionData<typeof action>();
+  const label = useLabel(d.names);
+  const [params] = useSearchParams();
+  const keep = new URLSearchParams(params);
+  keep.delete("after");
+  const sel = "rounded-md border border-slate-400 bg-white px-3 py-2";
+  return (
+    <div>
+      <PageTitle>{t("employment.queue.title")}</PageTitle>
+      <StaffLinks />
+      <p className="mb-4">{t("employment.queue.hint")}</p>
+      <Form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label={t("common.filter")}>
+        <label className="flex flex-col"><span className="mb-1">{t("employment.filter.year")}</span>
+          <input name="year" defaultValue={params.get("year") ?? ""} inputMode="numeric" dir="ltr" className={sel} size={6} /></label>
+        <label className="flex flex-col"><span className="mb-1">{t("employment.filter.county")}</span>
+          <select name="county" defaultValue={params.get("county") ?? ""} className={sel}><option value="">{t("common.all")}</option>{d.names.county.map((c) => <option key={c.code} value={c.code}>{locale === "fa" ? c.fa : c.en}</option>)}</select></label>
+        <label className="flex flex-col"><span className="mb-1">{t("employment.filter.agency")}</span>
+          <select name="agency" defaultValue={params.get("agency") ?? ""} className={sel}><option value="">{t("common.all")}</option>{d.names.agency.map((c) => <option key={c.code} value={c.code}>{locale === "fa" ? c.fa : c.en}</option>)}</select></label>
+        <label className="flex flex-col"><span className="mb-1">{t("employment.filter.programme")}</span>
+          <select name="programme" defaultValue={params.get("programme") ?? ""} className={sel}><option value="">{t("common.all")}</option>{PROGRAMMES.map((p) => <option key={p} value={p}>{t(`employment.programme.${p}`)}</option>)}</select></label>
+        <button type="submit" className="rounded-md border border-slate-400 bg-white px-4 py-2">{t("common.filter")}</button>
+        <a href={`?${new URLSearchParams([...keep, ["format", "csv"]])}`} download className="px-2 py-2">{t("common.exportCsv")}</a>
+      </Form>
+      {d.rows.length === 0 ? <EmptyState>{t("employment.queue.empty")}</EmptyState> : (
+        <Form method="post" noValidate>
+          {a?.errors && <FormError error={a.errors.ids ?? "error.form"} />}
+          <table className={tableClass}>
+            <thead><tr>
+              <th className={thClass} scope="col"><span className="sr-only">{t("employment.queue.bulk")}</span></th>
+              <th className={thClass} scope="col">#</th>
+              <th className={thClass} scope="col">{t("employment.report.asOf")}</th>
+              <th className={thClass} scope="col">{t("employment.enterprise.name")}</th>
+              <th className={thClass} scope="col">{t("employment.filter.county")}</th>
+              <th className={thClass} scope="col">{t("employment.filter.programme")}</th>
+              <th className={thClass} scope="col">{t("employment.report.jobsCreated")}</th>
+              <th className={thClass} scope="col">{t("employment.report.jobsRetained")}</th>
+            </tr></thead>
+            <tbody>
+              {d.rows.map((r) => (
+                <tr key={r.id}>
+                  <td className={tdClass}>{d.canVerify && <input type="checkbox" name="ids" value={r.id} aria-label={t("employment.queue.select", { id: r.id })} />}</td>
+                  <td className={tdClass}><Link to={`/employment/reports/${r.id}`}>{formatNumber(locale, r.id)}</Link></td>
+                  <td className={tdClass}>{formatDate(locale, r.as_of)}</td>
+                  <td className={tdClass}><Link to={`/employment/enterprises/${r.enterprise_id}`}>{r.enterprise_name}</Link></td>
+                  <td className={tdClass}>{label("county", r.county_code)}</td>
+                  <td className={tdClass}>{t(`employment.programme.${r.programme}`)}</td>
+                  <td className={tdClass}>{formatNumber(locale, r.jobs_created, 2)}</td>
+                  <td className={tdClass}>{formatNumber(locale, r.jobs_retained, 2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {d.canVerify ? (
+            <fieldset className="mt-4 max-w-xl">
+              <legend className="mb-2 font-semibold">{t("employment.queue.bulk")}</legend>
+              <TextArea name="note" label={t("employment.report.note")} defaultValue={a?.values?.note} error={a?.errors?.note} rows={2} />
+              <div className="flex gap-3">
+                <SubmitButton name="decision" value="verified">{t("employment.decision.verify")}</SubmitButton>
+                <SubmitButton name="decision" value="rejected" variant="danger">{t("employment.decision.reject")}</SubmitButton>
+              </div>
+            </fieldset>
+          ) : <p className="mt-4">{t("employment.queue.cannotVerify")}</p>}
+        </Form>
+      )}
+      {d.next && <Link className="mt-4 inline-block" to={`?${new URLSearchParams([...keep, ["after", String(d.next)]])}`}>{t("common.next")}</Link>}
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { formatDate, formatDateTime, formatNumber, toJalaliInput } from "~/i18n/format";
+import { setFlash } from "~/lib/flash.server";
+import { parseForm } from "~/lib/forms";
+import { isHttpError, notFound } from "~/lib/http";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { canVerify, decideReports, getReport, referenceNames, supersedeReport } from "~/modules/employment/service.server";
+import { decisionSchema, supersedeSchema } from "~/modules/employment/schema";
+import { ReportFields } from "~/modules/employment/components/ReportFields";
+import { StaffLinks } from "~/modules/employment/components/DashboardView";
+import { FormError, TextArea } from "~/ui/Field";
+import { Card, PageTitle } from "~/ui/Page";
+import { SubmitButton } from "~/ui/SubmitButton";
+
+const idOf = (p: string | undefined) => {
+  const n = Number(p);
+  if (!Number.isInteger(n) || n < 1 || n > Number.MAX_SAFE_INTEGER) throw notFound();
+  return n;
+};
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const report = await getReport(actor, idOf(params.id));
+  return { report, canVerify: await canVerify(actor), names: await referenceNames() };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const id = idOf(params.id);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const values: Record<string, string> = { ...Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>, priorityGroups: form.getAll("priorityGroups").join(",") };
+  try {
+    if (intent === "decide") {
+      form.set("ids", String(id));
+      const parsed = parseForm(decisionSchema, form);
+      if (!parsed.ok) return data({ intent, errors: parsed.errors, values }, { status: 400 });
+      await decideReports(actor, [id], parsed.data.decision, parsed.data.note);
+      return redirect(`/employment/reports/${id}`, { headers: { "Set-Cookie": await setFlash("employment.decided") } });
+    }
+    const parsed = parseForm(supersedeSchema, form);
+    if (!parsed.ok) return data({ intent: "correct", errors: parsed.errors, values }, { status: 400 });
+    const newId = await supersedeReport(actor, id, parsed.data, parsed.data.note);
+    return redirect(`/employment/reports/${newId}`, { headers: { "Set-Cookie": await setFlash("employment.report.corrected") } });
+  } catch (e) {
+    if (isHttpError(e) && e.data.fieldErrors) return data({ intent: String(intent), errors: e.data.fieldErrors, values }, { status: 400 });
+    throw e;
+  }
+}
+
+export default function ReportPage() {
+  const t = useT();
+  const locale = useLocale();
+  const { report: r, canVerify, names } = useLoaderData<typeof loader>();
+  const a = useActionData<typeof action>();
+  const n = (v: number) => formatNumber(locale, v, 2);
+  const pending = r.status === "reported" && !r.superseded_by;
+  const cur: Record<string, string> = {
+    asOf: toJalaliInput(r.as_of), programme: r.programme, fteBaseline: String(r.fte_baseline), fteNow: String(r.fte_now),
+    createdFullTime: String(r.created_full_time), createdPartTime: String(r.created_part_time), createdTempMonths: String(r.created_temp_months),
+    retainedFullTime: String(r.retained_full_time), retainedPartTime: String(r.retained_part_time), retainedTempMonths: String(r.retained_temp_months),
+    volunteers: String(r.volunteers), women: String(r.women), priorityGroups: r.priority_groups.join(","),
+  };
+  const rows: [string, string][] = [
+    ["employment.report.asOf", formatDate(locale, r.as_of)],
+    ["employment.filter.programme", t(`employment.programme.${r.programme}`)],
+    ["employment.report.source", r.source_module === "manual" || r.source_module === "import" ? t(`employment.source.${r.source_module}`) : `${t(`employment.programme.${r.source_module}`)} ${r.source_id ?? ""}`],
+    ["employment.report.fteBaseline", n(r.fte_baseline)],
+    ["employment.report.fteNow", n(r.fte_now)],
+    ["employment.report.jobsCreated", n(r.jobs_created)],
+    ["employment.report.jobsRetained", n(r.jobs_retained)],
+    ["employment.report.women", n(r.women)],
+    ["employment.report.volunteers", formatNumber(locale, r.volunteers)],
+    ["common.status", r.superseded_by ? t("employment.status.superseded") : t(`employment.status.${r.status}`)],
+  ];
+  return (
+    <div>
+      <PageTitle>{t("employment.report.title", { id: formatNumber(locale, r.id) })}</PageTitle>
+      <StaffLinks />
+      <Card>
+        <p className="mb-3"><Link to={`/employment/enterprises/${r.enterprise_id}`}>{r.enterprise_name}</Link></p>
+        <dl className="grid grid-cols-2 gap-3 md:grid-cols-3">
+          {rows.map(([k, v]) => <div key={k}><dt className="text-sm text-slate-700">{t(k)}</dt><dd data-testid={k}>{v}</dd></div>)}
+        </dl>
+        {r.supersedes_id && <p className="mt-3">{t("employment.report.supersedes")} <Link to={`/employment/reports/${r.supersedes_id}`}>#{formatNumber(locale, r.supersedes_id)}</Link></p>}
+        {r.superseded_by && <p className="mt-3">{t("employment.report.supersededBy")} <Link to={`/employment/reports/${r.superseded_by}`}>#{formatNumber(locale, r.superseded_by)}</Link></p>}
+        {r.verified_at && <p className="mt-3">{t("employment.report.verifiedBy", { who: String(r.verified_by ?? ""), at: formatDateTime(locale, r.verified_at) })}{r.verification_note ? `: ${r.verification_note}` : ""}</p>}
+      </Card>
+      {pending && canVerify && (
+        <Card title={t("employment.queue.bulk")}>
+          <Form method="post" noValidate className="max-w-xl">
+            <input type="hidden" name="intent" value="decide" />
+            {a?.intent === "decide" && <FormError error="error.form" />}
+            <TextArea name="note" label={t("employment.report.note")} defaultValue={a?.intent === "decide" ? a.values.note : undefined} error={a?.intent === "decide" ? a.errors.note : undefined} />
+            <div className="flex gap-3">
+              <SubmitButton name="decision" value="verified">{t("employment.decision.verify")}</SubmitButton>
+              <SubmitButton name="decision" value="rejected" variant="danger">{t("employment.decision.reject")}</SubmitButton>
+            </div>
+          </Form>
+        </Card>
+      )}
+      {pending && !canVerify && <p className="mb-6">{t("employment.queue.cannotVerify")}</p>}
+      {!r.superseded_by && (
+        <Card title={t("employment.report.correct")}>
+          <Form method="post" noValidate className="max-w-2xl">
+            <input type="hidden" name="intent" value="correct" />
+            {a?.intent === "correct" && <FormError error="error.form" />}
+            <ReportFields v={a?.intent === "correct" ? a.values : cur} e={a?.intent === "correct" ? a.errors : {}} groups={names.group} />
+            <TextArea name="note" label={t("employment.report.note")} defaultValue={a?.intent === "correct" ? a.values.note : undefined} />
+            <SubmitButton name="intent" value="correct" variant="secondary">{t("employment.report.correct")}</SubmitButton>
+          </Form>
+        </Card>
+      )}
+    </div>
+  );
+}
