@@ -8,7 +8,7 @@ import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { Definitions, MeasuresTable, PlanTable, YearPicker } from "~/modules/chairs/components";
 import { commentSchema, idParam, yearParam } from "~/modules/chairs/schema";
-import { addComment, chairPage } from "~/modules/chairs/service.server";
+import { addComment, chairForComment, chairPage } from "~/modules/chairs/service.server";
 import { TextArea } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
@@ -26,6 +26,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idParam(params.id);
   if (!id) throw notFound();
+  await chairForComment(actor, id); // 403 (and audit) before reading the form
   const parsed = parseForm(commentSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   await addComment(actor, id, parsed.data.body);

@@ -24,6 +24,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idParam(params.id);
   if (!id) throw notFound();
+  await getChairForEdit(actor, id); // 403 (and audit) before reading the form
   const form = await request.formData();
   const parsed = parseForm(activitySchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

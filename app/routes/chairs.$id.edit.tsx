@@ -33,6 +33,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idParam(params.id);
   if (!id) throw notFound();
+  await getChairForEdit(actor, id); // 403 (and audit) before reading the form
   const form = await request.formData();
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   const parsed = parseForm(chairSchema, form);

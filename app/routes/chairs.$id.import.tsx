@@ -28,6 +28,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idParam(params.id);
   if (!id) throw notFound();
+  await getChairForEdit(actor, id); // 403 (and audit) before reading the form
   let form: FormData;
   try {
     form = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")

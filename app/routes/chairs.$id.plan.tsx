@@ -7,7 +7,7 @@ import { notFound } from "~/lib/http";
 import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { idParam, planSchema, yearParam } from "~/modules/chairs/schema";
-import { getPlan, savePlan } from "~/modules/chairs/service.server";
+import { getChairForEdit, getPlan, savePlan } from "~/modules/chairs/service.server";
 import { FormError, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
@@ -31,6 +31,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idParam(params.id);
   if (!id) throw notFound();
+  await getChairForEdit(actor, id); // 403 (and audit) before reading the form
   const parsed = parseForm(planSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   await savePlan(actor, id, parsed.data);

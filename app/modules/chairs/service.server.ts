@@ -235,6 +235,11 @@ export async function importActivities(actor: UserActor, chairId: number, opts: 
   });
 }
 
+/** Checks that the actor may comment on the chair (403 with an audit row otherwise). */
+export async function chairForComment(actor: UserActor, chairId: number) {
+  return loadChair(await getDb(), actor, chairId, "comment:chair");
+}
+
 export async function addComment(actor: UserActor, chairId: number, body: string) {
   const db = await getDb();
   await loadChair(db, actor, chairId, "comment:chair");
