@@ -24,6 +24,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return getIdea(actor, ideaId(params));
 }
 
+const FIELD_LABEL: Record<string, string> = {
+  summary: "ideas.field.summary", problem: "ideas.field.problem", solution: "ideas.field.solution", market: "ideas.field.market",
+  sectorCode: "ideas.field.sector", countyCode: "ideas.field.county", stage: "ideas.field.stage", team: "ideas.field.team",
+  originKind: "ideas.field.origin", originRef: "ideas.field.originRef", expectedJobs: "ideas.field.expectedJobs", fundingRials: "ideas.field.fundingRials",
+};
+
 const STAFF_ACTIONS: IdeaAction[] = ["screen", "request_revision", "accept", "reject"];
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -66,7 +72,14 @@ export default function IdeaPage() {
   return (
     <div className="max-w-4xl">
       <PageTitle>{idea.title}</PageTitle>
-      <FormError error={e._form} />
+      <FormError error={e._form ?? (Object.keys(e).length ? "error.form" : null)} />
+      {d.view === "owner" && Object.keys(e).some((k) => k !== "_form") && (
+        <ul className="mb-4 list-disc ps-6 text-red-800">
+          {Object.entries(e).filter(([k]) => k !== "_form").map(([k, msg]) => (
+            <li key={k}>{FIELD_LABEL[k] ? `${t(FIELD_LABEL[k])}: ` : ""}{t(msg)}</li>
+          ))}
+        </ul>
+      )}
       <Card title={t("ideas.details")}>
         <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-2">
           <div><dt className="font-semibold">{t("common.status")}</dt><dd data-testid="idea-status">{t(`ideas.status.${idea.status}`)}</dd></div>
