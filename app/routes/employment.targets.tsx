@@ -1,0 +1,137 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { currentJalaliYear, formatDate, formatNumber } from "~/i18n/format";
+import { getLocale } from "~/lib/locale.server";
+import { setFlash } from "~/lib/flash.server";
+import { parseForm } from "~/lib/forms";
+import { isHttpError } from "~/lib/http";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { addTargetRevision, allocationWarnings, referenceNames, requireDashboardReader, setAllocation } from "~/modules/employment/service.server";
+import { targetOf } from "~/modules/employment/queries.server";
+import { getDb } from "~/lib/db.server";
+import { ALLOCATION_DIMENSIONS, TARGET_KINDS, allocationSchema, filtersFrom, revisionSchema } from "~/modules/employment/schema";
+import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
+import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
+import { Card, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { SubmitButton } from "~/ui/SubmitButton";
+
+const yearOf = (request: Request) => filtersFrom(new URL(request.url), currentJalaliYear()).year;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  await requireDashboardReader(actor);
+  const year = yearOf(request);
+  const t = await targetOf(await getDb(), year);
+  return { year, ...t, warnings: allocationWarnings(t.target?.current_target ?? null, t.allocations), names: await referenceNames() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const year = yearOf(request);
+  const form = await request.formData();
+  const intent = String(form.get("intent"));
+  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  try {
+    if (intent === "revise") {
+      const parsed = parseForm(revisionSchema, form);
+      if (!parsed.ok) return data({ intent, errors: parsed.errors, values }, { status: 400 });
+      await addTargetRevision(actor, year, parsed.data, await getLocale(request));
+      return redirect(`/employment/targets?year=${year}`, { headers: { "Set-Cookie": await setFlash("employment.targets.revised") } });
+    }
+    const parsed = parseForm(allocationSchema, form);
+    if (!parsed.ok) return data({ intent: "allocate", errors: parsed.errors, values }, { status: 400 });
+    await setAllocation(actor, year, parsed.data);
+    return redirect(`/employment/targets?year=${year}`, { headers: { "Set-Cookie": await setFlash("employment.targets.allocated") } });
+  } catch (e) {
+    if (isHttpError(e) && e.data.fieldErrors) return data({ intent, errors: e.data.fieldErrors, values }, { status: 400 });
+    throw e;
+  }
+}
+
+export default function Targets() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const a = useActionData<typeof action>();
+  const label = useLabel(d.names);
+  const yearText = formatNumber(locale, d.year).replace(/[,٬]/g, "");
+  const ev = (intent: string) => (a?.intent === intent ? { e: a.errors as Record<string, string>, v: a.values } : { e: {} as Record<string, string>, v: {} as Record<string, string> });
+  const rv = ev("revise");
+  const al = ev("allocate");
+  return (
+    <div>
+      <PageTitle>{t("employment.targets.title")} {yearText}</PageTitle>
+      <StaffLinks />
+      <Form method="get" className="mb-4 flex items-end gap-2">
+        <label className="flex flex-col"><span className="mb-1">{t("employment.filter.year")}</span>
+          <input name="year" defaultValue={String(d.year)} inputMode="numeric" dir="ltr" size={6} className="rounded-md border border-slate-400 px-3 py-2" /></label>
+        <button type="submit" className="rounded-md border border-slate-400 bg-white px-4 py-2">{t("common.filter")}</button>
+      </Form>
+      <Card title={t("employment.targets.current")}>
+        <p className="text-2xl font-bold" data-testid="current-target">{d.target ? formatNumber(locale, d.target.current_target) : t("employment.noTarget")}</p>
+      </Card>
+      {d.warnings.map((w) => (
+        <p key={w.dimension} role="status" className="mb-4 rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-900">
+          {t("employment.warning.allocations", { dimension: t(`employment.dimension.${w.dimension}`), sum: formatNumber(locale, w.sum), target: formatNumber(locale, w.target) })}
+        </p>
+      ))}
+      <Card title={t("employment.targets.revisions")}>
+        <table className={tableClass}>
+          <thead><tr>
+            <th className={thClass} scope="col">{t("employment.targets.date")}</th>
+            <th className={thClass} scope="col">{t("employment.targets.amount")}</th>
+            <th className={thClass} scope="col">{t("employment.targets.kind")}</th>
+            <th className={thClass} scope="col">{t("employment.report.note")}</th>
+          </tr></thead>
+          <tbody>{d.revisions.map((r) => (
+            <tr key={r.id}>
+              <td className={tdClass}>{formatDate(locale, r.revised_on)}</td>
+              <td className={tdClass}>{formatNumber(locale, r.amount)}</td>
+              <td className={tdClass}>{t(`employment.targets.kind.${r.kind}`)}</td>
+              <td className={tdClass}>{(locale === "fa" ? r.note_fa ?? r.note_en : r.note_en ?? r.note_fa) ?? ""}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+        <Form method="post" noValidate className="mt-4 max-w-xl">
+          <h3 className="mb-2 font-semibold">{t("employment.targets.addRevision")}</h3>
+          <input type="hidden" name="intent" value="revise" />
+          {a?.intent === "revise" && <FormError error="error.form" />}
+          <TextField name="amount" label={t("employment.targets.amount")} inputMode="numeric" dir="ltr" required defaultValue={rv.v.amount} error={rv.e.amount} />
+          <SelectField name="kind" label={t("employment.targets.kind")} required defaultValue={rv.v.kind} error={rv.e.kind} options={TARGET_KINDS.map((k) => ({ value: k, label: t(`employment.targets.kind.${k}`) }))} />
+          <TextField name="revisedOn" label={t("employment.targets.date")} hint={t("employment.report.asOfHint")} dir="ltr" required defaultValue={rv.v.revisedOn} error={rv.e.revisedOn} />
+          <TextArea name="note" label={t("employment.report.note")} rows={2} defaultValue={rv.v.note} error={rv.e.note} />
+          <SubmitButton>{t("employment.targets.addRevision")}</SubmitButton>
+        </Form>
+      </Card>
+      <Card title={t("employment.targets.allocations")}>
+        {d.allocations.some((x) => x.is_demo) && <p className="mb-3 text-amber-900">{t("employment.targets.demoNote")}</p>}
+        <table className={tableClass}>
+          <thead><tr>
+            <th className={thClass} scope="col">{t("employment.targets.dimension")}</th>
+            <th className={thClass} scope="col">{t("employment.targets.code")}</th>
+            <th className={thClass} scope="col">{t("employment.targets.amount")}</th>
+            <th className={thClass} scope="col"><span className="sr-only">{t("employment.targets.demo")}</span></th>
+          </tr></thead>
+          <tbody>{d.allocations.map((x) => (
+            <tr key={x.id}>
+              <td className={tdClass}>{t(`employment.dimension.${x.dimension}`)}</td>
+              <td className={tdClass}>{label(x.dimension, x.code)}</td>
+              <td className={tdClass}>{formatNumber(locale, x.amount)}</td>
+              <td className={tdClass}>{x.is_demo ? t("employment.targets.demo") : ""}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+        <Form method="post" noValidate className="mt-4 max-w-xl">
+          <h3 className="mb-2 font-semibold">{t("employment.targets.setAllocation")}</h3>
+          <input type="hidden" name="intent" value="allocate" />
+          {a?.intent === "allocate" && <FormError error="error.form" />}
+          <SelectField name="dimension" label={t("employment.targets.dimension")} required defaultValue={al.v.dimension} error={al.e.dimension} options={ALLOCATION_DIMENSIONS.map((k) => ({ value: k, label: t(`employment.dimension.${k}`) }))} />
+          <TextField name="code" label={t("employment.targets.code")} dir="ltr" required defaultValue={al.v.code} error={al.e.code} />
+          <TextField name="amount" label={t("employment.targets.amount")} inputMode="numeric" dir="ltr" required defaultValue={al.v.amount} error={al.e.amount} />
+          <SubmitButton>{t("employment.targets.setAllocation")}</SubmitButton>
+        </Form>
+      </Card>
+    </div>
+  );
+}
