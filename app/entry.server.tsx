@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/ui/nonce";
@@ -66,5 +66,7 @@ export default function handleRequest(
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
+  // Expected answers (405 for a POST to a page without an action, 404 for an unknown route) are not errors to log.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   console.error(JSON.stringify({ level: "error", url: request.url, message: error instanceof Error ? error.stack : String(error) }));
 };
