@@ -1,8 +1,11 @@
 import { getDb } from "~/lib/db.server";
+import { badRequest } from "~/lib/http";
+import type { Database } from "~/lib/db.server";
 import type { UserActor } from "~/modules/accounts/actor.server";
+import { reportEmployment } from "~/modules/employment/service.server";
 
-// The two links to other modules, kept in one file so each is swapped for the owning module's
-// service in one place: reading an accepted idea (ideas) and filing jobs (employment).
+// The two links to other modules, kept in one file: reading an accepted idea (ideas) and filing
+// jobs with the employment ledger through its reportEmployment service.
 
 export interface IdeaForCase {
   id: number;
@@ -33,18 +36,53 @@ export interface CaseJobs {
   employeesNow: number;
   jobsCreated: number;
   jobsRetained: number;
+  /** Idempotency key for the ledger, e.g. `cases:12:close`. */
   sourceRef: string;
 }
 
+export interface CaseForReport {
+  id: number;
+  firm_name: string;
+  registration_no: string | null;
+  county_code: string | null;
+  sector_code: string | null;
+  baseline_employees: number;
+  entrepreneur_id: number;
+}
+
 /**
- * Files a case's jobs with the employment ledger (status reported, source module "cases").
- * Returns the report id, or null when the ledger's reporting function is not available.
+ * Files a case's jobs with the employment ledger (status reported, source module "cases", the case id
+ * as link) inside the caller's transaction, so closing and reporting commit together. The enterprise is
+ * found by registration number, else the entrepreneur's national ID; without either (or without a county
+ * and sector) the closing form gets a field error.
  */
-export async function reportCaseJobs(
-  _actor: UserActor,
-  _c: { id: number; firm_name: string; registration_no: string | null; county_code: string | null; sector_code: string | null; baseline_employees: number; kind: string },
-  _jobs: CaseJobs,
-): Promise<string | number | null> {
-  // TODO(employment): call reportEmployment(actor, {...}) from ~/modules/employment/service.server once it lands.
-  return null;
+export async function reportCaseJobs(actor: UserActor, trx: Database, c: CaseForReport, jobs: CaseJobs): Promise<number> {
+  const errors: Record<string, string> = {};
+  let nationalId: string | null = null;
+  if (!c.registration_no) {
+    const u = await trx.selectFrom("users").select("national_id").where("id", "=", c.entrepreneur_id).executeTakeFirst();
+    nationalId = u?.national_id ?? null;
+    if (!nationalId) errors.registrationNo = "cases.error.identityForReport";
+  }
+  if (!c.county_code || !c.sector_code) errors._form = "cases.error.placeForReport";
+  if (Object.keys(errors).length) throw badRequest("error.form", errors);
+  const { reportId } = await reportEmployment(
+    actor,
+    {
+      source: { module: "cases", id: c.id },
+      programme: "cases",
+      enterprise: {
+        registrationNo: c.registration_no, nationalId, name: c.firm_name, kind: c.registration_no ? "company" : "self_employed",
+        county: c.county_code!, sector: c.sector_code!, baselineHeadcount: c.baseline_employees,
+      },
+      asOf: new Date().toISOString().slice(0, 10),
+      fteBaseline: c.baseline_employees,
+      fteNow: jobs.employeesNow,
+      created: { fullTime: jobs.jobsCreated, partTime: 0, tempMonths: 0, volunteers: 0 },
+      retained: { fullTime: jobs.jobsRetained, partTime: 0, tempMonths: 0, volunteers: 0 },
+      externalRef: jobs.sourceRef,
+    },
+    trx,
+  );
+  return reportId;
 }

@@ -406,7 +406,7 @@ export async function closeCase(actor: UserActor, caseId: number, input: Outcome
   }
   const registrationNo = input.registrationNo ?? c.registration_no;
   const to = check.transition.to;
-  await db.transaction().execute(async (trx) => {
+  const reportId = await db.transaction().execute(async (trx) => {
     const n = await q.updateCase(trx, caseId, input.version, {
       status: to, employees_now: input.employeesNow, jobs_created: input.jobsCreated, jobs_retained: input.jobsRetained,
       revenue_rials: input.revenueRials, funding_rials: input.fundingRials, outcome_note: input.note ?? null, closed_at: new Date(),
@@ -424,11 +424,12 @@ export async function closeCase(actor: UserActor, caseId: number, input: Outcome
       details: { from: c.status, to, employeesNow: input.employeesNow, jobsCreated: input.jobsCreated, jobsRetained: input.jobsRetained },
     });
     await notifyAll(trx, await participants(trx, c), actor.user.id, "cases.notify.status", { firm: c.firm_name, status: to }, `/cases/${caseId}`);
+    const reportId = await reportCaseJobs(actor, trx, { ...c, registration_no: registrationNo }, {
+      employeesNow: input.employeesNow, jobsCreated: input.jobsCreated, jobsRetained: input.jobsRetained, sourceRef: `cases:${caseId}:close`,
+    });
+    await trx.updateTable("cases").set({ employment_report_id: String(reportId) }).where("id", "=", caseId).execute();
+    return reportId;
   });
-  const reportId = await reportCaseJobs(actor, { ...c, registration_no: registrationNo }, {
-    employeesNow: input.employeesNow, jobsCreated: input.jobsCreated, jobsRetained: input.jobsRetained, sourceRef: `case:${caseId}:close`,
-  });
-  if (reportId) await db.updateTable("cases").set({ employment_report_id: String(reportId) }).where("id", "=", caseId).execute();
   return { status: to, reportId };
 }
 
@@ -442,17 +443,19 @@ export async function recordFollowUp(actor: UserActor, input: { followUpId: numb
     await requirePermission(actor, "manage:case", { ownerId: -1, orgUnitIds: [], entity: "case_followup", entityId: f.id });
   }
   if (f.done_at) throw conflict("cases.error.followUpDone");
-  await db.transaction().execute(async (trx) => {
+  const created = Math.min(c.jobs_created ?? 0, input.employeesNow - input.jobsRetained);
+  const reportId = await db.transaction().execute(async (trx) => {
     const r = await trx.updateTable("case_followups")
       .set({ done_at: sql`now()`, done_by: actor.user.id, employees_now: input.employeesNow, jobs_retained: input.jobsRetained, note: input.note ?? null, version: sql`version + 1` })
       .where("id", "=", f.id).where("done_at", "is", null).executeTakeFirst();
     if (!Number(r.numUpdatedRows)) throw conflict("cases.error.followUpDone");
     await writeAudit(trx, auditMeta(actor), { action: "case.followup", entity: "case_followup", entityId: f.id, details: { caseId: c.id, months: f.months, employeesNow: input.employeesNow } });
+    const id = await reportCaseJobs(actor, trx, c, {
+      employeesNow: input.employeesNow, jobsCreated: Math.max(0, created), jobsRetained: input.jobsRetained, sourceRef: `cases:${c.id}:followup:${f.months}`,
+    });
+    await trx.updateTable("case_followups").set({ employment_report_id: String(id) }).where("id", "=", f.id).execute();
+    return id;
   });
-  const reportId = await reportCaseJobs(actor, c, {
-    employeesNow: input.employeesNow, jobsCreated: c.jobs_created ?? 0, jobsRetained: input.jobsRetained, sourceRef: `case:${c.id}:followup:${f.months}`,
-  });
-  if (reportId) await db.updateTable("case_followups").set({ employment_report_id: String(reportId) }).where("id", "=", f.id).execute();
   return { reportId };
 }
 
@@ -500,20 +503,20 @@ export async function getCase(actor: UserActor, id: number) {
 }
 
 export async function listCases(actor: UserActor, f: CaseFilters) {
-  await requirePermission(actor, "read:case", { entity: "case" });
+  await requirePermission(actor, "read:case");
   const db = await getDb();
   return q.listPage(db, visibility(actor), f);
 }
 
 export async function exportCases(actor: UserActor, f: CaseFilters) {
-  await requirePermission(actor, "read:case", { entity: "case" });
+  await requirePermission(actor, "read:case");
   const db = await getDb();
   await writeAudit(db, auditMeta(actor), { action: "case.export", entity: "case", details: { filters: f } });
   return q.listAll(db, visibility(actor), f);
 }
 
 export async function listFollowUps(actor: UserActor) {
-  await requirePermission(actor, "read:case", { entity: "case" });
+  await requirePermission(actor, "read:case");
   const db = await getDb();
   if (hasRole(actor.user, "staff")) return q.dueFollowUps(db, { days: 30 });
   return q.dueFollowUps(db, { leadMentorId: actor.user.id, days: 30 });

@@ -1,0 +1,278 @@
+import { describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { getDb } from "~/lib/db.server";
+import { isHttpError, httpErrorStatus } from "~/lib/http";
+import {
+  addMessage, addMilestone, addNote, assignMentors, closeCase, fileEmergency, getCase, listCases, logSession, openCase,
+  recordFollowUp, saveDiagnosis, setCapacity, transitionCase, updateMilestone, mentorHome, staffHome,
+} from "~/modules/cases/service.server";
+import { actorFor, createUser, orgUnitId } from "../factories";
+
+const status = (e: unknown) => (isHttpError(e) ? httpErrorStatus(e) : e instanceof Response ? e.status : -1);
+async function fails(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (e) {
+    return { status: status(e), key: isHttpError(e) ? e.data.messageKey : null, fields: isHttpError(e) ? e.data.fieldErrors ?? {} : {} };
+  }
+  throw new Error("expected a failure");
+}
+
+const emergency = (over: Record<string, unknown> = {}) => ({
+  firmName: "کارگاه نساجی آذر", registrationNo: "12345", county: "tabriz", sector: "C", baselineEmployees: 10,
+  problemAreas: ["financing", "energy"] as ("financing" | "energy")[], description: "کمبود نقدینگی برای خرید مواد", urgency: "high" as const, ...over,
+});
+
+async function versionOf(id: number) {
+  const db = await getDb();
+  return (await db.selectFrom("cases").select("version").where("id", "=", id).executeTakeFirstOrThrow()).version;
+}
+
+async function setup() {
+  const owner = await createUser({ role: "entrepreneur" });
+  const other = await createUser({ role: "entrepreneur" });
+  const staff = await createUser({ role: "staff" });
+  const mentor = await createUser({ role: "mentor" });
+  const outsider = await createUser({ role: "mentor" });
+  const centre = await orgUnitId("accel-tabriz-1");
+  return {
+    owner: await actorFor(owner.id), other: await actorFor(other.id), staff: await actorFor(staff.id),
+    mentor: await actorFor(mentor.id), outsider: await actorFor(outsider.id), centre, mentorId: mentor.id, outsiderId: outsider.id,
+  };
+}
+
+/** A case taken to in_progress with a lead mentor and one milestone. */
+async function caseInProgress(s: Awaited<ReturnType<typeof setup>>) {
+  const { id } = await fileEmergency(s.owner, emergency());
+  await assignMentors(s.staff, id, { version: await versionOf(id), centreId: s.centre, leadMentorId: s.mentorId, coMentorIds: [] });
+  await transitionCase(s.staff, id, { action: "start_triage", version: await versionOf(id) });
+  await transitionCase(s.staff, id, { action: "start_diagnosis", version: await versionOf(id) });
+  await saveDiagnosis(s.mentor, id, { version: await versionOf(id), confirmedAreas: ["financing"], diagnosis: "سرمایه در گردش کم" });
+  await transitionCase(s.mentor, id, { action: "plan", version: await versionOf(id) });
+  await addMilestone(s.mentor, id, { title: "وام سرمایه در گردش", dueOn: "2030-01-01", owner: "entrepreneur" });
+  await transitionCase(s.mentor, id, { action: "start", version: await versionOf(id) });
+  return id;
+}
+
+describe("business-emergency intake", () => {
+  it("files a case with a 72-hour triage clock, history, audit and staff notification; a double submit creates one", async () => {
+    const s = await setup();
+    const db = await getDb();
+    const { id } = await fileEmergency(s.owner, emergency({ idempotencyKey: "k-1" }));
+    const again = await fileEmergency(s.owner, emergency({ idempotencyKey: "k-1" }));
+    expect(again.id).toBe(id);
+    const c = await db.selectFrom("cases").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(c.status).toBe("intake");
+    const hours = (new Date(c.triage_due_at!).getTime() - new Date(c.created_at).getTime()) / 3600_000;
+    expect(Math.round(hours)).toBe(72);
+    expect(await db.selectFrom("case_status_history").select("to_status").where("case_id", "=", id).execute()).toEqual([{ to_status: "intake" }]);
+    expect(await db.selectFrom("audit_log").select("id").where("action", "=", "case.filed").where("entity_id", "=", String(id)).execute()).toHaveLength(1);
+    const n = await db.selectFrom("notifications").select("id").where("user_id", "=", s.staff.user.id).where("message_key", "=", "cases.notify.emergency").execute();
+    expect(n.length).toBeGreaterThan(0);
+    const home = await staffHome(s.staff);
+    expect(home.emergencies.map((e) => e.id)).toContain(id);
+  });
+
+  it("follows the SLA setting", async () => {
+    const s = await setup();
+    const db = await getDb();
+    await db.updateTable("settings").set({ value: JSON.stringify(24) }).where("key", "=", "cases.emergency_sla_hours").execute();
+    const { id } = await fileEmergency(s.owner, emergency());
+    const c = await db.selectFrom("cases").select(["triage_due_at", "created_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(Math.round((new Date(c.triage_due_at!).getTime() - new Date(c.created_at).getTime()) / 3600_000)).toBe(24);
+    await db.updateTable("settings").set({ value: JSON.stringify(72) }).where("key", "=", "cases.emergency_sla_hours").execute();
+  });
+
+  it("refuses unknown counties with a field error and writes nothing", async () => {
+    const s = await setup();
+    const db = await getDb();
+    const before = await db.selectFrom("cases").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    const f = await fails(fileEmergency(s.owner, emergency({ county: "atlantis" })));
+    expect(f.status).toBe(400);
+    expect(f.fields.county).toBe("error.invalidChoice");
+    const after = await db.selectFrom("cases").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it("is for entrepreneurs only", async () => {
+    const s = await setup();
+    expect((await fails(fileEmergency(s.mentor, emergency()))).status).toBe(403);
+  });
+});
+
+describe("permissions per role", () => {
+  it("entrepreneur sees own cases only; mentors only assigned ones; staff all", async () => {
+    const s = await setup();
+    const { id } = await fileEmergency(s.owner, emergency());
+    await expect(getCase(s.owner, id)).resolves.toBeTruthy();
+    expect((await fails(getCase(s.other, id))).status).toBe(403);
+    expect((await fails(getCase(s.mentor, id))).status).toBe(403);
+    await expect(getCase(s.staff, id)).resolves.toBeTruthy();
+    expect((await listCases(s.mentor, {})).items.map((c) => c.id)).not.toContain(id);
+    expect((await listCases(s.other, {})).items.map((c) => c.id)).not.toContain(id);
+    expect((await listCases(s.staff, {})).items.map((c) => c.id)).toContain(id);
+
+    await assignMentors(s.staff, id, { version: await versionOf(id), centreId: s.centre, leadMentorId: s.mentorId, coMentorIds: [] });
+    await expect(getCase(s.mentor, id)).resolves.toBeTruthy();
+    expect((await listCases(s.mentor, {})).items.map((c) => c.id)).toContain(id);
+    // Same centre, not assigned: still nothing (decision 0012: mentors see assigned cases only).
+    expect((await fails(getCase(s.outsider, id))).status).toBe(403);
+    expect((await listCases(s.outsider, {})).items.map((c) => c.id)).not.toContain(id);
+    const company = await actorFor((await createUser({ role: "company_rep" })).id);
+    expect((await fails(listCases(company, {}))).status).toBe(403);
+  });
+
+  it("only staff assign and open cases; entrepreneurs cannot work their own case", async () => {
+    const s = await setup();
+    const { id } = await fileEmergency(s.owner, emergency());
+    expect((await fails(assignMentors(s.owner, id, { version: 1, centreId: s.centre, leadMentorId: s.mentorId, coMentorIds: [] }))).status).toBe(403);
+    expect((await fails(transitionCase(s.owner, id, { action: "start_triage", version: 1 }))).status).toBe(403);
+    expect((await fails(addMilestone(s.owner, id, { title: "x", dueOn: "2030-01-01", owner: "mentor" }))).status).toBe(403);
+    expect((await fails(openCase(s.mentor, { kind: "consulting", entrepreneurEmail: "x@y.z", firmName: "x", baselineEmployees: 0 }))).status).toBe(403);
+  });
+});
+
+describe("workflow", () => {
+  it("answers 409 to transitions not in the workflow and to stale versions, writing nothing", async () => {
+    const s = await setup();
+    const { id } = await fileEmergency(s.owner, emergency());
+    const illegal = await fails(transitionCase(s.staff, id, { action: "start", version: await versionOf(id) }));
+    expect(illegal.status).toBe(409);
+    expect((await fails(transitionCase(s.staff, id, { action: "nonsense", version: await versionOf(id) }))).status).toBe(409);
+    await transitionCase(s.staff, id, { action: "start_triage", version: await versionOf(id) });
+    // needs a lead mentor first
+    expect((await fails(transitionCase(s.staff, id, { action: "start_diagnosis", version: await versionOf(id) }))).key).toBe("cases.error.guard.lead_mentor");
+    expect((await fails(transitionCase(s.staff, id, { action: "withdraw", version: 1 }))).status).toBe(400); // note required
+    expect((await fails(transitionCase(s.staff, id, { action: "withdraw", version: 1, note: "x" }))).status).toBe(409); // stale
+    const db = await getDb();
+    const h = await db.selectFrom("case_status_history").select("to_status").where("case_id", "=", id).orderBy("id").execute();
+    expect(h.map((x) => x.to_status)).toEqual(["intake", "triage"]);
+  });
+
+  it("lets the owner withdraw with a note", async () => {
+    const s = await setup();
+    const { id } = await fileEmergency(s.owner, emergency());
+    await transitionCase(s.owner, id, { action: "withdraw", version: await versionOf(id), note: "مشکل حل شد" });
+    expect((await getCase(s.owner, id)).case.status).toBe("withdrawn");
+  });
+});
+
+describe("capacity", () => {
+  it("assigning over a mentor's limit needs a reason, which is recorded", async () => {
+    const s = await setup();
+    await setCapacity(s.staff, s.mentorId, 1);
+    const a = await fileEmergency(s.owner, emergency());
+    const b = await fileEmergency(s.owner, emergency({ firmName: "دوم" }));
+    await assignMentors(s.staff, a.id, { version: await versionOf(a.id), centreId: s.centre, leadMentorId: s.mentorId, coMentorIds: [] });
+    const f = await fails(assignMentors(s.staff, b.id, { version: await versionOf(b.id), centreId: s.centre, leadMentorId: s.mentorId, coMentorIds: [] }));
+    expect(f.status).toBe(400);
+    expect(f.fields.reason).toBe("cases.error.overCapacityReason");
+    const db = await getDb();
+    expect(await db.selectFrom("case_mentors").select("id").where("case_id", "=", b.id).execute()).toHaveLength(0);
+    await assignMentors(s.staff, b.id, { version: await versionOf(b.id), centreId: s.centre, leadMentorId: s.mentorId, coMentorIds: [s.outsiderId], reason: "تخصص انرژی" });
+    const rows = await db.selectFrom("case_mentors").select(["mentor_id", "role", "over_capacity_reason"]).where("case_id", "=", b.id).orderBy("id").execute();
+    expect(rows).toEqual([
+      { mentor_id: s.mentorId, role: "lead", over_capacity_reason: "تخصص انرژی" },
+      { mentor_id: s.outsiderId, role: "co", over_capacity_reason: null },
+    ]);
+    const audit = await db.selectFrom("audit_log").select("details").where("action", "=", "case.assigned").where("entity_id", "=", String(b.id)).executeTakeFirstOrThrow();
+    expect(JSON.stringify(audit.details)).toContain("تخصص انرژی");
+  });
+});
+
+describe("working the case", () => {
+  it("never shows private notes to the entrepreneur", async () => {
+    const s = await setup();
+    const id = await caseInProgress(s);
+    await addNote(s.mentor, id, "یادداشت محرمانه: مالک بدهی پنهان دارد");
+    await addMessage(s.owner, id, "سلام، جلسه بعد کی است؟");
+    await addMessage(s.mentor, id, "پنجشنبه");
+    const asOwner = await getCase(s.owner, id);
+    expect(asOwner.notes).toBeNull();
+    expect(JSON.stringify(asOwner)).not.toContain("محرمانه");
+    expect(asOwner.messages.map((m) => m.body)).toEqual(["سلام، جلسه بعد کی است؟", "پنجشنبه"]);
+    expect((await getCase(s.mentor, id)).notes!.map((n) => n.body)).toEqual(["یادداشت محرمانه: مالک بدهی پنهان دارد"]);
+    expect((await getCase(s.staff, id)).notes).toHaveLength(1);
+    expect((await fails(addNote(s.owner, id, "x"))).status).toBe(403);
+  });
+
+  it("stale milestone edits get a 409", async () => {
+    const s = await setup();
+    const id = await caseInProgress(s);
+    const db = await getDb();
+    const m = await db.selectFrom("case_milestones").selectAll().where("case_id", "=", id).executeTakeFirstOrThrow();
+    await updateMilestone(s.mentor, id, { milestoneId: m.id, version: m.version, title: "الف", dueOn: "2030-01-02", owner: "mentor", status: "open" });
+    const f = await fails(updateMilestone(s.staff, id, { milestoneId: m.id, version: m.version, title: "ب", dueOn: "2030-01-02", owner: "mentor", status: "done" }));
+    expect(f.status).toBe(409);
+    expect(f.key).toBe("cases.error.staleMilestone");
+    expect((await db.selectFrom("case_milestones").select("title").where("id", "=", m.id).executeTakeFirstOrThrow()).title).toBe("الف");
+  });
+
+  it("adds session hours per case and for the mentor's month; refuses future sessions", async () => {
+    const s = await setup();
+    const id = await caseInProgress(s);
+    const today = new Date().toISOString().slice(0, 10);
+    await logSession(s.mentor, id, { heldOn: today, minutes: 90, mode: "in_person", topics: "جریان نقدی" });
+    await logSession(s.mentor, id, { heldOn: today, minutes: 45, mode: "phone", topics: "بانک" });
+    expect((await getCase(s.owner, id)).hours.total).toBe(2.25);
+    expect((await mentorHome(s.mentor)).hoursThisMonth).toBe(2.25);
+    const future = new Date(Date.now() + 3 * 86400_000).toISOString().slice(0, 10);
+    expect((await fails(logSession(s.mentor, id, { heldOn: future, minutes: 30, mode: "phone", topics: "x" }))).fields.heldOn).toBe("cases.error.futureSession");
+  });
+});
+
+describe("closing and the employment report", () => {
+  it("graduating files a reported employment report linked to the case, and schedules follow-ups that file new reports", async () => {
+    const s = await setup();
+    const id = await caseInProgress(s);
+    const r = await closeCase(s.mentor, id, { version: await versionOf(id), action: "graduate", employeesNow: 14, jobsCreated: 4, jobsRetained: 10, revenueRials: 0, fundingRials: 5_000_000 });
+    expect(r.status).toBe("graduated");
+    const db = await getDb();
+    const rep = await db.selectFrom("employment_reports").selectAll().where("source_module", "=", "cases").where("source_id", "=", String(id)).execute();
+    expect(rep).toHaveLength(1);
+    expect(rep[0].status).toBe("reported");
+    expect(rep[0].created_full_time).toBe(4);
+    expect(rep[0].retained_full_time).toBe(10);
+    const c = await db.selectFrom("cases").select(["employment_report_id", "status", "jobs_created"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(c).toEqual({ employment_report_id: String(rep[0].id), status: "graduated", jobs_created: 4 });
+    const fu = await db.selectFrom("case_followups").selectAll().where("case_id", "=", id).orderBy("months").execute();
+    expect(fu.map((f) => f.months)).toEqual([6, 12]);
+    // Follow-up by the lead mentor files a new report.
+    await recordFollowUp(s.mentor, { followUpId: fu[0].id, employeesNow: 13, jobsRetained: 9 });
+    expect(await db.selectFrom("employment_reports").select("id").where("source_module", "=", "cases").where("source_id", "=", String(id)).execute()).toHaveLength(2);
+    expect((await fails(recordFollowUp(s.mentor, { followUpId: fu[0].id, employeesNow: 13, jobsRetained: 9 }))).status).toBe(409);
+    expect((await fails(recordFollowUp(s.owner, { followUpId: fu[1].id, employeesNow: 13, jobsRetained: 9 }))).status).toBe(403);
+    // Closed: no more work, no second graduation.
+    expect((await fails(addMilestone(s.mentor, id, { title: "x", dueOn: "2030-01-01", owner: "mentor" }))).status).toBe(409);
+    expect((await fails(closeCase(s.mentor, id, { version: await versionOf(id), action: "graduate", employeesNow: 14, jobsCreated: 4, jobsRetained: 0, revenueRials: 0, fundingRials: 0 }))).status).toBe(409);
+  });
+
+  it("an outcome without a way to identify the enterprise writes nothing", async () => {
+    const s = await setup();
+    const db = await getDb();
+    const id = await caseInProgress(s);
+    await db.updateTable("cases").set({ registration_no: null }).where("id", "=", id).execute();
+    const f = await fails(closeCase(s.mentor, id, { version: await versionOf(id), action: "graduate", employeesNow: 14, jobsCreated: 4, jobsRetained: 0, revenueRials: 0, fundingRials: 0 }));
+    expect(f.fields.registrationNo).toBe("cases.error.identityForReport");
+    expect((await db.selectFrom("cases").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("in_progress");
+    expect(await db.selectFrom("case_followups").select("id").where("case_id", "=", id).execute()).toHaveLength(0);
+  });
+});
+
+describe("opening from an accepted idea", () => {
+  it("opens one acceleration case per accepted idea", async () => {
+    const s = await setup();
+    const db = await getDb();
+    const call = await db.insertInto("calls").values({ title: "فراخوان دائمی", standing: true, status: "open" }).returning("id").executeTakeFirstOrThrow();
+    const idea = await db.insertInto("ideas").values({
+      call_id: call.id, owner_id: s.owner.user.id, title: "اپ کشاورزی هوشمند", summary: "پایش مزرعه", county_code: "tabriz", sector_code: "A",
+      status: "accepted", accepted_path: "acceleration",
+    }).returning("id").executeTakeFirstOrThrow();
+    const wrongKind = await fails(openCase(s.staff, { kind: "consulting", ideaId: idea.id, baselineEmployees: 0 }));
+    expect(wrongKind.fields.ideaId).toBe("cases.error.ideaNotAccepted");
+    const { id } = await openCase(s.staff, { kind: "acceleration", ideaId: idea.id, centreId: s.centre, baselineEmployees: 2 });
+    const c = (await getCase(s.owner, id)).case;
+    expect(c).toMatchObject({ kind: "acceleration", idea_id: idea.id, entrepreneur_id: s.owner.user.id, firm_name: "اپ کشاورزی هوشمند", county_code: "tabriz" });
+    expect((await fails(openCase(s.staff, { kind: "acceleration", ideaId: idea.id, baselineEmployees: 0 }))).fields.ideaId).toBe("cases.error.ideaHasCase");
+  });
+});
