@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
 import { useLocale, useT } from "~/i18n";
 import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
@@ -41,12 +42,23 @@ export default function MyFiles() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const e = useActionData<typeof action>()?.errors ?? {};
+  const serverErrors = useActionData<typeof action>()?.errors;
+  // With JavaScript, a file over the limit is caught before it is sent (the server checks again
+  // while streaming; without JavaScript a body far over the limit gets the HTTP layer's 413).
+  const [clientError, setClientError] = useState<string | null>(null);
+  const e = clientError ? { file: clientError } : (serverErrors ?? {});
+  const checkSize = (ev: FormEvent<HTMLFormElement>) => {
+    const input = ev.currentTarget.elements.namedItem("file") as HTMLInputElement | null;
+    const file = input?.files?.[0];
+    const refused = file && file.size > d.maxMb * 1024 * 1024 ? "error.fileTooLarge" : null;
+    if (refused) ev.preventDefault();
+    setClientError(refused);
+  };
   return (
     <div>
       <PageTitle>{t("files.title")}</PageTitle>
       <Card title={t("files.upload")}>
-        <Form method="post" encType="multipart/form-data" noValidate>
+        <Form method="post" encType="multipart/form-data" noValidate onSubmit={checkSize}>
           {Object.keys(e).length > 0 && <FormError error="error.form" />}
           <FileField name="file" label={t("files.file")} required error={e.file} maxMb={d.maxMb} />
           <SubmitButton pendingLabel={t("files.uploading")}>{t("files.upload")}</SubmitButton>

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { samplePdf, samplePng } from "../factories/files";
 import { DEMO, expectAccessible, login } from "./helpers";
@@ -41,8 +44,30 @@ test("an entrepreneur uploads a PDF, sees it listed, downloads it, and a lying f
   await expectAccessible(page);
 
   // Nothing chosen.
+  await page.locator('input[type="file"][name="file"]').setInputFiles([]);
   await page.getByRole("button", { name: "بارگذاری پرونده" }).click();
   await expect(page.getByText("یک پرونده انتخاب کنید.")).toBeVisible();
+});
+
+test("a file over the limit is refused with the Persian message, in the browser and by the server", async ({ page }) => {
+  test.setTimeout(120_000);
+  await login(page, DEMO.entrepreneur);
+  await page.goto("/files");
+  const big = Buffer.concat([samplePdf(), Buffer.alloc(10 * 1024 * 1024 + 1, 0x20)]);
+  const bigPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "e2e-big-")), "big.pdf");
+  fs.writeFileSync(bigPath, big);
+  // Caught in the browser before sending...
+  await page.locator('input[type="file"][name="file"]').setInputFiles(bigPath);
+  await page.getByRole("button", { name: "بارگذاری پرونده" }).click();
+  await expect(page.getByText("حجم پرونده بیش از ۱۰ مگابایت است.")).toBeVisible();
+  // ...and by the server while it streams, when the browser check is skipped.
+  const posted = await page.request.post("/files", {
+    headers: { Origin: new URL(page.url()).origin, Accept: "text/html" },
+    multipart: { file: { name: "big.pdf", mimeType: "application/pdf", buffer: big } },
+  });
+  expect(posted.status()).toBe(400);
+  expect(await posted.text()).toContain("حجم پرونده بیش از ۱۰ مگابایت است.");
+  fs.rmSync(path.dirname(bigPath), { recursive: true, force: true });
 });
 
 test.describe("without JavaScript", () => {

@@ -19,6 +19,21 @@ class UploadRefused extends Error {
   }
 }
 
+let swept = false;
+/** Once per process: temporary files older than an hour are leftovers of a crash; remove them. */
+async function sweepStale(tmpDir: string) {
+  if (swept) return;
+  swept = true;
+  const names = await fs.promises.readdir(tmpDir).catch(() => [] as string[]);
+  const cutoff = Date.now() - 3600_000;
+  for (const name of names) {
+    if (!name.endsWith(".upload")) continue;
+    const p = path.join(tmpDir, name);
+    const st = await fs.promises.stat(p).catch(() => null);
+    if (st && st.mtimeMs < cutoff) await fs.promises.rm(p, { force: true });
+  }
+}
+
 export interface ParsedUpload {
   /** The one file in field `field`, spooled to a temporary file; null when none was chosen. */
   file: IncomingFile | null;
@@ -93,6 +108,7 @@ export async function parseUpload(request: Request, opts: { field?: string; maxB
   if (!/^multipart\/form-data;\s*boundary=/i.test(type)) {
     return { file: null, fields: new FormData(), error: "error.fileRequired", dispose };
   }
+  await sweepStale(tmpDir);
   const declared = Number(request.headers.get("Content-Length") || 0);
   if (declared > maxBytes + MAX_FIELDS * MAX_TEXT_FIELD) {
     // Refused from the header alone; the body is never read.
