@@ -41,7 +41,7 @@ export const enterpriseSchema = z
     sector: text(80),
     agency: optionalCode(),
     sizeClass: z.enum(SIZE_CLASSES, { errorMap: () => ({ message: "error.required" }) }),
-    baselineHeadcount: int(0, 100000).default(0),
+    baselineHeadcount: z.preprocess((v) => (v == null || (typeof v === "string" && v.trim() === "") ? "0" : v), int(0, 100000)),
   })
   .superRefine((v, ctx) => {
     if (!v.registrationNo && !v.nationalId) ctx.addIssue({ code: "custom", path: ["registrationNo"], message: "employment.error.identityRequired" });
@@ -57,7 +57,7 @@ const fte = () =>
     },
     z.number({ invalid_type_error: "error.invalidNumber" }).min(0, "error.numberTooSmall").max(100000, "error.numberTooLarge"),
   );
-const count = () => int(0, 100000).default(0);
+const count = () => z.preprocess((v) => (v == null || (typeof v === "string" && v.trim() === "") ? "0" : v), int(0, 100000));
 
 /** The numbers of one report (manual form, CSV row, other modules). */
 export const reportNumbersSchema = z.object({
