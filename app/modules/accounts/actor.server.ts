@@ -17,11 +17,17 @@ export interface UserActor extends Actor {
   user: SessionUser;
 }
 
-const cache = new WeakMap<Request, Promise<Actor>>();
+// Remix hands each loader its own copy of the Request, so the cache is keyed by the load context,
+// the one object all loaders of an HTTP request share (server/app.mjs makes a new one per request).
+// The method is part of the key so loaders that run after an action read the session afresh.
+const cache = new WeakMap<object, Map<string, Promise<Actor>>>();
 
 /** Reads the session once per request (root and route loaders share it). */
 export function getActor(request: Request, context: unknown): Promise<Actor> {
-  let p = cache.get(request);
+  const owner: object = context && typeof context === "object" ? context : request;
+  let byMethod = cache.get(owner);
+  if (!byMethod) cache.set(owner, (byMethod = new Map()));
+  let p = byMethod.get(request.method);
   if (!p) {
     p = (async () => {
       const { requestId, ip } = requestContext(context);
@@ -29,7 +35,7 @@ export function getActor(request: Request, context: unknown): Promise<Actor> {
       const found = sid ? await loadSessionUser(await getDb(), sid) : null;
       return { user: found?.user ?? null, sessionIdHash: found?.idHash ?? null, requestId, ip };
     })();
-    cache.set(request, p);
+    byMethod.set(request.method, p);
   }
   return p;
 }
