@@ -7,7 +7,7 @@ import { badRequest, isHttpError, notFound } from "~/lib/http";
 import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { assignSchema, transitionSchema } from "~/modules/ideas/schema";
-import { assignReviewers, getIdea, submitIdea, transitionIdea } from "~/modules/ideas/service.server";
+import { assignReviewers, gate, getIdea, submitIdea, transitionIdea } from "~/modules/ideas/service.server";
 import { ACCEPTED_PATHS, type IdeaAction } from "~/modules/ideas/workflow";
 import { FormError, SelectField, TextArea } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
@@ -38,6 +38,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   let flash = "flash.ideas.transitioned";
+  if (intent !== "submit") await gate(actor, "decider"); // staff only: 403 before validation
   try {
     if (intent === "submit") {
       await submitIdea(actor, id, Number(form.get("version")) || 0);

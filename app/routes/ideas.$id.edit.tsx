@@ -25,6 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = ideaId(params);
+  await ideaForEdit(actor, id); // owner only, editable statuses: 403/409 before validation
   const form = withOriginRef(await request.formData());
   const submit = form.get("intent") === "submit";
   const parsed = parseForm(ideaDraftSchema, form);

@@ -7,7 +7,7 @@ import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { IdeaForm } from "~/modules/ideas/components/IdeaForm";
 import { ideaDraftSchema, withOriginRef } from "~/modules/ideas/schema";
-import { ideaFormOptions, saveIdea } from "~/modules/ideas/service.server";
+import { gate, ideaFormOptions, saveIdea } from "~/modules/ideas/service.server";
 import { Card, PageTitle } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -20,6 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
+  await gate(actor, "author");
   const form = withOriginRef(await request.formData());
   const submit = form.get("intent") === "submit";
   const parsed = parseForm(ideaDraftSchema, form);

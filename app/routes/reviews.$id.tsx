@@ -26,6 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = reviewId(params);
+  const { criteria } = await getReview(actor, id); // assigned reviewer only: 403 before validation
   const form = await request.formData();
   const intent = form.get("intent");
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
@@ -40,7 +41,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await recuse(actor, id, parsed.data.reason);
       flash = "flash.ideas.recused";
     } else if (intent === "review") {
-      const { criteria } = await getReview(actor, id);
       const parsed = parseForm(reviewSchema, form);
       const scores = parseScores(form, criteria.map((c) => c.id));
       const errors = { ...(parsed.ok ? {} : parsed.errors), ...scores.errors };

@@ -8,7 +8,7 @@ import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { activeEntries } from "~/modules/reference/service.server";
 import { callSchema } from "~/modules/ideas/schema";
-import { getCall, listCallsForStaff, saveCall, setCallStatus } from "~/modules/ideas/service.server";
+import { gate, getCall, listCallsForStaff, saveCall, setCallStatus } from "~/modules/ideas/service.server";
 import { FormError, TextArea, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
@@ -38,6 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = callId(params);
+  await gate(actor, "callManager");
   const form = await request.formData();
   const intent = form.get("intent");
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;

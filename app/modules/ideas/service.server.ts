@@ -597,3 +597,9 @@ export async function ideaForEdit(actor: UserActor, id: number) {
   };
   return { values, status: idea.status, callId: idea.call_id };
 }
+
+/** Early permission check for actions, so a form from the wrong role answers 403 before validation. */
+export async function gate(actor: UserActor, what: "author" | "callManager" | "reviewer" | "decider") {
+  const p = ({ author: "create:idea", callManager: "manage:call", reviewer: "review:idea", decider: "decide:idea" } as const)[what];
+  await requirePermission(actor, p);
+}
