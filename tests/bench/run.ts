@@ -7,6 +7,8 @@
  *   options: --duration <s> (10)  --warmup <s> (3)  --connections <n> (10)  --rounds <n> (5)
  *            --skip-prepare   do not call the scenarios' data generators (data already generated)
  *            --skip-build     reuse build/ as it is
+ *            --build-file <f> benchmark this server bundle instead (e.g. another commit's build/index.js,
+ *                             to compare before/after; the HTTP layer is this tree's server/app.mjs)
  *            --fresh          drop and recreate the bench database first (generators run again)
  *
  * What one run does, on this machine only (everything listens on 127.0.0.1 and stops by itself):
@@ -76,6 +78,7 @@ const { values: opts, positionals } = parseArgs({
     rounds: { type: "string", default: "5" },
     "skip-prepare": { type: "boolean", default: false },
     "skip-build": { type: "boolean", default: false },
+    "build-file": { type: "string" },
     fresh: { type: "boolean", default: false },
     list: { type: "boolean", default: false },
   },
@@ -378,14 +381,14 @@ async function main() {
   const selected = positionals.length ? all.filter((s) => positionals.includes(s.name)) : all;
 
   // 1. build, and a private copy of the server bundle
-  if (!opts["skip-build"]) {
+  if (!opts["skip-build"] && !opts["build-file"]) {
     log("remix build");
     const b = spawnSync("npx", ["remix", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
     if (b.status !== 0) throw new Error("remix build failed");
   }
   fs.mkdirSync(path.join(root, ".cache/bench"), { recursive: true });
   buildCopy = path.join(root, ".cache/bench", `index-${process.pid}.js`);
-  fs.copyFileSync(path.join(root, "build/index.js"), buildCopy);
+  fs.copyFileSync(opts["build-file"] ? path.resolve(opts["build-file"]) : path.join(root, "build/index.js"), buildCopy);
 
   // 2. the bench database: migrate + reference seed + demo users through the build, then generators
   const { server, bench } = benchUrl();
