@@ -7,6 +7,7 @@ import { auditMeta, requirePermission, type Actor, type UserActor } from "~/modu
 import { allows, grantLevel, hasRole, type Permission } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import { notify } from "~/modules/notifications/service.server";
+import { chairOriginEntries, isActiveChair } from "~/modules/chairs/service.server";
 import { hideForBlind, isOverdue, summarise, weightedAverage, type Scores } from "./policy";
 import { missingForSubmit, parseRubric, type CallInput, type IdeaDraft } from "./schema";
 import { actionsFrom, checkTransition, EDITABLE, type IdeaAction, type IdeaStatus, type Part } from "./workflow";
@@ -164,10 +165,8 @@ async function checkReferences(db: Database, d: IdeaDraft) {
     e.countyCode = "error.invalidChoice";
   }
   if (d.originKind === "chair" && d.originRef) {
-    const unit = /^\d+$/.test(d.originRef)
-      ? await db.selectFrom("org_units").select("id").where("id", "=", Number(d.originRef)).where("kind", "=", "university").executeTakeFirst()
-      : undefined;
-    if (!unit) e.originRef = "error.invalidChoice";
+    // origin_ref holds a chairs.id (issue 6): an active university entrepreneurship chair.
+    if (!(await isActiveChair(d.originRef, db))) e.originRef = "error.invalidChoice";
   }
   return e;
 }
@@ -405,7 +404,7 @@ export async function assignReviewers(actor: UserActor, ideaId: number, reviewer
 export async function staffQueue(actor: UserActor, f: q.QueueFilters) {
   await requireAny(actor, "read:idea");
   const db = await getDb();
-  await notifyOverdue(db);
+  await maybeNotifyOverdue(db);
   const rows = await q.queueQuery(db, f).execute();
   const more = rows.length > q.QUEUE_PAGE;
   const page = more ? rows.slice(0, q.QUEUE_PAGE) : rows;
@@ -428,10 +427,18 @@ export async function queueOptions(actor: UserActor) {
   return { calls: await db.selectFrom("calls").select(["id", "title"]).orderBy("id", "desc").execute(), mentors: await q.mentors(db) };
 }
 
+let lastOverdueRun = 0;
+/** Page loads run the overdue check at most once a minute per process. */
+async function maybeNotifyOverdue(db: Database) {
+  if (Date.now() - lastOverdueRun < 60_000) return;
+  lastOverdueRun = Date.now();
+  await notifyOverdue(db);
+}
+
 /**
  * Notifies reviewer and assigning staff once for every pending review past its due time.
  * Called when the staff queue or a mentor's review list loads; a cron job may call it too
- * (`tsx -e 'import("./app/modules/ideas/service.server").then(m => m.notifyOverdue())'`).
+ * (`npx tsx scripts/ideas-overdue.ts`).
  */
 export async function notifyOverdue(db?: Database) {
   const d = db ?? (await getDb());
@@ -468,7 +475,7 @@ async function loadOwnReview(db: Database, actor: UserActor, reviewId: number) {
 export async function myReviews(actor: UserActor) {
   await requirePermission(actor, "review:idea");
   const db = await getDb();
-  await notifyOverdue(db);
+  await maybeNotifyOverdue(db);
   const rows = await db
     .selectFrom("idea_reviews as r")
     .innerJoin("ideas as i", "i.id", "r.idea_id")
@@ -575,7 +582,7 @@ export async function ideaFormOptions(actor: UserActor, currentCallId?: number) 
   await requirePermission(actor, "create:idea");
   const db = await getDb();
   const calls = await q.callsQuery(db).orderBy("standing", "desc").orderBy("id", "desc").execute();
-  const [sectors, counties, universities] = await Promise.all([activeEntries("sectors"), activeEntries("counties"), activeEntries("universities")]);
+  const [sectors, counties, universities] = await Promise.all([activeEntries("sectors"), activeEntries("counties"), chairOriginEntries()]);
   return {
     calls: calls.filter((c) => c.accepting || c.id === currentCallId).map((c) => ({ id: c.id, title: c.title })),
     sectors, counties, universities,

@@ -65,14 +65,15 @@ export default defineScenario({
         WITH m AS (SELECT array_agg(id ORDER BY id) AS ids FROM users WHERE email LIKE 'bench-mentor-%@bench.local'),
              i AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM ideas WHERE call_id = ${callId})
         INSERT INTO idea_reviews (idea_id, reviewer_id, assigned_at, due_at, status, no_conflict_at, recusal_reason, comments,
-                                  recommendation, weighted_score, submitted_at)
+                                  recommendation, weighted_score, submitted_at, overdue_notified_at)
         SELECT i.id, m.ids[1 + ((i.n + k) % ${MENTORS})], now() - interval '10 days',
                now() + make_interval(days => (i.n % 14)::int - 7),
                st.status, now(), CASE WHEN st.status = 'recused' THEN 'تعارض منافع' END,
                CASE WHEN st.status = 'done' THEN 'نظر داور' END,
                CASE WHEN st.status = 'done' THEN (ARRAY['accept','revise','reject'])[1 + (i.n + k) % 3] END,
                CASE WHEN st.status = 'done' THEN ((i.n * 7 + k * 13) % 50) / 10.0 END,
-               CASE WHEN st.status = 'done' THEN now() END
+               CASE WHEN st.status = 'done' THEN now() END,
+               CASE WHEN st.status = 'pending' AND (i.n % 14) < 7 THEN now() END -- overdue ones already notified (steady state)
         FROM i, m, generate_series(0, ${REVIEWS_PER_IDEA - 1}) k,
              LATERAL (SELECT (ARRAY['done','done','pending','done','recused','done'])[1 + (i.n + k) % 6] AS status) st`.execute(trx);
     });
