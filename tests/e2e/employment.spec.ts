@@ -1,0 +1,118 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, expectAccessible, login, logout } from "./helpers";
+
+// Issue 3 journey, in Persian: enterprise -> report -> verify -> dashboard moves -> target revised
+// 45,000 -> 52,000 and the percentage changes -> CSV import with one bad row; then an anonymous
+// visitor reads /employment and downloads the open-data CSV.
+
+test("staff records, verifies and imports jobs; the dashboard and target follow; the public sees aggregates", async ({ page }) => {
+  test.setTimeout(360_000);
+  await login(page, DEMO.staff);
+
+  // Create an enterprise (a bad national ID first: field error in Persian, nothing lost).
+  await page.goto("/employment/enterprises/new");
+  await expectAccessible(page);
+  await page.locator('input[name="name"]').fill("نانوایی سنتی آذر");
+  await page.locator('input[name="nationalId"]').fill("1234567890");
+  await page.locator('select[name="kind"]').selectOption("self_employed");
+  await page.locator('select[name="county"]').selectOption("tabriz");
+  await page.locator('select[name="sector"]').selectOption("C");
+  await page.locator('select[name="sizeClass"]').selectOption("micro");
+  await page.locator('main form[method="post"] button[type="submit"]').click();
+  await expect(page.getByText("کد ملی معتبر نیست.")).toBeVisible();
+  await expect(page.locator('input[name="name"]')).toHaveValue("نانوایی سنتی آذر");
+  await page.locator('input[name="nationalId"]').fill("");
+  await page.locator('input[name="registrationNo"]').fill("۷۷۰۰۱");
+  await page.locator('main form[method="post"] button[type="submit"]').click();
+  await expect(page.getByRole("heading", { level: 1, name: "نانوایی سنتی آذر" })).toBeVisible();
+  await expectAccessible(page);
+
+  // Enter a report: 4 full-time + 2 part-time = 5 FTE created.
+  await page.getByRole("link", { name: "ثبت گزارش اشتغال" }).click();
+  await expectAccessible(page);
+  await page.locator('input[name="asOf"]').fill("۱۴۰۱/۰۵/۱۲");
+  await page.locator('select[name="programme"]').selectOption("cases");
+  await page.locator('input[name="fteBaseline"]').fill("2");
+  await page.locator('input[name="fteNow"]').fill("7");
+  await page.locator('input[name="createdFullTime"]').fill("4");
+  await page.locator('input[name="createdPartTime"]').fill("2");
+  await page.locator('input[name="women"]').fill("2");
+  await page.locator('main form[method="post"] button[type="submit"]').click();
+  await expect(page.getByText("گزارش ثبت شد و در انتظار تأیید است.")).toBeVisible();
+
+  // Dashboard before verification: nothing verified, 5 awaiting.
+  await page.goto("/employment/dashboard?year=1401");
+  await expect(page.getByTestId("employment-verified")).toHaveText("۰");
+  await expect(page.getByTestId("employment-pending")).toContainText("۵");
+
+  // Verify it from the queue.
+  await page.goto("/employment/queue");
+  await expectAccessible(page);
+  await page.getByRole("checkbox").first().check();
+  await page.locator('textarea[name="note"]').fill("مدارک بیمه بررسی شد");
+  await page.getByRole("button", { name: "تأیید" }).click();
+  await expect(page.getByText("تصمیم ثبت شد.")).toBeVisible();
+
+  await page.goto("/employment/dashboard?year=1401");
+  await expectAccessible(page);
+  await expect(page.getByTestId("employment-verified")).toHaveText("۵");
+  await expect(page.getByTestId("employment-progress")).toContainText("۵۲٬۰۰۰");
+  await expect(page.locator("svg[role=img] title").first()).toBeAttached();
+
+  // Revise the 1401 target: 45,000 (commitment restated) then raised to 52,000; the percentage changes.
+  await page.goto("/employment/targets?year=1401");
+  await expectAccessible(page);
+  const revise = page.locator("form").filter({ has: page.locator('input[name="intent"][value="revise"]') });
+  await revise.locator('input[name="amount"]').fill("45000");
+  await revise.locator('select[name="kind"]').selectOption("correction");
+  await revise.locator('input[name="revisedOn"]').fill("1401/06/01");
+  await revise.locator('button[type="submit"]').click();
+  await expect(page.getByTestId("current-target")).toHaveText("۴۵٬۰۰۰");
+  await page.goto("/employment/dashboard?year=1401");
+  const at45 = await page.getByTestId("employment-progress").textContent();
+  expect(at45).toContain("۴۵٬۰۰۰");
+  await page.goto("/employment/targets?year=1401");
+  await revise.locator('input[name="amount"]').fill("۵۲۰۰۰");
+  await revise.locator('select[name="kind"]').selectOption("raised");
+  await revise.locator('input[name="revisedOn"]').fill("1401/07/01");
+  await revise.locator('button[type="submit"]').click();
+  await expect(page.getByTestId("current-target")).toHaveText("۵۲٬۰۰۰");
+  await page.goto("/employment/dashboard?year=1401");
+  const at52 = await page.getByTestId("employment-progress").textContent();
+  expect(at52).toContain("۵۲٬۰۰۰");
+  expect(at52).not.toEqual(at45);
+
+  // Import a CSV with one bad row (jobs greater than headcount): per-row error, nothing written yet.
+  await page.goto("/employment/import");
+  await expectAccessible(page);
+  const csv = [
+    "external_ref,registration_no,enterprise_name,county,sector,as_of,programme,fte_baseline,fte_now,created_full_time",
+    "e2e-1,880001,کارگاه فرش,tabriz,C,۱۴۰۱/۰۶/۰۱,cooperatives,1,4,3",
+    "e2e-2,880002,کارگاه چرم,tabriz,C,1401/06/01,cooperatives,0,1,9",
+  ].join("\n");
+  await page.locator('input[type="file"]').setInputFiles({ name: "reports.csv", mimeType: "text/csv", buffer: Buffer.from("\uFEFF" + csv, "utf-8") });
+  await page.locator('main form[method="post"] button[type="submit"]').click();
+  await expect(page.getByTestId("import-summary")).toContainText("۱ ردیف دارای خطا");
+  const errors = page.getByTestId("import-errors");
+  await expect(errors).toContainText("created_full_time");
+  await expect(errors).toContainText("۳");
+  await expect(errors).toContainText("مشاغل ایجادشده و حفظ‌شده بیش از شاغلان فعلی است.");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "فقط ردیف‌های درست را وارد کن" }).click();
+  await expect(page.getByTestId("import-done")).toBeVisible();
+
+  // An anonymous visitor: the public page and the open-data CSV.
+  await logout(page);
+  await page.goto("/employment?year=1401");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("اشتغال ایجادشده در استان");
+  await expect(page.getByTestId("employment-verified")).toHaveText("۵");
+  await expect(page.getByText("نانوایی سنتی آذر")).toHaveCount(0);
+  await expectAccessible(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("open-data-csv").click()]);
+  expect(download.suggestedFilename()).toBe("employment-1401.csv");
+  const body = await (await download.createReadStream()).toArray();
+  const text = Buffer.concat(body).toString("utf-8");
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  expect(text).toContain("jalali_year,county,agency,programme,dimension,code");
+  expect(text).toContain("1401,,,,total,,,,5,");
+});
