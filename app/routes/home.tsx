@@ -4,6 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { homeFor } from "~/modules/accounts/home.server";
 import { CasesHome } from "~/modules/cases/components/CasesHome";
+import { IdeasHome } from "~/modules/ideas/components/IdeasHome";
 import { Card, PageTitle } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -24,6 +25,7 @@ export default function Home() {
           <p>{t(`home.${s.role}`)}</p>
         </Card>
       ))}
+      <IdeasHome data={d.ideas} />
       <CasesHome data={d.cases} />
     </div>
   );

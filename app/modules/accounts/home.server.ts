@@ -1,5 +1,6 @@
 import { getDb } from "~/lib/db.server";
 import { casesHome } from "~/modules/cases/service.server";
+import { ideasHome } from "~/modules/ideas/service.server";
 import type { UserActor } from "./actor.server";
 
 /** The home page per role: one section per role the user holds (modules add their widgets here). */
@@ -12,6 +13,7 @@ export async function homeFor(actor: UserActor) {
   return {
     fullName: actor.user.fullName,
     cases: await casesHome(actor),
+    ideas: await ideasHome(actor),
     sections: actor.user.roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId, unitName: r.orgUnitId ? byId.get(r.orgUnitId) ?? null : null })),
   };
 }

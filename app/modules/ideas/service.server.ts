@@ -610,3 +610,20 @@ export async function gate(actor: UserActor, what: "author" | "callManager" | "r
   const p = ({ author: "create:idea", callManager: "manage:call", reviewer: "review:idea", decider: "decide:idea" } as const)[what];
   await requirePermission(actor, p);
 }
+
+/** Home widgets: the entrepreneur's ideas, the mentor's pending reviews, the staff's waiting ideas. */
+export async function ideasHome(actor: UserActor) {
+  const db = await getDb();
+  const count = sql<number>`count(*)::int`.as("n");
+  const out: { mine?: number; pendingReviews?: number; waiting?: number } = {};
+  if (hasRole(actor.user, "entrepreneur")) {
+    out.mine = (await db.selectFrom("ideas").select(count).where("owner_id", "=", actor.user.id).executeTakeFirstOrThrow()).n;
+  }
+  if (hasRole(actor.user, "mentor")) {
+    out.pendingReviews = (await db.selectFrom("idea_reviews").select(count).where("reviewer_id", "=", actor.user.id).where("status", "=", "pending").executeTakeFirstOrThrow()).n;
+  }
+  if (seesAll(actor)) {
+    out.waiting = (await db.selectFrom("ideas").select(count).where("status", "in", ["submitted", "resubmitted", "screening"]).executeTakeFirstOrThrow()).n;
+  }
+  return out;
+}
