@@ -13,7 +13,7 @@ import {
   bodySchema, diagnosisSchema, milestoneSchema, milestoneUpdateSchema, outcomeSchema, referralSchema, sessionSchema, transitionSchema,
 } from "~/modules/cases/schema";
 import {
-  addMessage, addMilestone, addNote, addReferral, caseFormChoices, closeCase, getCase, logSession, saveDiagnosis, transitionCase, updateMilestone,
+  addMessage, addMilestone, assertCaseReadable, addNote, addReferral, caseFormChoices, closeCase, getCase, logSession, saveDiagnosis, transitionCase, updateMilestone,
 } from "~/modules/cases/service.server";
 import { MILESTONE_OWNERS, MILESTONE_STATUSES, PROBLEM_AREAS, SESSION_MODES } from "~/modules/cases/workflow";
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
@@ -37,6 +37,7 @@ type Result = { intent: string; errors: Record<string, string>; values: Record<s
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = caseId(params);
+  await assertCaseReadable(actor, id);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const areas = form.getAll("confirmedAreas").map(String);

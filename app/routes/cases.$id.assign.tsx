@@ -7,7 +7,7 @@ import { parseForm } from "~/lib/forms";
 import { isHttpError, notFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { assignSchema } from "~/modules/cases/schema";
-import { assignMentors, caseFormChoices, getCase, mentorLoads } from "~/modules/cases/service.server";
+import { assertCaseManager, assignMentors, caseFormChoices, getCase, mentorLoads } from "~/modules/cases/service.server";
 import { FormError, SelectField, TextArea } from "~/ui/Field";
 import { Card, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
@@ -28,6 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = caseId(params);
+  await assertCaseManager(actor);
   const form = await request.formData();
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const co = form.getAll("coMentorIds").map(String);

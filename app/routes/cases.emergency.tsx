@@ -20,6 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
+  await requirePermission(actor, "create:case", { ownerId: actor.user.id, entity: "case" });
   const form = await request.formData();
   const areas = form.getAll("problemAreas").map(String);
   const parsed = parseForm(emergencySchema, form);

@@ -7,7 +7,7 @@ import { parseForm } from "~/lib/forms";
 import { isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { followUpSchema } from "~/modules/cases/schema";
-import { listFollowUps, recordFollowUp } from "~/modules/cases/service.server";
+import { assertCasesReader, listFollowUps, recordFollowUp } from "~/modules/cases/service.server";
 import { FormError, TextField } from "~/ui/Field";
 import { Card, EmptyState, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
@@ -19,6 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
+  await assertCasesReader(actor);
   const form = await request.formData();
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const parsed = parseForm(followUpSchema, form);

@@ -19,6 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
+  await requirePermission(actor, "manage:case", { entity: "case" });
   const form = await request.formData();
   const parsed = parseForm(openCaseSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

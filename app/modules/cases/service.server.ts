@@ -55,6 +55,21 @@ async function loadReadable(db: Database, actor: UserActor, id: number) {
   return { c, rel };
 }
 
+/** Throws 404/403 unless the actor may read the case (actions check this before parsing a form). */
+export async function assertCaseReadable(actor: UserActor, id: number) {
+  await loadReadable(await getDb(), actor, id);
+}
+
+/** Throws 403 unless the actor may see case lists and follow-ups. */
+export async function assertCasesReader(actor: UserActor) {
+  await requirePermission(actor, "read:case");
+}
+
+/** Throws 403 unless the actor may manage cases (staff). */
+export async function assertCaseManager(actor: UserActor) {
+  await requirePermission(actor, "manage:case", { entity: "case" });
+}
+
 function visibility(actor: UserActor): q.Visibility {
   const level = grantLevel(actor.user.roles, "read:case");
   const centreIds = level === "scope" ? actor.user.roles.filter((r) => r.role !== "entrepreneur" && r.orgUnitId != null).map((r) => r.orgUnitId!) : [];

@@ -1,0 +1,59 @@
+// Route x role matrix rows for cases (issue 5).
+// Setup: an emergency case filed by the matrix entrepreneur and assigned to the matrix mentor, and a
+// second case of another entrepreneur nobody in the matrix works on. Mentors see assigned cases only
+// (decision 0012). POST bodies fail validation after the permission check: nothing is written.
+import { getDb } from "~/lib/db.server";
+import { ROLES } from "~/modules/accounts/roles";
+import { assignMentors, fileEmergency } from "~/modules/cases/service.server";
+import { actorFor, createUser, orgUnitId } from "../../factories";
+import type { Asker, MatrixRow, MatrixUsers } from "../matrix-types";
+
+type Expect = Record<Asker, number | number[]>;
+const all = (n: number): Expect => ({ anonymous: n, ...Object.fromEntries(ROLES.map((r) => [r, n])) }) as Expect;
+const signedIn = (n: number): Expect => ({ ...all(n), anonymous: 302 });
+/** Only the listed roles get `n`; other signed-in users 403; anonymous 302. */
+const only = (n: number, ...roles: Asker[]): Expect => ({ ...signedIn(403), ...Object.fromEntries(roles.map((r) => [r, n])) });
+
+const intake = {
+  firmName: "کارگاه ماتریس", registrationNo: "99887", county: "tabriz", sector: "C", baselineEmployees: 5,
+  problemAreas: ["market" as const], description: "افت فروش", urgency: "normal" as const,
+};
+
+export async function setup(users: MatrixUsers) {
+  const db = await getDb();
+  const staff = await actorFor(users.staff.id);
+  const mine = await fileEmergency(await actorFor(users.entrepreneur.id), intake);
+  const version = (await db.selectFrom("cases").select("version").where("id", "=", mine.id).executeTakeFirstOrThrow()).version;
+  const centre = users.mentor.orgUnitId ?? (await orgUnitId("accel-tabriz-1"));
+  await assignMentors(staff, mine.id, { version, centreId: centre, leadMentorId: users.mentor.id, coMentorIds: [] });
+  const stranger = await createUser({ role: "entrepreneur" });
+  const theirs = await fileEmergency(await actorFor(stranger.id), { ...intake, firmName: "پرونده دیگری" });
+  return { caseId: mine.id, otherCaseId: theirs.id };
+}
+
+const readers: Asker[] = ["entrepreneur", "mentor", "staff"];
+
+export const rows: MatrixRow[] = [
+  { route: "routes/cases._index", path: "/cases", expect: only(200, ...readers) },
+  { route: "routes/cases._index", path: "/cases?kind=business_emergency&overdue=1&centre=99999999999&after=abc", expect: only(200, ...readers), note: "junk filters are ignored" },
+  { route: "routes/cases._index", method: "POST", path: "/cases", body: {}, expect: all(405), note: "no action on the list" },
+  { route: "routes/cases.export", path: "/cases/export", expect: only(200, ...readers) },
+
+  { route: "routes/cases.emergency", path: "/cases/emergency", expect: only(200, "entrepreneur") },
+  { route: "routes/cases.emergency", method: "POST", path: "/cases/emergency", body: { firmName: "" }, expect: only(400, "entrepreneur") },
+
+  { route: "routes/cases.new", path: "/cases/new", expect: only(200, "staff") },
+  { route: "routes/cases.new", method: "POST", path: "/cases/new", body: { kind: "acceleration" }, expect: only(400, "staff") },
+
+  { route: "routes/cases.followups", path: "/cases/followups", expect: only(200, ...readers) },
+  { route: "routes/cases.followups", method: "POST", path: "/cases/followups", body: {}, expect: only(400, ...readers) },
+
+  { route: "routes/cases.$id._index", path: (fx) => `/cases/${fx.caseId}`, expect: only(200, ...readers), note: "own case / assigned mentor / staff" },
+  { route: "routes/cases.$id._index", path: (fx) => `/cases/${fx.otherCaseId}`, expect: only(200, "staff"), note: "another entrepreneur's unassigned case" },
+  { route: "routes/cases.$id._index", path: "/cases/99999999999", expect: signedIn(404) },
+  { route: "routes/cases.$id._index", method: "POST", path: (fx) => `/cases/${fx.caseId}`, body: { intent: "message", body: "" }, expect: only(400, ...readers) },
+  { route: "routes/cases.$id._index", method: "POST", path: (fx) => `/cases/${fx.otherCaseId}`, body: { intent: "note", body: "" }, expect: only(400, "staff") },
+
+  { route: "routes/cases.$id.assign", path: (fx) => `/cases/${fx.caseId}/assign`, expect: only(200, "staff") },
+  { route: "routes/cases.$id.assign", method: "POST", path: (fx) => `/cases/${fx.caseId}/assign`, body: { version: "1" }, expect: only(400, "staff") },
+];
