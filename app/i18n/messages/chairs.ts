@@ -137,6 +137,7 @@ export const fa = {
   "chairs.def.startups": "کسب‌وکارهای تشکیل‌شده: بنگاه‌هایی که گزارش اشتغال تأییدشده آن‌ها به ایده‌ای از این کرسی برمی‌گردد و در سال گزارش تأییدشده دارند؛ هر بنگاه فقط به یک کرسی نسبت داده می‌شود.",
   "chairs.def.jobs": "شغل‌ها: شغل‌های ایجادشده (معادل تمام‌وقت) همان بنگاه‌ها طبق قواعد شمارش دفتر اشتغال — آخرین گزارش تأییدشده هر بنگاه در سال، بدون جمع چند گزارش؛ پس هیچ شغلی دو بار شمرده نمی‌شود.",
 
+  "chairs.originLabel": "کرسی کارآفرینی دانشگاه",
   "chairs.year": "سال",
   "chairs.show": "نمایش",
   "chairs.report": "گزارش سالانه",
@@ -309,6 +310,7 @@ export const en: Record<keyof typeof fa, string> = {
   "chairs.def.startups": "Enterprises formed: enterprises whose verified employment report links to an idea of this chair and that have a verified report in the year; each enterprise is attributed to one chair only.",
   "chairs.def.jobs": "Jobs: jobs created (full-time equivalents) by those enterprises under the employment ledger's counting rules — each enterprise's latest verified report of the year, never summed across reports; so no job counts twice.",
 
+  "chairs.originLabel": "University entrepreneurship chair",
   "chairs.year": "Year",
   "chairs.show": "Show",
   "chairs.report": "Yearly report",

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
-import { formatNumber, formatPercent } from "~/i18n/format";
+import { fmtNumber as formatNumber, fmtPercent as formatPercent } from "./format";
 import { SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { tableClass, tdClass, thClass } from "~/ui/Page";

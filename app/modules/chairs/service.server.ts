@@ -73,6 +73,7 @@ export async function createChair(actor: UserActor, input: ChairInput) {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    dropRankingCache();
     await writeAudit(trx, auditMeta(actor), { action: "chair.created", entity: "chair", entityId: row.id, details: { universityId, status: input.status } });
     return row.id;
   });
@@ -93,6 +94,7 @@ export async function updateChair(actor: UserActor, id: number, input: ChairInpu
       .where("version", "=", input.version ?? chair.version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict("error.chairs.stale");
+    dropRankingCache();
     await writeAudit(trx, auditMeta(actor), { action: "chair.updated", entity: "chair", entityId: id, details: { from: chair.status, to: input.status } });
   });
 }
@@ -153,7 +155,8 @@ export async function addActivity(actor: UserActor, chairId: number, input: Acti
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await writeAudit(trx, auditMeta(actor), { action: "chair.activity_added", entity: "chair", entityId: chairId, details: { activityId: row.id, kind: input.kind } });
+      dropRankingCache();
+    await writeAudit(trx, auditMeta(actor), { action: "chair.activity_added", entity: "chair", entityId: chairId, details: { activityId: row.id, kind: input.kind } });
       return row.id;
     });
   } catch (e) {
@@ -227,6 +230,7 @@ export async function importActivities(actor: UserActor, chairId: number, opts: 
       .returning("id")
       .execute();
     result.written = inserted.length;
+    dropRankingCache();
     await writeAudit(trx, auditMeta(actor), {
       action: "chair.activities_imported", entity: "chair", entityId: chairId,
       details: { year: opts.year, total: parsed.total, written: inserted.length, alreadyImported: result.alreadyImported, rejected: result.errors.length },
@@ -286,11 +290,27 @@ export async function chairReport(actor: UserActor, id: number, year: number) {
   return { chair, year, plan: plan ?? null, counts: c, planVsActual: planVsActual(plan ? goalsOf(plan) : null, c), activities };
 }
 
+// The ranking aggregates every chair's year (all activities, ideas and linked employment reports):
+// it is kept for RANKING_TTL_MS per year and process, and dropped on any change made through this
+// module; idea and employment changes show within the TTL. (Decision 0013.)
+const RANKING_TTL_MS = 60_000;
+const rankingCache = new Map<number, { at: number; data: Promise<[Awaited<ReturnType<typeof q.listChairs>>, Map<number, ChairCounts>]> }>();
+export function dropRankingCache() {
+  rankingCache.clear();
+}
+async function rankingData(year: number) {
+  const hit = rankingCache.get(year);
+  if (hit && Date.now() - hit.at < RANKING_TTL_MS) return hit.data;
+  const data = getDb().then((db) => Promise.all([q.listChairs(db, {}), q.countsFor(db, year, null)]));
+  rankingCache.set(year, { at: Date.now(), data });
+  data.catch(() => rankingCache.delete(year));
+  return data;
+}
+
 /** Staff ranking of chairs and of universities by a measure for a Jalali year. */
 export async function ranking(actor: UserActor, year: number, measure: RankMeasure) {
   await requirePermission(actor, "rank:chair");
-  const db = await getDb();
-  const [chairs, counts] = await Promise.all([q.listChairs(db, {}), q.countsFor(db, year, null)]);
+  const [chairs, counts] = await rankingData(year);
   const chairRows = chairs.map((ch) => ({
     id: ch.id, name: ch.title, universityId: ch.university_id, university_fa: ch.university_fa, university_en: ch.university_en,
     status: ch.status, counts: plainCounts(counts.get(ch.id)),
@@ -334,9 +354,18 @@ export async function chairOptions(locale: "fa" | "en" = "fa"): Promise<{ value:
   return rows.map((r) => ({ value: String(r.id), label: `${r.title} — ${locale === "fa" ? r.university_fa : r.university_en}` }));
 }
 
-/** Is this the id of an active chair? (for the ideas module's validation of origin_ref) */
-export async function isActiveChair(ref: string | null | undefined): Promise<boolean> {
-  if (!ref || !/^\d+$/.test(ref)) return false;
-  const row = await (await getDb()).selectFrom("chairs").select("id").where("id", "=", Number(ref)).where("status", "=", "active").executeTakeFirst();
+/** The same active chairs shaped like reference entries ({ id, code, name_fa, name_en }) for selects built on those. */
+export async function chairOriginEntries(): Promise<{ id: number; code: string; name_fa: string; name_en: string }[]> {
+  const rows = await q.activeChairs(await getDb());
+  return rows.map((r) => ({ id: r.id, code: String(r.id), name_fa: `${r.title} — ${r.university_fa}`, name_en: `${r.title} — ${r.university_en}` }));
+}
+
+/**
+ * Is this the id of an active chair? For the ideas module's validation of origin_ref; pass its
+ * transaction when called inside one (PGlite has a single connection).
+ */
+export async function isActiveChair(ref: string | null | undefined, db?: Database): Promise<boolean> {
+  if (!ref || !/^\d{1,9}$/.test(ref)) return false;
+  const row = await (db ?? (await getDb())).selectFrom("chairs").select("id").where("id", "=", Number(ref)).where("status", "=", "active").executeTakeFirst();
   return !!row;
 }

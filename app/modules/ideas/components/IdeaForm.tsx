@@ -52,7 +52,7 @@ export function IdeaForm({ calls, sectors, counties, universities, values: v, er
       <div className="grid gap-x-4 sm:grid-cols-2">
         <SelectField
           name="originUniversity"
-          label={t("ideas.field.university")}
+          label={t("chairs.originLabel")}
           defaultValue={v.originKind === "chair" ? v.originRef : undefined}
           error={v.originKind === "chair" ? e.originRef : undefined}
           options={universities.map((u) => ({ value: String(u.id), label: name(u) }))}
