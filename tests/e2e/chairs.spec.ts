@@ -2,9 +2,9 @@
 // activities and imports five more from CSV; a student's idea names the chair and is accepted;
 // the chair page and the yearly report show it; staff see the ranking; the public list shows it.
 //
-// The idea step: the ideas module's form did not yet offer chairs as an origin when this was
-// written (it listed universities), so the idea is written straight into the e2e database
-// (DATABASE_URL must be set, as for `E2E_PORT=3261 DATABASE_URL=... npx playwright test`).
+// The student submits the idea through the ideas form (origin: this chair); the staff decision is
+// written into the e2e database (the ideas e2e covers screening, review and acceptance), so
+// DATABASE_URL must be set: `DATABASE_URL=... E2E_PORT=3261 npx playwright test tests/e2e/chairs.spec.ts`.
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { DEMO, expectAccessible, login, logout } from "./helpers";
@@ -25,7 +25,7 @@ async function e2eDb() {
 test.describe.configure({ mode: "serial" });
 
 test("chair manager, student idea, report and staff ranking", async ({ page }) => {
-  test.skip(!process.env.DATABASE_URL, "needs DATABASE_URL (the idea step writes into the e2e database)");
+  test.skip(!process.env.DATABASE_URL, "needs DATABASE_URL (the decision on the idea is written into the e2e database)");
   test.setTimeout(360_000);
 
   // 1. The chair manager creates a chair.
@@ -104,16 +104,36 @@ test("chair manager, student idea, report and staff ranking", async ({ page }) =
   await expect(page.getByTestId("chair-activities").locator("tbody tr")).toHaveCount(7);
   await logout(page);
 
-  // 5. A student's idea names the chair and is accepted (see the header comment).
+  // 5. A student submits an idea naming the chair through the ideas form; staff's decision
+  //    (screening, review, accept: covered by the ideas e2e) is written straight into the e2e database.
   const db = await e2eDb();
   try {
-    const student = await db.query("SELECT id FROM users WHERE email = $1", [DEMO.entrepreneur]);
-    const call = await db.query("INSERT INTO calls (title, standing, status) VALUES ('فراخوان دائمی کرسی‌ها', true, 'open') RETURNING id");
-    await db.query(
-      `INSERT INTO ideas (call_id, owner_id, title, origin_kind, origin_ref, status, accepted_path, submitted_at)
-       VALUES ($1, $2, 'اپلیکیشن اشتراک کتاب دانشجویی', 'chair', $3, 'accepted', 'acceleration', now())`,
-      [call.rows[0].id, student.rows[0].id, String(chairId)],
-    );
+    await db.query("INSERT INTO calls (title, standing, status) VALUES ('فراخوان دائمی کرسی‌ها', true, 'open')");
+    await login(page, DEMO.entrepreneur);
+    await page.goto("/ideas/new");
+    await expectAccessible(page);
+    const call = await db.query("SELECT id FROM calls WHERE title = 'فراخوان دائمی کرسی‌ها'");
+    await page.locator('select[name="callId"]').selectOption(String(call.rows[0].id));
+    await page.locator('input[name="title"]').fill("اپلیکیشن اشتراک کتاب دانشجویی");
+    await page.locator('input[name="summary"]').fill("بستری برای امانت و فروش کتاب‌های درسی میان دانشجویان");
+    await page.locator('textarea[name="problem"]').fill("کتاب‌های درسی گران است و پس از یک ترم بی‌استفاده می‌ماند.");
+    await page.locator('textarea[name="solution"]').fill("اپلیکیشنی که کتاب‌ها را میان دانشجویان همان دانشگاه جابه‌جا می‌کند.");
+    await page.locator('textarea[name="market"]').fill("دانشجویان دانشگاه‌های تبریز");
+    await page.locator('select[name="sectorCode"]').selectOption({ index: 1 });
+    await page.locator('select[name="countyCode"]').selectOption("tabriz");
+    await page.locator('select[name="stage"]').selectOption("prototype");
+    await page.locator('input[name="expectedJobs"]').fill("۳");
+    await page.locator('input[name="fundingRials"]').fill("۵۰۰۰۰۰۰۰۰");
+    await page.locator('textarea[name="team"]').fill("دو دانشجوی مهندسی کامپیوتر");
+    await page.locator('select[name="originKind"]').selectOption("chair");
+    await page.locator('select[name="originUniversity"]').selectOption(String(chairId));
+    await page.locator('button[name="intent"][value="submit"]').click();
+    await page.waitForURL(/\/ideas\/\d+$/);
+    const idea = await db.query("SELECT id, status FROM ideas WHERE origin_kind = 'chair' AND origin_ref = $1", [String(chairId)]);
+    expect(idea.rows).toHaveLength(1);
+    expect(idea.rows[0].status).toBe("submitted");
+    await db.query("UPDATE ideas SET status = 'accepted', accepted_path = 'acceleration', decided_at = now() WHERE id = $1", [idea.rows[0].id]);
+    await logout(page);
   } finally {
     await db.end();
   }
