@@ -1,8 +1,12 @@
 // With SECURE_COOKIES=true (HTTPS deployments) the session cookie is also `Secure`. A file of its
 // own: the app reads its environment once per process (per test file here).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createUser } from "../factories";
 import { loadBuild, login, startServer, type TestServer } from "./http-helpers";
+
+// Every request goes through the real HTTP stack and, without DATABASE_URL, an embedded PGlite on a shared
+// machine: the first request of a file alone can take half a minute.
+vi.setConfig({ testTimeout: 180_000 });
 
 process.env.SECURE_COOKIES = "true";
 let server: TestServer;

@@ -3,10 +3,14 @@
 // strings). Never a 500, never a partial row, never a redirect off the site.
 import fc from "fast-check";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { createUser } from "../factories";
 import { loadBuild, send, startServer, type TestServer } from "./http-helpers";
+
+// Every request goes through the real HTTP stack and, without DATABASE_URL, an embedded PGlite on a shared
+// machine: the first request of a file alone can take half a minute.
+vi.setConfig({ testTimeout: 180_000 });
 
 let server: TestServer;
 

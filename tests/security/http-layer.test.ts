@@ -5,10 +5,14 @@ import http from "node:http";
 import path from "node:path";
 import { sql } from "kysely";
 import type { ServerBuild } from "@remix-run/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { createUser } from "../factories";
 import { loadBuild, send, sessionCookieFor, stable, startServer, type Reply, type TestServer } from "./http-helpers";
+
+// Every request goes through the real HTTP stack and, without DATABASE_URL, an embedded PGlite on a shared
+// machine: the first request of a file alone can take half a minute.
+vi.setConfig({ testTimeout: 180_000 });
 
 let build: ServerBuild;
 let server: TestServer;

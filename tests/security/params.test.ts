@@ -2,9 +2,13 @@
 // hostile values (out-of-range integers, NUL, bidi marks, path tricks, Persian digits) by several
 // roles. Unknown ids must answer 404/403/302/400, never 500 (a database error leaking out).
 import type { ServerBuild } from "@remix-run/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createUser } from "../factories";
 import { loadBuild, send, sessionCookieFor, startServer, type TestServer } from "./http-helpers";
+
+// Every request goes through the real HTTP stack and, without DATABASE_URL, an embedded PGlite on a shared
+// machine: the first request of a file alone can take half a minute.
+vi.setConfig({ testTimeout: 180_000 });
 
 let build: ServerBuild;
 let server: TestServer;

@@ -3,11 +3,15 @@
 // tests/security/matrix/<module>.ts, and every row is asked by anonymous and by one fresh user
 // per role, through the real HTTP layer (server/app.mjs), with real session cookies.
 import type { ServerBuild } from "@remix-run/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ROLES } from "~/modules/accounts/roles";
 import { createUser } from "../factories";
 import { loadBuild, send, sessionCookieFor, startServer, type TestServer } from "./http-helpers";
 import type { Asker, MatrixModule, MatrixRow, MatrixUsers } from "./matrix-types";
+
+// Every request goes through the real HTTP stack and, without DATABASE_URL, an embedded PGlite on a shared
+// machine: the first request of a file alone can take half a minute.
+vi.setConfig({ testTimeout: 180_000 });
 
 const modules = import.meta.glob<MatrixModule>("./matrix/*.ts", { eager: true });
 const ASKERS: Asker[] = ["anonymous", ...ROLES];

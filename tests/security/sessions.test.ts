@@ -1,12 +1,16 @@
 // Sessions and logins over the real HTTP layer: cookie flags, fixation, logout, timeouts,
 // disabling a user, rate limits (per account and per IP) and generic login errors.
 import { sql } from "kysely";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { hashSessionId, sessionCookie } from "~/modules/accounts/session.server";
 import { LOGIN_LIMIT } from "~/modules/accounts/service.server";
 import { createUser } from "../factories";
 import { loadBuild, login, send, sessionCookieFor, sidCookie, stable, startServer, type TestServer } from "./http-helpers";
+
+// Every request goes through the real HTTP stack and, without DATABASE_URL, an embedded PGlite on a shared
+// machine: the first request of a file alone can take half a minute.
+vi.setConfig({ testTimeout: 180_000 });
 
 let server: TestServer;
 
