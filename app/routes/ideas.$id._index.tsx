@@ -7,7 +7,9 @@ import { badRequest, isHttpError, notFound } from "~/lib/http";
 import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { assignSchema, transitionSchema } from "~/modules/ideas/schema";
-import { assignReviewers, gate, getIdea, submitIdea, transitionIdea } from "~/modules/ideas/service.server";
+import { assignReviewers, attachToIdea, gate, getIdea, ideaAttachments, submitIdea, transitionIdea } from "~/modules/ideas/service.server";
+import { FileField } from "~/modules/files/components/FileField";
+import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
 import { ACCEPTED_PATHS, type IdeaAction } from "~/modules/ideas/workflow";
 import { FormError, SelectField, TextArea } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
@@ -21,7 +23,9 @@ function ideaId(params: { id?: string }) {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  return getIdea(actor, ideaId(params));
+  const id = ideaId(params);
+  const idea = await getIdea(actor, id);
+  return { ...idea, attachments: await ideaAttachments(actor, id), maxMb: maxUploadMb() };
 }
 
 const FIELD_LABEL: Record<string, string> = {
@@ -35,6 +39,20 @@ const STAFF_ACTIONS: IdeaAction[] = ["screen", "request_revision", "accept", "re
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = ideaId(params);
+  if (/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
+    // An attachment (business plan, pitch deck) through the FileStore.
+    const upload = await parseUpload(request, { field: "file" });
+    try {
+      if (upload.error) return data({ errors: { file: upload.error } as Record<string, string> }, { status: 400 });
+      await attachToIdea(actor, id, upload.file);
+    } catch (e) {
+      if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string> }, { status: 400 });
+      throw e;
+    } finally {
+      await upload.dispose();
+    }
+    return redirect(`/ideas/${id}`, { headers: { "Set-Cookie": await setFlash("flash.uploaded") } });
+  }
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   let flash = "flash.ideas.transitioned";
@@ -118,6 +136,22 @@ export default function IdeaPage() {
               </Form>
             )}
           </div>
+        )}
+      </Card>
+
+      <Card title={t("ideas.attachments")}>
+        {d.attachments.length === 0 ? (
+          <p>{t("ideas.noAttachments")}</p>
+        ) : (
+          <ul className="list-disc ps-6" data-testid="attachments">
+            {d.attachments.map((f) => <li key={f.id}><a href={`/files/${f.id}`}>{f.name}</a></li>)}
+          </ul>
+        )}
+        {d.view === "owner" && d.editable && (
+          <Form method="post" encType="multipart/form-data" className="mt-4">
+            <FileField name="file" label={t("ideas.attach")} error={e.file} maxMb={d.maxMb} required />
+            <SubmitButton>{t("ideas.attachSubmit")}</SubmitButton>
+          </Form>
         )}
       </Card>
 

@@ -7,7 +7,7 @@ import { badRequest, isHttpError, notFound } from "~/lib/http";
 import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { RECOMMENDATIONS, parseScores, recuseSchema, reviewSchema } from "~/modules/ideas/schema";
-import { declareNoConflict, getReview, recuse, submitReview } from "~/modules/ideas/service.server";
+import { declareNoConflict, getReview, ideaAttachments, recuse, submitReview } from "~/modules/ideas/service.server";
 import { FormError, SelectField, TextArea } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
@@ -20,7 +20,8 @@ function reviewId(params: { id?: string }) {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  return getReview(actor, reviewId(params));
+  const r = await getReview(actor, reviewId(params));
+  return { ...r, attachments: await ideaAttachments(actor, r.review.idea_id) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -83,6 +84,11 @@ export default function ReviewPage() {
               <p className="whitespace-pre-line">{idea[k]}</p>
             </div>
           ) : null,
+        )}
+        {d.attachments.length > 0 && (
+          <ul className="mt-3 list-disc ps-6">
+            {d.attachments.map((f) => <li key={f.id}><a href={`/files/${f.id}`}>{f.name}</a></li>)}
+          </ul>
         )}
         <p className="mt-3">{t("ideas.field.expectedJobs")}: {idea.expected_jobs == null ? "—" : formatNumber(locale, idea.expected_jobs)}</p>
       </Card>

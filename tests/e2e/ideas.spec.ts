@@ -56,19 +56,30 @@ test("idea journey: draft, submit, screen, assign, recuse, replace, score, accep
   await page.goto("/calls");
   await expectAccessible(page);
   await page.getByRole("link", { name: "فراخوان دائمی ایده‌های کارآفرینانه" }).click();
+  await page.waitForURL(/\/calls\/\d+$/);
   await expectAccessible(page);
   await page.getByRole("link", { name: "نوشتن ایده برای این فراخوان" }).click();
+  await page.waitForURL(/\/ideas\/new/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("نوشتن ایده");
   await expectAccessible(page);
   await page.getByLabel("عنوان ایده").fill(TITLE);
   await page.getByRole("button", { name: "ذخیره پیش‌نویس" }).click();
   await expect(page.getByTestId("idea-status")).toHaveText("پیش‌نویس");
   await expectAccessible(page);
 
+  // attach a PDF business plan through the FileStore
+  await page.getByLabel("افزودن پیوست").setInputFiles({
+    name: "business-plan.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
+  });
+  await page.getByRole("button", { name: "بارگذاری پیوست" }).click();
+  await expect(page.getByTestId("attachments")).toContainText("business-plan.pdf");
+
   // submitting an incomplete draft shows field errors and keeps the text
   await page.getByRole("button", { name: "ارسال به فراخوان" }).click();
   await expect(page.getByText("لطفاً خطاهای فرم را برطرف کنید.")).toBeVisible();
 
   await page.getByRole("link", { name: "ویرایش ایده" }).click();
+  await page.waitForURL(/\/edit$/);
   await expect(page.getByLabel("عنوان ایده")).toHaveValue(TITLE);
   await page.getByLabel("خلاصه یک‌خطی").fill("گلخانه با آبیاری هوشمند و مصرف آب کمتر");
   await page.getByLabel("مسئله").fill("کم‌آبی در دشت تبریز");

@@ -179,6 +179,10 @@ export const fa = {
   "home.ideas.mine": "ایده‌های من: {n}",
   "home.ideas.pendingReviews": "داوری‌های در انتظار: {n}",
   "home.ideas.queue": "ایده‌های منتظر اقدام: {n}",
+  "ideas.attachments": "پیوست‌ها (طرح کسب‌وکار، ارائه)",
+  "ideas.noAttachments": "پیوستی ندارد.",
+  "ideas.attach": "افزودن پیوست",
+  "ideas.attachSubmit": "بارگذاری پیوست",
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -361,4 +365,8 @@ export const en: Record<keyof typeof fa, string> = {
   "home.ideas.mine": "My ideas: {n}",
   "home.ideas.pendingReviews": "Pending reviews: {n}",
   "home.ideas.queue": "Ideas waiting for action: {n}",
+  "ideas.attachments": "Attachments (business plan, pitch deck)",
+  "ideas.noAttachments": "No attachments.",
+  "ideas.attach": "Add an attachment",
+  "ideas.attachSubmit": "Upload the attachment",
 };
