@@ -292,3 +292,25 @@ describe("ideas: property test", () => {
     expect(orphan).toEqual([]);
   }, 120_000);
 });
+
+describe("ideas: attachments", () => {
+  it("the owner attaches a PDF while editable; staff and assigned reviewers see it, others do not", async () => {
+    const { fileFromBytes } = await import("~/modules/files/service.server");
+    const { attachToIdea, ideaAttachments } = await import("~/modules/ideas/service.server");
+    const p = await setupPeople();
+    const other = await actorFor((await createUser({ role: "entrepreneur" })).id);
+    const { id } = await saveIdea(p.owner, null, await fullDraft());
+    const pdf = () => fileFromBytes("plan.pdf", new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"));
+    await attachToIdea(p.owner, id, pdf());
+    expect((await failure(attachToIdea(other, id, pdf()))).status).toBe(403);
+    expect((await ideaAttachments(p.owner, id)).map((f) => f.name)).toEqual(["plan.pdf"]);
+    await submitIdea(p.owner, id, await ideaVersion(id));
+    expect((await failure(attachToIdea(p.owner, id, pdf()))).status).toBe(403); // no longer editable
+    await transitionIdea(p.staff, id, "screen", { version: await ideaVersion(id) });
+    await assignReviewers(p.staff, id, [p.m1.user.id]);
+    expect(await ideaAttachments(p.staff, id)).toHaveLength(1);
+    expect(await ideaAttachments(p.m1, id)).toHaveLength(1);
+    expect(await ideaAttachments(p.m2, id)).toHaveLength(0);
+    expect(await ideaAttachments(other, id)).toHaveLength(0);
+  });
+});
