@@ -6,7 +6,7 @@ import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError, notFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { getEnterprise, mergeEnterprises, referenceNames } from "~/modules/employment/service.server";
+import { getEnterprise, mergeEnterprises, referenceNames, requireCan } from "~/modules/employment/service.server";
 import { mergeSchema } from "~/modules/employment/schema";
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
 import { FormError, TextField } from "~/ui/Field";
@@ -27,6 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
+  await requireCan(actor, "merge");
   const id = idOf(params.id);
   const parsed = parseForm(mergeSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

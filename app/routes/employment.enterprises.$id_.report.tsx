@@ -5,7 +5,7 @@ import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError, notFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { enterReport, getEnterprise, referenceNames } from "~/modules/employment/service.server";
+import { enterReport, getEnterprise, referenceNames, requireCan } from "~/modules/employment/service.server";
 import { reportNumbersSchema } from "~/modules/employment/schema";
 import { ReportFields } from "~/modules/employment/components/ReportFields";
 import { FormError } from "~/ui/Field";
@@ -26,6 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
+  await requireCan(actor, "create");
   const id = idOf(params.id);
   const form = await request.formData();
   const parsed = parseForm(reportNumbersSchema, form);

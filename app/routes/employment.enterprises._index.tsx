@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
-import { csvResponse, keysetRows } from "~/lib/csv.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceNames, searchEnterprises, type ReferenceNames } from "~/modules/employment/service.server";
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
@@ -11,11 +10,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const url = new URL(request.url);
   const q = { text: url.searchParams.get("q") ?? undefined, county: url.searchParams.get("county") || undefined };
-  if (url.searchParams.get("format") === "csv") {
-    await searchEnterprises(actor, { ...q, limit: 1 });
-    return csvResponse("enterprises.csv", ["id", "name", "registration_no", "national_id", "kind", "county", "sector", "agency", "size_class", "merged_into"],
-      keysetRows((after: number | null) => searchEnterprises(actor, { ...q, after: after ?? undefined, limit: 1000 }), (r) => [r.id, r.name, r.registration_no, r.national_id, r.kind, r.county_code, r.sector_code, r.agency_code, r.size_class, r.merged_into]));
-  }
   const [list, names] = await Promise.all([searchEnterprises(actor, { ...q, after: Number(url.searchParams.get("after")) || undefined }), referenceNames()]);
   return { ...list, names };
 }
@@ -47,7 +41,7 @@ export default function Enterprises() {
           </select>
         </label>
         <button type="submit" className="rounded-md border border-slate-400 bg-white px-4 py-2">{t("common.search")}</button>
-        <a href={`?${new URLSearchParams([...keep, ["format", "csv"]])}`} download className="px-2 py-2">{t("common.exportCsv")}</a>
+        <a href={`/employment/enterprises.csv?${keep}`} download className="px-2 py-2">{t("common.exportCsv")}</a>
       </Form>
       {d.rows.length === 0 ? <EmptyState>{t("employment.enterprises.empty")}</EmptyState> : (
         <table className={tableClass}>

@@ -5,7 +5,7 @@ import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { createEnterprise, referenceNames, requireDashboardReader } from "~/modules/employment/service.server";
+import { createEnterprise, referenceNames, requireDashboardReader, requireCan } from "~/modules/employment/service.server";
 import { ENTERPRISE_KINDS, SIZE_CLASSES, enterpriseSchema } from "~/modules/employment/schema";
 import { FormError, SelectField, TextField } from "~/ui/Field";
 import { Card, PageTitle } from "~/ui/Page";
@@ -19,6 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
+  await requireCan(actor, "create");
   const parsed = parseForm(enterpriseSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   try {

@@ -5,7 +5,7 @@ import { formatNumber } from "~/i18n/format";
 import { setFlash } from "~/lib/flash.server";
 import { isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { confirmImport, getImport } from "~/modules/employment/service.server";
+import { confirmImport, getImport, requireCan } from "~/modules/employment/service.server";
 import { StaffLinks } from "~/modules/employment/components/DashboardView";
 import { FormError } from "~/ui/Field";
 import { Card, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
@@ -19,6 +19,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
+  await requireCan(actor, "create");
   const mode = (await request.formData()).get("mode") === "valid" ? "valid" : "all";
   try {
     const r = await confirmImport(actor, params.id ?? "", mode);

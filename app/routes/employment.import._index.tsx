@@ -3,7 +3,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { previewImport, REQUIRED_COLUMNS, requireDashboardReader } from "~/modules/employment/service.server";
+import { previewImport, REQUIRED_COLUMNS, requireDashboardReader, requireCan } from "~/modules/employment/service.server";
 import { StaffLinks } from "~/modules/employment/components/DashboardView";
 import { Card, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
@@ -18,6 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
+  await requireCan(actor, "create");
   const len = Number(request.headers.get("Content-Length") ?? 0);
   if (len > MAX_BYTES + 10_000) return data({ error: "employment.import.error.tooMany", columns: "" }, { status: 413 });
   const form = await request.formData();

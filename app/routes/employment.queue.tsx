@@ -2,12 +2,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { currentJalaliYear, formatDate, formatNumber } from "~/i18n/format";
-import { csvResponse, keysetRows } from "~/lib/csv.server";
 import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { canVerify, decideReports, referenceNames, verificationQueue, type QueueFilters, type ReferenceNames } from "~/modules/employment/service.server";
+import { canVerify, decideReports, referenceNames, verificationQueue, type QueueFilters, type ReferenceNames, requireCan } from "~/modules/employment/service.server";
 import { decisionSchema, filtersFrom, PROGRAMMES } from "~/modules/employment/schema";
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
 import { FormError, TextArea } from "~/ui/Field";
@@ -23,18 +22,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const url = new URL(request.url);
   const f = queueFilters(url);
-  if (url.searchParams.get("format") === "csv") {
-    await verificationQueue(actor, f, 1);
-    return csvResponse("employment-queue.csv", ["id", "as_of", "enterprise_id", "enterprise", "county", "agency", "programme", "source_module", "source_id", "jobs_created", "jobs_retained", "women"],
-      keysetRows((after: number | null) => verificationQueue(actor, { ...f, after: after ?? undefined }, 1000),
-        (r) => [r.id, r.as_of, r.enterprise_id, r.enterprise_name, r.county_code, r.agency_code, r.programme, r.source_module, r.source_id, r.jobs_created, r.jobs_retained, r.women]));
-  }
   const [list, names] = await Promise.all([verificationQueue(actor, { ...f, after: Number(url.searchParams.get("after")) || undefined }), referenceNames()]);
   return { ...list, names, canVerify: await canVerify(actor) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
+  await requireCan(actor, "verify");
   const form = await request.formData();
   const parsed = parseForm(decisionSchema, form);
   const values = { note: String(form.get("note") ?? "") };
@@ -76,7 +70,7 @@ export default function Queue() {
         <label className="flex flex-col"><span className="mb-1">{t("employment.filter.programme")}</span>
           <select name="programme" defaultValue={params.get("programme") ?? ""} className={sel}><option value="">{t("common.all")}</option>{PROGRAMMES.map((p) => <option key={p} value={p}>{t(`employment.programme.${p}`)}</option>)}</select></label>
         <button type="submit" className="rounded-md border border-slate-400 bg-white px-4 py-2">{t("common.filter")}</button>
-        <a href={`?${new URLSearchParams([...keep, ["format", "csv"]])}`} download className="px-2 py-2">{t("common.exportCsv")}</a>
+        <a href={`/employment/queue.csv?${keep}`} download className="px-2 py-2">{t("common.exportCsv")}</a>
       </Form>
       {d.rows.length === 0 ? <EmptyState>{t("employment.queue.empty")}</EmptyState> : (
         <Form method="post" noValidate>

@@ -6,7 +6,7 @@ import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError, notFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { canVerify, decideReports, getReport, referenceNames, supersedeReport } from "~/modules/employment/service.server";
+import { canVerify, decideReports, getReport, referenceNames, supersedeReport, requireCan } from "~/modules/employment/service.server";
 import { decisionSchema, supersedeSchema } from "~/modules/employment/schema";
 import { ReportFields } from "~/modules/employment/components/ReportFields";
 import { StaffLinks } from "~/modules/employment/components/DashboardView";
@@ -31,6 +31,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const id = idOf(params.id);
   const form = await request.formData();
   const intent = form.get("intent");
+  await requireCan(actor, intent === "decide" ? "verify" : "create");
   const values: Record<string, string> = { ...Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>, priorityGroups: form.getAll("priorityGroups").join(",") };
   try {
     if (intent === "decide") {

@@ -7,7 +7,7 @@ import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { addTargetRevision, allocationWarnings, referenceNames, requireDashboardReader, setAllocation } from "~/modules/employment/service.server";
+import { addTargetRevision, allocationWarnings, referenceNames, requireDashboardReader, setAllocation, requireCan } from "~/modules/employment/service.server";
 import { targetOf } from "~/modules/employment/queries.server";
 import { getDb } from "~/lib/db.server";
 import { ALLOCATION_DIMENSIONS, TARGET_KINDS, allocationSchema, filtersFrom, revisionSchema } from "~/modules/employment/schema";
@@ -28,6 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
+  await requireCan(actor, "targets");
   const year = yearOf(request);
   const form = await request.formData();
   const intent = String(form.get("intent"));

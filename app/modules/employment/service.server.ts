@@ -624,3 +624,11 @@ export async function referenceNames() {
   return out;
 }
 export type ReferenceNames = Awaited<ReturnType<typeof referenceNames>>;
+
+/** Route actions check the permission before parsing, so a refused user gets 403, never a field error. */
+export async function requireCan(actor: UserActor, what: "create" | "verify" | "merge" | "targets") {
+  if (what === "create") return requirePermission(actor, "create:employment_report");
+  const orgUnitIds = [await directorateId(await getDb())];
+  const perm = { verify: "verify:employment_report", merge: "merge:enterprise", targets: "manage:job_target" } as const;
+  return requirePermission(actor, perm[what], { orgUnitIds });
+}
