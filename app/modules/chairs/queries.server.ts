@@ -159,11 +159,17 @@ export async function countsFor(db: Database, year: number, chairIds: number[] |
       links AS (
         -- Attribution over ALL chairs: an enterprise belongs to the chair of its first verified report
         -- sourced from a chair's idea, whatever chairs are asked for.
-        SELECT DISTINCT ON (r.enterprise_id) r.enterprise_id, i.origin_ref AS chair
-        FROM employment_reports r
-        JOIN ideas i ON i.id = (CASE WHEN r.source_id ~ '^[0-9]{1,9}$' THEN r.source_id::int END) AND i.origin_kind = 'chair'
-        WHERE r.enterprise_id IN (SELECT enterprise_id FROM cand) AND r.source_module = 'ideas' AND r.status = 'verified'
-        ORDER BY r.enterprise_id, r.id
+        -- (The idea is looked up by primary key per report: a join let the planner hash all ideas.)
+        SELECT DISTINCT ON (x.enterprise_id) x.enterprise_id, x.chair
+        FROM (
+          SELECT r.enterprise_id, r.id,
+                 (SELECT i.origin_ref FROM ideas i
+                  WHERE i.id = (CASE WHEN r.source_id ~ '^[0-9]{1,9}$' THEN r.source_id::int END) AND i.origin_kind = 'chair') AS chair
+          FROM employment_reports r
+          WHERE r.enterprise_id IN (SELECT enterprise_id FROM cand) AND r.source_module = 'ideas' AND r.status = 'verified'
+        ) x
+        WHERE x.chair IS NOT NULL
+        ORDER BY x.enterprise_id, x.id
       ), counted AS (
         SELECT DISTINCT ON (r.enterprise_id) r.enterprise_id, r.jobs_created
         FROM employment_reports r

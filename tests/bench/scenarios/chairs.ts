@@ -60,7 +60,7 @@ export default defineScenario({
                     WHEN g % 2 = 0 THEN (${cur.start}::date + (g % 360))::timestamp AT TIME ZONE 'Asia/Tehran'
                     ELSE (${prev.start}::date + (g % 360))::timestamp AT TIME ZONE 'Asia/Tehran' END
         FROM generate_series(1, ${IDEAS}) g, c,
-             LATERAL (SELECT (ARRAY['draft','submitted','screening','in_review','accepted','rejected','accepted','needs_revision'])[1 + g % 8] AS status) s`.execute(trx);
+             LATERAL (SELECT (ARRAY['draft','submitted','screening','in_review','accepted','rejected','accepted','needs_revision'])[1 + (g / ${CHAIRS}) % 8] AS status) s`.execute(trx);
       // Enterprises formed from accepted chair ideas, each with two verified reports (the later counts).
       await sql`
         INSERT INTO enterprises (name, registration_no, kind, county_code, sector_code, size_class)
