@@ -354,7 +354,7 @@ export default function CasePage() {
             {d.followUps.map((f) => (
               <li key={f.id}>
                 {t("cases.followUp.due", { m: formatNumber(locale, f.months), date: formatDate(locale, String(f.due_on).slice(0, 10)) })}
-                {f.done_at ? ` · ${t("cases.followUp.done")} (${formatNumber(locale, f.employees_now)})` : d.mayFollowUp ? <> · <Link to={`/cases/followups#f${f.id}`}>{t("cases.followUp.record")}</Link></> : null}
+                {f.done_at ? ` · ${t("cases.followUp.done")} (${formatNumber(locale, f.employees_now)})` : d.mayFollowUp ? <> · <Link className="underline" to={`/cases/followups#f${f.id}`}>{t("cases.followUp.record")}</Link></> : null}
               </li>
             ))}
           </ul>

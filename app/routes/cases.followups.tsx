@@ -50,7 +50,7 @@ export default function FollowUps() {
         return (
           <Card key={f.id}>
             <h2 id={`f${f.id}`} className="mb-2 font-semibold">
-              <Link to={`/cases/${f.case_id}`}>{f.firm_name}</Link> · {t("cases.followUp.due", { m: formatNumber(locale, f.months), date: formatDate(locale, due) })}
+              <Link className="underline" to={`/cases/${f.case_id}`}>{f.firm_name}</Link> · {t("cases.followUp.due", { m: formatNumber(locale, f.months), date: formatDate(locale, due) })}
               {due < d.today && <span className="ms-2 rounded bg-red-700 px-2 py-0.5 text-sm text-white">{t("cases.milestone.overdue")}</span>}
             </h2>
             <Form method="post" noValidate>

@@ -18,6 +18,9 @@ const optionalId = () =>
 
 const id = () => int(1, 2_000_000_000);
 
+/** A whole number where an empty field means 0. */
+const zeroDefault = (max: number) => z.preprocess((v) => (v == null || (typeof v === "string" && v.trim() === "") ? "0" : v), int(0, max));
+
 const areas = (min: number) =>
   z.preprocess(
     (v) => (Array.isArray(v) ? v : typeof v === "string" && v !== "" ? [v] : []),
@@ -60,7 +63,7 @@ export const openCaseSchema = z.object({
   county: z.preprocess((v) => (v === "" ? undefined : v), code().optional()),
   sector: z.preprocess((v) => (v === "" ? undefined : v), code().optional()),
   centreId: optionalId(),
-  baselineEmployees: int(0, 100000).default(0),
+  baselineEmployees: zeroDefault(100000),
   description: optionalText(5000),
 });
 export type OpenCaseInput = z.infer<typeof openCaseSchema>;
@@ -119,8 +122,8 @@ export const outcomeSchema = z
     employeesNow: int(0, 100000),
     jobsCreated: int(0, 100000),
     jobsRetained: int(0, 100000),
-    revenueRials: int(0, 9_000_000_000_000_000).default(0),
-    fundingRials: int(0, 9_000_000_000_000_000).default(0),
+    revenueRials: zeroDefault(9_000_000_000_000_000),
+    fundingRials: zeroDefault(9_000_000_000_000_000),
     note: optionalText(2000),
   })
   .superRefine((v, ctx) => {

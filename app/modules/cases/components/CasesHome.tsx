@@ -60,7 +60,7 @@ export function CasesHome({ data }: { data: Data }) {
           </Card>
           {staff.followUps.length > 0 && (
             <Card title={t("cases.home.followUps")}>
-              <ul>{staff.followUps.map((f) => <li key={f.id}><Link to={`/cases/followups#f${f.id}`}>{f.firm_name}</Link> · {t("cases.followUp.due", { m: n(f.months), date: formatDate(locale, String(f.due_on).slice(0, 10)) })}</li>)}</ul>
+              <ul>{staff.followUps.map((f) => <li key={f.id}><Link className="underline" to={`/cases/followups#f${f.id}`}>{f.firm_name}</Link> · {t("cases.followUp.due", { m: n(f.months), date: formatDate(locale, String(f.due_on).slice(0, 10)) })}</li>)}</ul>
             </Card>
           )}
         </>
@@ -88,7 +88,7 @@ export function CasesHome({ data }: { data: Data }) {
           {mentor.followUps.length > 0 && (
             <>
               <h3 className="mb-2 font-semibold">{t("cases.home.followUps")}</h3>
-              <ul>{mentor.followUps.map((f) => <li key={f.id}><Link to={`/cases/followups#f${f.id}`}>{f.firm_name}</Link> · {t("cases.followUp.due", { m: n(f.months), date: formatDate(locale, String(f.due_on).slice(0, 10)) })}</li>)}</ul>
+              <ul>{mentor.followUps.map((f) => <li key={f.id}><Link className="underline" to={`/cases/followups#f${f.id}`}>{f.firm_name}</Link> · {t("cases.followUp.due", { m: n(f.months), date: formatDate(locale, String(f.due_on).slice(0, 10)) })}</li>)}</ul>
             </>
           )}
         </Card>
