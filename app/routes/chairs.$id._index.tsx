@@ -125,6 +125,9 @@ export default function ChairPage() {
             </table>
           </div>
         )}
+        {d.activities.length >= d.activitiesShown && (
+          <Link to={`/chairs/${c.id}/report?year=${d.year}`} className="mt-3 inline-block text-brand-700 underline">{t("chairs.activities.more")}</Link>
+        )}
       </Card>
 
       <Card title={t("chairs.ideas")}>

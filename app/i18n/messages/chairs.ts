@@ -56,6 +56,7 @@ export const fa = {
 
   "chairs.activities": "فعالیت‌ها",
   "chairs.activities.empty": "فعالیتی برای این سال ثبت نشده است.",
+  "chairs.activities.more": "آخرین فعالیت‌ها نمایش داده شده است؛ فهرست کامل در گزارش سالانه است.",
   "chairs.activity.new": "ثبت فعالیت",
   "chairs.activity.new.title": "ثبت فعالیت برای {title}",
   "chairs.activity.added": "فعالیت ثبت شد.",
@@ -229,6 +230,7 @@ export const en: Record<keyof typeof fa, string> = {
 
   "chairs.activities": "Activities",
   "chairs.activities.empty": "No activity logged for this year.",
+  "chairs.activities.more": "The latest activities are shown; the yearly report lists them all.",
   "chairs.activity.new": "Log an activity",
   "chairs.activity.new.title": "Log an activity for {title}",
   "chairs.activity.added": "Activity logged.",

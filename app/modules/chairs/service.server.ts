@@ -257,6 +257,9 @@ function plainCounts(c: ChairCounts | undefined): ChairCounts {
   return c ?? { ...EMPTY_COUNTS };
 }
 
+/** The chair page shows the latest activities of the year; the yearly report lists them all. */
+export const CHAIR_PAGE_ACTIVITIES = 50;
+
 /** The chair page: details, the year's plan and measures, activities, ideas naming the chair, comments. */
 export async function chairPage(actor: UserActor, id: number, year = currentJalaliYear(), ideasAfter?: number | null) {
   const db = await getDb();
@@ -264,14 +267,14 @@ export async function chairPage(actor: UserActor, id: number, year = currentJala
   const [plan, counts, activities, ideas, comments] = await Promise.all([
     q.planFor(db, id, year),
     q.countsFor(db, year, [id]),
-    q.activitiesOf(db, id, year),
+    q.activitiesOf(db, id, year, CHAIR_PAGE_ACTIVITIES),
     q.ideasOfChair(db, id, { after: ideasAfter, limit: 50 }),
     q.commentsOf(db, id),
   ]);
   const c = plainCounts(counts.get(id));
   return {
     chair, year, plan: plan ?? null, counts: c, planVsActual: planVsActual(plan ? goalsOf(plan) : null, c),
-    activities, ideas, comments,
+    activities, activitiesShown: CHAIR_PAGE_ACTIVITIES, ideas, comments,
     canManage: managedUniversityIds(actor).includes(chair.university_id),
     canComment: grantLevel(actor.user.roles, "comment:chair") != null,
   };
