@@ -5,12 +5,13 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceNames, searchEnterprises, type ReferenceNames } from "~/modules/employment/service.server";
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
 import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { parseId } from "~/lib/ids";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const url = new URL(request.url);
   const q = { text: url.searchParams.get("q") ?? undefined, county: url.searchParams.get("county") || undefined };
-  const [list, names] = await Promise.all([searchEnterprises(actor, { ...q, after: Number(url.searchParams.get("after")) || undefined }), referenceNames()]);
+  const [list, names] = await Promise.all([searchEnterprises(actor, { ...q, after: parseId(url.searchParams.get("after")) ?? undefined }), referenceNames()]);
   return { ...list, names };
 }
 

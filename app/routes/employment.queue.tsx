@@ -12,6 +12,7 @@ import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardV
 import { FormError, TextArea } from "~/ui/Field";
 import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
+import { MAX_BIGINT_ID, parseId } from "~/lib/ids";
 
 function queueFilters(url: URL): QueueFilters {
   const f = filtersFrom(url, currentJalaliYear());
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const url = new URL(request.url);
   const f = queueFilters(url);
-  const [list, names] = await Promise.all([verificationQueue(actor, { ...f, after: Number(url.searchParams.get("after")) || undefined }), referenceNames()]);
+  const [list, names] = await Promise.all([verificationQueue(actor, { ...f, after: parseId(url.searchParams.get("after"), MAX_BIGINT_ID) ?? undefined }), referenceNames()]);
   return { ...list, names, canVerify: await canVerify(actor) };
 }
 
