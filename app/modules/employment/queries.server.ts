@@ -23,6 +23,37 @@ export async function refreshCounted(trx: Database, enterpriseId: number, year: 
     LIMIT 1`.execute(trx);
 }
 
+const VERSION_KEY = "employment.ledger_version";
+
+/**
+ * Bumps the ledger version in the caller's transaction. Every write that can change a dashboard number
+ * (a new report, a decision, a merge) calls it, so cached dashboard numbers (dashboardNumbersCached) are
+ * never stale: a cache entry is used only while the version it was computed at is still current.
+ */
+export async function bumpLedgerVersion(trx: Database) {
+  await sql`INSERT INTO settings (key, value, updated_at) VALUES (${VERSION_KEY}, to_jsonb(1), now())
+    ON CONFLICT (key) DO UPDATE SET value = to_jsonb((settings.value #>> '{}')::bigint + 1), updated_at = now()`.execute(trx);
+}
+
+async function ledgerVersion(db: Database): Promise<string> {
+  const r = await db.selectFrom("settings").select("value").where("key", "=", VERSION_KEY).executeTakeFirst();
+  return r ? JSON.stringify(r.value) : "0";
+}
+
+const cache = new Map<string, { version: string; value: Awaited<ReturnType<typeof dashboardNumbers>> }>();
+
+/** dashboardNumbers() behind a per-process cache keyed by the filters and the ledger version. */
+export async function dashboardNumbersCached(db: Database, f: DashboardFilters) {
+  const version = await ledgerVersion(db);
+  const key = `${f.year}|${f.county ?? ""}|${f.agency ?? ""}|${f.programme ?? ""}`;
+  const hit = cache.get(key);
+  if (hit && hit.version === version) return hit.value;
+  const value = await dashboardNumbers(db, f);
+  if (cache.size > 500) cache.clear();
+  cache.set(key, { version, value });
+  return value;
+}
+
 /** Rebuilds the whole rollup from the plain rule (bench generator, repairs). */
 export async function rebuildCounted(db: Database) {
   await sql`TRUNCATE employment_counted`.execute(db);
@@ -34,6 +65,7 @@ export async function rebuildCounted(db: Database) {
     FROM employment_reports r JOIN enterprises e ON e.id = r.enterprise_id
     WHERE r.status = 'verified' AND r.superseded_by IS NULL
     ORDER BY r.enterprise_id, r.jalali_year, r.as_of DESC, r.id DESC`.execute(db);
+  await bumpLedgerVersion(db);
 }
 
 /** The counting rule as one plain query over the reports (no rollup): used by tests to check the rollup. */

@@ -10,7 +10,7 @@ import { writeAudit } from "~/modules/audit/service.server";
 import { currentJalaliYear, jalaliYearRange } from "~/i18n/format";
 import { normalise, searchForm } from "~/i18n/normalise";
 import { countFte, PLACEMENT, progress, reportProblems, runRate, type JobComponents } from "./rules";
-import { dashboardNumbers, refreshCounted, targetOf } from "./queries.server";
+import { bumpLedgerVersion, dashboardNumbersCached, refreshCounted, targetOf } from "./queries.server";
 import {
   enterpriseSchema, reportNumbersSchema, PROGRAMMES, type DashboardFilters, type EnterpriseInput, type Programme,
 } from "./schema";
@@ -165,6 +165,7 @@ async function insertReport(trx: Database, actor: Actor, enterpriseId: number, i
     .executeTakeFirstOrThrow();
   const id = Number(row.id);
   await trx.insertInto("employment_report_events").values({ report_id: id, actor_id: actor.user?.id ?? null, from_status: null, to_status: "reported", note: null }).execute();
+  await bumpLedgerVersion(trx);
   await writeAudit(trx, auditMeta(actor), {
     action: "employment_report.create", entity: "employment_report", entityId: id,
     details: { enterpriseId, source: input.source, supersedesId },
@@ -296,6 +297,7 @@ export async function mergeEnterprises(actor: UserActor, keepId: number, duplica
     const years = new Set(moved.map((r) => r.jalali_year));
     await trx.deleteFrom("employment_counted").where("enterprise_id", "=", duplicateId).execute();
     for (const y of years) await refreshCounted(trx, keepId, y);
+    await bumpLedgerVersion(trx);
     await writeAudit(trx, auditMeta(actor), { action: "enterprise.merge", entity: "enterprise", entityId: keepId, details: { duplicateId, reports: moved.map((r) => Number(r.id)) } });
   });
 }
@@ -338,6 +340,7 @@ export async function decideReports(actor: UserActor, ids: number[], decision: "
     if (rows.length !== new Set(ids).size) throw notFound();
     if (rows.some((r) => r.status !== "reported" || r.superseded_by != null)) throw conflict("employment.error.notPending");
     const now = new Date();
+    await bumpLedgerVersion(trx);
     await trx
       .updateTable("employment_reports")
       .set((eb) => ({ status: decision, verified_by: actor.user.id, verified_at: now, verification_note: note ?? null, version: eb("version", "+", 1) }))
@@ -462,7 +465,7 @@ export function allocationWarnings(target: number | null, allocations: { dimensi
 /** Dashboard numbers (staff and public share them; the public page shows aggregates only). */
 export async function dashboard(filters: DashboardFilters, now = new Date()) {
   const db = await getDb();
-  const [numbers, t] = await Promise.all([dashboardNumbers(db, filters), targetOf(db, filters.year)]);
+  const [numbers, t] = await Promise.all([dashboardNumbersCached(db, filters), targetOf(db, filters.year)]);
   const provinceTarget = t.target?.current_target ?? null;
   // With one dimension filtered, the target is that dimension's allocation when there is one.
   const single = [filters.county && ["county", filters.county], filters.agency && ["agency", filters.agency], filters.programme && ["programme", filters.programme]].filter(Boolean) as [string, string][];
