@@ -98,7 +98,7 @@ export default function CasesList() {
               {d.items.map((c) => (
                 <tr key={c.id}>
                   <td className={tdClass}>
-                    <Link to={`/cases/${c.id}`}>{c.firm_name}</Link>
+                    <Link className="underline" to={`/cases/${c.id}`}>{c.firm_name}</Link>
                     {(c.overdue_milestones ?? 0) > 0 && (
                       <span className="ms-2 rounded bg-red-100 px-1 text-sm text-red-900">{t("cases.overdueMilestones", { n: formatNumber(locale, c.overdue_milestones) })}</span>
                     )}

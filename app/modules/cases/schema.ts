@@ -24,7 +24,7 @@ const zeroDefault = (max: number) => z.preprocess((v) => (v == null || (typeof v
 const areas = (min: number) =>
   z.preprocess(
     (v) => (Array.isArray(v) ? v : typeof v === "string" && v !== "" ? [v] : []),
-    z.array(z.enum(PROBLEM_AREAS, { errorMap: () => ({ message: "error.invalidChoice" }) })).min(min, "cases.error.problemAreas"),
+    z.array(z.enum(PROBLEM_AREAS, { errorMap: () => ({ message: "error.invalidChoice" }) })).min(min, "error.cases.problemAreas"),
   );
 
 const ids = () =>
@@ -37,7 +37,7 @@ export const registrationNo = () =>
   z.preprocess((v) => {
     const s = toAsciiDigits(normalise(typeof v === "string" ? v : "")).replace(/\s/g, "");
     return s === "" ? undefined : s;
-  }, z.string().regex(/^[0-9A-Za-z-]{1,20}$/, "cases.error.registrationNo").optional());
+  }, z.string().regex(/^[0-9A-Za-z-]{1,20}$/, "error.cases.registrationNo").optional());
 
 /** Business-emergency intake by a signed-in entrepreneur. */
 export const emergencySchema = z.object({
@@ -127,9 +127,9 @@ export const outcomeSchema = z
     note: optionalText(2000),
   })
   .superRefine((v, ctx) => {
-    if (v.jobsCreated > v.employeesNow) ctx.addIssue({ code: "custom", path: ["jobsCreated"], message: "cases.error.createdOverNow" });
-    if (v.jobsRetained > v.employeesNow) ctx.addIssue({ code: "custom", path: ["jobsRetained"], message: "cases.error.retainedOverNow" });
-    if (v.jobsCreated + v.jobsRetained > v.employeesNow) ctx.addIssue({ code: "custom", path: ["jobsRetained"], message: "cases.error.sumOverNow" });
+    if (v.jobsCreated > v.employeesNow) ctx.addIssue({ code: "custom", path: ["jobsCreated"], message: "error.cases.createdOverNow" });
+    if (v.jobsRetained > v.employeesNow) ctx.addIssue({ code: "custom", path: ["jobsRetained"], message: "error.cases.retainedOverNow" });
+    if (v.jobsCreated + v.jobsRetained > v.employeesNow) ctx.addIssue({ code: "custom", path: ["jobsRetained"], message: "error.cases.sumOverNow" });
     if (v.action === "close" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "error.required" });
   });
 export type OutcomeInput = z.infer<typeof outcomeSchema>;
@@ -141,7 +141,7 @@ export const followUpSchema = z
     jobsRetained: int(0, 100000),
     note: optionalText(2000),
   })
-  .refine((v) => v.jobsRetained <= v.employeesNow, { path: ["jobsRetained"], message: "cases.error.retainedOverNow" });
+  .refine((v) => v.jobsRetained <= v.employeesNow, { path: ["jobsRetained"], message: "error.cases.retainedOverNow" });
 
 export const capacitySchema = z.object({ mentorId: id(), maxActive: int(0, 200) });
 

@@ -24,7 +24,7 @@ export function CasesHome({ data }: { data: Data }) {
               <ul data-testid="home-emergencies">
                 {staff.emergencies.map((c) => (
                   <li key={c.id} className="mb-1">
-                    <Link to={`/cases/${c.id}`}>{c.firm_name}</Link> · {t(`cases.urgency.${c.urgency}`)} · <TriageClock status={c.status} dueAt={c.triage_due_at} now={data.now} />
+                    <Link className="underline" to={`/cases/${c.id}`}>{c.firm_name}</Link> · {t(`cases.urgency.${c.urgency}`)} · <TriageClock status={c.status} dueAt={c.triage_due_at} now={data.now} />
                   </li>
                 ))}
               </ul>
@@ -34,11 +34,11 @@ export function CasesHome({ data }: { data: Data }) {
             <ul className="flex flex-wrap gap-3">
               {staff.perStage.map((s) => (
                 <li key={`${s.kind}-${s.status}`}>
-                  <Link to={`/cases?kind=${s.kind}&status=${s.status}`}>{t(`cases.kind.${s.kind}`)} · {t(`cases.status.${s.status}`)}: {n(s.n)}</Link>
+                  <Link className="underline" to={`/cases?kind=${s.kind}&status=${s.status}`}>{t(`cases.kind.${s.kind}`)} · {t(`cases.status.${s.status}`)}: {n(s.n)}</Link>
                 </li>
               ))}
             </ul>
-            <p className="mt-3"><Link to="/cases">{t("cases.home.all")}</Link></p>
+            <p className="mt-3"><Link className="underline" to="/cases">{t("cases.home.all")}</Link></p>
           </Card>
           <Card title={t("cases.home.staff.loads")}>
             <table className={tableClass}>
@@ -46,7 +46,7 @@ export function CasesHome({ data }: { data: Data }) {
               <tbody>
                 {staff.loads.map((l) => (
                   <tr key={`${l.id}-${l.centre_id}`} className={(l.active_cases ?? 0) >= l.max_active ? "bg-amber-50" : ""}>
-                    <td className={tdClass}><Link to={`/cases?mentor=${l.id}`}>{l.full_name}</Link></td>
+                    <td className={tdClass}><Link className="underline" to={`/cases?mentor=${l.id}`}>{l.full_name}</Link></td>
                     <td className={tdClass}>{name({ name_fa: l.centre_fa, name_en: l.centre_en })}</td>
                     <td className={tdClass}>{t("cases.assign.load", { n: n(l.active_cases), max: n(l.max_active) })}</td>
                   </tr>
@@ -55,7 +55,7 @@ export function CasesHome({ data }: { data: Data }) {
             </table>
             <h3 className="mb-2 mt-4 font-semibold">{t("cases.home.staff.centres")}</h3>
             <ul>
-              {staff.perCentre.map((c) => <li key={c.id}><Link to={`/cases?centre=${c.id}`}>{name(c)}</Link>: {n(c.n)}</li>)}
+              {staff.perCentre.map((c) => <li key={c.id}><Link className="underline" to={`/cases?centre=${c.id}`}>{name(c)}</Link>: {n(c.n)}</li>)}
             </ul>
           </Card>
           {staff.followUps.length > 0 && (
@@ -71,14 +71,14 @@ export function CasesHome({ data }: { data: Data }) {
           <ul className="mb-3 flex flex-wrap gap-3">
             {mentor.byStatus.map((s) => <li key={s.status}><StatusBadge status={s.status} /> {n(s.n)}</li>)}
           </ul>
-          <p className="mb-3"><Link to="/cases">{t("cases.home.all")}</Link></p>
+          <p className="mb-3"><Link className="underline" to="/cases">{t("cases.home.all")}</Link></p>
           {mentor.milestones.length > 0 && (
             <>
               <h3 className="mb-2 font-semibold">{t("cases.home.mentor.milestones")}</h3>
               <ul className="mb-3">
                 {mentor.milestones.map((m) => (
                   <li key={m.id} className={m.overdue ? "font-medium text-red-800" : ""}>
-                    <Link to={`/cases/${m.case_id}`}>{m.firm_name}</Link> · {m.title} · {formatDate(locale, String(m.due_on).slice(0, 10))}
+                    <Link className="underline" to={`/cases/${m.case_id}`}>{m.firm_name}</Link> · {m.title} · {formatDate(locale, String(m.due_on).slice(0, 10))}
                     {m.overdue && ` · ${t("cases.milestone.overdue")}`}
                   </li>
                 ))}
@@ -98,11 +98,11 @@ export function CasesHome({ data }: { data: Data }) {
           {entrepreneur.length === 0 ? <p>{t("home.cases.none")}</p> : (
             <ul data-testid="home-my-cases">
               {entrepreneur.map((c) => (
-                <li key={c.id} className="mb-1"><Link to={`/cases/${c.id}`}>{c.firm_name}</Link> · {t(`cases.kind.${c.kind}`)} · <StatusBadge status={c.status} /></li>
+                <li key={c.id} className="mb-1"><Link className="underline" to={`/cases/${c.id}`}>{c.firm_name}</Link> · {t(`cases.kind.${c.kind}`)} · <StatusBadge status={c.status} /></li>
               ))}
             </ul>
           )}
-          <p className="mt-3"><Link to="/cases/emergency">{t("nav.cases.emergency")}</Link></p>
+          <p className="mt-3"><Link className="underline" to="/cases/emergency">{t("nav.cases.emergency")}</Link></p>
         </Card>
       )}
     </>
