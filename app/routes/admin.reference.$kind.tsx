@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
-import { requireUser } from "~/modules/accounts/actor.server";
+import { requirePermission, requireUser } from "~/modules/accounts/actor.server";
 import { REFERENCE_KINDS, ORG_UNIT_KIND, isReferenceKind } from "~/modules/reference/kinds";
 import { addEntrySchema, renameEntrySchema } from "~/modules/reference/schema";
 import { activeEntries, addEntry, allEntries, renameEntry, setEntryActive } from "~/modules/reference/service.server";
@@ -27,6 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
+  await requirePermission(actor, "manage:reference"); // before reading the form: others get 403, not a validation answer
   const kind = kindOf(params);
   const form = await request.formData();
   const intent = form.get("intent");

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
-import { requireUser } from "~/modules/accounts/actor.server";
+import { requirePermission, requireUser } from "~/modules/accounts/actor.server";
 import { addRoleSchema } from "~/modules/accounts/schema";
 import { addRole, endSessions, getUserForAdmin, removeRole, setDisabled } from "~/modules/accounts/service.server";
 import { ROLES } from "~/modules/accounts/roles";
@@ -26,6 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
+  await requirePermission(actor, "manage:user"); // before reading the form: others get 403, not a validation answer
   const id = userId(params);
   const form = await request.formData();
   const intent = form.get("intent");

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
-import { requireUser } from "~/modules/accounts/actor.server";
+import { requirePermission, requireUser } from "~/modules/accounts/actor.server";
 import { createUserSchema } from "~/modules/accounts/schema";
 import { createUser, orgUnitsForAdmin } from "~/modules/accounts/service.server";
 import { ROLES } from "~/modules/accounts/roles";
@@ -18,6 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
+  await requirePermission(actor, "manage:user"); // before reading the form: others get 403, not a validation answer
   const parsed = parseForm(createUserSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, invite: null }, { status: 400 });
   try {
