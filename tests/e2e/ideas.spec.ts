@@ -56,10 +56,10 @@ test("idea journey: draft, submit, screen, assign, recuse, replace, score, accep
   await page.goto("/calls");
   await expectAccessible(page);
   await page.getByRole("link", { name: "فراخوان دائمی ایده‌های کارآفرینانه" }).click();
-  await page.waitForURL(/\/calls\/\d+$/);
+  await expect(page).toHaveURL(/\/calls\/\d+$/);
   await expectAccessible(page);
   await page.getByRole("link", { name: "نوشتن ایده برای این فراخوان" }).click();
-  await page.waitForURL(/\/ideas\/new/);
+  await expect(page).toHaveURL(/\/ideas\/new/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("نوشتن ایده");
   await expectAccessible(page);
   await page.getByLabel("عنوان ایده").fill(TITLE);
@@ -79,7 +79,7 @@ test("idea journey: draft, submit, screen, assign, recuse, replace, score, accep
   await expect(page.getByText("لطفاً خطاهای فرم را برطرف کنید.")).toBeVisible();
 
   await page.getByRole("link", { name: "ویرایش ایده" }).click();
-  await page.waitForURL(/\/edit$/);
+  await expect(page).toHaveURL(/\/edit$/);
   await expect(page.getByLabel("عنوان ایده")).toHaveValue(TITLE);
   await page.getByLabel("خلاصه یک‌خطی").fill("گلخانه با آبیاری هوشمند و مصرف آب کمتر");
   await page.getByLabel("مسئله").fill("کم‌آبی در دشت تبریز");
