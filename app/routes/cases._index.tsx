@@ -6,7 +6,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { hasRole } from "~/modules/accounts/roles";
 import { StatusBadge, TriageClock } from "~/modules/cases/components/CaseBits";
 import { filtersFrom } from "~/modules/cases/schema";
-import { caseFormChoices, listCases, mentorLoads } from "~/modules/cases/service.server";
+import { caseFormChoices, listCases, mentorNames } from "~/modules/cases/service.server";
 import { CASE_KINDS, CASE_STATUSES } from "~/modules/cases/workflow";
 import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
 
@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     ...page,
     choices: await caseFormChoices(),
-    mentors: isStaff ? (await mentorLoads(actor)).map((m) => ({ id: m.id, name: m.full_name })) : [],
+    mentors: isStaff ? await mentorNames(actor) : [],
     isStaff,
     isEntrepreneur: hasRole(actor.user, "entrepreneur"),
     now: Date.now(),

@@ -1,8 +1,8 @@
-import { getDb } from "~/lib/db.server";
-import { badRequest } from "~/lib/http";
+import { badRequest, httpErrorStatus, isHttpError } from "~/lib/http";
 import type { Database } from "~/lib/db.server";
 import type { UserActor } from "~/modules/accounts/actor.server";
 import { reportEmployment } from "~/modules/employment/service.server";
+import { getIdea } from "~/modules/ideas/service.server";
 
 // The two links to other modules, kept in one file: reading an accepted idea (ideas) and filing
 // jobs with the employment ledger through its reportEmployment service.
@@ -18,18 +18,15 @@ export interface IdeaForCase {
   sector_code: string | null;
 }
 
-/**
- * An idea as the cases module needs it. TODO(ideas service): the ideas module has no public
- * reader yet; this reads the row read-only until it does.
- */
-export async function followUpIdea(ideaId: number): Promise<IdeaForCase | null> {
-  const db = await getDb();
-  const row = await db
-    .selectFrom("ideas")
-    .select(["id", "owner_id", "title", "summary", "status", "accepted_path", "county_code", "sector_code"])
-    .where("id", "=", ideaId)
-    .executeTakeFirst();
-  return row ?? null;
+/** An accepted idea as the cases module needs it, read through the ideas service (null when missing). */
+export async function followUpIdea(actor: UserActor, ideaId: number): Promise<IdeaForCase | null> {
+  try {
+    const { idea } = await getIdea(actor, ideaId);
+    return idea;
+  } catch (e) {
+    if (isHttpError(e) && httpErrorStatus(e) === 404) return null;
+    throw e;
+  }
 }
 
 export interface CaseJobs {

@@ -167,7 +167,7 @@ export async function openCase(actor: UserActor, input: OpenCaseInput) {
   let description = input.description ?? "";
   let ideaId: number | null = null;
   if (input.ideaId) {
-    const idea = await followUpIdea(input.ideaId);
+    const idea = await followUpIdea(actor, input.ideaId);
     const wanted = input.kind === "acceleration" ? "acceleration" : "consulting";
     if (!idea || idea.status !== "accepted" || idea.accepted_path !== wanted) errors.ideaId = "cases.error.ideaNotAccepted";
     else {
@@ -227,6 +227,15 @@ export async function mentorLoads(actor: UserActor, centreId?: number) {
   await requirePermission(actor, "manage:case", { entity: "case" });
   const db = await getDb();
   return q.mentorLoads(db, await q.settingNumber(db, CAPACITY_KEY, 8), centreId);
+}
+
+/** Mentor names for the list filter (no load figures: cheap). */
+export async function mentorNames(actor: UserActor) {
+  await requirePermission(actor, "manage:case", { entity: "case" });
+  const db = await getDb();
+  return db.selectFrom("role_assignments as ra").innerJoin("users as u", "u.id", "ra.user_id")
+    .select(["u.id", "u.full_name as name"]).distinct()
+    .where("ra.role", "=", "mentor").where("u.disabled_at", "is", null).orderBy("u.full_name").execute();
 }
 
 export async function setCapacity(actor: UserActor, mentorId: number, maxActive: number) {
