@@ -48,7 +48,8 @@ test("staff records, verifies and imports jobs; the dashboard and target follow;
   // Verify it from the queue.
   await page.goto("/employment/queue");
   await expectAccessible(page);
-  await page.getByRole("checkbox").first().check();
+  // Other journeys may have left reports in the queue: pick this enterprise's row.
+  await page.getByRole("row").filter({ hasText: "نانوایی سنتی آذر" }).getByRole("checkbox").check();
   await page.locator('textarea[name="note"]').fill("مدارک بیمه بررسی شد");
   await page.getByRole("button", { name: "تأیید" }).click();
   await expect(page.getByText("تصمیم ثبت شد.")).toBeVisible();

@@ -72,7 +72,7 @@ test("admin pages: users, a user's roles, reference data and the audit log", asy
   await page.getByLabel("نام انگلیسی", { exact: true }).fill("New county");
   await page.getByRole("button", { name: "افزودن", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("ذخیره شد.");
-  await expect(page.getByRole("cell", { name: "new-county" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "new-county", exact: true })).toBeVisible();
   await page.goto("/admin/audit");
   await expect(page.getByRole("cell", { name: "reference.added" })).toBeVisible();
   await expectAccessible(page);
