@@ -6,7 +6,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { browseAudit } from "~/modules/audit/browse.server";
 import { normalise } from "~/i18n/normalise";
 import { MAX_BIGINT_ID, parseId } from "~/lib/ids";
-import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, tdClass, thClass, scrollRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -37,7 +37,7 @@ export default function Audit() {
       {d.rows.length === 0 ? (
         <EmptyState>{t("common.empty")}</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        <div {...scrollRegion(t("common.tableRegion"))}>
           <table className={tableClass}>
             <thead>
               <tr>

@@ -17,7 +17,7 @@ import {
 } from "~/modules/cases/service.server";
 import { MILESTONE_OWNERS, MILESTONE_STATUSES, PROBLEM_AREAS, SESSION_MODES } from "~/modules/cases/workflow";
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
-import { Card, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass, tdClass, thClass, scrollRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 function caseId(params: { id?: string }) {
@@ -247,7 +247,7 @@ export default function CasePage() {
           {d.hours.perMonth.map(([m, h]) => <p key={m} className="text-sm">{t("cases.hours.perMonth", { m: locale === "fa" ? toPersianDigits(String(m)) : String(m), h: num(h) })}</p>)}
         </div>
         {d.sessions.length > 0 && (
-          <div className="mb-4 overflow-x-auto">
+          <div {...scrollRegion(t("common.tableRegion"))} className="mb-4 overflow-x-auto">
             <table className={tableClass}>
               <thead>
                 <tr>

@@ -8,7 +8,7 @@ import { StatusBadge, TriageClock } from "~/modules/cases/components/CaseBits";
 import { filtersFrom } from "~/modules/cases/schema";
 import { caseFormChoices, listCases, mentorNames } from "~/modules/cases/service.server";
 import { CASE_KINDS, CASE_STATUSES } from "~/modules/cases/workflow";
-import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, tdClass, thClass, scrollRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -80,7 +80,7 @@ export default function CasesList() {
       {d.items.length === 0 ? (
         <EmptyState>{t("common.empty")}</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        <div {...scrollRegion(t("common.tableRegion"))}>
           <table className={tableClass}>
             <thead>
               <tr>

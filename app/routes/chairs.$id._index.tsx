@@ -12,7 +12,7 @@ import { commentSchema, idParam, yearParam } from "~/modules/chairs/schema";
 import { addComment, chairForComment, chairPage } from "~/modules/chairs/service.server";
 import { TextArea } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, tdClass, thClass, scrollRegion } from "~/ui/Page";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -91,7 +91,7 @@ export default function ChairPage() {
         {d.activities.length === 0 ? (
           <EmptyState>{t("chairs.activities.empty")}</EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <div {...scrollRegion(t("common.tableRegion"))}>
             <table className={tableClass} data-testid="chair-activities">
               <thead>
                 <tr>

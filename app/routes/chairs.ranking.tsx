@@ -10,7 +10,7 @@ import { yearParam } from "~/modules/chairs/schema";
 import { ranking } from "~/modules/chairs/service.server";
 import { SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, tdClass, thClass, scrollRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -65,7 +65,7 @@ export default function ChairRanking() {
       <Definitions />
       <Card title={t("chairs.ranking.universities")}>
         {d.universities.length === 0 ? <EmptyState>{t("chairs.ranking.empty")}</EmptyState> : (
-          <div className="overflow-x-auto">
+          <div {...scrollRegion(t("common.tableRegion"))}>
             <table className={tableClass} data-testid="ranking-universities">
               <thead>
                 <tr>
@@ -91,7 +91,7 @@ export default function ChairRanking() {
       </Card>
       <Card title={t("chairs.ranking.chairs")}>
         {d.chairs.length === 0 ? <EmptyState>{t("chairs.ranking.empty")}</EmptyState> : (
-          <div className="overflow-x-auto">
+          <div {...scrollRegion(t("common.tableRegion"))}>
             <table className={tableClass} data-testid="ranking-chairs">
               <thead>
                 <tr>

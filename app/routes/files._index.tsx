@@ -11,7 +11,7 @@ import { setFlash } from "~/lib/flash.server";
 import { isHttpError } from "~/lib/http";
 import { FormError } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, tdClass, thClass, scrollRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -67,7 +67,7 @@ export default function MyFiles() {
       {d.files.length === 0 ? (
         <EmptyState>{t("files.empty")}</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        <div {...scrollRegion(t("common.tableRegion"))}>
           <table className={tableClass}>
             <thead>
               <tr>
