@@ -7,9 +7,7 @@ import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { addTargetRevision, allocationWarnings, referenceNames, requireDashboardReader, setAllocation, requireCan } from "~/modules/employment/service.server";
-import { targetOf } from "~/modules/employment/queries.server";
-import { getDb } from "~/lib/db.server";
+import { addTargetRevision, referenceNames, setAllocation, requireCan, targetsPage } from "~/modules/employment/service.server";
 import { ALLOCATION_DIMENSIONS, TARGET_KINDS, allocationSchema, filtersFrom, revisionSchema } from "~/modules/employment/schema";
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
@@ -20,10 +18,8 @@ const yearOf = (request: Request) => filtersFrom(new URL(request.url), currentJa
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  await requireDashboardReader(actor);
   const year = yearOf(request);
-  const t = await targetOf(await getDb(), year);
-  return { year, ...t, warnings: allocationWarnings(t.target?.current_target ?? null, t.allocations), names: await referenceNames() };
+  return { year, ...(await targetsPage(actor, year)), names: await referenceNames() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

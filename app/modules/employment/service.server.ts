@@ -453,6 +453,13 @@ export async function setAllocation(actor: UserActor, year: number, input: { dim
   });
 }
 
+/** The targets page: a year's target, revisions, allocations and the allocation warnings (dashboard readers). */
+export async function targetsPage(actor: UserActor, year: number) {
+  await requireDashboardReader(actor);
+  const t = await targetOf(await getDb(), year);
+  return { ...t, warnings: allocationWarnings(t.target?.current_target ?? null, t.allocations) };
+}
+
 /** Dimensions whose allocations do not add up to the target (sum vs target). */
 export function allocationWarnings(target: number | null, allocations: { dimension: string; amount: number }[]) {
   const sums = new Map<string, number>();
