@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import { getDb } from "~/lib/db.server";
+import { connection, getDb } from "~/lib/db.server";
 import { forbidden } from "~/lib/http";
 import { requestContext } from "~/lib/request.server";
 import { writeAudit } from "~/modules/audit/service.server";
@@ -53,12 +53,21 @@ export async function requireUser(request: Request, context: unknown): Promise<U
 }
 
 async function deny(actor: Actor, what: string, subject?: Subject & { entity?: string; entityId?: string | number }) {
-  await writeAudit(await getDb(), auditMeta(actor), {
+  const conn = await connection();
+  const write = writeAudit(conn.db, auditMeta(actor), {
     action: "authz.denied",
     entity: subject?.entity ?? what.split(":")[1] ?? "unknown",
     entityId: subject?.entityId ?? null,
     details: { permission: what },
   });
+  if (conn.kind === "pglite") {
+    // PGlite has one connection: when the refusal happens inside a transaction, awaiting a second
+    // query would wait for that very connection forever. The insert is queued instead and runs as
+    // soon as the refused transaction rolls back (queries on the one connection run in order).
+    write.catch((e) => console.error("audit write failed", e));
+  } else {
+    await write;
+  }
   return forbidden();
 }
 
