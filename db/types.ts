@@ -467,6 +467,8 @@ export interface MentorCapacity {
   max_active: Generated<number>;
   mentor_id: number;
   updated_at: Generated<Timestamp>;
+  updated_by: number | null;
+  version: Generated<number>;
 }
 
 export interface Notifications {
