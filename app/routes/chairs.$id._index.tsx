@@ -111,9 +111,15 @@ export default function ChairPage() {
                     <td className={tdClass}>{t(`chairs.kind.${a.kind}`)}</td>
                     <td className={tdClass}>
                       {a.title}
-                      {a.evidence_file_ids.map((f, i) => (
-                        <Link key={f} to={`/files/${f}`} className="ms-2 text-sm text-brand-700 underline">{t("chairs.activity.evidence")} {formatNumber(locale, i + 1)}</Link>
-                      ))}
+                      {a.evidence.length > 0 && (
+                        <ul className="mt-1 text-sm" aria-label={t("chairs.activity.evidenceOf", { title: a.title })} data-testid="activity-evidence">
+                          {a.evidence.map((f) => (
+                            <li key={f.id}>
+                              <a href={`/chairs/${c.id}/evidence/${f.id}`} className="text-brand-700 underline" dir="auto">{f.name}</a>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
                     </td>
                     <td className={tdClass}>{formatNumber(locale, Number(a.hours), 1)}</td>
                     <td className={tdClass}>{formatNumber(locale, a.participants)}</td>

@@ -1,9 +1,9 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { fmtNumber as formatNumber, fmtPercent as formatPercent } from "./format";
 import { SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, EmptyState, scrollRegion, tableClass, tdClass, thClass } from "~/ui/Page";
 import { acceptanceRate, type ChairCounts, type PlanMeasure } from "./measures";
 import { CHAIR_STATUSES, HOLDER_RANKS } from "./schema";
 
@@ -126,5 +126,54 @@ export function Definitions() {
         ))}
       </ul>
     </section>
+  );
+}
+
+interface HomeChair {
+  id: number; title: string; status: string; university_fa: string; university_en: string;
+  goal_activities: number | null; goal_participants: number | null; activities: number; participants: number;
+}
+
+/** The chair manager's home widget: each chair of their universities, this year's figures against the plan. */
+export function ChairsHome({ data }: { data: { year: number; chairs: HomeChair[] } }) {
+  const t = useT();
+  const locale = useLocale();
+  const n = (x: number) => formatNumber(locale, x);
+  const against = (actual: number, goal: number | null) => (goal == null ? n(actual) : t("chairs.home.ofGoal", { n: n(actual), goal: n(goal) }));
+  return (
+    <Card title={t("chairs.home.title", { year: String(data.year) })}>
+      {data.chairs.length === 0 ? (
+        <EmptyState>
+          {t("chairs.home.empty")} <Link className="underline" to="/chairs/new">{t("chairs.home.create")}</Link>
+        </EmptyState>
+      ) : (
+        <div {...scrollRegion(t("chairs.home.title", { year: String(data.year) }))}>
+          <table className={tableClass} data-testid="home-chairs">
+            <thead>
+              <tr>
+                <th scope="col" className={thClass}>{t("chairs.field.title")}</th>
+                <th scope="col" className={thClass}>{t("chairs.field.status")}</th>
+                <th scope="col" className={thClass}>{t("chairs.home.activities")}</th>
+                <th scope="col" className={thClass}>{t("chairs.home.participants")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.chairs.map((c) => (
+                <tr key={c.id}>
+                  <td className={tdClass}>
+                    <Link className="underline" to={`/chairs/${c.id}?year=${data.year}`}>{c.title}</Link>
+                    <span className="block text-sm text-slate-600">{locale === "fa" ? c.university_fa : c.university_en}</span>
+                  </td>
+                  <td className={tdClass}>{t(`chairs.status.${c.status}`)}</td>
+                  <td className={tdClass}>{against(c.activities, c.goal_activities)}</td>
+                  <td className={tdClass}>{against(c.participants, c.goal_participants)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="mt-3"><Link className="underline" to="/chairs/manage">{t("chairs.home.all")}</Link></p>
+    </Card>
   );
 }

@@ -67,6 +67,22 @@ export function activitiesOf(db: Database, chairId: number, year: number, limit 
     .execute();
 }
 
+/** Names of evidence files (by primary key) for the activities shown on a chair page. */
+export function evidenceFiles(db: Database, ids: string[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom("files").select(["id", "original_name"]).where("id", "in", ids).execute();
+}
+
+/** Does an activity of this chair list this file as evidence? */
+export function activityWithEvidence(db: Database, chairId: number, fileId: string) {
+  return db
+    .selectFrom("chair_activities")
+    .select("id")
+    .where("chair_id", "=", chairId)
+    .where(sql<boolean>`evidence_file_ids @> ARRAY[${fileId}]::uuid[]`)
+    .executeTakeFirst();
+}
+
 export function commentsOf(db: Database, chairId: number) {
   return db
     .selectFrom("chair_comments")
@@ -205,6 +221,32 @@ export async function countsFor(db: Database, year: number, chairIds: number[] |
     c.jobs = Math.round(Number(r.jobs) * 100) / 100;
   }
   return out;
+}
+
+/**
+ * The chair manager's home: their universities' chairs with the year's activities and
+ * participants against the plan, in one grouped query (index chair_activities_chair_year_idx).
+ */
+export async function homeChairs(db: Database, universityIds: number[], year: number, limit = 50) {
+  if (!universityIds.length) return [];
+  const r = await sql<{
+    id: number; title: string; status: string; university_id: number; university_fa: string; university_en: string;
+    goal_activities: number | null; goal_participants: number | null; activities: number; participants: number;
+  }>`
+    SELECT c.id, c.title, c.status, c.university_id, u.name_fa AS university_fa, u.name_en AS university_en,
+           p.goal_activities, p.goal_participants,
+           coalesce(a.n, 0)::int AS activities, coalesce(a.participants, 0)::int AS participants
+    FROM chairs c
+    JOIN org_units u ON u.id = c.university_id
+    LEFT JOIN chair_plans p ON p.chair_id = c.id AND p.jalali_year = ${year}
+    LEFT JOIN LATERAL (
+      SELECT count(*) AS n, sum(x.participants) AS participants
+      FROM chair_activities x WHERE x.chair_id = c.id AND x.jalali_year = ${year}
+    ) a ON true
+    WHERE c.university_id = ANY(${universityIds}::int[])
+    ORDER BY (c.status = 'active') DESC, c.title, c.id
+    LIMIT ${limit}`.execute(db);
+  return r.rows;
 }
 
 /** Active chairs for the idea form's origin select. */

@@ -86,7 +86,6 @@ export const activitySchema = z
     participants: int(-1_000_000, 1_000_000),
     women: int(-1_000_000, 1_000_000).default(0),
     partners: optionalText(500),
-    evidenceFileIds: optionalText(2000),
     externalRef: optionalText(100),
   })
   .superRefine((v, ctx) => {
@@ -95,14 +94,8 @@ export const activitySchema = z
     if (v.participants < 0) ctx.addIssue({ code: "custom", path: ["participants"], message: "error.chairs.participantsNegative" });
     if (v.women < 0) ctx.addIssue({ code: "custom", path: ["women"], message: "error.chairs.participantsNegative" });
     else if (v.women > v.participants && v.participants >= 0) ctx.addIssue({ code: "custom", path: ["women"], message: "error.chairs.womenAboveTotal" });
-    if (v.evidenceFileIds) {
-      const bad = v.evidenceFileIds.split(/[\s,،]+/).filter(Boolean).some((id) => !/^[0-9a-f-]{36}$/i.test(id));
-      if (bad) ctx.addIssue({ code: "custom", path: ["evidenceFileIds"], message: "error.chairs.evidence" });
-    }
   });
 export type ActivityInput = z.infer<typeof activitySchema>;
-
-export const evidenceIds = (s: string | undefined) => (s ? s.split(/[\s,،]+/).filter(Boolean).map((x) => x.toLowerCase()) : []);
 
 export const commentSchema = z.object({ body: text(2000) });
 

@@ -1,14 +1,17 @@
 import { sql } from "kysely";
 import { getDb, type Database } from "~/lib/db.server";
-import { badRequest, conflict, notFound } from "~/lib/http";
+import { badRequest, conflict, isHttpError, notFound } from "~/lib/http";
 import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
 import { grantLevel } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
+import {
+  discardUpload, openDownload, prepareUpload, recordUpload, registerFileAccess, type IncomingFile, type PreparedUpload,
+} from "~/modules/files/service.server";
 import { currentJalaliYear } from "~/i18n/format";
 import * as q from "./queries.server";
 import { parseActivitiesCsv, activityKey, type RowError } from "./import";
 import { EMPTY_COUNTS, planVsActual, rank, sumCounts, type ChairCounts, type RankMeasure } from "./measures";
-import { evidenceIds, type ActivityInput, type ChairInput, type PlanInput } from "./schema";
+import { type ActivityInput, type ChairInput, type PlanInput } from "./schema";
 
 // Use cases of the chairs module (issue 6). A chair belongs to a university org unit; a chair
 // manager acts on the chairs of the universities where they hold the role ("scope"), staff
@@ -45,6 +48,19 @@ export async function listChairsFor(actor: UserActor) {
   const [chairs, unis] = await Promise.all([q.listChairs(db, { universityIds: unitIds }), q.universities(db, unitIds ?? undefined)]);
   return { chairs, universities: unis, canCreate: managedUniversityIds(actor).length > 0 };
 }
+
+/**
+ * The chair manager's home widget: their universities' chairs with this year's activities and
+ * participants against the plan. Null for users who manage no chairs (no permission check, no
+ * audit row: the home page is everyone's).
+ */
+export async function chairsHome(actor: UserActor) {
+  const unitIds = managedUniversityIds(actor);
+  if (!unitIds.length) return null;
+  const year = currentJalaliYear();
+  return { year, chairs: await q.homeChairs(await getDb(), unitIds, year) };
+}
+export type ChairsHomeData = Awaited<ReturnType<typeof chairsHome>>;
 
 /** Universities the actor may create chairs in. */
 export async function creatableUniversities(actor: UserActor) {
@@ -130,39 +146,88 @@ export async function getPlan(actor: UserActor, chairId: number, year: number) {
   return { chair, plan: (await q.planFor(db, chairId, year)) ?? null };
 }
 
-async function checkEvidence(db: Database, actor: UserActor, ids: string[]) {
-  if (!ids.length) return true;
-  const found = await db.selectFrom("files").select("id").where("id", "in", ids).where("owner_id", "=", actor.user.id).execute();
-  return found.length === new Set(ids).size;
-}
-
 const isUniqueViolation = (e: unknown) => typeof e === "object" && e !== null && (e as { code?: string }).code === "23505";
 
-export async function addActivity(actor: UserActor, chairId: number, input: ActivityInput) {
+/** At most this many evidence files per activity form. */
+export const MAX_EVIDENCE_FILES = 5;
+
+// Evidence files are linked to their activity ("chair_activity", activity id). Besides their
+// uploader and staff (read:file:any), the chair managers of the chair's university may read them.
+async function managesActivity(db: Database, actor: UserActor, activityId: string) {
+  const mine = managedUniversityIds(actor);
+  if (!mine.length || !/^\d{1,9}$/.test(activityId)) return false;
+  const row = await db
+    .selectFrom("chair_activities as a")
+    .innerJoin("chairs", "chairs.id", "a.chair_id")
+    .select("chairs.university_id")
+    .where("a.id", "=", Number(activityId))
+    .executeTakeFirst();
+  return !!row && mine.includes(row.university_id);
+}
+registerFileAccess("chair_activity", {
+  canRead: (db, actor, file) => managesActivity(db, actor, file.entityId ?? ""),
+  canAttach: (db, actor, entityId) => managesActivity(db, actor, entityId),
+});
+
+/**
+ * Logs an activity with its evidence files. The files are checked (allow-list, size, magic
+ * bytes) and stored before the transaction; a refused file is a field error on `evidence` and
+ * nothing is written. The activity row, the file rows and the audit rows share one transaction;
+ * if it fails the stored bytes are removed.
+ */
+export async function addActivity(actor: UserActor, chairId: number, input: ActivityInput, evidence: IncomingFile[] = []) {
   const db = await getDb();
   const chair = await loadChair(db, actor, chairId, "manage:chair");
   if (chair.status === "closed") throw conflict("error.chairs.closed");
-  const files = evidenceIds(input.evidenceFileIds);
-  if (!(await checkEvidence(db, actor, files))) throw badRequest("error.form", { evidenceFileIds: "error.chairs.evidence" });
+  if (evidence.length > MAX_EVIDENCE_FILES) throw badRequest("error.form", { evidence: "error.tooManyFiles" });
+  const prepared: PreparedUpload[] = [];
+  const discardAll = () => Promise.all(prepared.map((p) => discardUpload(p)));
+  try {
+    for (const file of evidence) prepared.push(await prepareUpload(actor, file));
+  } catch (e) {
+    await discardAll();
+    const key = isHttpError(e) ? (e.data.fieldErrors as Record<string, string> | undefined)?.file : undefined;
+    if (key) throw badRequest("error.form", { evidence: key === "error.fileMismatch" ? "error.chairs.evidenceMismatch" : key });
+    throw e;
+  }
   try {
     return await db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto("chair_activities")
         .values({
           chair_id: chairId, kind: input.kind, title: input.title, held_on: input.heldOn, jalali_year: input.year, hours: input.hours,
-          participants: input.participants, women: input.women, partners: input.partners ?? "", evidence_file_ids: files,
+          participants: input.participants, women: input.women, partners: input.partners ?? "", evidence_file_ids: prepared.map((p) => p.id),
           external_ref: input.externalRef ?? null, created_by: actor.user.id,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
+      for (const p of prepared) await recordUpload(trx, actor, p, { entity: "chair_activity", entityId: row.id });
       dropRankingCache();
-    await writeAudit(trx, auditMeta(actor), { action: "chair.activity_added", entity: "chair", entityId: chairId, details: { activityId: row.id, kind: input.kind } });
+      await writeAudit(trx, auditMeta(actor), {
+        action: "chair.activity_added", entity: "chair", entityId: chairId, details: { activityId: row.id, kind: input.kind, evidence: prepared.map((p) => p.id) },
+      });
       return row.id;
     });
   } catch (e) {
+    await discardAll();
     if (isUniqueViolation(e)) throw badRequest("error.form", { title: "error.chairs.duplicate" });
     throw e;
   }
+}
+
+/**
+ * Opens an evidence file of one of the chair's activities. Reading the chair is checked first
+ * (another university's chair manager: 403 and an audit row); a file that is not evidence of
+ * this chair is 404; the FileStore then checks the file itself (staff, uploader, the chair
+ * managers of the university).
+ */
+export async function openEvidence(actor: UserActor, chairId: number, fileId: string) {
+  const db = await getDb();
+  await loadChair(db, actor, chairId, "read:chair");
+  const id = fileId.toLowerCase();
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw notFound();
+  if (!(await q.activityWithEvidence(db, chairId, id))) throw notFound();
+  return openDownload(actor, id);
 }
 
 export interface ImportResult {
@@ -272,9 +337,12 @@ export async function chairPage(actor: UserActor, id: number, year = currentJala
     q.commentsOf(db, id),
   ]);
   const c = plainCounts(counts.get(id));
+  const files = await q.evidenceFiles(db, activities.flatMap((a) => a.evidence_file_ids));
+  const fileById = new Map(files.map((f) => [f.id, { id: f.id, name: f.original_name }]));
+  const withEvidence = activities.map((a) => ({ ...a, evidence: a.evidence_file_ids.flatMap((f) => fileById.get(f) ?? []) }));
   return {
     chair, year, plan: plan ?? null, counts: c, planVsActual: planVsActual(plan ? goalsOf(plan) : null, c),
-    activities, activitiesShown: CHAIR_PAGE_ACTIVITIES, ideas, comments,
+    activities: withEvidence, activitiesShown: CHAIR_PAGE_ACTIVITIES, ideas, comments,
     canManage: managedUniversityIds(actor).includes(chair.university_id),
     canComment: grantLevel(actor.user.roles, "comment:chair") != null,
   };

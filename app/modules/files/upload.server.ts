@@ -37,6 +37,8 @@ async function sweepStale(tmpDir: string) {
 export interface ParsedUpload {
   /** The one file in field `field`, spooled to a temporary file; null when none was chosen. */
   file: IncomingFile | null;
+  /** Every file in field `field` (at most `maxFiles`), in the order sent; `file` is the first. */
+  files: IncomingFile[];
   /** Text fields of the form. */
   fields: FormData;
   /** A field error key when the request was refused (too large, not a form, several files...). */
@@ -46,17 +48,19 @@ export interface ParsedUpload {
 }
 
 /**
- * Reads a multipart form while it streams: one file (field `field`) goes to a temporary file
+ * Reads a multipart form while it streams: one file (or up to `maxFiles`, e.g. from an
+ * `<input type="file" multiple>`) in field `field` goes to a temporary file
  * under `$DATA_DIR/tmp` while its size and SHA-256 are computed; the moment it passes the size
  * limit reading stops and the partial file is removed, so an oversized upload is never read
  * whole. Text fields are capped at 64 KB each.
  */
-export async function parseUpload(request: Request, opts: { field?: string; maxBytes?: number } = {}): Promise<ParsedUpload> {
+export async function parseUpload(request: Request, opts: { field?: string; maxBytes?: number; maxFiles?: number } = {}): Promise<ParsedUpload> {
   const field = opts.field ?? "file";
   const maxBytes = opts.maxBytes ?? maxUploadBytes();
+  const maxFiles = Math.max(1, opts.maxFiles ?? 1);
   const tmpDir = path.join(env().dataDir, "tmp");
   const temps: string[] = [];
-  let file: IncomingFile | null = null;
+  const files: IncomingFile[] = [];
   let fieldCount = 0;
   const dispose = async () => {
     await Promise.all(temps.map((t) => fs.promises.rm(t, { force: true })));
@@ -74,7 +78,8 @@ export async function parseUpload(request: Request, opts: { field?: string; maxB
       }
       return Buffer.concat(chunks).toString("utf8");
     }
-    if (name !== field || file) throw new UploadRefused("error.badRequest");
+    if (name !== field) throw new UploadRefused("error.badRequest");
+    if (files.length >= maxFiles) throw new UploadRefused(maxFiles > 1 ? "error.tooManyFiles" : "error.badRequest");
     if (filename === "") {
       // An empty file input: the browser sends a part with no name and (normally) no bytes.
       for await (const chunk of data) if (chunk.byteLength > 0) throw new UploadRefused("error.fileRequired");
@@ -100,28 +105,28 @@ export async function parseUpload(request: Request, opts: { field?: string; maxB
       await new Promise<void>((resolve) => out.end(() => resolve()));
     }
     if (writeError) throw writeError;
-    file = fileOnDisk(tmp, filename, size, hash.digest("hex"));
+    files.push(fileOnDisk(tmp, filename, size, hash.digest("hex")));
     return filename;
   };
 
   const type = request.headers.get("Content-Type") ?? "";
   if (!/^multipart\/form-data;\s*boundary=/i.test(type)) {
-    return { file: null, fields: new FormData(), error: "error.fileRequired", dispose };
+    return { file: null, files: [], fields: new FormData(), error: "error.fileRequired", dispose };
   }
   await sweepStale(tmpDir);
   const declared = Number(request.headers.get("Content-Length") || 0);
-  if (declared > maxBytes + MAX_FIELDS * MAX_TEXT_FIELD) {
+  if (declared > maxBytes * maxFiles + MAX_FIELDS * MAX_TEXT_FIELD) {
     // Refused from the header alone; the body is never read.
-    return { file: null, fields: new FormData(), error: "error.fileTooLarge", dispose };
+    return { file: null, files: [], fields: new FormData(), error: "error.fileTooLarge", dispose };
   }
   try {
     const fields = await unstable_parseMultipartFormData(request, handler);
     fields.delete(field);
-    return { file, fields, error: null, dispose };
+    return { file: files[0] ?? null, files, fields, error: null, dispose };
   } catch (e) {
     await dispose();
-    if (e instanceof UploadRefused) return { file: null, fields: new FormData(), error: e.messageKey, dispose };
-    if (e instanceof TypeError) return { file: null, fields: new FormData(), error: "error.badRequest", dispose };
+    if (e instanceof UploadRefused) return { file: null, files: [], fields: new FormData(), error: e.messageKey, dispose };
+    if (e instanceof TypeError) return { file: null, files: [], fields: new FormData(), error: "error.badRequest", dispose };
     throw e;
   }
 }

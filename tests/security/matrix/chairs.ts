@@ -52,6 +52,12 @@ export const rows: MatrixRow[] = [
   { route: "routes/chairs.$id.activities.new", method: "POST", path: p("/activities/new"), body: { year: "1403", participants: "-1", women: "5" }, expect: only({ chair_manager: 400 }) },
   { route: "routes/chairs.$id.activities.new", method: "POST", path: p("/activities/new", "other"), body: { year: "1403" }, expect: only({}) },
 
+  // Evidence download: the chair is checked first (403 + audit for another university's manager),
+  // then whether the file is evidence of that chair (a random id: 404).
+  { route: "routes/chairs.$id.evidence.$fileId", path: p("/evidence/00000000-0000-4000-8000-000000000000"), expect: only({ chair_manager: 404, staff: 404 }) },
+  { route: "routes/chairs.$id.evidence.$fileId", path: p("/evidence/00000000-0000-4000-8000-000000000000", "other"), expect: only({ staff: 404 }) },
+  { route: "routes/chairs.$id.evidence.$fileId", path: p("/evidence/not-a-uuid"), expect: only({ chair_manager: 404, staff: 404 }) },
+
   { route: "routes/chairs.$id.import", path: p("/import"), expect: only({ chair_manager: 200 }) },
   { route: "routes/chairs.$id.import", method: "POST", path: p("/import"), body: { year: "" }, expect: only({ chair_manager: 400 }) },
   { route: "routes/chairs.$id.import", method: "POST", path: p("/import", "other"), body: { year: "1403" }, expect: only({}) },
