@@ -6,6 +6,7 @@ import { notFound } from "~/lib/http";
 import { getActor } from "~/modules/accounts/actor.server";
 import { hasRole } from "~/modules/accounts/roles";
 import { getCall } from "~/modules/ideas/service.server";
+import { CallScope } from "~/modules/ideas/components/CallScope";
 import { Card, PageTitle } from "~/ui/Page";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -28,6 +29,7 @@ export default function CallPage() {
         <p className="mb-2">
           {call.standing ? t("calls.standing") : `${t("calls.opens")}: ${formatDate(locale, call.opens_on)} — ${t("calls.closes")}: ${formatDate(locale, call.closes_on)}`}
         </p>
+        <CallScope sectors={call.sectors} counties={call.counties} />
         {call.description && <p className="mb-4 whitespace-pre-line">{call.description}</p>}
         <h2 className="mb-2 font-semibold">{t("calls.rubric")}</h2>
         <ul className="mb-4 list-disc ps-6">

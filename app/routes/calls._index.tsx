@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate } from "~/i18n/format";
 import { listOpenCalls } from "~/modules/ideas/service.server";
+import { CallScope } from "~/modules/ideas/components/CallScope";
 import { Card, EmptyState, PageTitle } from "~/ui/Page";
 
 export const meta: MetaFunction = () => [{ title: "فراخوان‌ها | Calls" }];
@@ -25,6 +26,7 @@ export default function Calls() {
           <Card key={c.id}>
             <h2 className="text-lg font-semibold"><Link to={`/calls/${c.id}`}>{c.title}</Link></h2>
             {c.theme && <p>{t("calls.theme")}: {c.theme}</p>}
+            <CallScope sectors={c.sectors} counties={c.counties} className="text-sm" />
             <p className="text-sm text-slate-700">
               {c.standing ? t("calls.standing") : `${t("calls.opens")}: ${formatDate(locale, c.opens_on)} — ${t("calls.closes")}: ${formatDate(locale, c.closes_on)}`}
             </p>

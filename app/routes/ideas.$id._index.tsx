@@ -88,6 +88,9 @@ export default function IdeaPage() {
   const e = useActionData<typeof action>()?.errors ?? {};
   const { idea } = d;
   const fmt = (n: number | null | undefined, f = 0) => (n == null ? "—" : formatNumber(locale, n, f));
+  // In review, accept/reject wait for the call's number of submitted reviews (the service enforces it too).
+  const waitsForReviews = idea.status === "in_review" && !!d.coverage && !d.coverage.canDecide;
+  const staffActions = d.actions.filter((a) => a !== "start_review" && !(waitsForReviews && (a === "accept" || a === "reject")));
   return (
     <div className="max-w-4xl">
       <PageTitle>{idea.title}</PageTitle>
@@ -166,6 +169,12 @@ export default function IdeaPage() {
           <p className="mb-3" data-testid="score-summary">
             {d.summary?.n ? t("ideas.average", { mean: fmt(d.summary.mean, 2), spread: fmt(d.summary.spread, 2), n: fmt(d.summary.n) }) : t("ideas.noScores")}
           </p>
+          {d.coverage && (
+            <p className="mb-3 font-medium" data-testid="reviewer-count">{t("ideas.reviewerCount", { n: fmt(d.coverage.active), m: fmt(d.coverage.required) })}</p>
+          )}
+          {d.coverage?.short && (idea.status === "screening" || idea.status === "in_review") && (
+            <p role="status" className="mb-3 rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-900" data-testid="reviewers-short">{t("ideas.reviewersShort")}</p>
+          )}
           {d.reviews.length > 0 && (
             <table className={tableClass}>
               <thead>
@@ -227,8 +236,13 @@ export default function IdeaPage() {
         </Card>
       )}
 
-      {d.view === "staff" && d.actions.some((a) => a !== "start_review") && (
+      {d.view === "staff" && staffActions.length > 0 && (
         <Card title={t("ideas.staffPanel")}>
+          {waitsForReviews && d.coverage && (
+            <p role="status" className="mb-3 rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-900" data-testid="decision-waits">
+              {t("ideas.decisionWaits", { n: fmt(d.coverage.done), m: fmt(d.coverage.required) })}
+            </p>
+          )}
           <Form method="post" noValidate>
             <input type="hidden" name="version" value={idea.version} />
             <TextArea name="note" label={t("ideas.note")} error={e.note} rows={3} />
@@ -236,11 +250,11 @@ export default function IdeaPage() {
               <input id="private" type="checkbox" name="private" className="h-5 w-5" />
               <label htmlFor="private">{t("ideas.privateNote")}</label>
             </div>
-            {d.actions.includes("accept") && (
+            {staffActions.includes("accept") && (
               <SelectField name="path" label={t("ideas.path")} error={e.path} options={ACCEPTED_PATHS.map((p) => ({ value: p, label: t(`ideas.path.${p}`) }))} />
             )}
             <div className="flex flex-wrap gap-3">
-              {d.actions.filter((a) => a !== "start_review").map((a) => (
+              {staffActions.map((a) => (
                 <SubmitButton key={a} name="intent" value={a} variant={a === "reject" ? "danger" : a === "accept" ? "primary" : "secondary"}>
                   {t(`ideas.action.${a}`)}
                 </SubmitButton>

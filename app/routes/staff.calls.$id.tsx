@@ -8,6 +8,7 @@ import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { activeEntries } from "~/modules/reference/service.server";
 import { callSchema } from "~/modules/ideas/schema";
+import { CallScope } from "~/modules/ideas/components/CallScope";
 import { gate, getCall, listCallsForStaff, saveCall, setCallStatus } from "~/modules/ideas/service.server";
 import { FormError, TextArea, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
@@ -32,7 +33,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     standing: call.standing ? "on" : "", blind: call.blind ? "on" : "", reviewersPerIdea: String(call.reviewers_per_idea),
     reviewDueDays: String(call.review_due_days), rubric: criteria.map((c) => `${c.label} | ${c.weight}`).join("\n"), version: String(call.version),
   };
-  return { call: { id: call.id, status: call.status, version: call.version, sector_codes: call.sector_codes, county_codes: call.county_codes }, values, sectors, counties };
+  return {
+    call: { id: call.id, status: call.status, version: call.version, sector_codes: call.sector_codes, county_codes: call.county_codes, sectors: call.sectors, counties: call.counties },
+    values, sectors, counties,
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -42,6 +46,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  // The ticked sectors and counties, so a form refused for another field keeps them.
+  const picked = { sector_codes: form.getAll("sectorCodes").map(String), county_codes: form.getAll("countyCodes").map(String) };
   try {
     if (intent === "open" || intent === "close") {
       if (id == null) throw badRequest();
@@ -49,12 +55,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return redirect(`/staff/calls/${id}`, { headers: { "Set-Cookie": await setFlash("flash.calls.status") } });
     }
     const parsed = parseForm(callSchema, form);
-    if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+    if (!parsed.ok) return data({ errors: parsed.errors, values, picked }, { status: 400 });
     const saved = await saveCall(actor, id, parsed.data);
     return redirect(`/staff/calls/${saved}`, { headers: { "Set-Cookie": await setFlash("flash.calls.saved") } });
   } catch (e) {
-    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string>, values }, { status: 400 });
-    if (isHttpError(e) && e.init?.status === 409) return data({ errors: { _form: e.data.messageKey } as Record<string, string>, values }, { status: 409 });
+    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string>, values, picked }, { status: 400 });
+    if (isHttpError(e) && e.init?.status === 409) return data({ errors: { _form: e.data.messageKey } as Record<string, string>, values, picked }, { status: 409 });
     throw e;
   }
 }
@@ -66,10 +72,11 @@ export default function EditCall() {
   const r = useActionData<typeof action>();
   const e = r?.errors ?? {};
   const v = r?.values ?? d.values;
-  const chosen = (key: "sector_codes" | "county_codes") => new Set(d.call?.[key] ?? []);
+  const chosen = (key: "sector_codes" | "county_codes") => new Set((r && "picked" in r ? r.picked?.[key] : undefined) ?? d.call?.[key] ?? []);
   const multi = (name: string, label: string, list: { code: string; name_fa: string; name_en: string }[], selected: Set<string>) => (
     <fieldset className="mb-4">
       <legend className="mb-1 font-medium">{label} <span className="text-sm font-normal text-slate-600">{t("calls.any")}</span></legend>
+      {e[name] && <p role="alert" className="mb-2 text-sm font-medium text-red-700">{t(e[name])}</p>}
       <div className="grid max-h-48 gap-1 overflow-y-auto sm:grid-cols-3">
         {list.map((x) => (
           <label key={x.code} className="flex items-center gap-2">
@@ -87,6 +94,7 @@ export default function EditCall() {
       {d.call && (
         <Card>
           <p className="mb-3">{t("common.status")}: {t(`call.status.${d.call.status}`)}</p>
+          <CallScope sectors={d.call.sectors} counties={d.call.counties} className="mb-3" />
           <Form method="post">
             <input type="hidden" name="version" value={d.call.version} />
             {d.call.status !== "open" ? (

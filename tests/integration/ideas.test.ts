@@ -54,6 +54,22 @@ async function ideaVersion(id: number) {
   return (await db.selectFrom("ideas").select("version").where("id", "=", id).executeTakeFirstOrThrow()).version;
 }
 
+/** The reviewer declares no conflict and scores every criterion 3. */
+async function scoreReview(reviewer: Awaited<ReturnType<typeof actorFor>>, reviewId: number) {
+  const { criteria } = await getReview(reviewer, reviewId);
+  await declareNoConflict(reviewer, reviewId);
+  await submitReview(reviewer, reviewId, { version: 2, scores: Object.fromEntries(criteria.map((c) => [c.id, 3])), comments: "نظر داور", recommendation: "accept" });
+}
+
+async function openCall(staff: Awaited<ReturnType<typeof actorFor>>, extra: { sectorCodes?: string[]; countyCodes?: string[]; reviewersPerIdea?: number } = {}) {
+  const callId = await saveCall(staff, null, {
+    title: "فراخوان آزمون", sectorCodes: [], countyCodes: [], standing: true, blind: false, reviewersPerIdea: 2, reviewDueDays: 7, rubric: "نوآوری | 1", ...extra,
+  });
+  const db = await getDb();
+  await setCallStatus(staff, callId, (await db.selectFrom("calls").select("version").where("id", "=", callId).executeTakeFirstOrThrow()).version, "open");
+  return callId;
+}
+
 describe("ideas: full journey", () => {
   it("draft → submitted → screening → in_review (recusal, replacement) → accepted with history and notifications", async () => {
     const p = await setupPeople();
@@ -170,7 +186,9 @@ describe("ideas: concurrency and idempotency", () => {
     const p = await setupPeople();
     const { id } = await saveIdea(p.owner, null, await fullDraft(), { submit: true });
     await transitionIdea(p.staff, id, "screen", { version: await ideaVersion(id) });
-    await assignReviewers(p.staff, id, [p.m1.user.id]);
+    const [r1, r2] = await assignReviewers(p.staff, id, [p.m1.user.id, p.m2.user.id]);
+    await scoreReview(p.m1, r1);
+    await scoreReview(p.m2, r2);
     const v = await ideaVersion(id);
     const results = await Promise.allSettled([
       transitionIdea(p.staff, id, "accept", { version: v, note: "پذیرش", path: "consulting" }),
@@ -312,5 +330,111 @@ describe("ideas: attachments", () => {
     expect(await ideaAttachments(p.m1, id)).toHaveLength(1);
     expect(await ideaAttachments(p.m2, id)).toHaveLength(0);
     expect(await ideaAttachments(other, id)).toHaveLength(0);
+  });
+});
+
+describe("ideas: reviewers per idea", () => {
+  it("shows N of M, refuses a decision below M submitted reviews without writing, and a recusal does not count", async () => {
+    const p = await setupPeople();
+    const db = await getDb();
+    const callId = await openCall(p.staff, { reviewersPerIdea: 2 });
+    const { id } = await saveIdea(p.owner, null, await fullDraft({ callId }), { submit: true });
+    await transitionIdea(p.staff, id, "screen", { version: await ideaVersion(id) });
+    const [r1] = await assignReviewers(p.staff, id, [p.m1.user.id]);
+    expect((await getIdea(p.staff, id)).coverage).toMatchObject({ active: 1, done: 0, required: 2, short: true, canDecide: false });
+    const [r2] = await assignReviewers(p.staff, id, [p.m2.user.id]);
+    expect((await getIdea(p.staff, id)).coverage).toMatchObject({ active: 2, short: false });
+
+    // below the threshold: one of two reviews submitted
+    await scoreReview(p.m1, r1);
+    const before = { v: await ideaVersion(id), hist: (await db.selectFrom("idea_status_history").select("id").where("idea_id", "=", id).execute()).length };
+    for (const [action, input] of [["accept", { note: "خوب", path: "acceleration" }], ["reject", { note: "ضعیف" }]] as const) {
+      const f = await failure(transitionIdea(p.staff, id, action, { version: before.v, ...input }));
+      expect(f).toMatchObject({ status: 409, key: "error.ideas.notEnoughReviews" });
+    }
+    const after = await db.selectFrom("ideas").select(["status", "version", "decided_by", "accepted_path"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: "in_review", version: before.v, decided_by: null, accepted_path: null });
+    expect((await db.selectFrom("idea_status_history").select("id").where("idea_id", "=", id).execute()).length).toBe(before.hist);
+    const audit = await db.selectFrom("audit_log").select("action").where("entity", "=", "idea").where("entity_id", "=", String(id)).execute();
+    expect(audit.map((a) => a.action)).not.toContain("idea.accept");
+
+    // a recusal lowers the active count and does not count towards the decision
+    await recuse(p.m2, r2, "تعارض منافع");
+    expect((await getIdea(p.staff, id)).coverage).toMatchObject({ active: 1, done: 1, short: true, canDecide: false });
+    expect((await failure(transitionIdea(p.staff, id, "accept", { version: await ideaVersion(id), note: "خوب", path: "acceleration" }))).key).toBe("error.ideas.notEnoughReviews");
+
+    // asking for a revision is not a decision: it stays possible (checked on another idea below)
+    // at the threshold: a third reviewer submits, staff decide
+    const [r3] = await assignReviewers(p.staff, id, [p.m3.user.id]);
+    await scoreReview(p.m3, r3);
+    expect((await getIdea(p.staff, id)).coverage).toMatchObject({ active: 2, done: 2, short: false, canDecide: true });
+    await transitionIdea(p.staff, id, "accept", { version: await ideaVersion(id), note: "خوب", path: "acceleration" });
+    expect((await getIdea(p.staff, id)).idea.status).toBe("accepted");
+  });
+
+  it("uses the call's number (1 here); screening rejections and revision requests are not held back", async () => {
+    const p = await setupPeople();
+    const callId = await openCall(p.staff, { reviewersPerIdea: 1 });
+    const { id } = await saveIdea(p.owner, null, await fullDraft({ callId }), { submit: true });
+    await transitionIdea(p.staff, id, "screen", { version: await ideaVersion(id) });
+    const [r1] = await assignReviewers(p.staff, id, [p.m1.user.id]);
+    expect((await failure(transitionIdea(p.staff, id, "reject", { version: await ideaVersion(id), note: "x" }))).status).toBe(409);
+    await scoreReview(p.m1, r1);
+    await transitionIdea(p.staff, id, "reject", { version: await ideaVersion(id), note: "بازار کوچک است" });
+    expect((await getIdea(p.staff, id)).idea.status).toBe("rejected");
+
+    const other = await saveIdea(p.owner, null, await fullDraft({ callId }), { submit: true });
+    await transitionIdea(p.staff, other.id, "screen", { version: await ideaVersion(other.id) });
+    await assignReviewers(p.staff, other.id, [p.m2.user.id]);
+    await transitionIdea(p.staff, other.id, "request_revision", { version: await ideaVersion(other.id), note: "بازار را دقیق‌تر بنویسید" });
+    expect((await getIdea(p.staff, other.id)).idea.status).toBe("needs_revision");
+    const third = await saveIdea(p.owner, null, await fullDraft({ callId }), { submit: true });
+    await transitionIdea(p.staff, third.id, "screen", { version: await ideaVersion(third.id) });
+    await transitionIdea(p.staff, third.id, "reject", { version: await ideaVersion(third.id), note: "خارج از موضوع" });
+    expect((await getIdea(p.staff, third.id)).idea.status).toBe("rejected");
+  });
+});
+
+describe("ideas: call sectors and counties", () => {
+  it("shows the call's lists by name and refuses an idea outside them on that field, changing nothing", async () => {
+    const p = await setupPeople();
+    const db = await getDb();
+    const { getCall, listOpenCalls } = await import("~/modules/ideas/service.server");
+    const callId = await openCall(p.staff, { sectorCodes: ["A", "C"], countyCodes: ["tabriz"] });
+    const { call } = await getCall(p.owner, callId);
+    expect(call.sectors.map((s) => s.name_en)).toEqual(["Agriculture, forestry and fishing", "Manufacturing"]);
+    expect(call.counties.map((c) => [c.name_fa, c.name_en])).toEqual([["تبریز", "Tabriz"]]);
+    expect((await listOpenCalls()).find((c) => c.id === callId)?.sectors.map((s) => s.code)).toEqual(["A", "C"]);
+
+    const count = async () => (await db.selectFrom("ideas").select(sql<number>`count(*)::int`.as("n")).where("owner_id", "=", p.owner.user.id).executeTakeFirstOrThrow()).n;
+    const f1 = await failure(saveIdea(p.owner, null, await fullDraft({ callId, sectorCode: "B" }), { submit: true }));
+    expect(f1).toMatchObject({ status: 400, fields: { sectorCode: "error.ideas.sectorNotInCall" } });
+    const f2 = await failure(saveIdea(p.owner, null, await fullDraft({ callId, countyCode: "ahar" }), { submit: true }));
+    expect(f2).toMatchObject({ status: 400, fields: { countyCode: "error.ideas.countyNotInCall" } });
+    expect(await count()).toBe(0);
+
+    // a draft written for the standing call (open to all) cannot be moved into this call with an outside sector
+    const { id } = await saveIdea(p.owner, null, await fullDraft({ sectorCode: "B" }));
+    const v = await ideaVersion(id);
+    const f3 = await failure(saveIdea(p.owner, id, { ...(await fullDraft({ callId, sectorCode: "B" })), version: v }, { submit: true }));
+    expect(f3.fields).toEqual({ sectorCode: "error.ideas.sectorNotInCall" });
+    const stored = await db.selectFrom("ideas").select(["call_id", "status", "version"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ call_id: await standingCallId(), status: "draft", version: v });
+
+    // inside the lists it goes through
+    const ok = await saveIdea(p.owner, null, await fullDraft({ callId, sectorCode: "C", countyCode: "tabriz" }), { submit: true });
+    expect(ok.status).toBe("submitted");
+  });
+
+  it("staff list only known sectors and counties; a call with none accepts all", async () => {
+    const p = await setupPeople();
+    const f = await failure(saveCall(p.staff, null, {
+      title: "x", sectorCodes: ["A", "NOPE"], countyCodes: ["nowhere"], standing: true, blind: false, reviewersPerIdea: 2, reviewDueDays: 7, rubric: "a | 1",
+    }));
+    expect(f).toMatchObject({ status: 400, fields: { sectorCodes: "error.invalidChoice", countyCodes: "error.invalidChoice" } });
+    const callId = await openCall(p.staff);
+    const { getCall } = await import("~/modules/ideas/service.server");
+    expect((await getCall(p.owner, callId)).call.sectors).toEqual([]);
+    expect((await saveIdea(p.owner, null, await fullDraft({ callId, sectorCode: "F", countyCode: "ahar" }), { submit: true })).status).toBe("submitted");
   });
 });

@@ -45,3 +45,28 @@ export function hideForBlind<T extends ApplicantFields>(idea: T, blind: boolean,
 /** A review is overdue when still pending after its due time. */
 export const isOverdue = (r: { status: string; due_at: Date | string }, now = new Date()) =>
   r.status === "pending" && new Date(r.due_at).getTime() < now.getTime();
+
+/**
+ * How far an idea's review has come against the call's "reviewers per idea" (M):
+ * active = assigned and not recused, done = submitted. Staff see "active of M" and a warning while
+ * short; a decision (accept/reject) on an idea in review needs at least M submitted reviews.
+ */
+export function reviewCoverage(reviews: readonly { status: string }[], required: number) {
+  const active = reviews.filter((r) => r.status !== "recused").length;
+  const done = reviews.filter((r) => r.status === "done").length;
+  return { active, done, required, short: active < required, canDecide: done >= required };
+}
+
+/**
+ * A call that lists sectors or counties accepts only ideas in them; an empty list accepts all.
+ * Returns field errors (message keys) for the idea form; empty when the idea fits.
+ */
+export function outsideCallScope(
+  call: { sector_codes: readonly string[]; county_codes: readonly string[] },
+  idea: { sectorCode?: string | null; countyCode?: string | null },
+): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (idea.sectorCode && call.sector_codes.length && !call.sector_codes.includes(idea.sectorCode)) e.sectorCode = "error.ideas.sectorNotInCall";
+  if (idea.countyCode && call.county_codes.length && !call.county_codes.includes(idea.countyCode)) e.countyCode = "error.ideas.countyNotInCall";
+  return e;
+}

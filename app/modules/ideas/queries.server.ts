@@ -23,7 +23,7 @@ export function findIdea(db: Database, id: number) {
     .innerJoin("users as u", "u.id", "i.owner_id")
     .innerJoin("calls as c", "c.id", "i.call_id")
     .selectAll("i")
-    .select(["u.full_name as ownerName", "u.email as ownerEmail", "u.mobile as ownerMobile", "c.title as callTitle", "c.blind"])
+    .select(["u.full_name as ownerName", "u.email as ownerEmail", "u.mobile as ownerMobile", "c.title as callTitle", "c.blind", "c.reviewers_per_idea"])
     .where("i.id", "=", id)
     .executeTakeFirst();
 }
@@ -124,4 +124,13 @@ export function mentors(db: Database) {
     .distinctOn("u.id")
     .orderBy("u.id")
     .execute();
+}
+
+/** Names of the sectors and counties calls list (inactive entries too: a call keeps its names). */
+export async function scopeNames(db: Database, sectorCodes: string[], countyCodes: string[]) {
+  const [sectors, counties] = await Promise.all([
+    sectorCodes.length ? db.selectFrom("sectors").select(["code", "name_fa", "name_en"]).where("code", "in", sectorCodes).orderBy("sort_order").orderBy("name_fa").execute() : [],
+    countyCodes.length ? db.selectFrom("counties").select(["code", "name_fa", "name_en"]).where("code", "in", countyCodes).orderBy("sort_order").orderBy("name_fa").execute() : [],
+  ]);
+  return { sectors, counties };
 }

@@ -9,7 +9,7 @@ import { writeAudit } from "~/modules/audit/service.server";
 import { listLinkedFiles, registerFileAccess, saveUpload, type IncomingFile } from "~/modules/files/service.server";
 import { notify } from "~/modules/notifications/service.server";
 import { chairOriginEntries, isActiveChair } from "~/modules/chairs/service.server";
-import { hideForBlind, isOverdue, summarise, weightedAverage, type Scores } from "./policy";
+import { hideForBlind, isOverdue, outsideCallScope, reviewCoverage, summarise, weightedAverage, type Scores } from "./policy";
 import { missingForSubmit, parseRubric, type CallInput, type IdeaDraft } from "./schema";
 import { actionsFrom, checkTransition, EDITABLE, type IdeaAction, type IdeaStatus, type Part } from "./workflow";
 import * as q from "./queries.server";
@@ -22,9 +22,18 @@ async function requireAny(actor: UserActor, permission: Permission) {
 }
 const seesAll = (actor: UserActor) => grantLevel(actor.user.roles, "read:idea") === "any";
 
+type Named = { code: string; name_fa: string; name_en: string };
+
+/** Adds the names of the sectors and counties each call lists (empty lists = open to all). */
+async function withScope<T extends { sector_codes: string[]; county_codes: string[] }>(db: Database, calls: T[]) {
+  const names = await q.scopeNames(db, [...new Set(calls.flatMap((c) => c.sector_codes))], [...new Set(calls.flatMap((c) => c.county_codes))]);
+  const pick = (list: Named[], codes: string[]) => list.filter((x) => codes.includes(x.code));
+  return calls.map((c) => ({ ...c, sectors: pick(names.sectors, c.sector_codes), counties: pick(names.counties, c.county_codes) }));
+}
+
 export async function listOpenCalls() {
   const db = await getDb();
-  return q.callsQuery(db).where("status", "=", "open").orderBy("standing", "desc").orderBy("id", "desc").execute();
+  return withScope(db, await q.callsQuery(db).where("status", "=", "open").orderBy("standing", "desc").orderBy("id", "desc").execute());
 }
 
 /** A call's public page: only open or closed calls (drafts are for staff). */
@@ -33,7 +42,7 @@ export async function getCall(actor: Actor, id: number) {
   const call = await q.callsQuery(db).where("id", "=", id).executeTakeFirst();
   const staff = !!actor.user && allows(actor.user, "manage:call");
   if (!call || (call.status === "draft" && !staff)) throw notFound();
-  return { call, criteria: await q.criteriaOf(db, id) };
+  return { call: (await withScope(db, [call]))[0], criteria: await q.criteriaOf(db, id) };
 }
 
 export async function listCallsForStaff(actor: UserActor) {
@@ -53,8 +62,12 @@ async function rubricLocked(db: Database, callId: number) {
   return !!row;
 }
 
-function callErrors(input: CallInput) {
+async function callErrors(db: Database, input: CallInput) {
   const e: Record<string, string> = {};
+  // Listed sectors and counties must be reference entries (inactive ones kept from before are fine).
+  const known = await q.scopeNames(db, input.sectorCodes, input.countyCodes);
+  if (known.sectors.length !== new Set(input.sectorCodes).size) e.sectorCodes = "error.invalidChoice";
+  if (known.counties.length !== new Set(input.countyCodes).size) e.countyCodes = "error.invalidChoice";
   if (!parseRubric(input.rubric)) e.rubric = "error.ideas.rubric";
   if (!input.standing && !input.closesOn) e.closesOn = "error.required";
   if (input.opensOn && input.closesOn && input.closesOn < input.opensOn) e.closesOn = "error.ideas.closeBeforeOpen";
@@ -65,8 +78,8 @@ const callValues = (input: CallInput) => ({
   title: input.title,
   description: input.description ?? "",
   theme: input.theme ?? "",
-  sector_codes: input.sectorCodes,
-  county_codes: input.countyCodes,
+  sector_codes: [...new Set(input.sectorCodes)],
+  county_codes: [...new Set(input.countyCodes)],
   opens_on: input.opensOn ?? null,
   closes_on: input.standing ? null : input.closesOn ?? null,
   standing: input.standing,
@@ -77,10 +90,10 @@ const callValues = (input: CallInput) => ({
 
 export async function saveCall(actor: UserActor, id: number | null, input: CallInput): Promise<number> {
   await requirePermission(actor, "manage:call");
-  const errors = callErrors(input);
+  const db = await getDb();
+  const errors = await callErrors(db, input);
   if (Object.keys(errors).length) throw badRequest("error.form", errors);
   const rubric = parseRubric(input.rubric)!;
-  const db = await getDb();
   return db.transaction().execute(async (trx) => {
     let callId: number;
     if (id == null) {
@@ -205,11 +218,6 @@ async function applyTransition(
   return { to, version: row.version };
 }
 
-async function ensureAccepting(db: Database, callId: number) {
-  const call = await q.callsQuery(db).where("id", "=", callId).executeTakeFirst();
-  if (!call) throw badRequest("error.form", { callId: "error.invalidChoice" });
-  return call;
-}
 
 /**
  * Saves a draft (new when `id` is null) and, with `submit`, submits it in the same transaction.
@@ -221,9 +229,11 @@ export async function saveIdea(actor: UserActor, id: number | null, d: IdeaDraft
   const db = await getDb();
   const refErrors = await checkReferences(db, d);
   const missing = opts.submit ? missingForSubmit(d) : {};
-  const errors = { ...missing, ...refErrors };
-  if (Object.keys(errors).length) throw badRequest("error.form", errors);
-  const call = await ensureAccepting(db, d.callId);
+  const call = await q.callsQuery(db).where("id", "=", d.callId).executeTakeFirst();
+  // A call that lists sectors or counties takes only ideas in them (drafts too, so the owner hears it early).
+  const scope = call ? outsideCallScope(call, d) : { callId: "error.invalidChoice" };
+  const errors = { ...missing, ...scope, ...refErrors };
+  if (Object.keys(errors).length || !call) throw badRequest("error.form", errors);
   if (id == null && !call.accepting) throw badRequest("error.form", { callId: "error.ideas.callClosed" });
   if (opts.submit && !call.accepting) throw conflict("error.ideas.callClosed");
 
@@ -320,13 +330,14 @@ export async function getIdea(actor: UserActor, id: number) {
       editable: EDITABLE.includes(idea.status as IdeaStatus),
       // Comments to the applicant, without reviewer names, scores or private notes, once staff have decided.
       comments: decided ? reviews.filter((r) => r.status === "done" && r.comments).map((r) => r.comments as string) : [],
-      reviews: [], summary: null, mentors: [],
+      reviews: [], summary: null, mentors: [], coverage: null,
     };
   }
   const scores = await q.scoresOf(db, reviews.map((r) => r.id));
   const summary = summarise(reviews.filter((r) => r.status === "done").map((r) => r.weighted_score));
   return {
     view, idea, history, criteria, comments: [] as string[],
+    coverage: reviewCoverage(reviews, idea.reviewers_per_idea),
     actions: allows(actor.user, "decide:idea") ? actionsFrom(idea.status, "staff") : [],
     editable: false,
     reviews: reviews.map((r) => ({
@@ -350,7 +361,7 @@ export async function transitionIdea(
   await requirePermission(actor, "decide:idea", { entity: "idea", entityId: id });
   const db = await getDb();
   return db.transaction().execute(async (trx) => {
-    const idea = await trx.selectFrom("ideas").select(["id", "status", "version", "owner_id", "title"]).where("id", "=", id).executeTakeFirst();
+    const idea = await trx.selectFrom("ideas").select(["id", "status", "version", "owner_id", "title", "call_id"]).where("id", "=", id).executeTakeFirst();
     if (!idea || idea.status === "draft") throw notFound();
     if (idea.version !== input.version) throw conflict("error.ideas.stale");
     const extra: Record<string, unknown> = {};
@@ -359,6 +370,12 @@ export async function transitionIdea(
       if (action === "accept") extra.accepted_path = input.path;
     }
     if (action === "start_review") throw badRequest("error.form", { reviewerIds: "error.ideas.pickReviewers" });
+    if ((action === "accept" || action === "reject") && idea.status === "in_review") {
+      // Reviewers per idea: a decision after review needs that many submitted reviews (recusals do not count).
+      const reviews = await trx.selectFrom("idea_reviews").select("status").where("idea_id", "=", id).execute();
+      const call = await trx.selectFrom("calls").select("reviewers_per_idea").where("id", "=", idea.call_id).executeTakeFirstOrThrow();
+      if (!reviewCoverage(reviews, call.reviewers_per_idea).canDecide) throw conflict("error.ideas.notEnoughReviews");
+    }
     return applyTransition(trx, actor, idea, action, "staff", { note: input.note, path: input.path, private: input.private }, extra);
   });
 }
