@@ -9,6 +9,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { getEnterprise, mergeEnterprises, referenceNames, requireCan } from "~/modules/employment/service.server";
 import { mergeSchema } from "~/modules/employment/schema";
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
+import { SourceLabel } from "~/modules/employment/components/SourceLabel";
 import { FormError, TextField } from "~/ui/Field";
 import { Card, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
@@ -52,7 +53,12 @@ export default function EnterprisePage() {
   const status = (rep: { status: string; superseded_by: number | null }) => (rep.superseded_by ? t("employment.status.superseded") : t(`employment.status.${rep.status}`));
   return (
     <div>
-      <PageTitle actions={!e.merged_into && <Link to={`/employment/enterprises/${e.id}/report`} className="rounded-md bg-brand-700 px-4 py-2 text-white">{t("employment.report.new")}</Link>}>
+      <PageTitle actions={!e.merged_into && (
+        <div className="flex flex-wrap gap-2">
+          <Link to={`/employment/enterprises/${e.id}/edit`} className="rounded-md border border-slate-400 bg-white px-4 py-2">{t("employment.enterprise.edit")}</Link>
+          <Link to={`/employment/enterprises/${e.id}/report`} className="rounded-md bg-brand-700 px-4 py-2 text-white">{t("employment.report.new")}</Link>
+        </div>
+      )}>
         {e.name}
       </PageTitle>
       <StaffLinks />
@@ -91,7 +97,7 @@ export default function EnterprisePage() {
                 <td className={tdClass}><Link to={`/employment/reports/${rep.id}`}>{formatNumber(locale, rep.id)}</Link></td>
                 <td className={tdClass}>{formatDate(locale, rep.as_of)}</td>
                 <td className={tdClass}>{t(`employment.programme.${rep.programme}`)}</td>
-                <td className={tdClass}>{rep.source_module === "manual" || rep.source_module === "import" ? t(`employment.source.${rep.source_module}`) : `${t(`employment.programme.${rep.source_module}`)} ${rep.source_id ?? ""}`}</td>
+                <td className={tdClass}><SourceLabel module={rep.source_module} id={rep.source_id} /></td>
                 <td className={tdClass}>{n(rep.jobs_created)}</td>
                 <td className={tdClass}>{n(rep.jobs_retained)}</td>
                 <td className={tdClass}>{status(rep)}</td>

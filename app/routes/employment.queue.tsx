@@ -9,6 +9,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { canVerify, decideReports, referenceNames, verificationQueue, type QueueFilters, type ReferenceNames, requireCan } from "~/modules/employment/service.server";
 import { decisionSchema, filtersFrom, PROGRAMMES } from "~/modules/employment/schema";
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
+import { SourceLabel } from "~/modules/employment/components/SourceLabel";
 import { FormError, TextArea } from "~/ui/Field";
 import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
@@ -84,6 +85,7 @@ export default function Queue() {
               <th className={thClass} scope="col">{t("employment.enterprise.name")}</th>
               <th className={thClass} scope="col">{t("employment.filter.county")}</th>
               <th className={thClass} scope="col">{t("employment.filter.programme")}</th>
+              <th className={thClass} scope="col">{t("employment.report.source")}</th>
               <th className={thClass} scope="col">{t("employment.report.jobsCreated")}</th>
               <th className={thClass} scope="col">{t("employment.report.jobsRetained")}</th>
             </tr></thead>
@@ -96,6 +98,7 @@ export default function Queue() {
                   <td className={tdClass}><Link to={`/employment/enterprises/${r.enterprise_id}`}>{r.enterprise_name}</Link></td>
                   <td className={tdClass}>{label("county", r.county_code)}</td>
                   <td className={tdClass}>{t(`employment.programme.${r.programme}`)}</td>
+                  <td className={tdClass}><SourceLabel module={r.source_module} id={r.source_id} /></td>
                   <td className={tdClass}>{formatNumber(locale, r.jobs_created, 2)}</td>
                   <td className={tdClass}>{formatNumber(locale, r.jobs_retained, 2)}</td>
                 </tr>

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
@@ -10,6 +11,7 @@ import { canVerify, decideReports, getReport, referenceNames, supersedeReport, r
 import { decisionSchema, supersedeSchema } from "~/modules/employment/schema";
 import { ReportFields } from "~/modules/employment/components/ReportFields";
 import { StaffLinks } from "~/modules/employment/components/DashboardView";
+import { SourceLabel } from "~/modules/employment/components/SourceLabel";
 import { FormError, TextArea } from "~/ui/Field";
 import { Card, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
@@ -64,10 +66,10 @@ export default function ReportPage() {
     retainedFullTime: String(r.retained_full_time), retainedPartTime: String(r.retained_part_time), retainedTempMonths: String(r.retained_temp_months),
     volunteers: String(r.volunteers), women: String(r.women), priorityGroups: r.priority_groups.join(","),
   };
-  const rows: [string, string][] = [
+  const rows: [string, ReactNode][] = [
     ["employment.report.asOf", formatDate(locale, r.as_of)],
     ["employment.filter.programme", t(`employment.programme.${r.programme}`)],
-    ["employment.report.source", r.source_module === "manual" || r.source_module === "import" ? t(`employment.source.${r.source_module}`) : `${t(`employment.programme.${r.source_module}`)} ${r.source_id ?? ""}`],
+    ["employment.report.source", <SourceLabel key="source" module={r.source_module} id={r.source_id} />],
     ["employment.report.fteBaseline", n(r.fte_baseline)],
     ["employment.report.fteNow", n(r.fte_now)],
     ["employment.report.jobsCreated", n(r.jobs_created)],
@@ -85,6 +87,15 @@ export default function ReportPage() {
         <dl className="grid grid-cols-2 gap-3 md:grid-cols-3">
           {rows.map(([k, v]) => <div key={k}><dt className="text-sm text-slate-700">{t(k)}</dt><dd data-testid={k}>{v}</dd></div>)}
         </dl>
+        <p className="mt-3">
+          <span className="font-medium">{t("employment.evidence")}: </span>
+          {r.evidence_file_id ? (
+            <a href={`/employment/reports/${r.id}/evidence`} download data-testid="evidence-link">
+              {t("employment.evidence.download", { name: r.evidence_name ?? "" })}
+              {r.evidence_size != null && <span className="ms-1 text-slate-700">({formatNumber(locale, Math.ceil(Number(r.evidence_size) / 1024))} KB)</span>}
+            </a>
+          ) : t("employment.evidence.none")}
+        </p>
         {r.supersedes_id && <p className="mt-3">{t("employment.report.supersedes")} <Link to={`/employment/reports/${r.supersedes_id}`}>#{formatNumber(locale, r.supersedes_id)}</Link></p>}
         {r.superseded_by && <p className="mt-3">{t("employment.report.supersededBy")} <Link to={`/employment/reports/${r.superseded_by}`}>#{formatNumber(locale, r.superseded_by)}</Link></p>}
         {r.verified_at && <p className="mt-3">{t("employment.report.verifiedBy", { who: String(r.verified_by ?? ""), at: formatDateTime(locale, r.verified_at) })}{r.verification_note ? `: ${r.verification_note}` : ""}</p>}

@@ -155,3 +155,26 @@ export async function targetOf(db: Database, year: number) {
   const allocations = await db.selectFrom("job_target_allocations").selectAll().where("jalali_year", "=", year).orderBy("dimension").orderBy("code").execute();
   return { target: target ?? null, revisions, allocations };
 }
+
+/**
+ * The staff home widget in ONE statement, all indexed: reports awaiting verification counted up to
+ * `cap` (employment_reports_queue_idx, never a scan of the table), the oldest one's filing time,
+ * the year's target and the ledger version (to reuse cached dashboard numbers, see homeDashboardHit).
+ */
+export async function homeHeadline(db: Database, year: number, cap: number) {
+  const r = await sql<{ pending: number; oldest: Date | string | null; target: number | null; version: unknown }>`
+    SELECT
+      (SELECT count(*)::int FROM (SELECT 1 FROM employment_reports WHERE status = 'reported' AND superseded_by IS NULL
+        ORDER BY created_at, id LIMIT ${cap}) p) AS pending,
+      (SELECT created_at FROM employment_reports WHERE status = 'reported' AND superseded_by IS NULL ORDER BY created_at, id LIMIT 1) AS oldest,
+      (SELECT current_target FROM job_targets WHERE jalali_year = ${year}) AS target,
+      (SELECT value FROM settings WHERE key = ${VERSION_KEY}) AS version`.execute(db);
+  const row = r.rows[0];
+  return { pending: row.pending, oldest: row.oldest, target: row.target, version: row.version == null ? "0" : JSON.stringify(row.version) };
+}
+
+/** The dashboard numbers of these filters if cached at this ledger version (no query), else undefined. */
+export function homeDashboardHit(f: DashboardFilters, version: string) {
+  const hit = cache.get(`${f.year}|${f.county ?? ""}|${f.agency ?? ""}|${f.programme ?? ""}`);
+  return hit && hit.version === version ? hit.value : undefined;
+}

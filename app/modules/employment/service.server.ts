@@ -7,10 +7,13 @@ import { badRequest, conflict, forbidden, notFound } from "~/lib/http";
 import { auditMeta, requirePermission, type Actor, type UserActor } from "~/modules/accounts/actor.server";
 import { allows } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
+import {
+  discardUpload, openDownload, prepareUpload, recordUpload, registerFileAccess, type FileAccessRule, type IncomingFile,
+} from "~/modules/files/service.server";
 import { currentJalaliYear, jalaliYearRange } from "~/i18n/format";
 import { normalise, searchForm } from "~/i18n/normalise";
 import { countFte, PLACEMENT, progress, reportProblems, runRate, type JobComponents } from "./rules";
-import { bumpLedgerVersion, dashboardNumbersCached, refreshCounted, targetOf } from "./queries.server";
+import { bumpLedgerVersion, dashboardNumbersCached, homeDashboardHit, homeHeadline, refreshCounted, targetOf } from "./queries.server";
 import {
   enterpriseSchema, reportNumbersSchema, PROGRAMMES, type DashboardFilters, type EnterpriseInput, type Programme,
 } from "./schema";
@@ -282,6 +285,78 @@ export async function getEnterprise(actor: UserActor, id: number) {
   return { enterprise, reports, events, merged, counted };
 }
 
+/** An enterprise for its edit form (staff who enter reports; 403 for others). */
+export async function getEnterpriseForEdit(actor: UserActor, id: number) {
+  await requirePermission(actor, "create:employment_report", { entity: "enterprise", entityId: id });
+  const e = await (await getDb()).selectFrom("enterprises").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!e) throw notFound();
+  return e;
+}
+
+/**
+ * Edits an enterprise's details (staff who enter reports). Registration number and national ID stay
+ * unique among live enterprises (field error on a clash); a stale `version` answers 409. When the
+ * county, sector or agency change, the enterprise's rollup rows follow (indexed, per year).
+ */
+export async function updateEnterprise(actor: UserActor, id: number, version: number, input: EnterpriseInput) {
+  await requirePermission(actor, "create:employment_report", { entity: "enterprise", entityId: id });
+  const db = await getDb();
+  try {
+    await db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom("enterprises").selectAll().where("id", "=", id).executeTakeFirst();
+      if (!before) throw notFound();
+      if (before.merged_into != null) throw conflict("employment.error.alreadyMerged");
+      const refs = await referenceSets(trx);
+      const problems = enterpriseProblems(input, refs);
+      if (Object.keys(problems).length) throw badRequest("error.form", problems);
+      const regNo = input.registrationNo ?? null;
+      const nid = input.nationalId ?? null;
+      const clash = await trx
+        .selectFrom("enterprises")
+        .select(["id", "registration_no", "national_id"])
+        .where("merged_into", "is", null)
+        .where("id", "<>", id)
+        .where((eb) => eb.or([...(regNo ? [eb("registration_no", "=", regNo)] : []), ...(nid ? [eb("national_id", "=", nid)] : []), eb.val(false)]))
+        .executeTakeFirst();
+      if (clash) {
+        throw badRequest("error.form", regNo && clash.registration_no === regNo
+          ? { registrationNo: "employment.error.duplicateEnterprise" }
+          : { nationalId: "employment.error.duplicateEnterprise" });
+      }
+      const after = {
+        name: input.name, registration_no: regNo, national_id: nid, kind: input.kind, county_code: input.county,
+        sector_code: input.sector, agency_code: input.agency ?? null, size_class: input.sizeClass, baseline_headcount: input.baselineHeadcount,
+      };
+      const updated = await trx
+        .updateTable("enterprises")
+        .set((eb) => ({ ...after, version: eb("version", "+", 1) }))
+        .where("id", "=", id)
+        .where("version", "=", version)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw conflict("employment.error.staleEnterprise");
+      const changed: Record<string, { from: unknown; to: unknown }> = {};
+      for (const [k, v] of Object.entries(after)) if (before[k as keyof typeof before] !== v) changed[k] = { from: before[k as keyof typeof before], to: v };
+      if (changed.county_code || changed.sector_code || changed.agency_code) {
+        // The rollup's key is (jalali_year, enterprise_id): the years come from the enterprise's reports (indexed).
+        const moved = await trx.updateTable("employment_counted")
+          .set({ county_code: after.county_code, sector_code: after.sector_code, agency_code: after.agency_code })
+          .where("enterprise_id", "=", id)
+          .where("jalali_year", "in", trx.selectFrom("employment_reports").select("jalali_year").distinct().where("enterprise_id", "=", id))
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) > 0) await bumpLedgerVersion(trx);
+      }
+      await writeAudit(trx, auditMeta(actor), { action: "enterprise.update", entity: "enterprise", entityId: id, details: { changed } });
+    });
+  } catch (e) {
+    // A concurrent edit or creation took the number between our check and the update.
+    if ((e as { code?: string }).code === "23505") {
+      const c = String((e as { constraint?: string }).constraint ?? "");
+      throw badRequest("error.form", c.includes("national_id") ? { nationalId: "employment.error.duplicateEnterprise" } : { registrationNo: "employment.error.duplicateEnterprise" });
+    }
+    throw e;
+  }
+}
+
 /** Merges a duplicate into `keepId`: all reports move (their audit trail stays), the duplicate is kept as merged. */
 export async function mergeEnterprises(actor: UserActor, keepId: number, duplicateId: number) {
   const db = await getDb();
@@ -318,9 +393,49 @@ const toInput = (n: ReportNumbers): Omit<ReportEmploymentInput, "source" | "ente
   women: n.women, priorityGroups: n.priorityGroups,
 });
 
-/** Manual entry by staff (source "manual"). */
-export async function enterReport(actor: UserActor, enterpriseId: number, numbers: ReportNumbers) {
-  return reportEmployment(actor, { ...toInput(numbers), source: { module: "manual" }, enterprise: { id: enterpriseId } });
+// Evidence files of reports (FileStore): anyone who may read the ledger may read them; only those who
+// enter reports attach them. Staff already see every file (read:file:any); this rule is what the
+// files module asks for anyone else.
+// (`exclusive` — no read:file:scope grant for these files — is declared apart so this compiles
+// against a files module with or without that option.)
+const evidenceAccess: FileAccessRule & { exclusive?: boolean } = {
+  // Not opened to mentors of the uploader's centre through read:file:scope: ledger readers only.
+  exclusive: true,
+  canRead: (_db, actor) => allows(actor.user, "read:employment"),
+  canAttach: (_db, actor) => allows(actor.user, "create:employment_report"),
+};
+registerFileAccess("employment_report", evidenceAccess);
+
+/**
+ * Manual entry by staff (source "manual"), optionally with an evidence file. The file is checked
+ * (allow-list, size, magic bytes) before anything is written; the report, the file row and their
+ * audit rows commit together, and on any failure the stored bytes are removed again.
+ */
+export async function enterReport(actor: UserActor, enterpriseId: number, numbers: ReportNumbers, evidence: IncomingFile | null = null) {
+  await requirePermission(actor, "create:employment_report");
+  const input: ReportEmploymentInput = { ...toInput(numbers), source: { module: "manual" }, enterprise: { id: enterpriseId } };
+  if (!evidence) return reportEmployment(actor, input);
+  const prepared = await prepareUpload(actor, evidence);
+  try {
+    return await (await getDb()).transaction().execute(async (trx) => {
+      const res = await reportEmployment(actor, input, trx);
+      await recordUpload(trx, actor, prepared, { entity: "employment_report", entityId: res.reportId });
+      await trx.updateTable("employment_reports").set({ evidence_file_id: prepared.id }).where("id", "=", res.reportId).execute();
+      return res;
+    });
+  } catch (e) {
+    await discardUpload(prepared);
+    throw e;
+  }
+}
+
+/** Opens a report's evidence file: read:employment (403 and an audit row otherwise), then the files module's own check. */
+export async function openEvidence(actor: UserActor, reportId: number) {
+  await requirePermission(actor, "read:employment", { entity: "employment_report", entityId: reportId });
+  const db = await getDb();
+  const r = await db.selectFrom("employment_reports").select("evidence_file_id").where("id", "=", reportId).executeTakeFirst();
+  if (!r?.evidence_file_id) throw notFound();
+  return openDownload(actor, r.evidence_file_id);
 }
 
 /** Verify or reject reported reports (bulk), with a note; all or nothing. */
@@ -386,8 +501,9 @@ export async function getReport(actor: UserActor, id: number) {
   const r = await db
     .selectFrom("employment_reports as r")
     .innerJoin("enterprises as e", "e.id", "r.enterprise_id")
+    .leftJoin("files as f", "f.id", "r.evidence_file_id")
     .selectAll("r")
-    .select(["e.name as enterprise_name"])
+    .select(["e.name as enterprise_name", "f.original_name as evidence_name", "f.size_bytes as evidence_size"])
     .where("r.id", "=", id)
     .executeTakeFirst();
   if (!r) throw notFound();
@@ -498,6 +614,33 @@ export async function dashboard(filters: DashboardFilters, now = new Date()) {
   };
 }
 export type Dashboard = Awaited<ReturnType<typeof dashboard>>;
+
+export const HOME_PENDING_CAP = 100;
+
+/**
+ * The staff home widget (ledger readers only; null for everyone else, without an audit row): reports
+ * awaiting verification (counted up to HOME_PENDING_CAP; `pendingMore` when there are more) with the
+ * oldest one's age in days, and this Jalali year's verified jobs against the target. One indexed
+ * query; the verified total is the dashboard's own number when the dashboard has it cached at the
+ * current ledger version, else null (the widget then links to the dashboard instead of scanning).
+ */
+export async function employmentHome(actor: UserActor, now = new Date()) {
+  if (!allows(actor.user, "read:employment")) return null;
+  const year = currentJalaliYear(now);
+  const h = await homeHeadline(await getDb(), year, HOME_PENDING_CAP + 1);
+  const cached = homeDashboardHit({ year }, h.version);
+  const verified = cached ? cached.totals.created : null;
+  return {
+    pending: Math.min(h.pending, HOME_PENDING_CAP),
+    pendingMore: h.pending > HOME_PENDING_CAP,
+    oldestDays: h.oldest == null ? null : Math.max(0, Math.floor((now.getTime() - new Date(h.oldest).getTime()) / 86_400_000)),
+    year,
+    target: h.target,
+    verified,
+    progress: verified != null && h.target ? progress(verified, h.target) : null,
+  };
+}
+export type EmploymentHome = NonNullable<Awaited<ReturnType<typeof employmentHome>>>;
 
 export async function requireDashboardReader(actor: UserActor) {
   await requirePermission(actor, "read:employment");

@@ -3,8 +3,11 @@
 // preview (with one bad row) owned by the matrix staff user. POST bodies fail validation (400) or
 // a state check (409) for the allowed role, so nothing is written; everyone else gets 403.
 import { ROLES } from "~/modules/accounts/roles";
-import { previewImport, reportEmployment } from "~/modules/employment/service.server";
+import { enterReport, previewImport, reportEmployment } from "~/modules/employment/service.server";
+import { reportNumbersSchema } from "~/modules/employment/schema";
+import { fileFromBytes } from "~/modules/files/service.server";
 import { actorFor } from "../../factories";
+import { samplePdf } from "../../factories/files";
 import type { Asker, MatrixRow, MatrixUsers } from "../matrix-types";
 
 type Expect = Record<Asker, number | number[]>;
@@ -22,7 +25,10 @@ export async function setup(users: MatrixUsers) {
   });
   const csv = "external_ref,registration_no,enterprise_name,county,sector,as_of,programme,fte_now,created_full_time\nm-1,matrix-2,x,tabriz,C,1401/05/01,cases,1,9\n";
   const importId = await previewImport(staff, "m.csv", new TextEncoder().encode(csv));
-  return { reportId, enterpriseId, importId };
+  // A second report with an evidence file (downloadable by ledger readers only).
+  const numbers = reportNumbersSchema.parse({ asOf: "1401/05/20", programme: "cases", fteNow: "3", createdFullTime: "1" });
+  const evidence = await enterReport(staff, enterpriseId, numbers, fileFromBytes("matrix-evidence.pdf", samplePdf("matrix")));
+  return { reportId, enterpriseId, importId, evidenceReportId: evidence.reportId };
 }
 
 export const rows: MatrixRow[] = [
@@ -52,6 +58,14 @@ export const rows: MatrixRow[] = [
   { route: "routes/employment.reports.$id", path: "/employment/reports/999999999", expect: readers(404) },
   { route: "routes/employment.reports.$id", method: "POST", path: (fx) => `/employment/reports/${fx.reportId}`, body: { intent: "decide", decision: "rejected" }, expect: only(400, "staff") },
   { route: "routes/employment.reports.$id", method: "POST", path: (fx) => `/employment/reports/${fx.reportId}`, body: { intent: "correct", asOf: "x" }, expect: only(400, "staff") },
+  { route: "routes/employment.reports.$id_.evidence", path: (fx) => `/employment/reports/${fx.evidenceReportId}/evidence`, expect: readers(200), note: "the evidence file: ledger readers only" },
+  { route: "routes/employment.reports.$id_.evidence", path: (fx) => `/employment/reports/${fx.reportId}/evidence`, expect: readers(404), note: "a report without evidence" },
+  { route: "routes/employment.reports.$id_.evidence", path: "/employment/reports/abc/evidence", expect: signedIn(404) },
+  { route: "routes/employment.enterprises.$id_.edit", path: (fx) => `/employment/enterprises/${fx.enterpriseId}/edit`, expect: only(200, "staff") },
+  { route: "routes/employment.enterprises.$id_.edit", path: "/employment/enterprises/999999999/edit", expect: only(404, "staff") },
+  { route: "routes/employment.enterprises.$id_.edit", method: "POST", path: (fx) => `/employment/enterprises/${fx.enterpriseId}/edit`, body: { name: "", version: "1" }, expect: only(400, "staff") },
+  { route: "routes/employment.enterprises.$id_.edit", method: "POST", path: (fx) => `/employment/enterprises/${fx.enterpriseId}/edit`,
+    body: { name: "بنگاه ماتریس", registrationNo: "matrix-1", kind: "company", county: "tabriz", sector: "C", sizeClass: "micro", version: "0" }, expect: only(409, "staff"), note: "stale version: nothing written" },
   { route: "routes/employment.targets", path: "/employment/targets?year=1401", expect: readers(200) },
   { route: "routes/employment.targets", method: "POST", path: "/employment/targets?year=1401", body: { intent: "revise", amount: "abc" }, expect: only(400, "staff") },
   { route: "routes/employment.import._index", path: "/employment/import", expect: readers(200) },
