@@ -173,7 +173,7 @@ export default function IdeaPage() {
             <p className="mb-3 font-medium" data-testid="reviewer-count">{t("ideas.reviewerCount", { n: fmt(d.coverage.active), m: fmt(d.coverage.required) })}</p>
           )}
           {d.coverage?.short && (idea.status === "screening" || idea.status === "in_review") && (
-            <p role="status" className="mb-3 rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-900" data-testid="reviewers-short">{t("ideas.reviewersShort")}</p>
+            <p className="mb-3 rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-900" data-testid="reviewers-short">{t("ideas.reviewersShort")}</p>
           )}
           {d.reviews.length > 0 && (
             <table className={tableClass}>
@@ -239,7 +239,7 @@ export default function IdeaPage() {
       {d.view === "staff" && staffActions.length > 0 && (
         <Card title={t("ideas.staffPanel")}>
           {waitsForReviews && d.coverage && (
-            <p role="status" className="mb-3 rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-900" data-testid="decision-waits">
+            <p className="mb-3 rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-900" data-testid="decision-waits">
               {t("ideas.decisionWaits", { n: fmt(d.coverage.done), m: fmt(d.coverage.required) })}
             </p>
           )}

@@ -57,6 +57,7 @@ test("idea journey: draft, submit, screen, assign, recuse, replace, score, accep
   await expectAccessible(page);
   await page.getByRole("link", { name: "فراخوان دائمی ایده‌های کارآفرینانه" }).click();
   await expect(page).toHaveURL(/\/calls\/\d+$/);
+  await expect(page.getByTestId("call-sectors")).toHaveText("همه بخش‌ها"); // the standing call is open to every sector
   await expectAccessible(page);
   await page.getByRole("link", { name: "نوشتن ایده برای این فراخوان" }).click();
   await expect(page).toHaveURL(/\/ideas\/new/);
@@ -122,6 +123,11 @@ test("idea journey: draft, submit, screen, assign, recuse, replace, score, accep
   await loginAs(page, DEMO.staff);
   await openIdeaAsStaff(page);
   await expect(page.getByText("کناره‌گیری", { exact: true })).toBeVisible();
+  // reviewers per idea (2): one recused, so 1 of 2 active, and no decision before two reviews
+  await expect(page.getByTestId("reviewer-count")).toContainText("۱ از ۲");
+  await expect(page.getByTestId("reviewers-short")).toBeVisible();
+  await expect(page.getByTestId("decision-waits")).toBeVisible();
+  await expect(page.getByRole("button", { name: "پذیرش" })).toHaveCount(0);
   await page.getByLabel("مربی سوم شتاب‌دهنده (نمایشی)", { exact: false }).check();
   await page.getByRole("button", { name: "تعیین داوران انتخاب‌شده" }).click();
   await expect(page.getByRole("status")).toContainText("داوران تعیین شدند");
@@ -141,6 +147,8 @@ test("idea journey: draft, submit, screen, assign, recuse, replace, score, accep
   await loginAs(page, DEMO.staff);
   await openIdeaAsStaff(page);
   await expect(page.getByTestId("score-summary")).toContainText("میانگین وزنی داوران");
+  await expect(page.getByTestId("reviewer-count")).toContainText("۲ از ۲");
+  await expect(page.getByTestId("decision-waits")).toHaveCount(0);
   await page.getByLabel("یادداشت یا دلیل").fill("ایده با بازار روشن؛ مناسب شتاب‌دهی.");
   await page.getByLabel("مسیر").selectOption("acceleration");
   await expectAccessible(page);
