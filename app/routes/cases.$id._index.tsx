@@ -8,12 +8,15 @@ import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError, notFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
+import { FileField } from "~/modules/files/components/FileField";
+import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
 import { StatusBadge, TriageClock } from "~/modules/cases/components/CaseBits";
 import {
   bodySchema, diagnosisSchema, milestoneSchema, milestoneUpdateSchema, outcomeSchema, referralSchema, sessionSchema, transitionSchema,
 } from "~/modules/cases/schema";
 import {
-  addMessage, addMilestone, assertCaseReadable, addNote, addReferral, caseFormChoices, closeCase, getCase, logSession, saveDiagnosis, transitionCase, updateMilestone,
+  addMessage, addMilestone, assertCaseReadable, addNote, addReferral, attachCaseDocuments, caseDocuments, caseFormChoices, closeCase, getCase, logSession,
+  MAX_CASE_DOCUMENTS, saveDiagnosis, transitionCase, updateMilestone,
 } from "~/modules/cases/service.server";
 import { MILESTONE_OWNERS, MILESTONE_STATUSES, PROBLEM_AREAS, SESSION_MODES } from "~/modules/cases/workflow";
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
@@ -28,8 +31,12 @@ function caseId(params: { id?: string }) {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  const d = await getCase(actor, caseId(params));
-  return { ...d, agencies: d.mayWork ? (await caseFormChoices()).agencies : [], now: Date.now(), today: new Date().toISOString().slice(0, 10) };
+  const id = caseId(params);
+  const d = await getCase(actor, id);
+  return {
+    ...d, agencies: d.mayWork ? (await caseFormChoices()).agencies : [], now: Date.now(), today: new Date().toISOString().slice(0, 10),
+    documents: await caseDocuments(actor, id), maxMb: maxUploadMb(), maxFiles: MAX_CASE_DOCUMENTS,
+  };
 }
 
 type Result = { intent: string; errors: Record<string, string>; values: Record<string, string>; areas?: string[] };
@@ -38,6 +45,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = caseId(params);
   await assertCaseReadable(actor, id);
+  if (/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
+    // Documents through the FileStore (streamed, size-capped, allow-list and magic bytes).
+    const upload = await parseUpload(request, { field: "file", maxFiles: MAX_CASE_DOCUMENTS });
+    try {
+      if (upload.error) return data<Result>({ intent: "document", errors: { file: upload.error }, values: {} }, { status: 400 });
+      await attachCaseDocuments(actor, id, upload.files);
+    } catch (e) {
+      if (isHttpError(e) && e.data.fieldErrors) return data<Result>({ intent: "document", errors: e.data.fieldErrors, values: {} }, { status: 400 });
+      throw e;
+    } finally {
+      await upload.dispose();
+    }
+    return redirect(`/cases/${id}#documents`, { headers: { "Set-Cookie": await setFlash("cases.documents.uploaded") } });
+  }
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const areas = form.getAll("confirmedAreas").map(String);
@@ -322,6 +343,25 @@ export default function CasePage() {
           <TextArea name="body" label={t("cases.message.body")} required rows={2} defaultValue={vals("message")?.body} error={errs("message").body} />
           <SubmitButton>{t("cases.message.send")}</SubmitButton>
         </Form>
+      </Card>
+
+      <Card title={t("cases.section.documents")}>
+        <div id="documents">
+          {d.documents.length === 0 ? <p className="mb-3">{t("cases.documents.none")}</p> : (
+            <ul className="mb-3" data-testid="documents">
+              {d.documents.map((f) => (
+                <li key={f.id} className="mb-1">
+                  <a href={`/cases/${c.id}/documents/${f.id}`} className="underline" dir="auto">{f.name}</a>
+                  <span className="ms-2 text-sm text-slate-600">{t("cases.documents.by", { name: f.uploadedBy, date: formatDate(locale, f.createdAt) })}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <Form method="post" encType="multipart/form-data" noValidate className="rounded-md bg-slate-50 p-3">
+            <FileField name="file" multiple required label={t("cases.documents.file")} hint={t("cases.documents.hint", { n: d.maxFiles })} error={errs("document").file} maxMb={d.maxMb} />
+            <SubmitButton>{t("cases.documents.add")}</SubmitButton>
+          </Form>
+        </div>
       </Card>
 
       <Card title={t("cases.section.referrals")}>

@@ -76,6 +76,7 @@ export default function Assign() {
             ))}
           </tbody>
         </table>
+        <p className="mt-3"><Link to="/cases/mentors" className="underline">{t("cases.capacity.manage")}</Link></p>
       </Card>
       <Card>
         <Form method="post" noValidate>

@@ -5,8 +5,11 @@ import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError } from "~/lib/http";
 import { requirePermission, requireUser } from "~/modules/accounts/actor.server";
+import { FileField } from "~/modules/files/components/FileField";
+import type { IncomingFile } from "~/modules/files/service.server";
+import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
 import { emergencySchema } from "~/modules/cases/schema";
-import { caseFormChoices, emergencySlaHours, fileEmergency } from "~/modules/cases/service.server";
+import { caseFormChoices, emergencySlaHours, fileEmergency, MAX_CASE_DOCUMENTS } from "~/modules/cases/service.server";
 import { PROBLEM_AREAS, URGENCIES } from "~/modules/cases/workflow";
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { Card, PageTitle } from "~/ui/Page";
@@ -15,29 +18,44 @@ import { SubmitButton } from "~/ui/SubmitButton";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   await requirePermission(actor, "create:case", { ownerId: actor.user.id, entity: "case" });
-  return { choices: await caseFormChoices(), hours: await emergencySlaHours(), key: crypto.randomUUID() };
+  return { choices: await caseFormChoices(), hours: await emergencySlaHours(), key: crypto.randomUUID(), maxMb: maxUploadMb(), maxFiles: MAX_CASE_DOCUMENTS };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await requirePermission(actor, "create:case", { ownerId: actor.user.id, entity: "case" });
-  const form = await request.formData();
-  const areas = form.getAll("problemAreas").map(String);
-  const parsed = parseForm(emergencySchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, areas }, { status: 400 });
+  // With documents the form is multipart: files stream to temporary files (size-capped) and are
+  // checked by the FileStore inside fileEmergency; without JS or files it may be urlencoded.
+  let form: FormData;
+  let documents: IncomingFile[] = [];
+  let dispose = async () => {};
+  if (/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
+    const upload = await parseUpload(request, { field: "documents", maxFiles: MAX_CASE_DOCUMENTS });
+    if (upload.error) return data({ errors: { documents: upload.error } as Record<string, string>, values: {} as Record<string, string>, areas: [] as string[] }, { status: 400 });
+    ({ fields: form, files: documents, dispose } = upload);
+  } else {
+    form = await request.formData();
+  }
   try {
-    const { id } = await fileEmergency(actor, parsed.data);
-    return redirect(`/cases/${id}`, { headers: { "Set-Cookie": await setFlash("cases.emergency.filed") } });
-  } catch (e) {
-    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors, values: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>, areas }, { status: 400 });
-    throw e;
+    const areas = form.getAll("problemAreas").map(String);
+    const parsed = parseForm(emergencySchema, form);
+    if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, areas }, { status: 400 });
+    try {
+      const { id } = await fileEmergency(actor, parsed.data, documents);
+      return redirect(`/cases/${id}`, { headers: { "Set-Cookie": await setFlash("cases.emergency.filed") } });
+    } catch (e) {
+      if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors, values: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>, areas }, { status: 400 });
+      throw e;
+    }
+  } finally {
+    await dispose();
   }
 }
 
 export default function Emergency() {
   const t = useT();
   const locale = useLocale();
-  const { choices, hours, key } = useLoaderData<typeof loader>();
+  const { choices, hours, key, maxMb, maxFiles } = useLoaderData<typeof loader>();
   const r = useActionData<typeof action>();
   const e: Record<string, string> = r?.errors ?? {};
   const v: Record<string, string> = r?.values ?? {};
@@ -48,7 +66,7 @@ export default function Emergency() {
       <PageTitle>{t("cases.emergency.title")}</PageTitle>
       <p className="mb-4">{t("cases.emergency.intro", { hours })}</p>
       <Card>
-        <Form method="post" noValidate>
+        <Form method="post" encType="multipart/form-data" noValidate>
           {Object.keys(e).length > 0 && <FormError error="error.form" />}
           <input type="hidden" name="idempotencyKey" value={v.idempotencyKey ?? key} />
           <TextField name="firmName" label={t("cases.field.firmName")} required defaultValue={v.firmName} error={e.firmName} />
@@ -70,6 +88,7 @@ export default function Emergency() {
           </fieldset>
           <TextArea name="description" label={t("cases.field.description")} required rows={5} defaultValue={v.description} error={e.description} />
           <SelectField name="urgency" label={t("cases.field.urgency")} required defaultValue={v.urgency ?? "high"} error={e.urgency} options={URGENCIES.map((u) => ({ value: u, label: t(`cases.urgency.${u}`) }))} />
+          <FileField name="documents" multiple label={t("cases.documents.intake")} hint={t("cases.documents.intakeHint", { n: maxFiles })} error={e.documents} maxMb={maxMb} />
           <SubmitButton>{t("cases.emergency.submit")}</SubmitButton>
         </Form>
       </Card>

@@ -160,7 +160,7 @@ describe("workflow", () => {
 describe("capacity", () => {
   it("assigning over a mentor's limit needs a reason, which is recorded", async () => {
     const s = await setup();
-    await setCapacity(s.staff, s.mentorId, 1);
+    await setCapacity(s.staff, { mentorId: s.mentorId, maxActive: 1, version: 0 });
     const a = await fileEmergency(s.owner, emergency());
     const b = await fileEmergency(s.owner, emergency({ firmName: "دوم" }));
     await assignMentors(s.staff, a.id, { version: await versionOf(a.id), centreId: s.centre, leadMentorId: s.mentorId, coMentorIds: [] });

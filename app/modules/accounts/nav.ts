@@ -18,6 +18,7 @@ export const NAV: NavItem[] = [
   { to: "/staff/calls", label: "nav.ideas.calls", roles: ["staff"] },
   { to: "/cases", label: "nav.cases", roles: ["entrepreneur", "mentor", "staff"] },
   { to: "/cases/emergency", label: "nav.cases.emergency", roles: ["entrepreneur"] },
+  { to: "/cases/mentors", label: "nav.cases.capacity", roles: ["staff"] },
   { to: "/admin/users", label: "nav.admin.users", roles: ["admin"] },
   { to: "/admin/reference/counties", label: "nav.admin.reference", roles: ["admin"] },
   { to: "/admin/audit", label: "nav.admin.audit", roles: ["admin"] },

@@ -229,3 +229,15 @@ export async function dueFollowUps(db: Database, opts: { leadMentorId?: number; 
   if (opts.leadMentorId) q = q.where("c.lead_mentor_id", "=", opts.leadMentorId);
   return q.execute();
 }
+
+/** Mentors' own limits (rows exist only for mentors whose limit staff changed), with their versions. */
+export function capacityRows(db: Database) {
+  return db.selectFrom("mentor_capacity").select(["mentor_id", "max_active", "version"]).execute();
+}
+
+/** Is this user an enabled mentor (holds the mentor role somewhere)? */
+export async function isActiveMentor(db: Database, userId: number) {
+  const row = await db.selectFrom("role_assignments as ra").innerJoin("users as u", "u.id", "ra.user_id").select("u.id")
+    .where("ra.role", "=", "mentor").where("u.id", "=", userId).where("u.disabled_at", "is", null).executeTakeFirst();
+  return !!row;
+}

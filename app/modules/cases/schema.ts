@@ -143,7 +143,24 @@ export const followUpSchema = z
   })
   .refine((v) => v.jobsRetained <= v.employeesNow, { path: ["jobsRetained"], message: "error.cases.retainedOverNow" });
 
-export const capacitySchema = z.object({ mentorId: id(), maxActive: int(0, 200) });
+/** The most active cases a mentor may be given (the mentor_capacity check allows 0..200; the screen asks for at least 1). */
+export const MAX_CAPACITY = 200;
+
+/** A mentor's active-case limit: a whole number 1..200 in Persian or Latin digits, one message for every wrong input. */
+const capacityLimit = () =>
+  z.preprocess(
+    (v) => {
+      const s = toAsciiDigits(normalise(typeof v === "string" ? v : "")).replace(/[,٬،\s]/g, "");
+      if (s === "") return undefined;
+      return /^\d{1,4}$/.test(s) ? Number(s) : NaN;
+    },
+    z.number({ required_error: "error.required", invalid_type_error: "error.cases.capacity" })
+      .int("error.cases.capacity").min(1, "error.cases.capacity").max(MAX_CAPACITY, "error.cases.capacity"),
+  );
+
+/** The capacity screen's row form; `version` 0 means the mentor still has the default limit (no row yet). */
+export const capacitySchema = z.object({ mentorId: id(), maxActive: capacityLimit(), version: int(0, 2_000_000_000) });
+export type CapacityInput = z.infer<typeof capacitySchema>;
 
 /** List filters (from the URL). */
 export const FILTER_KEYS = ["kind", "status", "centre", "mentor", "county", "sector", "overdue", "q"] as const;

@@ -1,14 +1,17 @@
 import { sql } from "kysely";
 import { getDb, type Database } from "~/lib/db.server";
-import { badRequest, conflict, notFound } from "~/lib/http";
+import { badRequest, conflict, isHttpError, notFound } from "~/lib/http";
 import { searchForm } from "~/i18n/normalise";
 import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
 import { allows, grantLevel, hasRole } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import { notify } from "~/modules/notifications/service.server";
+import {
+  discardUpload, listLinkedFiles, openDownload, prepareUpload, recordUpload, registerFileAccess, type IncomingFile, type PreparedUpload,
+} from "~/modules/files/service.server";
 import * as q from "./queries.server";
 import { followUpIdea, reportCaseJobs } from "./links.server";
-import type { AssignInput, CaseFilters, EmergencyInput, OpenCaseInput, OutcomeInput } from "./schema";
+import type { AssignInput, CapacityInput, CaseFilters, EmergencyInput, OpenCaseInput, OutcomeInput } from "./schema";
 import { hoursPerMonth, jalaliMonthRange, totalHours } from "./hours";
 import { actionsFrom, checkTransition, followUpDates, isFinal, ACTIVE, type Part } from "./workflow";
 
@@ -108,50 +111,70 @@ export async function emergencySlaHours() {
   return q.settingNumber(await getDb(), SLA_KEY, 72);
 }
 
-/** Business-emergency intake by a signed-in entrepreneur; the triage clock starts now. */
-export async function fileEmergency(actor: UserActor, input: EmergencyInput) {
+/**
+ * Business-emergency intake by a signed-in entrepreneur; the triage clock starts now. Optional
+ * documents go through the FileStore: every one is checked (allow-list, magic bytes, size) before
+ * anything is written, and their rows are recorded in the case's transaction, so a refused file
+ * leaves no case, no file row and no stored bytes.
+ */
+export async function fileEmergency(actor: UserActor, input: EmergencyInput, documents: IncomingFile[] = []) {
   await requirePermission(actor, "create:case", { ownerId: actor.user.id, entity: "case" });
   const db = await getDb();
   const errors: Record<string, string> = {};
   await checkReference(db, input.county, input.sector, errors);
+  if (documents.length > MAX_CASE_DOCUMENTS) errors.documents = "error.tooManyFiles";
   if (Object.keys(errors).length) throw badRequest("error.form", errors);
   if (input.idempotencyKey) {
     const existing = await db.selectFrom("cases").select("id").where("idempotency_key", "=", `${actor.user.id}:${input.idempotencyKey}`).executeTakeFirst();
     if (existing) return { id: existing.id };
   }
   const hours = await q.settingNumber(db, SLA_KEY, 72);
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto("cases")
-      .values({
-        kind: "business_emergency",
-        status: "intake",
-        entrepreneur_id: actor.user.id,
-        firm_name: input.firmName,
-        registration_no: input.registrationNo,
-        county_code: input.county,
-        sector_code: input.sector,
-        baseline_employees: input.baselineEmployees,
-        problem_areas: input.problemAreas,
-        description: input.description,
-        urgency: input.urgency,
-        triage_due_at: sql<Date>`now() + make_interval(hours => ${hours}::int)`,
-        idempotency_key: input.idempotencyKey ? `${actor.user.id}:${input.idempotencyKey}` : null,
-        search_text: searchText(input.firmName, input.registrationNo, input.description),
-        created_by: actor.user.id,
-      })
-      .onConflict((oc) => oc.column("idempotency_key").doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (!row) {
-      const again = await trx.selectFrom("cases").select("id").where("idempotency_key", "=", `${actor.user.id}:${input.idempotencyKey}`).executeTakeFirstOrThrow();
-      return { id: again.id };
-    }
-    await q.insertHistory(trx, row.id, null, "intake", actor.user.id, null);
-    await writeAudit(trx, auditMeta(actor), { action: "case.filed", entity: "case", entityId: row.id, details: { kind: "business_emergency", urgency: input.urgency } });
-    await notifyAll(trx, await staffIds(trx), actor.user.id, "cases.notify.emergency", { firm: input.firmName, hours }, `/cases/${row.id}`);
-    return { id: row.id };
-  });
+  const prepared = await prepareDocuments(actor, documents, "documents");
+  let recorded = false;
+  try {
+    const result = await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto("cases")
+        .values({
+          kind: "business_emergency",
+          status: "intake",
+          entrepreneur_id: actor.user.id,
+          firm_name: input.firmName,
+          registration_no: input.registrationNo,
+          county_code: input.county,
+          sector_code: input.sector,
+          baseline_employees: input.baselineEmployees,
+          problem_areas: input.problemAreas,
+          description: input.description,
+          urgency: input.urgency,
+          triage_due_at: sql<Date>`now() + make_interval(hours => ${hours}::int)`,
+          idempotency_key: input.idempotencyKey ? `${actor.user.id}:${input.idempotencyKey}` : null,
+          search_text: searchText(input.firmName, input.registrationNo, input.description),
+          created_by: actor.user.id,
+        })
+        .onConflict((oc) => oc.column("idempotency_key").doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      if (!row) {
+        const again = await trx.selectFrom("cases").select("id").where("idempotency_key", "=", `${actor.user.id}:${input.idempotencyKey}`).executeTakeFirstOrThrow();
+        return { id: again.id };
+      }
+      await q.insertHistory(trx, row.id, null, "intake", actor.user.id, null);
+      for (const p of prepared) await recordUpload(trx, actor, p, { entity: "case", entityId: row.id });
+      await writeAudit(trx, auditMeta(actor), {
+        action: "case.filed", entity: "case", entityId: row.id,
+        details: { kind: "business_emergency", urgency: input.urgency, documents: prepared.map((p) => p.id) },
+      });
+      await notifyAll(trx, await staffIds(trx), actor.user.id, "cases.notify.emergency", { firm: input.firmName, hours }, `/cases/${row.id}`);
+      recorded = true;
+      return { id: row.id };
+    });
+    if (!recorded) await Promise.all(prepared.map(discardUpload)); // a double submit: the first request's case stands
+    return result;
+  } catch (e) {
+    await Promise.all(prepared.map(discardUpload));
+    throw e;
+  }
 }
 
 /** Staff open an acceleration or consulting case, from an accepted idea or directly. */
@@ -238,13 +261,52 @@ export async function mentorNames(actor: UserActor) {
     .where("ra.role", "=", "mentor").where("u.disabled_at", "is", null).orderBy("u.full_name").execute();
 }
 
-export async function setCapacity(actor: UserActor, mentorId: number, maxActive: number) {
+/**
+ * The capacity screen: every enabled mentor with their centres, active load and limit (their own
+ * or the default), and the version the row form sends back.
+ */
+export async function mentorCapacities(actor: UserActor, centreId?: number) {
   await requirePermission(actor, "manage:case", { entity: "mentor_capacity" });
   const db = await getDb();
+  const defaultCapacity = await q.settingNumber(db, CAPACITY_KEY, 8);
+  const [loads, own] = await Promise.all([q.mentorLoads(db, defaultCapacity, centreId), q.capacityRows(db)]);
+  const versions = new Map(own.map((r) => [r.mentor_id, r.version]));
+  const byId = new Map<number, { id: number; name: string; centres: { fa: string; en: string }[]; active: number; max: number; version: number; custom: boolean }>();
+  for (const l of loads) {
+    let m = byId.get(l.id);
+    if (!m) {
+      m = { id: l.id, name: l.full_name, centres: [], active: l.active_cases ?? 0, max: l.max_active, version: versions.get(l.id) ?? 0, custom: versions.has(l.id) };
+      byId.set(l.id, m);
+    }
+    if (l.centre_fa && !m.centres.some((c) => c.fa === l.centre_fa)) m.centres.push({ fa: l.centre_fa, en: l.centre_en ?? l.centre_fa });
+  }
+  return { defaultCapacity, mentors: [...byId.values()] };
+}
+
+/**
+ * Staff set a mentor's active-case limit. The form carries the version it was loaded with (0: the
+ * mentor had the default); a change in the meantime answers 409 and nothing is written.
+ */
+export async function setCapacity(actor: UserActor, input: CapacityInput) {
+  await requirePermission(actor, "manage:case", { entity: "mentor_capacity" });
+  const db = await getDb();
+  if (!(await q.isActiveMentor(db, input.mentorId))) throw notFound();
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto("mentor_capacity").values({ mentor_id: mentorId, max_active: maxActive })
-      .onConflict((oc) => oc.column("mentor_id").doUpdateSet({ max_active: maxActive, updated_at: sql`now()` })).execute();
-    await writeAudit(trx, auditMeta(actor), { action: "case.capacity", entity: "user", entityId: mentorId, details: { maxActive } });
+    const before = await trx.selectFrom("mentor_capacity").select(["max_active", "version"]).where("mentor_id", "=", input.mentorId).forUpdate().executeTakeFirst();
+    if ((before?.version ?? 0) !== input.version) throw conflict("cases.capacity.stale");
+    if (before) {
+      await trx.updateTable("mentor_capacity")
+        .set({ max_active: input.maxActive, version: sql`version + 1`, updated_at: sql`now()`, updated_by: actor.user.id })
+        .where("mentor_id", "=", input.mentorId).where("version", "=", input.version).execute();
+    } else {
+      const r = await trx.insertInto("mentor_capacity").values({ mentor_id: input.mentorId, max_active: input.maxActive, updated_by: actor.user.id })
+        .onConflict((oc) => oc.column("mentor_id").doNothing()).returning("mentor_id").executeTakeFirst();
+      if (!r) throw conflict("cases.capacity.stale"); // another form created the row first
+    }
+    await writeAudit(trx, auditMeta(actor), {
+      action: "case.capacity", entity: "user", entityId: input.mentorId,
+      details: { from: before?.max_active ?? null, to: input.maxActive },
+    });
   });
 }
 
@@ -481,6 +543,86 @@ export async function recordFollowUp(actor: UserActor, input: { followUpId: numb
     return id;
   });
   return { reportId };
+}
+
+// ---------------------------------------------------------------- documents (FileStore)
+
+/** At most this many documents in one upload (intake or the case page). */
+export const MAX_CASE_DOCUMENTS = 5;
+
+async function mayReadCase(db: Database, actor: UserActor, caseId: number) {
+  const c = Number.isInteger(caseId) ? await q.caseById(db, caseId) : undefined;
+  if (!c) return false;
+  return allows(actor.user, "read:case", subject(actor, c, await relationTo(db, actor, c), "either"));
+}
+
+// A case's documents are for the people on the case: its entrepreneur, its active mentors and
+// staff (read:file:any). Exclusive: a mentor's `read:file:scope` over the uploader's centre does
+// not open them, so a mentor of the same centre who is not on the case is refused.
+registerFileAccess("case", {
+  exclusive: true,
+  canRead: (db, actor, file) => mayReadCase(db, actor, Number(file.entityId)),
+  canAttach: (db, actor, entityId) => mayReadCase(db, actor, Number(entityId)),
+});
+
+/** Checks and stores every file before anything is recorded; the first refusal discards the rest and names `field`. */
+async function prepareDocuments(actor: UserActor, files: IncomingFile[], field: string): Promise<PreparedUpload[]> {
+  const done: PreparedUpload[] = [];
+  try {
+    for (const f of files) done.push(await prepareUpload(actor, f));
+  } catch (e) {
+    await Promise.all(done.map(discardUpload));
+    const fileError = isHttpError(e) ? e.data.fieldErrors?.file : undefined;
+    if (fileError) throw badRequest("error.form", { [field]: fileError });
+    throw e;
+  }
+  return done;
+}
+
+/**
+ * Adds documents to a case: its entrepreneur, its assigned mentors and staff (whoever may read
+ * the case). All files are checked first; rows, audit and notifications go in one transaction.
+ */
+export async function attachCaseDocuments(actor: UserActor, caseId: number, files: IncomingFile[]) {
+  const db = await getDb();
+  const { c } = await loadReadable(db, actor, caseId);
+  if (files.length === 0) throw badRequest("error.form", { file: "error.fileRequired" });
+  if (files.length > MAX_CASE_DOCUMENTS) throw badRequest("error.form", { file: "error.tooManyFiles" });
+  const prepared = await prepareDocuments(actor, files, "file");
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const p of prepared) await recordUpload(trx, actor, p, { entity: "case", entityId: caseId });
+      await writeAudit(trx, auditMeta(actor), { action: "case.document", entity: "case", entityId: caseId, details: { files: prepared.map((p) => p.id) } });
+      await notifyAll(trx, await participants(trx, c), actor.user.id, "cases.notify.document", { firm: c.firm_name }, `/cases/${caseId}#documents`);
+    });
+  } catch (e) {
+    await Promise.all(prepared.map(discardUpload));
+    throw e;
+  }
+  return prepared.map((p) => p.id);
+}
+
+/** The case's documents, oldest first, with who uploaded them (403 for anyone not on the case). */
+export async function caseDocuments(actor: UserActor, caseId: number) {
+  const db = await getDb();
+  await loadReadable(db, actor, caseId);
+  const rows = await listLinkedFiles(actor, "case", caseId);
+  const ownerIds = [...new Set(rows.map((r) => r.owner_id))];
+  const names = ownerIds.length ? await db.selectFrom("users").select(["id", "full_name"]).where("id", "in", ownerIds).execute() : [];
+  const nameOf = new Map(names.map((n) => [n.id, n.full_name]));
+  return rows.map((r) => ({ id: r.id, name: r.original_name, size: Number(r.size_bytes), createdAt: r.created_at, uploadedBy: nameOf.get(r.owner_id) ?? "—" }));
+}
+
+/**
+ * Opens one of a case's documents: anyone not on the case gets 403 with an `authz.denied` audit
+ * row; a file that is not this case's answers 404.
+ */
+export async function openCaseDocument(actor: UserActor, caseId: number, fileId: string) {
+  const db = await getDb();
+  await loadReadable(db, actor, caseId);
+  const linked = await listLinkedFiles(actor, "case", caseId);
+  if (!linked.some((f) => f.id === fileId.toLowerCase())) throw notFound();
+  return openDownload(actor, fileId);
 }
 
 /** Everything the case page shows, cut to what the actor may see (never private notes for the entrepreneur). */

@@ -20,11 +20,14 @@ export interface FileRecord {
  *   });
  *
  * Checks only grant: the owner and holders of `read:file` (any, or scope over the owner's units)
- * see a file whatever the module says.
+ * see a file whatever the module says. A rule marked `exclusive` turns the scope grant off for its
+ * files (a case's documents are for the people on that case, not for every mentor of the
+ * uploader's centre): then only the owner, `read:file:any` and `canRead` open them.
  */
 export interface FileAccessRule {
   canRead(db: Database, actor: UserActor, file: FileRecord): Promise<boolean> | boolean;
   canAttach?(db: Database, actor: UserActor, entityId: string): Promise<boolean> | boolean;
+  exclusive?: boolean;
 }
 
 const rules = new Map<string, FileAccessRule>();

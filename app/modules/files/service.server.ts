@@ -110,13 +110,13 @@ export async function saveUpload(actor: UserActor, file: IncomingFile | null, li
 
 type FileRow = NonNullable<Awaited<ReturnType<typeof q.findFile>>>;
 
-/** May the actor see this file? Owner, `read:file` (any, or scope over the owner's units), or the linked module's rule. */
+/** May the actor see this file? Owner, `read:file` (any, or scope over the owner's units unless the rule is exclusive), or the linked module's rule. */
 async function maySee(db: Database, actor: UserActor, row: Pick<FileRow, "id" | "owner_id" | "entity" | "entity_id">) {
   if (row.owner_id === actor.user.id) return true;
   const level = grantLevel(actor.user.roles, "read:file");
   if (level === "any") return true;
-  if (level === "scope" && allows(actor.user, "read:file", { ownerId: row.owner_id, orgUnitIds: await q.ownerUnitIds(db, row.owner_id) })) return true;
   const rule = fileAccessRule(row.entity);
+  if (level === "scope" && !rule?.exclusive && allows(actor.user, "read:file", { ownerId: row.owner_id, orgUnitIds: await q.ownerUnitIds(db, row.owner_id) })) return true;
   const record: FileRecord = { id: row.id, ownerId: row.owner_id, entity: row.entity, entityId: row.entity_id };
   return !!rule && (await rule.canRead(db, actor, record));
 }

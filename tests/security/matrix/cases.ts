@@ -4,8 +4,10 @@
 // (decision 0012). POST bodies fail validation after the permission check: nothing is written.
 import { getDb } from "~/lib/db.server";
 import { ROLES } from "~/modules/accounts/roles";
-import { assignMentors, fileEmergency } from "~/modules/cases/service.server";
+import { assignMentors, attachCaseDocuments, fileEmergency } from "~/modules/cases/service.server";
+import { fileFromBytes } from "~/modules/files/service.server";
 import { actorFor, createUser, orgUnitId } from "../../factories";
+import { samplePdf } from "../../factories/files";
 import type { Asker, MatrixRow, MatrixUsers } from "../matrix-types";
 
 type Expect = Record<Asker, number | number[]>;
@@ -28,7 +30,8 @@ export async function setup(users: MatrixUsers) {
   await assignMentors(staff, mine.id, { version, centreId: centre, leadMentorId: users.mentor.id, coMentorIds: [] });
   const stranger = await createUser({ role: "entrepreneur" });
   const theirs = await fileEmergency(await actorFor(stranger.id), { ...intake, firmName: "پرونده دیگری" });
-  return { caseId: mine.id, otherCaseId: theirs.id };
+  const [docId] = await attachCaseDocuments(await actorFor(users.entrepreneur.id), mine.id, [fileFromBytes("matrix-case.pdf", samplePdf("matrix case"))]);
+  return { caseId: mine.id, otherCaseId: theirs.id, docId };
 }
 
 const readers: Asker[] = ["entrepreneur", "mentor", "staff"];
@@ -56,4 +59,18 @@ export const rows: MatrixRow[] = [
 
   { route: "routes/cases.$id.assign", path: (fx) => `/cases/${fx.caseId}/assign`, expect: only(200, "staff") },
   { route: "routes/cases.$id.assign", method: "POST", path: (fx) => `/cases/${fx.caseId}/assign`, body: { version: "1" }, expect: only(400, "staff") },
+
+  { route: "routes/cases.$id.documents.$fileId", path: (fx) => `/cases/${fx.caseId}/documents/${fx.docId}`, expect: only(200, ...readers),
+    note: "the case's entrepreneur, its assigned mentor and staff; everyone else 403 (audit row)" },
+  { route: "routes/cases.$id.documents.$fileId", path: (fx) => `/cases/${fx.otherCaseId}/documents/${fx.docId}`, expect: { ...only(403), staff: 404 },
+    note: "a document of another case: not on that case 403, staff 404" },
+  { route: "routes/cases.$id.documents.$fileId", path: (fx) => `/cases/${fx.caseId}/documents/00000000-0000-4000-8000-000000000000`, expect: { ...only(404, ...readers) } },
+  { route: "routes/cases.$id.documents.$fileId", path: "/cases/99999999999/documents/not-a-uuid", expect: signedIn(404) },
+  { route: "routes/cases.$id.documents.$fileId", method: "POST", path: (fx) => `/cases/${fx.caseId}/documents/${fx.docId}`, body: {}, expect: all(405),
+    note: "downloads have no action" },
+
+  { route: "routes/cases.mentors", path: "/cases/mentors", expect: only(200, "staff") },
+  { route: "routes/cases.mentors", path: "/cases/mentors?centre=abc", expect: only(200, "staff"), note: "a junk filter is ignored" },
+  { route: "routes/cases.mentors", method: "POST", path: "/cases/mentors", body: { maxActive: "0" }, expect: only(400, "staff"),
+    note: "403 before the form is read; staff get the field errors, nothing written" },
 ];
