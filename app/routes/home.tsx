@@ -4,6 +4,8 @@ import { useLocale, useT } from "~/i18n";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { homeFor } from "~/modules/accounts/home.server";
 import { CasesHome } from "~/modules/cases/components/CasesHome";
+import { ChairsHome } from "~/modules/chairs/components";
+import { EmploymentHome } from "~/modules/employment/components/EmploymentHome";
 import { IdeasHome } from "~/modules/ideas/components/IdeasHome";
 import { Card, PageTitle } from "~/ui/Page";
 
@@ -25,8 +27,10 @@ export default function Home() {
           <p>{t(`home.${s.role}`)}</p>
         </Card>
       ))}
+      {d.chairs && <ChairsHome data={d.chairs} />}
       <IdeasHome data={d.ideas} />
       <CasesHome data={d.cases} />
+      <EmploymentHome data={d.employment} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, expectAccessible, login, logout } from "./helpers";
+import { sampleExe, samplePdf } from "../factories/files";
 
 // Issue 3 journey, in Persian: enterprise -> report -> verify -> dashboard moves -> target revised
 // 45,000 -> 52,000 and the percentage changes -> CSV import with one bad row; then an anonymous
@@ -37,8 +38,37 @@ test("staff records, verifies and imports jobs; the dashboard and target follow;
   await page.locator('input[name="createdFullTime"]').fill("4");
   await page.locator('input[name="createdPartTime"]').fill("2");
   await page.locator('input[name="women"]').fill("2");
+  // Evidence that lies about its type: a field error, the numbers are kept, nothing is written.
+  await page.locator('input[name="evidence"]').setInputFiles({ name: "بیمه.pdf", mimeType: "application/pdf", buffer: sampleExe() });
+  await page.locator('main form[method="post"] button[type="submit"]').click();
+  await expect(page.locator('input[name="evidence"]')).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator('input[name="createdPartTime"]')).toHaveValue("2");
+  await expectAccessible(page);
+  await page.locator('input[name="evidence"]').setInputFiles({ name: "بیمه.pdf", mimeType: "application/pdf", buffer: samplePdf("bime") });
   await page.locator('main form[method="post"] button[type="submit"]').click();
   await expect(page.getByText("گزارش ثبت شد و در انتظار تأیید است.")).toBeVisible();
+  await expect(page.getByRole("row")).toHaveCount(2); // one report, not two
+
+  // The report page shows the evidence and staff download it.
+  await page.getByRole("row").nth(1).getByRole("link").first().click();
+  await expect(page.getByTestId("evidence-link")).toContainText("بیمه.pdf");
+  await expectAccessible(page);
+  const [evidence] = await Promise.all([page.waitForEvent("download"), page.getByTestId("evidence-link").click()]);
+  expect(evidence.suggestedFilename()).toBe("بیمه.pdf");
+
+  // Edit the enterprise: a new name, everything else kept.
+  await page.locator("main").getByRole("link", { name: "نانوایی سنتی آذر" }).click();
+  await page.getByRole("link", { name: "ویرایش بنگاه" }).click();
+  await expectAccessible(page);
+  await page.locator('input[name="name"]').fill("نانوایی سنتی آذربایجان");
+  await page.locator('main form[method="post"] button[type="submit"]').click();
+  await expect(page.getByText("بنگاه به‌روز شد.")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "نانوایی سنتی آذربایجان" })).toBeVisible();
+
+  // The staff home shows the reports awaiting verification, linking to the queue.
+  await page.goto("/home");
+  await expect(page.getByTestId("employment-home").getByRole("link", { name: /گزارش در انتظار تأیید/ })).toHaveAttribute("href", "/employment/queue");
+  await expectAccessible(page);
 
   // Dashboard before verification: nothing verified, 5 awaiting.
   await page.goto("/employment/dashboard?year=1401");

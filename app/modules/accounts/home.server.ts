@@ -1,5 +1,7 @@
 import { getDb } from "~/lib/db.server";
 import { casesHome } from "~/modules/cases/service.server";
+import { chairsHome } from "~/modules/chairs/service.server";
+import { employmentHome } from "~/modules/employment/service.server";
 import { ideasHome } from "~/modules/ideas/service.server";
 import type { UserActor } from "./actor.server";
 
@@ -14,6 +16,8 @@ export async function homeFor(actor: UserActor) {
     fullName: actor.user.fullName,
     cases: await casesHome(actor),
     ideas: await ideasHome(actor),
+    employment: await employmentHome(actor),
+    chairs: await chairsHome(actor),
     sections: actor.user.roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId, unitName: r.orgUnitId ? byId.get(r.orgUnitId) ?? null : null })),
   };
 }
