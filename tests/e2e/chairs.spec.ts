@@ -9,6 +9,7 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { DEMO, expectAccessible, login, logout } from "./helpers";
 import { currentJalaliYear } from "../../app/i18n/format";
+import { samplePdf, samplePng } from "../factories/files";
 
 const YEAR = currentJalaliYear();
 const fa = (s: string | number) => String(s).replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]);
@@ -61,14 +62,16 @@ test("chair manager, student idea, report and staff ranking", async ({ page }) =
   await expect(page.getByText("برنامه سالانه ذخیره شد.")).toBeVisible();
 
   // 3. Two activities by hand (one bad try first: women above total, nothing written).
-  const logActivity = async (kind: string, title: string, date: string, hours: string, total: string, women: string) => {
-    await page.goto(`${chairUrl}/activities/new?year=${YEAR}`);
+  type Upload = { name: string; mimeType: string; buffer: Buffer };
+  const logActivity = async (kind: string, title: string, date: string, hours: string, total: string, women: string, evidence: Upload[] = [], reload = true) => {
+    if (reload) await page.goto(`${chairUrl}/activities/new?year=${YEAR}`);
     await page.getByLabel("نوع فعالیت").selectOption(kind);
     await page.getByLabel("عنوان فعالیت").fill(title);
     await page.getByLabel("تاریخ برگزاری").fill(date);
     await page.getByLabel("مدت (ساعت)").fill(hours);
     await page.getByLabel("تعداد شرکت‌کنندگان").fill(total);
     await page.getByLabel("از این میان، زنان").fill(women);
+    if (evidence.length) await page.getByLabel("پرونده‌های مستندات (اختیاری)").setInputFiles(evidence);
     await page.getByRole("button", { name: "ذخیره" }).click();
   };
   await logActivity("workshop", "کارگاه بوم مدل کسب‌وکار", `${fa(YEAR)}/۰۲/۱۰`, "۴", "۳۰", "۴۰");
@@ -77,8 +80,26 @@ test("chair manager, student idea, report and staff ranking", async ({ page }) =
   await expectAccessible(page);
   await logActivity("workshop", "کارگاه بوم مدل کسب‌وکار", `${fa(YEAR)}/۰۲/۱۰`, "۴", "۳۰", "۱۲");
   await expect(page.getByText("فعالیت ثبت شد.")).toBeVisible();
-  await logActivity("course", "دوره مقدماتی کارآفرینی", `${YEAR}/03/05`, "16", "25", "10");
+  // Evidence: a PNG named .pdf is refused with a field message and nothing is written; then the
+  // real attendance list and a photo go with the course.
+  await logActivity("course", "دوره مقدماتی کارآفرینی", `${YEAR}/03/05`, "16", "25", "10",
+    [{ name: "فهرست حاضران.pdf", mimeType: "application/pdf", buffer: samplePng() }]);
+  await expect(page.getByText("محتوای یکی از پرونده‌های مستندات با پسوند آن نمی‌خواند", { exact: false })).toBeVisible();
+  await expect(page.getByLabel("عنوان فعالیت")).toHaveValue("دوره مقدماتی کارآفرینی");
+  await expectAccessible(page);
+  await logActivity("course", "دوره مقدماتی کارآفرینی", `${YEAR}/03/05`, "16", "25", "10", [
+    { name: "فهرست حاضران.pdf", mimeType: "application/pdf", buffer: samplePdf("attendance") },
+    { name: "عکس دوره.png", mimeType: "image/png", buffer: samplePng() },
+  ], false);
   await expect(page.getByText("فعالیت ثبت شد.")).toBeVisible();
+  const evidence = page.getByTestId("activity-evidence");
+  await expect(evidence.getByRole("link")).toHaveText(["فهرست حاضران.pdf", "عکس دوره.png"]);
+  const evidenceUrl = await evidence.getByRole("link", { name: "فهرست حاضران.pdf" }).getAttribute("href");
+  const download = await page.request.get(evidenceUrl!);
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-type"]).toBe("application/pdf");
+  expect((await download.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  await expectAccessible(page);
 
   // 4. Five more from CSV (Persian digits and kind names mixed in); importing again adds nothing.
   const csv = [
@@ -102,6 +123,18 @@ test("chair manager, student idea, report and staff ranking", async ({ page }) =
 
   await page.goto(`${chairUrl}?year=${YEAR}`);
   await expect(page.getByTestId("chair-activities").locator("tbody tr")).toHaveCount(7);
+
+  // The home widget: this chair (7 activities of the 10 planned) and the demo chair.
+  await page.goto("/home");
+  const home = page.getByTestId("home-chairs");
+  await expect(home.getByRole("row").filter({ hasText: TITLE })).toContainText(`${fa(7)} از ${fa(10)}`);
+  await expect(home).toContainText("(نمایشی)");
+  await expectAccessible(page);
+  await logout(page);
+
+  // Staff download the evidence too.
+  await login(page, DEMO.staff);
+  expect((await page.request.get(evidenceUrl!)).status()).toBe(200);
   await logout(page);
 
   // 5. A student submits an idea naming the chair through the ideas form; staff's decision
