@@ -32,10 +32,26 @@ export async function seedDemo() {
  * does not fit at the end of its 2 KB chunk: it flushes the whole chunk, unfilled tail included
  * (react#31134). Nothing is lost, the zeros are extra, and U+0000 is never valid in HTML: drop them.
  */
+function dropZeros(chunk: Buffer): Buffer {
+  let at = chunk.indexOf(0);
+  if (at < 0) return chunk;
+  // The zeros sit in runs (a chunk's unfilled tail): copy the pieces between them, natively.
+  const pieces: Buffer[] = [];
+  let from = 0;
+  while (at >= 0) {
+    if (at > from) pieces.push(chunk.subarray(from, at));
+    from = at + 1;
+    while (from < chunk.length && chunk[from] === 0) from++;
+    at = chunk.indexOf(0, from);
+  }
+  if (from < chunk.length) pieces.push(chunk.subarray(from));
+  return Buffer.concat(pieces);
+}
+
 function withoutNulBytes() {
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      done(null, chunk.includes(0) ? Buffer.from(chunk.filter((b) => b !== 0)) : chunk);
+      done(null, dropZeros(chunk));
     },
   });
 }

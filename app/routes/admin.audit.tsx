@@ -6,7 +6,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { browseAudit } from "~/modules/audit/browse.server";
 import { normalise } from "~/i18n/normalise";
 import { MAX_BIGINT_ID, parseId } from "~/lib/ids";
-import { EmptyState, PageTitle, tableClass, tdClass, thClass, scrollRegion } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -41,23 +41,23 @@ export default function Audit() {
           <table className={tableClass}>
             <thead>
               <tr>
-                <th className={thClass}>{t("admin.audit.at")}</th>
-                <th className={thClass}>{t("admin.audit.actor")}</th>
-                <th className={thClass}>{t("admin.audit.action")}</th>
-                <th className={thClass}>{t("admin.audit.entity")}</th>
-                <th className={thClass}>{t("admin.audit.request")}</th>
-                <th className={thClass}>{t("admin.audit.details")}</th>
+                <th>{t("admin.audit.at")}</th>
+                <th>{t("admin.audit.actor")}</th>
+                <th>{t("admin.audit.action")}</th>
+                <th>{t("admin.audit.entity")}</th>
+                <th>{t("admin.audit.request")}</th>
+                <th>{t("admin.audit.details")}</th>
               </tr>
             </thead>
             <tbody>
               {d.rows.map((r) => (
                 <tr key={r.id}>
-                  <td className={tdClass}>{formatDateTime(locale, r.at)}</td>
-                  <td className={tdClass}>{r.actor_name ?? "—"}</td>
-                  <td className={tdClass} dir="ltr">{r.action}</td>
-                  <td className={tdClass} dir="ltr">{r.entity}{r.entity_id ? ` #${r.entity_id}` : ""}</td>
-                  <td className={`${tdClass} font-mono text-xs`} dir="ltr">{r.request_id?.slice(0, 8)}</td>
-                  <td className={`${tdClass} font-mono text-xs`} dir="ltr">{r.details ? JSON.stringify(r.details) : ""}</td>
+                  <td>{formatDateTime(locale, r.at)}</td>
+                  <td>{r.actor_name ?? "—"}</td>
+                  <td dir="ltr">{r.action}</td>
+                  <td dir="ltr">{r.entity}{r.entity_id ? ` #${r.entity_id}` : ""}</td>
+                  <td className="font-mono text-xs" dir="ltr">{r.request_id?.slice(0, 8)}</td>
+                  <td className="font-mono text-xs" dir="ltr">{r.details ? JSON.stringify(r.details) : ""}</td>
                 </tr>
               ))}
             </tbody>

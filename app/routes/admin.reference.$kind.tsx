@@ -11,7 +11,7 @@ import { setFlash } from "~/lib/flash.server";
 import { normalise } from "~/i18n/normalise";
 import { FormError, SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass } from "~/ui/Page";
 
 function kindOf(params: { kind?: string }) {
   if (!isReferenceKind(params.kind)) throw notFound();
@@ -88,17 +88,17 @@ export default function ReferenceAdmin() {
       <table className={tableClass}>
         <thead>
           <tr>
-            <th className={thClass}>{t("admin.reference.code")}</th>
-            <th className={thClass}>{t("admin.reference.nameFa")} / {t("admin.reference.nameEn")}</th>
-            <th className={thClass}>{t("common.status")}</th>
-            <th className={thClass}>{t("common.actions")}</th>
+            <th>{t("admin.reference.code")}</th>
+            <th>{t("admin.reference.nameFa")} / {t("admin.reference.nameEn")}</th>
+            <th>{t("common.status")}</th>
+            <th>{t("common.actions")}</th>
           </tr>
         </thead>
         <tbody>
           {d.entries.map((entry) => (
             <tr key={entry.code}>
-              <td className={tdClass} dir="ltr">{entry.code}</td>
-              <td className={tdClass}>
+              <td dir="ltr">{entry.code}</td>
+              <td>
                 <Form method="post" className="flex flex-wrap items-center gap-2">
                   <input type="hidden" name="code" value={entry.code} />
                   <input type="hidden" name="version" value={entry.version} />
@@ -110,8 +110,8 @@ export default function ReferenceAdmin() {
                   {e[`rename:${entry.code}`] && <span role="alert" className="text-sm text-red-700">{t(e[`rename:${entry.code}`])}</span>}
                 </Form>
               </td>
-              <td className={tdClass}>{entry.active ? t("common.active") : t("common.inactive")}</td>
-              <td className={tdClass}>
+              <td>{entry.active ? t("common.active") : t("common.inactive")}</td>
+              <td>
                 <Form method="post">
                   <input type="hidden" name="code" value={entry.code} />
                   <SubmitButton variant="secondary" name="intent" value={entry.active ? "deactivate" : "activate"}>

@@ -5,7 +5,7 @@ import { formatDate } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { listUsers } from "~/modules/accounts/service.server";
 import { parseId } from "~/lib/ids";
-import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -36,21 +36,21 @@ export default function Users() {
         <table className={tableClass}>
           <thead>
             <tr>
-              <th className={thClass}>{t("common.name")}</th>
-              <th className={thClass}>{t("admin.users.email")}</th>
-              <th className={thClass}>{t("admin.users.roles")}</th>
-              <th className={thClass}>{t("common.status")}</th>
-              <th className={thClass}>{t("admin.users.created")}</th>
+              <th>{t("common.name")}</th>
+              <th>{t("admin.users.email")}</th>
+              <th>{t("admin.users.roles")}</th>
+              <th>{t("common.status")}</th>
+              <th>{t("admin.users.created")}</th>
             </tr>
           </thead>
           <tbody>
             {d.users.map((u) => (
               <tr key={u.id}>
-                <td className={tdClass}><Link to={`/admin/users/${u.id}`}>{u.full_name}</Link></td>
-                <td className={tdClass} dir="ltr">{u.email}</td>
-                <td className={tdClass}>{u.roles.map((r) => t(`role.${r}`)).join("، ")}</td>
-                <td className={tdClass}>{u.disabled_at ? t("admin.users.disabled") : t("common.active")}</td>
-                <td className={tdClass}>{formatDate(locale, u.created_at)}</td>
+                <td><Link to={`/admin/users/${u.id}`}>{u.full_name}</Link></td>
+                <td dir="ltr">{u.email}</td>
+                <td>{u.roles.map((r) => t(`role.${r}`)).join("، ")}</td>
+                <td>{u.disabled_at ? t("admin.users.disabled") : t("common.active")}</td>
+                <td>{formatDate(locale, u.created_at)}</td>
               </tr>
             ))}
           </tbody>

@@ -20,7 +20,7 @@ import {
 } from "~/modules/cases/service.server";
 import { MILESTONE_OWNERS, MILESTONE_STATUSES, PROBLEM_AREAS, SESSION_MODES } from "~/modules/cases/workflow";
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
-import { Card, PageTitle, tableClass, tdClass, thClass, scrollRegion } from "~/ui/Page";
+import { Card, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 function caseId(params: { id?: string }) {
@@ -272,23 +272,23 @@ export default function CasePage() {
             <table className={tableClass}>
               <thead>
                 <tr>
-                  <th className={thClass}>{t("cases.session.heldOn")}</th>
-                  <th className={thClass}>{t("cases.session.minutes")}</th>
-                  <th className={thClass}>{t("cases.session.mode")}</th>
-                  <th className={thClass}>{t("cases.session.topics")}</th>
-                  <th className={thClass}>{t("cases.session.nextSteps")}</th>
-                  <th className={thClass}>{t("cases.field.mentor")}</th>
+                  <th>{t("cases.session.heldOn")}</th>
+                  <th>{t("cases.session.minutes")}</th>
+                  <th>{t("cases.session.mode")}</th>
+                  <th>{t("cases.session.topics")}</th>
+                  <th>{t("cases.session.nextSteps")}</th>
+                  <th>{t("cases.field.mentor")}</th>
                 </tr>
               </thead>
               <tbody>
                 {d.sessions.map((s) => (
                   <tr key={s.id}>
-                    <td className={tdClass}>{formatDate(locale, String(s.held_on).slice(0, 10))}</td>
-                    <td className={tdClass}>{formatNumber(locale, s.minutes)}</td>
-                    <td className={tdClass}>{t(`cases.session.mode.${s.mode}`)}</td>
-                    <td className={tdClass}>{s.topics}</td>
-                    <td className={tdClass}>{s.next_steps}</td>
-                    <td className={tdClass}>{s.mentor_name}</td>
+                    <td>{formatDate(locale, String(s.held_on).slice(0, 10))}</td>
+                    <td>{formatNumber(locale, s.minutes)}</td>
+                    <td>{t(`cases.session.mode.${s.mode}`)}</td>
+                    <td>{s.topics}</td>
+                    <td>{s.next_steps}</td>
+                    <td>{s.mentor_name}</td>
                   </tr>
                 ))}
               </tbody>

@@ -9,7 +9,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { assignSchema } from "~/modules/cases/schema";
 import { assertCaseManager, assignMentors, caseFormChoices, getCase, mentorLoads } from "~/modules/cases/service.server";
 import { FormError, SelectField, TextArea } from "~/ui/Field";
-import { Card, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 function caseId(params: { id?: string }) {
@@ -64,14 +64,14 @@ export default function Assign() {
       <Card title={t("cases.home.staff.loads")}>
         <table className={tableClass} data-testid="mentor-loads">
           <thead>
-            <tr><th className={thClass}>{t("cases.field.mentor")}</th><th className={thClass}>{t("cases.field.centre")}</th><th className={thClass}>{t("cases.capacity")}</th></tr>
+            <tr><th>{t("cases.field.mentor")}</th><th>{t("cases.field.centre")}</th><th>{t("cases.capacity")}</th></tr>
           </thead>
           <tbody>
             {unique.map((l) => (
               <tr key={l.id} className={(l.active_cases ?? 0) >= l.max_active ? "bg-amber-50" : ""}>
-                <td className={tdClass}>{l.full_name}</td>
-                <td className={tdClass}>{name({ name_fa: l.centre_fa, name_en: l.centre_en })}</td>
-                <td className={tdClass}>{t("cases.assign.load", { n: formatNumber(locale, l.active_cases ?? 0), max: formatNumber(locale, l.max_active) })}</td>
+                <td>{l.full_name}</td>
+                <td>{name({ name_fa: l.centre_fa, name_en: l.centre_en })}</td>
+                <td>{t("cases.assign.load", { n: formatNumber(locale, l.active_cases ?? 0), max: formatNumber(locale, l.max_active) })}</td>
               </tr>
             ))}
           </tbody>

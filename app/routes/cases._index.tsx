@@ -8,7 +8,7 @@ import { StatusBadge, TriageClock } from "~/modules/cases/components/CaseBits";
 import { filtersFrom } from "~/modules/cases/schema";
 import { caseFormChoices, listCases, mentorNames } from "~/modules/cases/service.server";
 import { CASE_KINDS, CASE_STATUSES } from "~/modules/cases/workflow";
-import { EmptyState, PageTitle, tableClass, tdClass, thClass, scrollRegion } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -84,32 +84,32 @@ export default function CasesList() {
           <table className={tableClass}>
             <thead>
               <tr>
-                <th className={thClass}>{t("cases.field.firmName")}</th>
-                <th className={thClass}>{t("cases.field.kind")}</th>
-                <th className={thClass}>{t("cases.field.status")}</th>
-                <th className={thClass}>{t("cases.field.deadline")}</th>
-                <th className={thClass}>{t("cases.field.centre")}</th>
-                <th className={thClass}>{t("cases.field.leadMentor")}</th>
-                <th className={thClass}>{t("cases.field.entrepreneur")}</th>
-                <th className={thClass}>{t("cases.field.created")}</th>
+                <th>{t("cases.field.firmName")}</th>
+                <th>{t("cases.field.kind")}</th>
+                <th>{t("cases.field.status")}</th>
+                <th>{t("cases.field.deadline")}</th>
+                <th>{t("cases.field.centre")}</th>
+                <th>{t("cases.field.leadMentor")}</th>
+                <th>{t("cases.field.entrepreneur")}</th>
+                <th>{t("cases.field.created")}</th>
               </tr>
             </thead>
             <tbody>
               {d.items.map((c) => (
                 <tr key={c.id}>
-                  <td className={tdClass}>
+                  <td>
                     <Link className="underline" to={`/cases/${c.id}`}>{c.firm_name}</Link>
                     {(c.overdue_milestones ?? 0) > 0 && (
                       <span className="ms-2 rounded bg-red-100 px-1 text-sm text-red-900">{t("cases.overdueMilestones", { n: formatNumber(locale, c.overdue_milestones) })}</span>
                     )}
                   </td>
-                  <td className={tdClass}>{t(`cases.kind.${c.kind}`)}</td>
-                  <td className={tdClass}><StatusBadge status={c.status} /></td>
-                  <td className={tdClass}><TriageClock status={c.status} dueAt={c.triage_due_at} now={d.now} /></td>
-                  <td className={tdClass}>{c.centre_fa ? (locale === "fa" ? c.centre_fa : c.centre_en) : "—"}</td>
-                  <td className={tdClass}>{c.lead_mentor_name ?? "—"}</td>
-                  <td className={tdClass}>{c.entrepreneur_name}</td>
-                  <td className={tdClass}>{formatDate(locale, c.created_at)}</td>
+                  <td>{t(`cases.kind.${c.kind}`)}</td>
+                  <td><StatusBadge status={c.status} /></td>
+                  <td><TriageClock status={c.status} dueAt={c.triage_due_at} now={d.now} /></td>
+                  <td>{c.centre_fa ? (locale === "fa" ? c.centre_fa : c.centre_en) : "—"}</td>
+                  <td>{c.lead_mentor_name ?? "—"}</td>
+                  <td>{c.entrepreneur_name}</td>
+                  <td>{formatDate(locale, c.created_at)}</td>
                 </tr>
               ))}
             </tbody>

@@ -10,7 +10,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { capacitySchema } from "~/modules/cases/schema";
 import { assertCaseManager, caseFormChoices, mentorCapacities, setCapacity } from "~/modules/cases/service.server";
 import { FormError, SelectField, TextField } from "~/ui/Field";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 // Staff set each mentor's active-case limit (what the assignment page compares loads with).
@@ -73,10 +73,10 @@ export default function MentorCapacity() {
             <table className={tableClass} data-testid="mentor-capacity">
               <thead>
                 <tr>
-                  <th scope="col" className={thClass}>{t("cases.field.mentor")}</th>
-                  <th scope="col" className={thClass}>{t("cases.field.centre")}</th>
-                  <th scope="col" className={thClass}>{t("cases.capacity.active")}</th>
-                  <th scope="col" className={thClass}>{t("cases.capacity.limit")}</th>
+                  <th scope="col">{t("cases.field.mentor")}</th>
+                  <th scope="col">{t("cases.field.centre")}</th>
+                  <th scope="col">{t("cases.capacity.active")}</th>
+                  <th scope="col">{t("cases.capacity.limit")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -85,13 +85,13 @@ export default function MentorCapacity() {
                   const over = m.active >= m.max;
                   return (
                     <tr key={m.id} id={`m${m.id}`} className={over ? "bg-amber-50" : ""}>
-                      <td className={tdClass}>{m.name}</td>
-                      <td className={tdClass}>{m.centres.map((c) => (locale === "fa" ? c.fa : c.en)).join("، ") || "—"}</td>
-                      <td className={tdClass}>
+                      <td>{m.name}</td>
+                      <td>{m.centres.map((c) => (locale === "fa" ? c.fa : c.en)).join("، ") || "—"}</td>
+                      <td>
                         {t("cases.assign.load", { n: formatNumber(locale, m.active), max: formatNumber(locale, m.max) })}
                         {over && <span className="ms-2 text-amber-900">{t("cases.assign.over")}</span>}
                       </td>
-                      <td className={tdClass}>
+                      <td>
                         <Form method="post" noValidate className="flex flex-wrap items-end gap-2">
                           <input type="hidden" name="version" value={m.version} />
                           <div className="w-56">

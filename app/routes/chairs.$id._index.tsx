@@ -12,7 +12,7 @@ import { commentSchema, idParam, yearParam } from "~/modules/chairs/schema";
 import { addComment, chairForComment, chairPage } from "~/modules/chairs/service.server";
 import { TextArea } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, EmptyState, PageTitle, tableClass, tdClass, thClass, scrollRegion } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -95,21 +95,21 @@ export default function ChairPage() {
             <table className={tableClass} data-testid="chair-activities">
               <thead>
                 <tr>
-                  <th scope="col" className={thClass}>{t("chairs.activity.heldOn")}</th>
-                  <th scope="col" className={thClass}>{t("chairs.activity.kind")}</th>
-                  <th scope="col" className={thClass}>{t("chairs.activity.title")}</th>
-                  <th scope="col" className={thClass}>{t("chairs.activity.hours")}</th>
-                  <th scope="col" className={thClass}>{t("chairs.activity.participants")}</th>
-                  <th scope="col" className={thClass}>{t("chairs.activity.women")}</th>
-                  <th scope="col" className={thClass}>{t("chairs.activity.partners")}</th>
+                  <th scope="col">{t("chairs.activity.heldOn")}</th>
+                  <th scope="col">{t("chairs.activity.kind")}</th>
+                  <th scope="col">{t("chairs.activity.title")}</th>
+                  <th scope="col">{t("chairs.activity.hours")}</th>
+                  <th scope="col">{t("chairs.activity.participants")}</th>
+                  <th scope="col">{t("chairs.activity.women")}</th>
+                  <th scope="col">{t("chairs.activity.partners")}</th>
                 </tr>
               </thead>
               <tbody>
                 {d.activities.map((a) => (
                   <tr key={a.id}>
-                    <td className={tdClass}>{formatDate(locale, String(a.held_on))}</td>
-                    <td className={tdClass}>{t(`chairs.kind.${a.kind}`)}</td>
-                    <td className={tdClass}>
+                    <td>{formatDate(locale, String(a.held_on))}</td>
+                    <td>{t(`chairs.kind.${a.kind}`)}</td>
+                    <td>
                       {a.title}
                       {a.evidence.length > 0 && (
                         <ul className="mt-1 text-sm" aria-label={t("chairs.activity.evidenceOf", { title: a.title })} data-testid="activity-evidence">
@@ -121,10 +121,10 @@ export default function ChairPage() {
                         </ul>
                       )}
                     </td>
-                    <td className={tdClass}>{formatNumber(locale, Number(a.hours), 1)}</td>
-                    <td className={tdClass}>{formatNumber(locale, a.participants)}</td>
-                    <td className={tdClass}>{formatNumber(locale, a.women)}</td>
-                    <td className={tdClass}>{a.partners}</td>
+                    <td>{formatNumber(locale, Number(a.hours), 1)}</td>
+                    <td>{formatNumber(locale, a.participants)}</td>
+                    <td>{formatNumber(locale, a.women)}</td>
+                    <td>{a.partners}</td>
                   </tr>
                 ))}
               </tbody>
@@ -143,20 +143,20 @@ export default function ChairPage() {
           <table className={tableClass} data-testid="chair-ideas">
             <thead>
               <tr>
-                <th scope="col" className={thClass}>{t("chairs.field.title")}</th>
-                <th scope="col" className={thClass}>{t("chairs.ideas.status")}</th>
-                <th scope="col" className={thClass}>{t("chairs.ideas.enterprise")}</th>
+                <th scope="col">{t("chairs.field.title")}</th>
+                <th scope="col">{t("chairs.ideas.status")}</th>
+                <th scope="col">{t("chairs.ideas.enterprise")}</th>
               </tr>
             </thead>
             <tbody>
               {d.ideas.map((i) => (
                 <tr key={i.id}>
-                  <td className={tdClass}>{i.title}</td>
-                  <td className={tdClass}>
+                  <td>{i.title}</td>
+                  <td>
                     {t(`chairs.ideaStatus.${i.status}`)}
                     {i.accepted_path && ` (${t(`chairs.path.${i.accepted_path}`)})`}
                   </td>
-                  <td className={tdClass}>{i.enterprise ? "✓" : "—"}</td>
+                  <td>{i.enterprise ? "✓" : "—"}</td>
                 </tr>
               ))}
             </tbody>

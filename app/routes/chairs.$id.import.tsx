@@ -12,7 +12,7 @@ import { idParam, importSchema, yearParam } from "~/modules/chairs/schema";
 import { getChairForEdit, importActivities } from "~/modules/chairs/service.server";
 import { FormError, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass } from "~/ui/Page";
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
@@ -79,17 +79,17 @@ export default function ImportActivities() {
               <caption className="mb-2 text-start font-semibold">{t("chairs.import.errors")}</caption>
               <thead>
                 <tr>
-                  <th scope="col" className={thClass}>{t("chairs.import.row")}</th>
-                  <th scope="col" className={thClass}>{t("chairs.import.column")}</th>
-                  <th scope="col" className={thClass}>{t("chairs.import.message")}</th>
+                  <th scope="col">{t("chairs.import.row")}</th>
+                  <th scope="col">{t("chairs.import.column")}</th>
+                  <th scope="col">{t("chairs.import.message")}</th>
                 </tr>
               </thead>
               <tbody>
                 {res.errors.map((x, i) => (
                   <tr key={i}>
-                    <td className={tdClass}>{formatNumber(locale, x.row)}</td>
-                    <td className={tdClass} dir="ltr">{x.field === "_row" ? t("chairs.import.wholeRow") : x.field}</td>
-                    <td className={tdClass}>{t(x.key)}</td>
+                    <td>{formatNumber(locale, x.row)}</td>
+                    <td dir="ltr">{x.field === "_row" ? t("chairs.import.wholeRow") : x.field}</td>
+                    <td>{t(x.key)}</td>
                   </tr>
                 ))}
               </tbody>

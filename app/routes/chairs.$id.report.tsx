@@ -8,7 +8,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { Definitions, MeasuresTable, PlanTable, YearPicker } from "~/modules/chairs/components";
 import { idParam, yearParam } from "~/modules/chairs/schema";
 import { chairReport } from "~/modules/chairs/service.server";
-import { Card, EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass } from "~/ui/Page";
 
 // The yearly chair report: printable (print styles hide the controls) and as CSV (report.csv).
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -56,23 +56,23 @@ export default function ChairReport() {
           <table className={tableClass}>
             <thead>
               <tr>
-                <th scope="col" className={thClass}>{t("chairs.activity.heldOn")}</th>
-                <th scope="col" className={thClass}>{t("chairs.activity.kind")}</th>
-                <th scope="col" className={thClass}>{t("chairs.activity.title")}</th>
-                <th scope="col" className={thClass}>{t("chairs.activity.hours")}</th>
-                <th scope="col" className={thClass}>{t("chairs.activity.participants")}</th>
-                <th scope="col" className={thClass}>{t("chairs.activity.women")}</th>
+                <th scope="col">{t("chairs.activity.heldOn")}</th>
+                <th scope="col">{t("chairs.activity.kind")}</th>
+                <th scope="col">{t("chairs.activity.title")}</th>
+                <th scope="col">{t("chairs.activity.hours")}</th>
+                <th scope="col">{t("chairs.activity.participants")}</th>
+                <th scope="col">{t("chairs.activity.women")}</th>
               </tr>
             </thead>
             <tbody>
               {d.activities.map((a) => (
                 <tr key={a.id}>
-                  <td className={tdClass}>{formatDate(locale, String(a.held_on))}</td>
-                  <td className={tdClass}>{t(`chairs.kind.${a.kind}`)}</td>
-                  <td className={tdClass}>{a.title}</td>
-                  <td className={tdClass}>{formatNumber(locale, Number(a.hours), 1)}</td>
-                  <td className={tdClass}>{formatNumber(locale, a.participants)}</td>
-                  <td className={tdClass}>{formatNumber(locale, a.women)}</td>
+                  <td>{formatDate(locale, String(a.held_on))}</td>
+                  <td>{t(`chairs.kind.${a.kind}`)}</td>
+                  <td>{a.title}</td>
+                  <td>{formatNumber(locale, Number(a.hours), 1)}</td>
+                  <td>{formatNumber(locale, a.participants)}</td>
+                  <td>{formatNumber(locale, a.women)}</td>
                 </tr>
               ))}
             </tbody>

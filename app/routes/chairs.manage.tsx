@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { listChairsFor } from "~/modules/chairs/service.server";
-import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -25,19 +25,19 @@ export default function ManageChairs() {
         <table className={tableClass}>
           <thead>
             <tr>
-              <th scope="col" className={thClass}>{t("chairs.field.title")}</th>
-              <th scope="col" className={thClass}>{t("chairs.field.university")}</th>
-              <th scope="col" className={thClass}>{t("chairs.field.holder")}</th>
-              <th scope="col" className={thClass}>{t("chairs.field.status")}</th>
+              <th scope="col">{t("chairs.field.title")}</th>
+              <th scope="col">{t("chairs.field.university")}</th>
+              <th scope="col">{t("chairs.field.holder")}</th>
+              <th scope="col">{t("chairs.field.status")}</th>
             </tr>
           </thead>
           <tbody>
             {chairs.map((c) => (
               <tr key={c.id}>
-                <td className={tdClass}><Link to={`/chairs/${c.id}`} className="text-brand-700 underline">{c.title}</Link></td>
-                <td className={tdClass}>{locale === "fa" ? c.university_fa : c.university_en}</td>
-                <td className={tdClass}>{c.holder_name}</td>
-                <td className={tdClass}>{t(`chairs.status.${c.status}`)}</td>
+                <td><Link to={`/chairs/${c.id}`} className="text-brand-700 underline">{c.title}</Link></td>
+                <td>{locale === "fa" ? c.university_fa : c.university_en}</td>
+                <td>{c.holder_name}</td>
+                <td>{t(`chairs.status.${c.status}`)}</td>
               </tr>
             ))}
           </tbody>

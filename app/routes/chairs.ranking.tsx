@@ -10,7 +10,7 @@ import { yearParam } from "~/modules/chairs/schema";
 import { ranking } from "~/modules/chairs/service.server";
 import { SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, EmptyState, PageTitle, tableClass, tdClass, thClass, scrollRegion } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -29,7 +29,7 @@ function Cells({ counts }: { counts: ChairCounts }) {
       {COLS.map((k) => {
         const v = k === "acceptanceRate" ? acceptanceRate(counts) : counts[k];
         return (
-          <td key={k} className={tdClass}>
+          <td key={k}>
             {v == null ? "—" : k === "acceptanceRate" ? formatPercent(locale, v) : formatNumber(locale, v, k === "jobs" ? 2 : 0)}
           </td>
         );
@@ -45,7 +45,7 @@ export default function ChairRanking() {
   const head = (
     <>
       {COLS.map((k) => (
-        <th key={k} scope="col" className={thClass} aria-sort={k === d.measure ? "descending" : undefined}>{t(`chairs.m.${k}`)}</th>
+        <th key={k} scope="col" aria-sort={k === d.measure ? "descending" : undefined}>{t(`chairs.m.${k}`)}</th>
       ))}
     </>
   );
@@ -69,18 +69,18 @@ export default function ChairRanking() {
             <table className={tableClass} data-testid="ranking-universities">
               <thead>
                 <tr>
-                  <th scope="col" className={thClass}>{t("chairs.ranking.rank")}</th>
-                  <th scope="col" className={thClass}>{t("chairs.field.university")}</th>
-                  <th scope="col" className={thClass}>{t("chairs.ranking.chairCount")}</th>
+                  <th scope="col">{t("chairs.ranking.rank")}</th>
+                  <th scope="col">{t("chairs.field.university")}</th>
+                  <th scope="col">{t("chairs.ranking.chairCount")}</th>
                   {head}
                 </tr>
               </thead>
               <tbody>
                 {d.universities.map((u) => (
                   <tr key={u.id}>
-                    <td className={tdClass}>{formatNumber(locale, u.rank)}</td>
-                    <th scope="row" className={`${tdClass} font-normal`}>{locale === "fa" ? u.name : u.name_en}</th>
-                    <td className={tdClass}>{formatNumber(locale, u.chairs)}</td>
+                    <td>{formatNumber(locale, u.rank)}</td>
+                    <th scope="row">{locale === "fa" ? u.name : u.name_en}</th>
+                    <td>{formatNumber(locale, u.chairs)}</td>
                     <Cells counts={u.counts} />
                   </tr>
                 ))}
@@ -95,18 +95,18 @@ export default function ChairRanking() {
             <table className={tableClass} data-testid="ranking-chairs">
               <thead>
                 <tr>
-                  <th scope="col" className={thClass}>{t("chairs.ranking.rank")}</th>
-                  <th scope="col" className={thClass}>{t("chairs.field.title")}</th>
-                  <th scope="col" className={thClass}>{t("chairs.field.university")}</th>
+                  <th scope="col">{t("chairs.ranking.rank")}</th>
+                  <th scope="col">{t("chairs.field.title")}</th>
+                  <th scope="col">{t("chairs.field.university")}</th>
                   {head}
                 </tr>
               </thead>
               <tbody>
                 {d.chairs.map((c) => (
                   <tr key={c.id}>
-                    <td className={tdClass}>{formatNumber(locale, c.rank)}</td>
-                    <th scope="row" className={`${tdClass} font-normal`}><Link to={`/chairs/${c.id}?year=${d.year}`} className="text-brand-700 underline">{c.name}</Link></th>
-                    <td className={tdClass}>{locale === "fa" ? c.university_fa : c.university_en}</td>
+                    <td>{formatNumber(locale, c.rank)}</td>
+                    <th scope="row"><Link to={`/chairs/${c.id}?year=${d.year}`} className="text-brand-700 underline">{c.name}</Link></th>
+                    <td>{locale === "fa" ? c.university_fa : c.university_en}</td>
                     <Cells counts={c.counts} />
                   </tr>
                 ))}

@@ -11,7 +11,7 @@ import { mergeSchema } from "~/modules/employment/schema";
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
 import { SourceLabel } from "~/modules/employment/components/SourceLabel";
 import { FormError, TextField } from "~/ui/Field";
-import { Card, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 const idOf = (p: string | undefined) => {
@@ -82,26 +82,26 @@ export default function EnterprisePage() {
       <Card title={t("employment.enterprise.reports")}>
         <table className={tableClass}>
           <thead><tr>
-            <th className={thClass} scope="col">#</th>
-            <th className={thClass} scope="col">{t("employment.report.asOf")}</th>
-            <th className={thClass} scope="col">{t("employment.filter.programme")}</th>
-            <th className={thClass} scope="col">{t("employment.report.source")}</th>
-            <th className={thClass} scope="col">{t("employment.report.jobsCreated")}</th>
-            <th className={thClass} scope="col">{t("employment.report.jobsRetained")}</th>
-            <th className={thClass} scope="col">{t("common.status")}</th>
-            <th className={thClass} scope="col">{t("employment.enterprise.countedIn")}</th>
+            <th scope="col">#</th>
+            <th scope="col">{t("employment.report.asOf")}</th>
+            <th scope="col">{t("employment.filter.programme")}</th>
+            <th scope="col">{t("employment.report.source")}</th>
+            <th scope="col">{t("employment.report.jobsCreated")}</th>
+            <th scope="col">{t("employment.report.jobsRetained")}</th>
+            <th scope="col">{t("common.status")}</th>
+            <th scope="col">{t("employment.enterprise.countedIn")}</th>
           </tr></thead>
           <tbody>
             {d.reports.map((rep) => (
               <tr key={rep.id}>
-                <td className={tdClass}><Link to={`/employment/reports/${rep.id}`}>{formatNumber(locale, rep.id)}</Link></td>
-                <td className={tdClass}>{formatDate(locale, rep.as_of)}</td>
-                <td className={tdClass}>{t(`employment.programme.${rep.programme}`)}</td>
-                <td className={tdClass}><SourceLabel module={rep.source_module} id={rep.source_id} /></td>
-                <td className={tdClass}>{n(rep.jobs_created)}</td>
-                <td className={tdClass}>{n(rep.jobs_retained)}</td>
-                <td className={tdClass}>{status(rep)}</td>
-                <td className={tdClass}>{counted.has(Number(rep.id)) ? formatNumber(locale, counted.get(Number(rep.id))!).replace(/[,٬]/g, "") : ""}</td>
+                <td><Link to={`/employment/reports/${rep.id}`}>{formatNumber(locale, rep.id)}</Link></td>
+                <td>{formatDate(locale, rep.as_of)}</td>
+                <td>{t(`employment.programme.${rep.programme}`)}</td>
+                <td><SourceLabel module={rep.source_module} id={rep.source_id} /></td>
+                <td>{n(rep.jobs_created)}</td>
+                <td>{n(rep.jobs_retained)}</td>
+                <td>{status(rep)}</td>
+                <td>{counted.has(Number(rep.id)) ? formatNumber(locale, counted.get(Number(rep.id))!).replace(/[,٬]/g, "") : ""}</td>
               </tr>
             ))}
           </tbody>

@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceNames, searchEnterprises, type ReferenceNames } from "~/modules/employment/service.server";
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
-import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
 import { parseId } from "~/lib/ids";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -47,20 +47,20 @@ export default function Enterprises() {
       {d.rows.length === 0 ? <EmptyState>{t("employment.enterprises.empty")}</EmptyState> : (
         <table className={tableClass}>
           <thead><tr>
-            <th className={thClass} scope="col">{t("employment.enterprise.name")}</th>
-            <th className={thClass} scope="col">{t("employment.enterprise.registrationNo")}</th>
-            <th className={thClass} scope="col">{t("employment.enterprise.kind")}</th>
-            <th className={thClass} scope="col">{t("employment.filter.county")}</th>
-            <th className={thClass} scope="col">{t("employment.enterprise.sector")}</th>
+            <th scope="col">{t("employment.enterprise.name")}</th>
+            <th scope="col">{t("employment.enterprise.registrationNo")}</th>
+            <th scope="col">{t("employment.enterprise.kind")}</th>
+            <th scope="col">{t("employment.filter.county")}</th>
+            <th scope="col">{t("employment.enterprise.sector")}</th>
           </tr></thead>
           <tbody>
             {d.rows.map((r) => (
               <tr key={r.id}>
-                <td className={tdClass}><Link to={`/employment/enterprises/${r.id}`}>{r.name}</Link></td>
-                <td className={tdClass} dir="ltr">{r.registration_no ?? r.national_id}</td>
-                <td className={tdClass}>{t(`employment.kind.${r.kind}`)}</td>
-                <td className={tdClass}>{label("county", r.county_code)}</td>
-                <td className={tdClass}>{label("sector", r.sector_code)}</td>
+                <td><Link to={`/employment/enterprises/${r.id}`}>{r.name}</Link></td>
+                <td dir="ltr">{r.registration_no ?? r.national_id}</td>
+                <td>{t(`employment.kind.${r.kind}`)}</td>
+                <td>{label("county", r.county_code)}</td>
+                <td>{label("sector", r.sector_code)}</td>
               </tr>
             ))}
           </tbody>

@@ -8,7 +8,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { confirmImport, getImport, requireCan } from "~/modules/employment/service.server";
 import { StaffLinks } from "~/modules/employment/components/DashboardView";
 import { FormError } from "~/ui/Field";
-import { Card, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -58,15 +58,15 @@ export default function ImportPreview() {
         <Card title={t("employment.import.errors")}>
           <table className={tableClass} data-testid="import-errors">
             <thead><tr>
-              <th className={thClass} scope="col">{t("employment.import.row")}</th>
-              <th className={thClass} scope="col">{t("employment.import.field")}</th>
-              <th className={thClass} scope="col">{t("employment.import.message")}</th>
+              <th scope="col">{t("employment.import.row")}</th>
+              <th scope="col">{t("employment.import.field")}</th>
+              <th scope="col">{t("employment.import.message")}</th>
             </tr></thead>
             <tbody>{d.errors.map((e, i) => (
               <tr key={i}>
-                <td className={tdClass}>{formatNumber(locale, e.row)}</td>
-                <td className={tdClass} dir="ltr">{e.field}</td>
-                <td className={tdClass}>{t(e.key)}</td>
+                <td>{formatNumber(locale, e.row)}</td>
+                <td dir="ltr">{e.field}</td>
+                <td>{t(e.key)}</td>
               </tr>
             ))}</tbody>
           </table>

@@ -11,7 +11,7 @@ import { decisionSchema, filtersFrom, PROGRAMMES } from "~/modules/employment/sc
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
 import { SourceLabel } from "~/modules/employment/components/SourceLabel";
 import { FormError, TextArea } from "~/ui/Field";
-import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { MAX_BIGINT_ID, parseId } from "~/lib/ids";
 
@@ -79,28 +79,28 @@ export default function Queue() {
           {a?.errors && <FormError error={a.errors.ids ?? "error.form"} />}
           <table className={tableClass}>
             <thead><tr>
-              <th className={thClass} scope="col"><span className="sr-only">{t("employment.queue.bulk")}</span></th>
-              <th className={thClass} scope="col">#</th>
-              <th className={thClass} scope="col">{t("employment.report.asOf")}</th>
-              <th className={thClass} scope="col">{t("employment.enterprise.name")}</th>
-              <th className={thClass} scope="col">{t("employment.filter.county")}</th>
-              <th className={thClass} scope="col">{t("employment.filter.programme")}</th>
-              <th className={thClass} scope="col">{t("employment.report.source")}</th>
-              <th className={thClass} scope="col">{t("employment.report.jobsCreated")}</th>
-              <th className={thClass} scope="col">{t("employment.report.jobsRetained")}</th>
+              <th scope="col"><span className="sr-only">{t("employment.queue.bulk")}</span></th>
+              <th scope="col">#</th>
+              <th scope="col">{t("employment.report.asOf")}</th>
+              <th scope="col">{t("employment.enterprise.name")}</th>
+              <th scope="col">{t("employment.filter.county")}</th>
+              <th scope="col">{t("employment.filter.programme")}</th>
+              <th scope="col">{t("employment.report.source")}</th>
+              <th scope="col">{t("employment.report.jobsCreated")}</th>
+              <th scope="col">{t("employment.report.jobsRetained")}</th>
             </tr></thead>
             <tbody>
               {d.rows.map((r) => (
                 <tr key={r.id}>
-                  <td className={tdClass}>{d.canVerify && <input type="checkbox" name="ids" value={r.id} aria-label={t("employment.queue.select", { id: r.id })} />}</td>
-                  <td className={tdClass}><Link to={`/employment/reports/${r.id}`}>{formatNumber(locale, r.id)}</Link></td>
-                  <td className={tdClass}>{formatDate(locale, r.as_of)}</td>
-                  <td className={tdClass}><Link to={`/employment/enterprises/${r.enterprise_id}`}>{r.enterprise_name}</Link></td>
-                  <td className={tdClass}>{label("county", r.county_code)}</td>
-                  <td className={tdClass}>{t(`employment.programme.${r.programme}`)}</td>
-                  <td className={tdClass}><SourceLabel module={r.source_module} id={r.source_id} /></td>
-                  <td className={tdClass}>{formatNumber(locale, r.jobs_created, 2)}</td>
-                  <td className={tdClass}>{formatNumber(locale, r.jobs_retained, 2)}</td>
+                  <td>{d.canVerify && <input type="checkbox" name="ids" value={r.id} aria-label={t("employment.queue.select", { id: r.id })} />}</td>
+                  <td><Link to={`/employment/reports/${r.id}`}>{formatNumber(locale, r.id)}</Link></td>
+                  <td>{formatDate(locale, r.as_of)}</td>
+                  <td><Link to={`/employment/enterprises/${r.enterprise_id}`}>{r.enterprise_name}</Link></td>
+                  <td>{label("county", r.county_code)}</td>
+                  <td>{t(`employment.programme.${r.programme}`)}</td>
+                  <td><SourceLabel module={r.source_module} id={r.source_id} /></td>
+                  <td>{formatNumber(locale, r.jobs_created, 2)}</td>
+                  <td>{formatNumber(locale, r.jobs_retained, 2)}</td>
                 </tr>
               ))}
             </tbody>

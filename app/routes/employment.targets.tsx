@@ -11,7 +11,7 @@ import { addTargetRevision, referenceNames, setAllocation, requireCan, targetsPa
 import { ALLOCATION_DIMENSIONS, TARGET_KINDS, allocationSchema, filtersFrom, revisionSchema } from "~/modules/employment/schema";
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
-import { Card, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 const yearOf = (request: Request) => filtersFrom(new URL(request.url), currentJalaliYear()).year;
@@ -76,17 +76,17 @@ export default function Targets() {
       <Card title={t("employment.targets.revisions")}>
         <table className={tableClass}>
           <thead><tr>
-            <th className={thClass} scope="col">{t("employment.targets.date")}</th>
-            <th className={thClass} scope="col">{t("employment.targets.amount")}</th>
-            <th className={thClass} scope="col">{t("employment.targets.kind")}</th>
-            <th className={thClass} scope="col">{t("employment.report.note")}</th>
+            <th scope="col">{t("employment.targets.date")}</th>
+            <th scope="col">{t("employment.targets.amount")}</th>
+            <th scope="col">{t("employment.targets.kind")}</th>
+            <th scope="col">{t("employment.report.note")}</th>
           </tr></thead>
           <tbody>{d.revisions.map((r) => (
             <tr key={r.id}>
-              <td className={tdClass}>{formatDate(locale, r.revised_on)}</td>
-              <td className={tdClass}>{formatNumber(locale, r.amount)}</td>
-              <td className={tdClass}>{t(`employment.targets.kind.${r.kind}`)}</td>
-              <td className={tdClass}>{(locale === "fa" ? r.note_fa ?? r.note_en : r.note_en ?? r.note_fa) ?? ""}</td>
+              <td>{formatDate(locale, r.revised_on)}</td>
+              <td>{formatNumber(locale, r.amount)}</td>
+              <td>{t(`employment.targets.kind.${r.kind}`)}</td>
+              <td>{(locale === "fa" ? r.note_fa ?? r.note_en : r.note_en ?? r.note_fa) ?? ""}</td>
             </tr>
           ))}</tbody>
         </table>
@@ -105,17 +105,17 @@ export default function Targets() {
         {d.allocations.some((x) => x.is_demo) && <p className="mb-3 text-amber-900">{t("employment.targets.demoNote")}</p>}
         <table className={tableClass}>
           <thead><tr>
-            <th className={thClass} scope="col">{t("employment.targets.dimension")}</th>
-            <th className={thClass} scope="col">{t("employment.targets.code")}</th>
-            <th className={thClass} scope="col">{t("employment.targets.amount")}</th>
-            <th className={thClass} scope="col"><span className="sr-only">{t("employment.targets.demo")}</span></th>
+            <th scope="col">{t("employment.targets.dimension")}</th>
+            <th scope="col">{t("employment.targets.code")}</th>
+            <th scope="col">{t("employment.targets.amount")}</th>
+            <th scope="col"><span className="sr-only">{t("employment.targets.demo")}</span></th>
           </tr></thead>
           <tbody>{d.allocations.map((x) => (
             <tr key={x.id}>
-              <td className={tdClass}>{t(`employment.dimension.${x.dimension}`)}</td>
-              <td className={tdClass}>{label(x.dimension, x.code)}</td>
-              <td className={tdClass}>{formatNumber(locale, x.amount)}</td>
-              <td className={tdClass}>{x.is_demo ? t("employment.targets.demo") : ""}</td>
+              <td>{t(`employment.dimension.${x.dimension}`)}</td>
+              <td>{label(x.dimension, x.code)}</td>
+              <td>{formatNumber(locale, x.amount)}</td>
+              <td>{x.is_demo ? t("employment.targets.demo") : ""}</td>
             </tr>
           ))}</tbody>
         </table>

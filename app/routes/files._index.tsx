@@ -11,7 +11,7 @@ import { setFlash } from "~/lib/flash.server";
 import { isHttpError } from "~/lib/http";
 import { FormError } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, EmptyState, PageTitle, tableClass, tdClass, thClass, scrollRegion } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -71,21 +71,21 @@ export default function MyFiles() {
           <table className={tableClass}>
             <thead>
               <tr>
-                <th scope="col" className={thClass}>{t("files.name")}</th>
-                <th scope="col" className={thClass}>{t("files.type")}</th>
-                <th scope="col" className={thClass}>{t("files.size")}</th>
-                <th scope="col" className={thClass}>{t("files.uploaded")}</th>
-                <th scope="col" className={thClass}><span className="sr-only">{t("files.download")}</span></th>
+                <th scope="col">{t("files.name")}</th>
+                <th scope="col">{t("files.type")}</th>
+                <th scope="col">{t("files.size")}</th>
+                <th scope="col">{t("files.uploaded")}</th>
+                <th scope="col"><span className="sr-only">{t("files.download")}</span></th>
               </tr>
             </thead>
             <tbody>
               {d.files.map((f) => (
                 <tr key={f.id}>
-                  <td className={`${tdClass} break-all`} dir="auto">{f.original_name}</td>
-                  <td className={tdClass} dir="ltr">{f.extension.toUpperCase()}</td>
-                  <td className={tdClass}>{sizeLabel(t, Number(f.size_bytes))}</td>
-                  <td className={tdClass}>{formatDateTime(locale, f.created_at)}</td>
-                  <td className={tdClass}>
+                  <td className="break-all" dir="auto">{f.original_name}</td>
+                  <td dir="ltr">{f.extension.toUpperCase()}</td>
+                  <td>{sizeLabel(t, Number(f.size_bytes))}</td>
+                  <td>{formatDateTime(locale, f.created_at)}</td>
+                  <td>
                     {/* A plain link: the download is a resource route, not a page. */}
                     <a href={`/files/${f.id}`} download aria-label={t("files.downloadName", { name: f.original_name })} className="font-medium text-brand-700 underline">
                       {t("files.download")}

@@ -13,7 +13,7 @@ import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
 import { ACCEPTED_PATHS, type IdeaAction } from "~/modules/ideas/workflow";
 import { FormError, SelectField, TextArea } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass } from "~/ui/Page";
 
 function ideaId(params: { id?: string }) {
   const id = Number(params.id);
@@ -179,23 +179,23 @@ export default function IdeaPage() {
             <table className={tableClass}>
               <thead>
                 <tr>
-                  <th className={thClass}>{t("ideas.reviewer")}</th>
-                  <th className={thClass}>{t("common.status")}</th>
-                  <th className={thClass}>{t("ideas.due")}</th>
-                  <th className={thClass}>{t("ideas.weighted")}</th>
-                  <th className={thClass}>{t("ideas.recommendation")}</th>
-                  <th className={thClass}>{t("common.details")}</th>
+                  <th>{t("ideas.reviewer")}</th>
+                  <th>{t("common.status")}</th>
+                  <th>{t("ideas.due")}</th>
+                  <th>{t("ideas.weighted")}</th>
+                  <th>{t("ideas.recommendation")}</th>
+                  <th>{t("common.details")}</th>
                 </tr>
               </thead>
               <tbody>
                 {d.reviews.map((r) => (
                   <tr key={r.id}>
-                    <td className={tdClass}>{r.reviewerName}</td>
-                    <td className={tdClass}>{t(`ideas.reviewStatus.${r.status}`)}{r.overdue && <strong className="ms-2 text-red-800">{t("ideas.overdue")}</strong>}</td>
-                    <td className={tdClass}>{formatDateTime(locale, r.due_at)}</td>
-                    <td className={tdClass}>{fmt(r.weighted_score, 2)}</td>
-                    <td className={tdClass}>{r.recommendation ? t(`ideas.rec.${r.recommendation}`) : "—"}</td>
-                    <td className={tdClass}>
+                    <td>{r.reviewerName}</td>
+                    <td>{t(`ideas.reviewStatus.${r.status}`)}{r.overdue && <strong className="ms-2 text-red-800">{t("ideas.overdue")}</strong>}</td>
+                    <td>{formatDateTime(locale, r.due_at)}</td>
+                    <td>{fmt(r.weighted_score, 2)}</td>
+                    <td>{r.recommendation ? t(`ideas.rec.${r.recommendation}`) : "—"}</td>
+                    <td>
                       {r.recusal_reason && <p>{t("ideas.recusalReason")}: {r.recusal_reason}</p>}
                       {r.status === "done" && (
                         <>

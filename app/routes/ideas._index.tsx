@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { myIdeas } from "~/modules/ideas/service.server";
-import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -26,19 +26,19 @@ export default function MyIdeas() {
         <table className={tableClass}>
           <thead>
             <tr>
-              <th className={thClass}>{t("ideas.field.title")}</th>
-              <th className={thClass}>{t("ideas.call")}</th>
-              <th className={thClass}>{t("common.status")}</th>
-              <th className={thClass}>{t("common.date")}</th>
+              <th>{t("ideas.field.title")}</th>
+              <th>{t("ideas.call")}</th>
+              <th>{t("common.status")}</th>
+              <th>{t("common.date")}</th>
             </tr>
           </thead>
           <tbody>
             {ideas.map((i) => (
               <tr key={i.id}>
-                <td className={tdClass}><Link to={`/ideas/${i.id}`}>{i.title}</Link></td>
-                <td className={tdClass}>{i.callTitle}</td>
-                <td className={tdClass}>{t(`ideas.status.${i.status}`)}{i.accepted_path ? ` (${t(`ideas.path.${i.accepted_path}`)})` : ""}</td>
-                <td className={tdClass}>{formatDateTime(locale, i.updated_at)}</td>
+                <td><Link to={`/ideas/${i.id}`}>{i.title}</Link></td>
+                <td>{i.callTitle}</td>
+                <td>{t(`ideas.status.${i.status}`)}{i.accepted_path ? ` (${t(`ideas.path.${i.accepted_path}`)})` : ""}</td>
+                <td>{formatDateTime(locale, i.updated_at)}</td>
               </tr>
             ))}
           </tbody>

@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { myReviews } from "~/modules/ideas/service.server";
-import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -24,20 +24,20 @@ export default function MyReviews() {
         <table className={tableClass}>
           <thead>
             <tr>
-              <th className={thClass}>{t("ideas.field.title")}</th>
-              <th className={thClass}>{t("common.status")}</th>
-              <th className={thClass}>{t("ideas.due")}</th>
+              <th>{t("ideas.field.title")}</th>
+              <th>{t("common.status")}</th>
+              <th>{t("ideas.due")}</th>
             </tr>
           </thead>
           <tbody>
             {reviews.map((r) => (
               <tr key={r.id}>
-                <td className={tdClass}><Link to={`/reviews/${r.id}`}>{r.title}</Link></td>
-                <td className={tdClass}>
+                <td><Link to={`/reviews/${r.id}`}>{r.title}</Link></td>
+                <td>
                   {t(`ideas.reviewStatus.${r.status}`)}
                   {r.overdue && <strong className="ms-2 text-red-800">{t("ideas.overdue")}</strong>}
                 </td>
-                <td className={tdClass}>{formatDateTime(locale, r.due_at)}</td>
+                <td>{formatDateTime(locale, r.due_at)}</td>
               </tr>
             ))}
           </tbody>

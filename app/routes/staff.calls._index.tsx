@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatDate } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { listCallsForStaff } from "~/modules/ideas/service.server";
-import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -26,19 +26,19 @@ export default function StaffCalls() {
         <table className={tableClass}>
           <thead>
             <tr>
-              <th className={thClass}>{t("ideas.call")}</th>
-              <th className={thClass}>{t("common.status")}</th>
-              <th className={thClass}>{t("calls.opens")}</th>
-              <th className={thClass}>{t("calls.closes")}</th>
+              <th>{t("ideas.call")}</th>
+              <th>{t("common.status")}</th>
+              <th>{t("calls.opens")}</th>
+              <th>{t("calls.closes")}</th>
             </tr>
           </thead>
           <tbody>
             {calls.map((c) => (
               <tr key={c.id}>
-                <td className={tdClass}><Link to={`/staff/calls/${c.id}`}>{c.title}</Link></td>
-                <td className={tdClass}>{t(`call.status.${c.status}`)}</td>
-                <td className={tdClass}>{c.standing ? t("calls.standing") : formatDate(locale, c.opens_on)}</td>
-                <td className={tdClass}>{c.standing ? "—" : formatDate(locale, c.closes_on)}</td>
+                <td><Link to={`/staff/calls/${c.id}`}>{c.title}</Link></td>
+                <td>{t(`call.status.${c.status}`)}</td>
+                <td>{c.standing ? t("calls.standing") : formatDate(locale, c.opens_on)}</td>
+                <td>{c.standing ? "—" : formatDate(locale, c.closes_on)}</td>
               </tr>
             ))}
           </tbody>

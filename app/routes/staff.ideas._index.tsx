@@ -8,7 +8,7 @@ import { queueFilters } from "~/modules/ideas/filters";
 import { queueOptions, staffQueue } from "~/modules/ideas/service.server";
 import { STAGES } from "~/modules/ideas/schema";
 import { IDEA_STATUSES } from "~/modules/ideas/workflow";
-import { EmptyState, PageTitle, tableClass, tdClass, thClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -74,29 +74,29 @@ export default function Queue() {
         <table className={tableClass}>
           <thead>
             <tr>
-              <th className={thClass}>{t("ideas.field.title")}</th>
-              <th className={thClass}>{t("common.status")}</th>
-              <th className={thClass}>{t("ideas.call")}</th>
-              <th className={thClass}>{t("ideas.col.submitted")}</th>
-              <th className={thClass}>{t("ideas.col.reviews")}</th>
-              <th className={thClass}>{t("ideas.weighted")}</th>
-              <th className={thClass}>{t("ideas.spread")}</th>
-              <th className={thClass}>{t("ideas.field.expectedJobs")}</th>
+              <th>{t("ideas.field.title")}</th>
+              <th>{t("common.status")}</th>
+              <th>{t("ideas.call")}</th>
+              <th>{t("ideas.col.submitted")}</th>
+              <th>{t("ideas.col.reviews")}</th>
+              <th>{t("ideas.weighted")}</th>
+              <th>{t("ideas.spread")}</th>
+              <th>{t("ideas.field.expectedJobs")}</th>
             </tr>
           </thead>
           <tbody>
             {d.rows.map((r) => (
               <tr key={r.id}>
-                <td className={tdClass}><Link to={`/ideas/${r.id}`}>{r.title}</Link></td>
-                <td className={tdClass}>{t(`ideas.status.${r.status}`)}{r.accepted_path ? ` (${t(`ideas.path.${r.accepted_path}`)})` : ""}</td>
-                <td className={tdClass}>{r.callTitle}</td>
-                <td className={tdClass}>{formatDate(locale, r.submitted_at)}</td>
-                <td className={tdClass}>
+                <td><Link to={`/ideas/${r.id}`}>{r.title}</Link></td>
+                <td>{t(`ideas.status.${r.status}`)}{r.accepted_path ? ` (${t(`ideas.path.${r.accepted_path}`)})` : ""}</td>
+                <td>{r.callTitle}</td>
+                <td>{formatDate(locale, r.submitted_at)}</td>
+                <td>
                   {t("ideas.reviewsSummary", { done: formatNumber(locale, r.doneCount ?? 0), pending: formatNumber(locale, r.pendingCount ?? 0), overdue: formatNumber(locale, r.overdueCount ?? 0) })}
                 </td>
-                <td className={tdClass}>{r.avgScore == null ? "—" : formatNumber(locale, Number(r.avgScore), 2)}</td>
-                <td className={tdClass}>{r.spread == null ? "—" : formatNumber(locale, Number(r.spread), 2)}</td>
-                <td className={tdClass}>{r.expected_jobs == null ? "—" : formatNumber(locale, r.expected_jobs)}</td>
+                <td>{r.avgScore == null ? "—" : formatNumber(locale, Number(r.avgScore), 2)}</td>
+                <td>{r.spread == null ? "—" : formatNumber(locale, Number(r.spread), 2)}</td>
+                <td>{r.expected_jobs == null ? "—" : formatNumber(locale, r.expected_jobs)}</td>
               </tr>
             ))}
           </tbody>

@@ -22,10 +22,8 @@ export function EmptyState({ children }: { children: ReactNode }) {
   return <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600">{children}</p>;
 }
 
-export const tableClass = "w-full border-collapse text-start text-sm";
-export const thClass = "border-b border-slate-300 bg-slate-50 px-3 py-2 text-start font-semibold text-slate-800";
+export const tableClass = "data-table";
 /** Props for a horizontally scrollable table wrapper: a labelled, focusable region so keyboard users can scroll it (axe: scrollable-region-focusable). */
 export const scrollRegion = (label: string) => ({ role: "region", "aria-label": label, tabIndex: 0, className: "overflow-x-auto" }) as const;
 
-export const tdClass = "border-b border-slate-200 px-3 py-2 align-top text-start";
 

@@ -3,7 +3,7 @@ import { useLocale, useT } from "~/i18n";
 import { fmtNumber as formatNumber, fmtPercent as formatPercent } from "./format";
 import { SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, EmptyState, scrollRegion, tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, EmptyState, scrollRegion, tableClass } from "~/ui/Page";
 import { acceptanceRate, type ChairCounts, type PlanMeasure } from "./measures";
 import { CHAIR_STATUSES, HOLDER_RANKS } from "./schema";
 
@@ -67,15 +67,15 @@ export function MeasuresTable({ counts }: { counts: ChairCounts }) {
     <table className={tableClass} data-testid="chair-measures">
       <thead>
         <tr>
-          <th scope="col" className={thClass}>{t("chairs.report.measure")}</th>
-          <th scope="col" className={thClass}>{t("chairs.report.value")}</th>
+          <th scope="col">{t("chairs.report.measure")}</th>
+          <th scope="col">{t("chairs.report.value")}</th>
         </tr>
       </thead>
       <tbody>
         {rows.map(([k, v]) => (
           <tr key={k} data-measure={k.slice("chairs.m.".length)}>
-            <th scope="row" className={`${tdClass} font-normal`}>{t(k)}</th>
-            <td className={tdClass}>{v}</td>
+            <th scope="row">{t(k)}</th>
+            <td>{v}</td>
           </tr>
         ))}
       </tbody>
@@ -90,19 +90,19 @@ export function PlanTable({ rows }: { rows: { measure: PlanMeasure; goal: number
     <table className={tableClass} data-testid="plan-vs-actual">
       <thead>
         <tr>
-          <th scope="col" className={thClass}>{t("chairs.report.measure")}</th>
-          <th scope="col" className={thClass}>{t("chairs.plan.goal")}</th>
-          <th scope="col" className={thClass}>{t("chairs.plan.actual")}</th>
-          <th scope="col" className={thClass}>{t("chairs.plan.ratio")}</th>
+          <th scope="col">{t("chairs.report.measure")}</th>
+          <th scope="col">{t("chairs.plan.goal")}</th>
+          <th scope="col">{t("chairs.plan.actual")}</th>
+          <th scope="col">{t("chairs.plan.ratio")}</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
           <tr key={r.measure}>
-            <th scope="row" className={`${tdClass} font-normal`}>{t(`chairs.m.${r.measure}`)}</th>
-            <td className={tdClass}>{r.goal == null ? "—" : formatNumber(locale, r.goal)}</td>
-            <td className={tdClass}>{formatNumber(locale, r.actual)}</td>
-            <td className={tdClass}>{fmtRatio(locale, r.ratio)}</td>
+            <th scope="row">{t(`chairs.m.${r.measure}`)}</th>
+            <td>{r.goal == null ? "—" : formatNumber(locale, r.goal)}</td>
+            <td>{formatNumber(locale, r.actual)}</td>
+            <td>{fmtRatio(locale, r.ratio)}</td>
           </tr>
         ))}
       </tbody>
@@ -151,22 +151,22 @@ export function ChairsHome({ data }: { data: { year: number; chairs: HomeChair[]
           <table className={tableClass} data-testid="home-chairs">
             <thead>
               <tr>
-                <th scope="col" className={thClass}>{t("chairs.field.title")}</th>
-                <th scope="col" className={thClass}>{t("chairs.field.status")}</th>
-                <th scope="col" className={thClass}>{t("chairs.home.activities")}</th>
-                <th scope="col" className={thClass}>{t("chairs.home.participants")}</th>
+                <th scope="col">{t("chairs.field.title")}</th>
+                <th scope="col">{t("chairs.field.status")}</th>
+                <th scope="col">{t("chairs.home.activities")}</th>
+                <th scope="col">{t("chairs.home.participants")}</th>
               </tr>
             </thead>
             <tbody>
               {data.chairs.map((c) => (
                 <tr key={c.id}>
-                  <td className={tdClass}>
+                  <td>
                     <Link className="underline" to={`/chairs/${c.id}?year=${data.year}`}>{c.title}</Link>
                     <span className="block text-sm text-slate-600">{locale === "fa" ? c.university_fa : c.university_en}</span>
                   </td>
-                  <td className={tdClass}>{t(`chairs.status.${c.status}`)}</td>
-                  <td className={tdClass}>{against(c.activities, c.goal_activities)}</td>
-                  <td className={tdClass}>{against(c.participants, c.goal_participants)}</td>
+                  <td>{t(`chairs.status.${c.status}`)}</td>
+                  <td>{against(c.activities, c.goal_activities)}</td>
+                  <td>{against(c.participants, c.goal_participants)}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
-import { Card, EmptyState, tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, EmptyState, tableClass } from "~/ui/Page";
 import type { CasesHomeData } from "../service.server";
 import { StatusBadge, TriageClock } from "./CaseBits";
 
@@ -42,13 +42,13 @@ export function CasesHome({ data }: { data: Data }) {
           </Card>
           <Card title={t("cases.home.staff.loads")}>
             <table className={tableClass}>
-              <thead><tr><th className={thClass}>{t("cases.field.mentor")}</th><th className={thClass}>{t("cases.field.centre")}</th><th className={thClass}>{t("cases.capacity")}</th></tr></thead>
+              <thead><tr><th>{t("cases.field.mentor")}</th><th>{t("cases.field.centre")}</th><th>{t("cases.capacity")}</th></tr></thead>
               <tbody>
                 {staff.loads.map((l) => (
                   <tr key={`${l.id}-${l.centre_id}`} className={(l.active_cases ?? 0) >= l.max_active ? "bg-amber-50" : ""}>
-                    <td className={tdClass}><Link className="underline" to={`/cases?mentor=${l.id}`}>{l.full_name}</Link></td>
-                    <td className={tdClass}>{name({ name_fa: l.centre_fa, name_en: l.centre_en })}</td>
-                    <td className={tdClass}>{t("cases.assign.load", { n: n(l.active_cases), max: n(l.max_active) })}</td>
+                    <td><Link className="underline" to={`/cases?mentor=${l.id}`}>{l.full_name}</Link></td>
+                    <td>{name({ name_fa: l.centre_fa, name_en: l.centre_en })}</td>
+                    <td>{t("cases.assign.load", { n: n(l.active_cases), max: n(l.max_active) })}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber, formatPercent } from "~/i18n/format";
-import { Card, tableClass, tdClass, thClass } from "~/ui/Page";
+import { Card, tableClass } from "~/ui/Page";
 import { PROGRAMMES, filtersQuery, type DashboardFilters } from "../schema";
 import { BarChart, LineChart, ProgressBar } from "./charts";
 
@@ -132,8 +132,8 @@ export function Breakdowns({ d, names, exportBase }: { d: DashboardData; names: 
         />
         <table className={tableClass}>
           <caption className="sr-only">{t("employment.monthly")}</caption>
-          <thead><tr><th className={thClass} scope="col">{t("employment.month")}</th><th className={thClass} scope="col">{t("employment.created")}</th><th className={thClass} scope="col">{t("employment.cumulative")}</th></tr></thead>
-          <tbody>{shown.map((m) => <tr key={m.month}><td className={tdClass}>{formatNumber(locale, m.month)}</td><td className={tdClass}>{n(m.created)}</td><td className={tdClass}>{n(m.cumulative)}</td></tr>)}</tbody>
+          <thead><tr><th scope="col">{t("employment.month")}</th><th scope="col">{t("employment.created")}</th><th scope="col">{t("employment.cumulative")}</th></tr></thead>
+          <tbody>{shown.map((m) => <tr key={m.month}><td>{formatNumber(locale, m.month)}</td><td>{n(m.created)}</td><td>{n(m.cumulative)}</td></tr>)}</tbody>
         </table>
         {exportBase && <p className="mt-2"><a href={`${exportBase}?${q}&table=monthly`} download>{t("employment.exportTable")}</a></p>}
       </Card>
@@ -153,23 +153,23 @@ export function Breakdowns({ d, names, exportBase }: { d: DashboardData; names: 
             <caption className="sr-only">{s.title}</caption>
             <thead>
               <tr>
-                <th className={thClass} scope="col">{s.title}</th>
-                <th className={thClass} scope="col">{t("employment.created")}</th>
-                <th className={thClass} scope="col">{t("employment.retainedShort")}</th>
-                <th className={thClass} scope="col">{t("employment.women")}</th>
-                <th className={thClass} scope="col">{t("employment.enterprisesCount")}</th>
-                <th className={thClass} scope="col">{t("employment.share")}</th>
+                <th scope="col">{s.title}</th>
+                <th scope="col">{t("employment.created")}</th>
+                <th scope="col">{t("employment.retainedShort")}</th>
+                <th scope="col">{t("employment.women")}</th>
+                <th scope="col">{t("employment.enterprisesCount")}</th>
+                <th scope="col">{t("employment.share")}</th>
               </tr>
             </thead>
             <tbody>
               {s.rows.map((r) => (
                 <tr key={String(r.code)}>
-                  <td className={tdClass}>{r.label}</td>
-                  <td className={tdClass}>{n(r.created)}</td>
-                  <td className={tdClass}>{n(r.retained)}</td>
-                  <td className={tdClass}>{n(r.women)}</td>
-                  <td className={tdClass}>{formatNumber(locale, r.enterprises)}</td>
-                  <td className={tdClass}>{formatPercent(locale, r.created / total)}</td>
+                  <td>{r.label}</td>
+                  <td>{n(r.created)}</td>
+                  <td>{n(r.retained)}</td>
+                  <td>{n(r.women)}</td>
+                  <td>{formatNumber(locale, r.enterprises)}</td>
+                  <td>{formatPercent(locale, r.created / total)}</td>
                 </tr>
               ))}
             </tbody>
