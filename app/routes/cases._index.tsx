@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
+import { getLocale } from "~/lib/locale.server";
 import { hasRole } from "~/modules/accounts/roles";
 import { StatusBadge, TriageClock } from "~/modules/cases/components/CaseBits";
 import { filtersFrom } from "~/modules/cases/schema";
@@ -13,12 +14,19 @@ import { EmptyState, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const f = filtersFrom(new URL(request.url));
-  const page = await listCases(actor, f);
   const isStaff = hasRole(actor.user, "staff");
+  const [page, choices, mentors, locale] = await Promise.all([listCases(actor, f), caseFormChoices(), isStaff ? mentorNames(actor) : [], getLocale(request)]);
+  // Filter choices go out as value/label in the reader's language only: this page's data is also
+  // sent for hydration, and both names of every county, sector and centre doubled it.
+  const opt = (value: string | number, x: { name_fa: string; name_en: string }) => ({ value: String(value), label: locale === "fa" ? x.name_fa : x.name_en });
   return {
     ...page,
-    choices: await caseFormChoices(),
-    mentors: isStaff ? await mentorNames(actor) : [],
+    options: {
+      centres: choices.centres.map((c) => opt(c.id, c)),
+      counties: choices.counties.map((c) => opt(c.code, c)),
+      sectors: choices.sectors.map((c) => opt(c.code, c)),
+      mentors: mentors.map((m) => ({ value: String(m.id), label: m.name })),
+    },
     isStaff,
     isEntrepreneur: hasRole(actor.user, "entrepreneur"),
     now: Date.now(),
@@ -32,7 +40,6 @@ export default function CasesList() {
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const name = (x: { name_fa: string; name_en: string }) => (locale === "fa" ? x.name_fa : x.name_en);
   const next = new URLSearchParams(params);
   if (d.next) next.set("after", String(d.next));
   const csv = new URLSearchParams(params);
@@ -66,10 +73,10 @@ export default function CasesList() {
         </label>
         {select("kind", t("cases.field.kind"), CASE_KINDS.map((k) => ({ value: k, label: t(`cases.kind.${k}`) })))}
         {select("status", t("cases.field.status"), CASE_STATUSES.map((k) => ({ value: k, label: t(`cases.status.${k}`) })))}
-        {select("centre", t("cases.field.centre"), d.choices.centres.map((c) => ({ value: String(c.id), label: name(c) })))}
-        {d.isStaff && select("mentor", t("cases.field.mentor"), d.mentors.map((m) => ({ value: String(m.id), label: m.name })))}
-        {select("county", t("cases.field.county"), d.choices.counties.map((c) => ({ value: c.code, label: name(c) })))}
-        {select("sector", t("cases.field.sector"), d.choices.sectors.map((c) => ({ value: c.code, label: name(c) })))}
+        {select("centre", t("cases.field.centre"), d.options.centres)}
+        {d.isStaff && select("mentor", t("cases.field.mentor"), d.options.mentors)}
+        {select("county", t("cases.field.county"), d.options.counties)}
+        {select("sector", t("cases.field.sector"), d.options.sectors)}
         <label className="flex items-center gap-2 pb-2">
           <input type="checkbox" name="overdue" value="1" defaultChecked={params.get("overdue") === "1"} />
           <span>{t("cases.filter.overdue")}</span>

@@ -1,4 +1,5 @@
 import type { Database } from "~/lib/db.server";
+import { dropTag } from "~/lib/memo.server";
 
 export interface AuditMeta {
   actorId: number | null;
@@ -22,8 +23,13 @@ function scrub(details: Record<string, unknown> | undefined) {
   return JSON.stringify(out);
 }
 
-/** Writes one audit row; pass the transaction that makes the change so both commit together. */
+/**
+ * Writes one audit row; pass the transaction that makes the change so both commit together.
+ * Every change is audited, so this is also where cached read models of the entity are dropped
+ * (app/lib/memo.server.ts); a refusal changes nothing and drops nothing.
+ */
 export async function writeAudit(db: Database, meta: AuditMeta, entry: AuditEntry) {
+  if (entry.action !== "authz.denied") dropTag(entry.entity);
   await db
     .insertInto("audit_log")
     .values({

@@ -5,6 +5,8 @@ import { searchForm } from "~/i18n/normalise";
 import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
 import { allows, grantLevel, hasRole } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
+import { activeEntries } from "~/modules/reference/service.server";
+import { memo } from "~/lib/memo.server";
 import { notify } from "~/modules/notifications/service.server";
 import {
   discardUpload, listLinkedFiles, openDownload, prepareUpload, recordUpload, registerFileAccess, type IncomingFile, type PreparedUpload,
@@ -253,12 +255,15 @@ export async function mentorLoads(actor: UserActor, centreId?: number) {
 }
 
 /** Mentor names for the list filter (no load figures: cheap). */
+// Every enabled mentor, for filters and pickers; role and account changes are audited as "user".
+const mentorNameList = memo("user", 60_000, async () =>
+  (await getDb()).selectFrom("role_assignments as ra").innerJoin("users as u", "u.id", "ra.user_id")
+    .select(["u.id", "u.full_name as name"]).distinct()
+    .where("ra.role", "=", "mentor").where("u.disabled_at", "is", null).orderBy("u.full_name").execute());
+
 export async function mentorNames(actor: UserActor) {
   await requirePermission(actor, "manage:case", { entity: "case" });
-  const db = await getDb();
-  return db.selectFrom("role_assignments as ra").innerJoin("users as u", "u.id", "ra.user_id")
-    .select(["u.id", "u.full_name as name"]).distinct()
-    .where("ra.role", "=", "mentor").where("u.disabled_at", "is", null).orderBy("u.full_name").execute();
+  return mentorNameList.get("all");
 }
 
 /**
@@ -690,14 +695,8 @@ export async function listFollowUps(actor: UserActor) {
 
 /** Filter choices for forms and lists. */
 export async function caseFormChoices() {
-  const db = await getDb();
-  const [counties, sectors, centres, agencies] = await Promise.all([
-    db.selectFrom("counties").select(["code", "name_fa", "name_en"]).where("active", "=", true).orderBy("sort_order").orderBy("name_fa").execute(),
-    db.selectFrom("sectors").select(["code", "name_fa", "name_en"]).where("active", "=", true).orderBy("sort_order").orderBy("name_fa").execute(),
-    db.selectFrom("org_units").select(["id", "name_fa", "name_en", "centre_kind"]).where("kind", "=", "centre").where("active", "=", true).orderBy("name_fa").execute(),
-    db.selectFrom("agencies").select(["code", "name_fa", "name_en"]).where("active", "=", true).orderBy("sort_order").orderBy("name_fa").execute(),
-  ]);
-  return { counties, sectors, centres, agencies };
+  const [counties, sectors, centres, agencies] = await Promise.all([activeEntries("counties"), activeEntries("sectors"), activeEntries("centres"), activeEntries("agencies")]);
+  return { counties, sectors, centres: centres.map((c) => ({ ...c, id: c.id! })), agencies };
 }
 
 // ---- home widgets (called from app/modules/accounts/home.server.ts) ----
@@ -711,11 +710,7 @@ export async function mentorHome(actor: UserActor) {
     db.selectFrom("case_mentors as cm").innerJoin("cases as c", "c.id", "cm.case_id")
       .select(["c.status", sql<number>`count(*)::int`.as("n")])
       .where("cm.mentor_id", "=", me).where("cm.active", "=", true).groupBy("c.status").execute(),
-    db.selectFrom("case_mentors as cm").innerJoin("case_milestones as m", "m.case_id", "cm.case_id").innerJoin("cases as c", "c.id", "cm.case_id")
-      .select(["m.id", "m.title", "m.due_on", "m.case_id", "c.firm_name"])
-      .where("cm.mentor_id", "=", me).where("cm.active", "=", true).where("m.status", "=", "open")
-      .where("m.due_on", "<=", sql<string>`current_date + 14`).where("c.status", "in", [...ACTIVE])
-      .orderBy("m.due_on").limit(20).execute(),
+    q.mentorMilestones(db, me, 14, 20),
     db.selectFrom("case_sessions").select(sql<number>`coalesce(sum(minutes), 0)::int`.as("m"))
       .where("mentor_id", "=", me).where("held_on", ">=", month.start).where("held_on", "<=", month.end).executeTakeFirstOrThrow(),
     q.dueFollowUps(db, { leadMentorId: me, days: 30 }),
@@ -723,20 +718,43 @@ export async function mentorHome(actor: UserActor) {
   return { byStatus, milestones: milestones.map((m) => ({ ...m, overdue: String(m.due_on).slice(0, 10) < today })), hoursThisMonth: Math.round((minutes.m / 60) * 100) / 100, followUps };
 }
 
-export async function staffHome(_actor: UserActor) {
+/** Mentors listed on the staff home (the busiest first); the rest are on /cases/mentors. */
+export const HOME_LOADS = 10;
+export const HOME_FOLLOW_UPS = 10;
+
+// The staff home's counts read every case; they are cached per process (decision 0014) and dropped by
+// any audited change of a case, a capacity or a user (role); capacity checks never use them.
+const staffCounts = memo(["case", "mentor_capacity", "user", "setting"], 30_000, async () => {
   const db = await getDb();
   const capacity = await q.settingNumber(db, CAPACITY_KEY, 8);
-  const [emergencies, loads, perStage, perCentre] = await Promise.all([
-    db.selectFrom("cases").select(["id", "firm_name", "urgency", "triage_due_at", "status", "created_at"])
-      .where("status", "in", ["intake", "triage"]).where("triage_due_at", "is not", null)
-      .orderBy("triage_due_at").limit(20).execute(),
+  const [loads, perStage, perCentre] = await Promise.all([
     q.mentorLoads(db, capacity),
     db.selectFrom("cases").select(["kind", "status", sql<number>`count(*)::int`.as("n")]).groupBy(["kind", "status"]).execute(),
     db.selectFrom("cases as c").innerJoin("org_units as ou", "ou.id", "c.centre_id")
       .select(["ou.id", "ou.name_fa", "ou.name_en", sql<number>`count(*)::int`.as("n")])
       .where("c.status", "in", [...ACTIVE]).groupBy(["ou.id", "ou.name_fa", "ou.name_en"]).orderBy("ou.name_fa").execute(),
   ]);
-  return { emergencies, loads, perStage, perCentre, followUps: await q.dueFollowUps(db, { days: 30 }) };
+  const load = (l: (typeof loads)[number]) => (l.active_cases ?? 0) / Math.max(1, l.max_active);
+  const busiest = [...loads].sort((a, b) => load(b) - load(a) || (b.active_cases ?? 0) - (a.active_cases ?? 0)).slice(0, HOME_LOADS);
+  return {
+    loads: busiest,
+    mentorCount: new Set(loads.map((l) => l.id)).size,
+    fullCount: new Set(loads.filter((l) => (l.active_cases ?? 0) >= l.max_active).map((l) => l.id)).size,
+    perStage,
+    perCentre,
+  };
+});
+
+export async function staffHome(_actor: UserActor) {
+  const db = await getDb();
+  const [emergencies, counts, followUps] = await Promise.all([
+    db.selectFrom("cases").select(["id", "firm_name", "urgency", "triage_due_at", "status", "created_at"])
+      .where("status", "in", ["intake", "triage"]).where("triage_due_at", "is not", null)
+      .orderBy("triage_due_at").limit(20).execute(),
+    staffCounts.get("all"),
+    q.dueFollowUps(db, { days: 30, limit: HOME_FOLLOW_UPS + 1 }),
+  ]);
+  return { emergencies, ...counts, followUps: followUps.slice(0, HOME_FOLLOW_UPS), moreFollowUps: followUps.length > HOME_FOLLOW_UPS };
 }
 
 export async function entrepreneurHome(actor: UserActor) {

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { memo } from "~/lib/memo.server";
 import { getDb, type Database } from "~/lib/db.server";
 import { badRequest, conflict, isHttpError, notFound } from "~/lib/http";
 import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
@@ -89,7 +90,6 @@ export async function createChair(actor: UserActor, input: ChairInput) {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    dropRankingCache();
     await writeAudit(trx, auditMeta(actor), { action: "chair.created", entity: "chair", entityId: row.id, details: { universityId, status: input.status } });
     return row.id;
   });
@@ -110,7 +110,6 @@ export async function updateChair(actor: UserActor, id: number, input: ChairInpu
       .where("version", "=", input.version ?? chair.version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict("error.chairs.stale");
-    dropRankingCache();
     await writeAudit(trx, auditMeta(actor), { action: "chair.updated", entity: "chair", entityId: id, details: { from: chair.status, to: input.status } });
   });
 }
@@ -202,7 +201,6 @@ export async function addActivity(actor: UserActor, chairId: number, input: Acti
         .returning("id")
         .executeTakeFirstOrThrow();
       for (const p of prepared) await recordUpload(trx, actor, p, { entity: "chair_activity", entityId: row.id });
-      dropRankingCache();
       await writeAudit(trx, auditMeta(actor), {
         action: "chair.activity_added", entity: "chair", entityId: chairId, details: { activityId: row.id, kind: input.kind, evidence: prepared.map((p) => p.id) },
       });
@@ -295,7 +293,6 @@ export async function importActivities(actor: UserActor, chairId: number, opts: 
       .returning("id")
       .execute();
     result.written = inserted.length;
-    dropRankingCache();
     await writeAudit(trx, auditMeta(actor), {
       action: "chair.activities_imported", entity: "chair", entityId: chairId,
       details: { year: opts.year, total: parsed.total, written: inserted.length, alreadyImported: result.alreadyImported, rejected: result.errors.length },
@@ -362,21 +359,13 @@ export async function chairReport(actor: UserActor, id: number, year: number) {
 }
 
 // The ranking aggregates every chair's year (all activities, ideas and linked employment reports):
-// it is kept for RANKING_TTL_MS per year and process, and dropped on any change made through this
-// module; idea and employment changes show within the TTL. (Decision 0013.)
-const RANKING_TTL_MS = 60_000;
-const rankingCache = new Map<number, { at: number; data: Promise<[Awaited<ReturnType<typeof q.listChairs>>, Map<number, ChairCounts>]> }>();
-export function dropRankingCache() {
-  rankingCache.clear();
-}
-async function rankingData(year: number) {
-  const hit = rankingCache.get(year);
-  if (hit && Date.now() - hit.at < RANKING_TTL_MS) return hit.data;
-  const data = getDb().then((db) => Promise.all([q.listChairs(db, {}), q.countsFor(db, year, null)]));
-  rankingCache.set(year, { at: Date.now(), data });
-  data.catch(() => rankingCache.delete(year));
-  return data;
-}
+// it is cached per year and process for a minute and dropped by any audited change of a chair, an
+// idea or an employment report (app/lib/memo.server.ts; decisions 0013 and 0014).
+const rankingMemo = memo(["chair", "idea", "employment_report", "enterprise"], 60_000, async (year: number) => {
+  const db = await getDb();
+  return Promise.all([q.listChairs(db, {}), q.countsFor(db, year, null)]);
+});
+const rankingData = (year: number) => rankingMemo.get(year);
 
 /** Staff ranking of chairs and of universities by a measure for a Jalali year. */
 export async function ranking(actor: UserActor, year: number, measure: RankMeasure) {

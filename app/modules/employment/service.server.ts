@@ -7,6 +7,7 @@ import { badRequest, conflict, forbidden, notFound } from "~/lib/http";
 import { auditMeta, requirePermission, type Actor, type UserActor } from "~/modules/accounts/actor.server";
 import { allows } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
+import { referenceEntries } from "~/modules/reference/service.server";
 import {
   discardUpload, openDownload, prepareUpload, recordUpload, registerFileAccess, type FileAccessRule, type IncomingFile,
 } from "~/modules/files/service.server";
@@ -766,15 +767,12 @@ export async function confirmImport(actor: UserActor, id: string, mode: "all" | 
   });
 }
 
-/** Names of the reference codes a dashboard shows (for labels and filters). */
+/** Names of the reference codes a dashboard shows (for labels and filters), inactive ones too. */
 export async function referenceNames() {
-  const db = await getDb();
-  const out: Record<"county" | "agency" | "sector" | "group", { code: string; fa: string; en: string }[]> = { county: [], agency: [], sector: [], group: [] };
-  const tables = { county: "counties", agency: "agencies", sector: "sectors", group: "priority_groups" } as const;
-  for (const [k, t] of Object.entries(tables) as [keyof typeof tables, (typeof tables)[keyof typeof tables]][]) {
-    out[k] = (await db.selectFrom(t).select(["code", "name_fa as fa", "name_en as en"]).orderBy("sort_order").orderBy("code").execute());
-  }
-  return out;
+  const pick = async (kind: "counties" | "agencies" | "sectors" | "priority_groups") =>
+    (await referenceEntries(kind)).map((e) => ({ code: e.code, fa: e.name_fa, en: e.name_en }));
+  const [county, agency, sector, group] = await Promise.all([pick("counties"), pick("agencies"), pick("sectors"), pick("priority_groups")]);
+  return { county, agency, sector, group };
 }
 export type ReferenceNames = Awaited<ReturnType<typeof referenceNames>>;
 

@@ -1,9 +1,10 @@
 import { sql } from "kysely";
 import { getDb, type Database } from "~/lib/db.server";
+import { memo } from "~/lib/memo.server";
 import { badRequest, conflict, notFound } from "~/lib/http";
 import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
 import { writeAudit } from "~/modules/audit/service.server";
-import { ORG_UNIT_KIND, type ReferenceKind } from "./kinds";
+import { ORG_UNIT_KIND, REFERENCE_KINDS, type ReferenceKind } from "./kinds";
 
 export interface RefEntry {
   code: string;
@@ -32,10 +33,18 @@ function listQuery(db: Database, kind: ReferenceKind) {
     .orderBy("name_fa");
 }
 
+// Read on nearly every form, filter and label; admins change them rarely, and each change is audited
+// with the kind as its entity, which drops the cached list (app/lib/memo.server.ts, decision 0014).
+const cached = new Map(REFERENCE_KINDS.map((kind) => [kind, memo(kind, 5 * 60_000, async () => (await listQuery(await getDb(), kind).execute()) as RefEntry[])]));
+
+/** Every entry, inactive ones too (labels of older records). Shared objects: do not mutate. */
+export async function referenceEntries(kind: ReferenceKind): Promise<RefEntry[]> {
+  return cached.get(kind)!.get("all");
+}
+
 /** Active entries, for forms and filters (anyone). */
 export async function activeEntries(kind: ReferenceKind): Promise<RefEntry[]> {
-  const all = (await listQuery(await getDb(), kind).execute()) as RefEntry[];
-  return all.filter((e) => e.active);
+  return (await referenceEntries(kind)).filter((e) => e.active);
 }
 
 export async function allEntries(actor: UserActor, kind: ReferenceKind): Promise<RefEntry[]> {

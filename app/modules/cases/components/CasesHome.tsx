@@ -53,6 +53,10 @@ export function CasesHome({ data }: { data: Data }) {
                 ))}
               </tbody>
             </table>
+            <p className="mt-2">
+              {staff.fullCount > 0 && <span className="me-2">{t("cases.home.staff.full", { n: n(staff.fullCount) })}</span>}
+              <Link className="underline" to="/cases/mentors">{t("cases.home.staff.allLoads", { n: n(staff.mentorCount) })}</Link>
+            </p>
             <h3 className="mb-2 mt-4 font-semibold">{t("cases.home.staff.centres")}</h3>
             <ul>
               {staff.perCentre.map((c) => <li key={c.id}><Link className="underline" to={`/cases?centre=${c.id}`}>{name(c)}</Link>: {n(c.n)}</li>)}
@@ -61,6 +65,7 @@ export function CasesHome({ data }: { data: Data }) {
           {staff.followUps.length > 0 && (
             <Card title={t("cases.home.followUps")}>
               <ul>{staff.followUps.map((f) => <li key={f.id}><Link className="underline" to={`/cases/followups#f${f.id}`}>{f.firm_name}</Link> · {t("cases.followUp.due", { m: n(f.months), date: formatDate(locale, String(f.due_on).slice(0, 10)) })}</li>)}</ul>
+              {staff.moreFollowUps && <p className="mt-2"><Link className="underline" to="/cases/followups">{t("cases.followUps.title")}</Link></p>}
             </Card>
           )}
         </>
