@@ -28,12 +28,24 @@ function parts(locale: Locale, d: Date, withTime: boolean) {
   return withTime ? `${date} ${p.hour}:${p.minute}` : date;
 }
 
+// formatToParts is the costly part of a date in a long table. Time-zone offsets are whole half hours,
+// so Tehran's calendar day cannot change inside a half hour of UTC: the formatted day is cached per
+// locale and half hour (bounded).
+const dayCache = new Map<string, string>();
+
 /** A date, timestamp or 'YYYY-MM-DD' rendered as a Jalali date in Tehran time. */
 export function formatDate(locale: Locale, value: Date | string | null | undefined): string {
   if (value == null || value === "") return "";
   const d = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  if (Number.isNaN(d.getTime())) return "";
-  return parts(locale, d, false);
+  const time = d.getTime();
+  if (Number.isNaN(time)) return "";
+  const key = `${locale}${Math.floor(time / 1_800_000)}`;
+  let out = dayCache.get(key);
+  if (out === undefined) {
+    if (dayCache.size >= 20_000) dayCache.clear();
+    dayCache.set(key, (out = parts(locale, d, false)));
+  }
+  return out;
 }
 
 export function formatDateTime(locale: Locale, value: Date | string | null | undefined): string {
@@ -56,8 +68,22 @@ function numberFormatter(locale: Locale, maxFraction: number, percent = false) {
   return f;
 }
 
+const FA_DIGITS = "۰۱۲۳۴۵۶۷۸۹";
+
+/** Whole non-negative numbers by hand (what Intl prints, ~10x faster: big tables format thousands). */
+function formatWhole(locale: Locale, n: number): string {
+  const s = String(n);
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    if (i > 0 && (s.length - i) % 3 === 0) out += locale === "fa" ? "٬" : ",";
+    out += locale === "fa" ? FA_DIGITS[s.charCodeAt(i) - 48] : s[i];
+  }
+  return out;
+}
+
 export function formatNumber(locale: Locale, n: number | null | undefined, maxFraction = 0): string {
   if (n == null || Number.isNaN(n)) return "";
+  if (Number.isInteger(n) && n >= 0 && n < 1e15) return formatWhole(locale, n);
   return numberFormatter(locale, maxFraction).format(n);
 }
 

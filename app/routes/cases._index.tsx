@@ -25,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       centres: choices.centres.map((c) => opt(c.id, c)),
       counties: choices.counties.map((c) => opt(c.code, c)),
       sectors: choices.sectors.map((c) => opt(c.code, c)),
-      mentors: mentors.map((m) => ({ value: String(m.id), label: m.name })),
+      mentors,
     },
     isStaff,
     isEntrepreneur: hasRole(actor.user, "entrepreneur"),

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { currentJalaliYear, formatDate, formatDateTime } from "~/i18n/format";
-import { fmtNumber as formatNumber } from "~/modules/chairs/format";
+import { formatNumber } from "~/i18n/format";
 import { parseForm } from "~/lib/forms";
 import { notFound } from "~/lib/http";
 import { setFlash } from "~/lib/flash.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { currentJalaliYear, formatDate } from "~/i18n/format";
-import { fmtNumber as formatNumber } from "~/modules/chairs/format";
+import { formatNumber } from "~/i18n/format";
 import { notFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { Definitions, MeasuresTable, PlanTable, YearPicker } from "~/modules/chairs/components";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { currentJalaliYear } from "~/i18n/format";
-import { fmtNumber as formatNumber, fmtPercent as formatPercent } from "~/modules/chairs/format";
+import { formatNumber, formatPercent } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { Definitions } from "~/modules/chairs/components";
 import { acceptanceRate, RANK_MEASURES, type ChairCounts, type RankMeasure } from "~/modules/chairs/measures";

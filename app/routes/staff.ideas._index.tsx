@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { activeEntries } from "~/modules/reference/service.server";
+import { referenceOptions } from "~/modules/reference/service.server";
+import { getLocale } from "~/lib/locale.server";
 import { queueFilters } from "~/modules/ideas/filters";
 import { queueOptions, staffQueue } from "~/modules/ideas/service.server";
 import { STAGES } from "~/modules/ideas/schema";
@@ -14,8 +15,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const filters = queueFilters(new URL(request.url).searchParams);
   const page = await staffQueue(actor, filters);
-  const [options, sectors, counties] = await Promise.all([queueOptions(actor), activeEntries("sectors"), activeEntries("counties")]);
-  return { ...page, ...options, sectors, counties };
+  const locale = await getLocale(request);
+  const [options, sectors, counties] = await Promise.all([queueOptions(actor), referenceOptions("sectors", locale), referenceOptions("counties", locale)]);
+  // Only what the table shows: the page's data is serialised again into the HTML for hydration.
+  const rows = page.rows.map((r) => ({
+    id: r.id, title: r.title, status: r.status, accepted_path: r.accepted_path, callTitle: r.callTitle, submitted_at: r.submitted_at,
+    doneCount: r.doneCount, pendingCount: r.pendingCount, overdueCount: r.overdueCount, avgScore: r.avgScore, spread: r.spread, expected_jobs: r.expected_jobs,
+  }));
+  return { ...page, rows, ...options, sectors, counties };
 }
 
 const selectClass = "rounded-md border border-slate-400 bg-white px-3 py-2";
@@ -25,7 +32,6 @@ export default function Queue() {
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const name = (r: { name_fa: string; name_en: string }) => (locale === "fa" ? r.name_fa : r.name_en);
   const filter = (key: string, label: string, options: { value: string; label: string }[]) => (
     <label className="flex flex-col">
       <span className="mb-1">{label}</span>
@@ -51,10 +57,10 @@ export default function Queue() {
         </label>
         {filter("status", t("common.status"), IDEA_STATUSES.filter((s) => s !== "draft").map((s) => ({ value: s, label: t(`ideas.status.${s}`) })))}
         {filter("call", t("ideas.call"), d.calls.map((c) => ({ value: String(c.id), label: c.title })))}
-        {filter("county", t("ideas.field.county"), d.counties.map((c) => ({ value: c.code, label: name(c) })))}
-        {filter("sector", t("ideas.field.sector"), d.sectors.map((c) => ({ value: c.code, label: name(c) })))}
+        {filter("county", t("ideas.field.county"), d.counties)}
+        {filter("sector", t("ideas.field.sector"), d.sectors)}
         {filter("stage", t("ideas.field.stage"), STAGES.map((s) => ({ value: s, label: t(`ideas.stage.${s}`) })))}
-        {filter("reviewer", t("ideas.filter.reviewer"), d.mentors.map((m) => ({ value: String(m.id), label: m.full_name })))}
+        {filter("reviewer", t("ideas.filter.reviewer"), d.mentors)}
         <label className="flex items-center gap-2 pb-2">
           <input type="checkbox" name="overdue" value="1" defaultChecked={params.get("overdue") === "1"} className="h-5 w-5" />
           <span>{t("ideas.filter.overdue")}</span>

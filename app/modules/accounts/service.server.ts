@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { sql } from "kysely";
 import { getDb } from "~/lib/db.server";
+import { memo } from "~/lib/memo.server";
 import { badRequest, conflict, notFound, tooMany } from "~/lib/http";
 import { clearHits, isLimited, recordHit } from "~/lib/rate-limit.server";
 import { writeAudit } from "~/modules/audit/service.server";
@@ -243,4 +244,17 @@ export async function acceptInvite(actor: Actor, token: string, password: string
 
 export async function resetLoginLimit(email: string) {
   await clearHits(await getDb(), "login", `acct:${email}`);
+}
+
+// Every enabled mentor as a select option (filters of the idea queue and the case list). Role and
+// account changes are audited as "user", which drops it (app/lib/memo.server.ts).
+const mentorList = memo("user", 60_000, async () =>
+  (await getDb()).selectFrom("role_assignments as ra").innerJoin("users as u", "u.id", "ra.user_id")
+    .select(["u.id", "u.full_name"]).distinct()
+    .where("ra.role", "=", "mentor").where("u.disabled_at", "is", null).orderBy("u.full_name").execute()
+    .then((rows) => rows.map((r) => ({ value: String(r.id), label: r.full_name }))));
+
+/** Enabled mentors as `{ value: id, label: name }`, by name; callers check their own permission. */
+export function mentorOptions(): Promise<{ value: string; label: string }[]> {
+  return mentorList.get("all");
 }

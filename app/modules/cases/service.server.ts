@@ -7,6 +7,7 @@ import { allows, grantLevel, hasRole } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import { activeEntries } from "~/modules/reference/service.server";
 import { memo } from "~/lib/memo.server";
+import { mentorOptions } from "~/modules/accounts/service.server";
 import { notify } from "~/modules/notifications/service.server";
 import {
   discardUpload, listLinkedFiles, openDownload, prepareUpload, recordUpload, registerFileAccess, type IncomingFile, type PreparedUpload,
@@ -255,15 +256,10 @@ export async function mentorLoads(actor: UserActor, centreId?: number) {
 }
 
 /** Mentor names for the list filter (no load figures: cheap). */
-// Every enabled mentor, for filters and pickers; role and account changes are audited as "user".
-const mentorNameList = memo("user", 60_000, async () =>
-  (await getDb()).selectFrom("role_assignments as ra").innerJoin("users as u", "u.id", "ra.user_id")
-    .select(["u.id", "u.full_name as name"]).distinct()
-    .where("ra.role", "=", "mentor").where("u.disabled_at", "is", null).orderBy("u.full_name").execute());
-
+/** Mentor filter options for staff (the directory is the accounts module's). */
 export async function mentorNames(actor: UserActor) {
   await requirePermission(actor, "manage:case", { entity: "case" });
-  return mentorNameList.get("all");
+  return mentorOptions();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
-import { fmtNumber as formatNumber, fmtPercent as formatPercent } from "./format";
+import { formatNumber, formatPercent } from "~/i18n/format";
 import { SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, EmptyState, scrollRegion, tableClass } from "~/ui/Page";

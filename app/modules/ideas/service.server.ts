@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { memo } from "~/lib/memo.server";
+import { mentorOptions } from "~/modules/accounts/service.server";
 import { getDb, type Database } from "~/lib/db.server";
 import { badRequest, conflict, notFound } from "~/lib/http";
 import { activeEntries } from "~/modules/reference/service.server";
@@ -443,7 +444,8 @@ export async function queuePages(actor: UserActor, f: q.QueueFilters) {
 export async function queueOptions(actor: UserActor) {
   await requireAny(actor, "read:idea");
   const db = await getDb();
-  return { calls: await db.selectFrom("calls").select(["id", "title"]).orderBy("id", "desc").execute(), mentors: await q.mentors(db) };
+  const [calls, mentors] = await Promise.all([db.selectFrom("calls").select(["id", "title"]).orderBy("id", "desc").execute(), mentorOptions()]);
+  return { calls, mentors };
 }
 
 let lastOverdueRun = 0;

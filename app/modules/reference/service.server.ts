@@ -47,6 +47,20 @@ export async function activeEntries(kind: ReferenceKind): Promise<RefEntry[]> {
   return (await referenceEntries(kind)).filter((e) => e.active);
 }
 
+export interface Option {
+  value: string;
+  label: string;
+}
+
+/**
+ * Active entries as select options in one language (value = code, or id for centres and
+ * universities). Filters send these to the page instead of whole entries: page data is also
+ * serialised into the HTML for hydration, and both names, versions and flags of every entry doubled it.
+ */
+export async function referenceOptions(kind: ReferenceKind, locale: "fa" | "en"): Promise<Option[]> {
+  return (await activeEntries(kind)).map((e) => ({ value: ORG_UNIT_KIND[kind] ? String(e.id) : e.code, label: locale === "fa" ? e.name_fa : e.name_en }));
+}
+
 export async function allEntries(actor: UserActor, kind: ReferenceKind): Promise<RefEntry[]> {
   await requirePermission(actor, "manage:reference");
   return (await listQuery(await getDb(), kind).execute()) as RefEntry[];

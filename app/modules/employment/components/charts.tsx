@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { Fragment, useId } from "react";
 import { useLocale } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 
@@ -6,6 +6,8 @@ import { formatNumber } from "~/i18n/format";
 // start edge), each with a title and a text description; the table beside each chart has the numbers.
 
 const W = 640;
+/** Coordinates to one decimal: full float precision made up a third of a dashboard's HTML. */
+const r1 = (v: number) => Math.round(v * 10) / 10;
 
 export function BarChart({ title, summary, items }: { title: string; summary: string; items: { label: string; value: number }[] }) {
   const locale = useLocale();
@@ -21,24 +23,25 @@ export function BarChart({ title, summary, items }: { title: string; summary: st
     <svg viewBox={`0 0 ${W} ${h}`} width="100%" role="img" aria-labelledby={`${id}-t ${id}-d`} className="my-3 max-w-full" style={{ direction: "ltr" }}>
       <title id={`${id}-t`}>{title}</title>
       <desc id={`${id}-d`}>{summary}</desc>
-      {items.map((it, i) => {
-        const y = 4 + i * rowH;
-        const bw = Math.max(it.value > 0 ? 2 : 0, (it.value / max) * plotW);
-        const barX = rtl ? W - labelW - bw : labelW;
-        const labelX = rtl ? W - 4 : labelW - 6;
-        const valueX = rtl ? W - labelW - bw - 6 : labelW + bw + 6;
-        return (
-          <g key={i}>
-            <text x={labelX} y={y + rowH / 2 + 4} textAnchor="end" direction={rtl ? "rtl" : "ltr"} fontSize="12" fill="#1e293b">
-              {it.label.length > 26 ? it.label.slice(0, 25) + "…" : it.label}
-            </text>
-            <rect x={barX} y={y + 4} width={bw} height={rowH - 8} fill="#0f766e" />
-            <text x={valueX} y={y + rowH / 2 + 4} textAnchor={rtl ? "end" : "start"} fontSize="12" fill="#1e293b">
-              {formatNumber(locale, it.value, 1)}
-            </text>
-          </g>
-        );
-      })}
+      <g fontSize="12" fill="#1e293b">
+        {items.map((it, i) => {
+          const y = 4 + i * rowH;
+          const bw = r1(Math.max(it.value > 0 ? 2 : 0, (it.value / max) * plotW));
+          const barX = rtl ? r1(W - labelW - bw) : labelW;
+          const labelX = rtl ? W - 4 : labelW - 6;
+          const valueX = rtl ? r1(W - labelW - bw - 6) : r1(labelW + bw + 6);
+          const textY = y + rowH / 2 + 4;
+          return (
+            <Fragment key={i}>
+              <text x={labelX} y={textY} textAnchor="end" direction={rtl ? "rtl" : "ltr"}>
+                {it.label.length > 26 ? it.label.slice(0, 25) + "…" : it.label}
+              </text>
+              <rect x={barX} y={y + 4} width={bw} height={rowH - 8} fill="#0f766e" />
+              <text x={valueX} y={textY} textAnchor={rtl ? "end" : "start"}>{formatNumber(locale, it.value, 1)}</text>
+            </Fragment>
+          );
+        })}
+      </g>
     </svg>
   );
 }
@@ -59,12 +62,12 @@ export function LineChart({ title, summary, points }: { title: string; summary: 
       <desc id={`${id}-d`}>{summary}</desc>
       <line x1={pad} x2={W - pad} y1={H - pad} y2={H - pad} stroke="#94a3b8" />
       <path d={d} fill="none" stroke="#0f766e" strokeWidth="2.5" />
-      {points.map((p, i) => (
-        <g key={i}>
-          <circle cx={x(i)} cy={y(p.value)} r="3.5" fill="#0f766e" />
-          <text x={x(i)} y={H - pad + 16} textAnchor="middle" fontSize="11" fill="#334155">{p.label}</text>
-        </g>
-      ))}
+      <g fill="#0f766e">
+        {points.map((p, i) => <circle key={i} cx={r1(x(i))} cy={r1(y(p.value))} r="3.5" />)}
+      </g>
+      <g textAnchor="middle" fontSize="11" fill="#334155">
+        {points.map((p, i) => <text key={i} x={r1(x(i))} y={H - pad + 16}>{p.label}</text>)}
+      </g>
       <text x={rtl ? W - pad : pad} y={14} textAnchor={rtl ? "end" : "start"} fontSize="11" fill="#334155">{formatNumber(locale, max, 0)}</text>
     </svg>
   );
