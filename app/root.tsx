@@ -10,7 +10,6 @@ import { useNonce } from "~/ui/nonce";
 import { getActor } from "~/modules/accounts/actor.server";
 import { getLocale } from "~/lib/locale.server";
 import { readFlash } from "~/lib/flash.server";
-import { unreadCount } from "~/modules/notifications/service.server";
 import { navFor, type NavItem } from "~/modules/accounts/nav";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
@@ -20,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = actor.user
     ? { id: actor.user.id, fullName: actor.user.fullName, roles: actor.user.roles.map((r) => r.role) }
     : null;
-  const unread = actor.user ? await unreadCount({ ...actor, user: actor.user }) : 0;
+  const unread = actor.user?.unread ?? 0;
   return data({ locale, user, flash, unread, requestId: actor.requestId }, clear ? { headers: { "Set-Cookie": clear } } : undefined);
 }
 

@@ -42,7 +42,7 @@ export default function ChairPage() {
   const d = useLoaderData<typeof loader>();
   const r = useActionData<typeof action>();
   const c = d.chair;
-  const lastIdea = d.ideas.length === 50 ? d.ideas[d.ideas.length - 1].id : null;
+  const lastIdea = d.ideas.length === d.ideasShown ? d.ideas[d.ideas.length - 1].id : null;
   return (
     <div>
       <PageTitle

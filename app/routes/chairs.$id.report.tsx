@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
-import { currentJalaliYear, formatDate } from "~/i18n/format";
-import { formatNumber } from "~/i18n/format";
+import { currentJalaliYear, formatNumber } from "~/i18n/format";
 import { notFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { Definitions, MeasuresTable, PlanTable, YearPicker } from "~/modules/chairs/components";
@@ -50,34 +49,33 @@ export default function ChairReport() {
       </div>
       <Definitions />
       <Card title={t("chairs.activities")}>
-        {d.activities.length === 0 ? (
+        {d.byKind.length === 0 ? (
           <EmptyState>{t("chairs.activities.empty")}</EmptyState>
         ) : (
-          <table className={tableClass}>
+          <table className={tableClass} data-testid="report-by-kind">
             <thead>
               <tr>
-                <th scope="col">{t("chairs.activity.heldOn")}</th>
                 <th scope="col">{t("chairs.activity.kind")}</th>
-                <th scope="col">{t("chairs.activity.title")}</th>
+                <th scope="col">{t("chairs.report.count")}</th>
                 <th scope="col">{t("chairs.activity.hours")}</th>
                 <th scope="col">{t("chairs.activity.participants")}</th>
                 <th scope="col">{t("chairs.activity.women")}</th>
               </tr>
             </thead>
             <tbody>
-              {d.activities.map((a) => (
-                <tr key={a.id}>
-                  <td>{formatDate(locale, String(a.held_on))}</td>
-                  <td>{t(`chairs.kind.${a.kind}`)}</td>
-                  <td>{a.title}</td>
-                  <td>{formatNumber(locale, Number(a.hours), 1)}</td>
-                  <td>{formatNumber(locale, a.participants)}</td>
-                  <td>{formatNumber(locale, a.women)}</td>
+              {d.byKind.map((k) => (
+                <tr key={k.kind}>
+                  <th scope="row">{t(`chairs.kind.${k.kind}`)}</th>
+                  <td>{formatNumber(locale, k.count)}</td>
+                  <td>{formatNumber(locale, Number(k.hours), 1)}</td>
+                  <td>{formatNumber(locale, k.participants)}</td>
+                  <td>{formatNumber(locale, k.women)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        <p className="mt-2 text-sm print:hidden">{t("chairs.report.listInCsv")}</p>
       </Card>
     </div>
   );

@@ -15,7 +15,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idParam(params.id);
   if (!id) throw notFound();
-  const r = await chairReport(actor, id, yearParam(new URL(request.url), currentJalaliYear()));
+  const r = await chairReport(actor, id, yearParam(new URL(request.url), currentJalaliYear()), { withActivities: true });
   const t = makeT(await getLocale(request));
   const goal = (m: string) => r.planVsActual.find((p) => p.measure === m)?.goal ?? "";
   const rate = acceptanceRate(r.counts);

@@ -24,18 +24,18 @@ export default function PublicChairs() {
       {universities.length === 0 && <EmptyState>{t("chairs.public.empty")}</EmptyState>}
       {universities.map((u) => (
         <Card key={u.id} title={locale === "fa" ? u.name_fa : u.name_en}>
-          <ul className="space-y-4">
+          <ul className="directory">
             {u.chairs.map((c) => (
-              <li key={c.id} className="border-b border-slate-200 pb-3 last:border-b-0">
-                <h3 className="font-semibold text-slate-900">{c.title}</h3>
-                <p className="text-sm text-slate-700">
+              <li key={c.id}>
+                <h3>{c.title}</h3>
+                <p>
                   {c.field} · {t("chairs.field.holder")}: {c.holder_name} ({t(`chairs.rank.${c.holder_rank}`)})
                 </p>
-                <h4 className="mt-2 text-sm font-medium text-slate-800">{t("chairs.public.upcoming")}</h4>
+                <h4>{t("chairs.public.upcoming")}</h4>
                 {c.upcoming.length === 0 ? (
-                  <p className="text-sm text-slate-600">{t("chairs.public.noUpcoming")}</p>
+                  <p>{t("chairs.public.noUpcoming")}</p>
                 ) : (
-                  <ul className="list-disc ps-5 text-sm">
+                  <ul>
                     {c.upcoming.map((a) => (
                       <li key={a.id}>
                         {formatDate(locale, String(a.held_on))} — {t(`chairs.kind.${a.kind}`)}: {a.title} ({formatNumber(locale, Number(a.hours), 1)} {t("chairs.m.hours")})

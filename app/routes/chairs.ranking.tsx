@@ -17,8 +17,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const by = url.searchParams.get("by");
   const measure: RankMeasure = (RANK_MEASURES as readonly string[]).includes(by ?? "") ? (by as RankMeasure) : "activities";
-  return ranking(actor, yearParam(url, currentJalaliYear()), measure);
+  const r = await ranking(actor, yearParam(url, currentJalaliYear()), measure);
+  // Chairs are ranked in full and shown a page at a time (hundreds of rows of ten measures made the
+  // page heavy to render and to read); ranks stay the province-wide ones.
+  const pages = Math.max(1, Math.ceil(r.chairs.length / RANKING_PAGE));
+  const page = Math.min(pages, Math.max(1, Number(url.searchParams.get("page")) || 1));
+  return { ...r, chairs: r.chairs.slice((page - 1) * RANKING_PAGE, page * RANKING_PAGE), page, pages };
 }
+
+const RANKING_PAGE = 25;
 
 const COLS = ["activities", "participants", "ideasSubmitted", "ideasAccepted", "acceptanceRate", "startups", "jobs"] as const;
 
@@ -42,6 +49,7 @@ export default function ChairRanking() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
+  const pageLink = (page: number) => `?${new URLSearchParams({ year: String(d.year), by: d.measure, page: String(page) })}`;
   const head = (
     <>
       {COLS.map((k) => (
@@ -113,6 +121,13 @@ export default function ChairRanking() {
               </tbody>
             </table>
           </div>
+        )}
+        {d.pages > 1 && (
+          <nav aria-label={t("chairs.ranking.chairs")} className="mt-3 flex flex-wrap items-center gap-4">
+            {d.page > 1 && <Link to={pageLink(d.page - 1)}>{t("common.previous")}</Link>}
+            <span>{t("common.pageOf", { page: formatNumber(locale, d.page), pages: formatNumber(locale, d.pages) })}</span>
+            {d.page < d.pages && <Link to={pageLink(d.page + 1)}>{t("common.next")}</Link>}
+          </nav>
         )}
       </Card>
     </div>

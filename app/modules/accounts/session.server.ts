@@ -29,6 +29,8 @@ export interface SessionUser {
   fullName: string;
   locale: string;
   roles: RoleHolding[];
+  /** Unread notifications when the session was read (the bell); read in the same statement. */
+  unread: number;
 }
 
 /** Creates a session row and returns the Set-Cookie header value (a fresh id at every login). */
@@ -65,6 +67,9 @@ export async function loadSessionUser(db: Database, sessionId: string): Promise<
       "u.id", "u.email", "u.full_name", "u.locale", "s.last_seen_at",
       sql<RoleHolding[]>`coalesce((select json_agg(json_build_object('role', ra.role, 'orgUnitId', ra.org_unit_id, 'orgKind', ou.kind) order by ra.id)
         from role_assignments ra left join org_units ou on ou.id = ra.org_unit_id where ra.user_id = u.id), '[]'::json)`.as("roles"),
+      // The bell's count rides along: every signed-in page needs it, and a second statement per page
+      // was a second round trip to the database (notifications_user_idx).
+      sql<number>`(select count(*)::int from notifications n where n.user_id = u.id and n.read_at is null)`.as("unread"),
     ])
     .where("s.id_hash", "=", idHash)
     .where("s.revoked_at", "is", null)
@@ -84,6 +89,7 @@ export async function loadSessionUser(db: Database, sessionId: string): Promise<
       fullName: row.full_name,
       locale: row.locale,
       roles: row.roles.map((r) => ({ role: r.role as Role, orgUnitId: r.orgUnitId, orgKind: (r.orgKind ?? null) as OrgKind | null })),
+      unread: row.unread,
     },
   };
 }

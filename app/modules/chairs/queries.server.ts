@@ -67,6 +67,19 @@ export function activitiesOf(db: Database, chairId: number, year: number, limit 
     .execute();
 }
 
+/** A chair's activities of a year summed per kind (the printable report's activity table). */
+export function activitiesByKind(db: Database, chairId: number, year: number) {
+  return db
+    .selectFrom("chair_activities")
+    .select(["kind", sql<number>`count(*)::int`.as("count"), sql<number>`coalesce(sum(hours), 0)::float8`.as("hours"),
+      sql<number>`coalesce(sum(participants), 0)::int`.as("participants"), sql<number>`coalesce(sum(women), 0)::int`.as("women")])
+    .where("chair_id", "=", chairId)
+    .where("jalali_year", "=", year)
+    .groupBy("kind")
+    .orderBy("kind")
+    .execute();
+}
+
 /** Names of evidence files (by primary key) for the activities shown on a chair page. */
 export function evidenceFiles(db: Database, ids: string[]) {
   if (!ids.length) return Promise.resolve([]);

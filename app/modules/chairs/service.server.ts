@@ -320,7 +320,10 @@ function plainCounts(c: ChairCounts | undefined): ChairCounts {
 }
 
 /** The chair page shows the latest activities of the year; the yearly report lists them all. */
-export const CHAIR_PAGE_ACTIVITIES = 50;
+// The chair page shows the latest activities and a page of students' ideas; the yearly report sums them
+// and its CSV lists every activity.
+export const CHAIR_PAGE_ACTIVITIES = 20;
+export const CHAIR_PAGE_IDEAS = 20;
 
 /** The chair page: details, the year's plan and measures, activities, ideas naming the chair, comments. */
 export async function chairPage(actor: UserActor, id: number, year = currentJalaliYear(), ideasAfter?: number | null) {
@@ -328,9 +331,9 @@ export async function chairPage(actor: UserActor, id: number, year = currentJala
   const chair = await loadChair(db, actor, id, "read:chair");
   const [plan, counts, activities, ideas, comments] = await Promise.all([
     q.planFor(db, id, year),
-    q.countsFor(db, year, [id]),
+    chairCounts(id, year),
     q.activitiesOf(db, id, year, CHAIR_PAGE_ACTIVITIES),
-    q.ideasOfChair(db, id, { after: ideasAfter, limit: 50 }),
+    q.ideasOfChair(db, id, { after: ideasAfter, limit: CHAIR_PAGE_IDEAS }),
     q.commentsOf(db, id),
   ]);
   const c = plainCounts(counts.get(id));
@@ -339,7 +342,7 @@ export async function chairPage(actor: UserActor, id: number, year = currentJala
   const withEvidence = activities.map((a) => ({ ...a, evidence: a.evidence_file_ids.flatMap((f) => fileById.get(f) ?? []) }));
   return {
     chair, year, plan: plan ?? null, counts: c, planVsActual: planVsActual(plan ? goalsOf(plan) : null, c),
-    activities: withEvidence, activitiesShown: CHAIR_PAGE_ACTIVITIES, ideas, comments,
+    activities: withEvidence, activitiesShown: CHAIR_PAGE_ACTIVITIES, ideas, ideasShown: CHAIR_PAGE_IDEAS, comments,
     canManage: managedUniversityIds(actor).includes(chair.university_id),
     canComment: grantLevel(actor.user.roles, "comment:chair") != null,
   };
@@ -349,14 +352,26 @@ function goalsOf(p: { goal_activities: number; goal_participants: number; goal_i
   return { activities: p.goal_activities, participants: p.goal_participants, ideas: p.goal_ideas, startups: p.goal_startups };
 }
 
-/** The yearly chair report (printable page and CSV). */
-export async function chairReport(actor: UserActor, id: number, year: number) {
+/**
+ * The yearly chair report: measures, plan against actual and the activities summed per kind (the
+ * printable page); the CSV adds every activity of the year (`withActivities`).
+ */
+export async function chairReport(actor: UserActor, id: number, year: number, opts: { withActivities?: boolean } = {}) {
   const db = await getDb();
   const chair = await loadChair(db, actor, id, "read:chair");
-  const [plan, counts, activities] = await Promise.all([q.planFor(db, id, year), q.countsFor(db, year, [id]), q.activitiesOf(db, id, year, 5000)]);
+  const [plan, counts, byKind, activities] = await Promise.all([
+    q.planFor(db, id, year), chairCounts(id, year), q.activitiesByKind(db, id, year),
+    opts.withActivities ? q.activitiesOf(db, id, year, 5000) : Promise.resolve([]),
+  ]);
   const c = plainCounts(counts.get(id));
-  return { chair, year, plan: plan ?? null, counts: c, planVsActual: planVsActual(plan ? goalsOf(plan) : null, c), activities };
+  return { chair, year, plan: plan ?? null, counts: c, planVsActual: planVsActual(plan ? goalsOf(plan) : null, c), byKind, activities };
 }
+
+// One chair's measures for a year (three aggregate statements over activities, ideas and the
+// ledger), cached like the ranking below and dropped by the same audited changes.
+const chairCountsMemo = memo(["chair", "idea", "employment_report", "enterprise"], 60_000,
+  async ({ id, year }: { id: number; year: number }) => q.countsFor(await getDb(), year, [id]), ({ id, year }) => `${id}:${year}`);
+const chairCounts = (id: number, year: number) => chairCountsMemo.get({ id, year });
 
 // The ranking aggregates every chair's year (all activities, ideas and linked employment reports):
 // it is cached per year and process for a minute and dropped by any audited change of a chair, an

@@ -7,17 +7,6 @@ export async function notify(db: Database, userId: number, messageKey: string, p
   await db.insertInto("notifications").values({ user_id: userId, message_key: messageKey, params: JSON.stringify(params), link }).execute();
 }
 
-export async function unreadCount(actor: UserActor): Promise<number> {
-  const db = await getDb();
-  const row = await db
-    .selectFrom("notifications")
-    .select(sql<number>`count(*)::int`.as("n"))
-    .where("user_id", "=", actor.user.id)
-    .where("read_at", "is", null)
-    .executeTakeFirstOrThrow();
-  return row.n;
-}
-
 export async function listNotifications(actor: UserActor, after?: number) {
   const db = await getDb();
   let q = db
