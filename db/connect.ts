@@ -31,6 +31,9 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob) {
 export async function connect(opts: { databaseUrl?: string; dataDir?: string; max?: number; loadDataDir?: Blob }): Promise<Connection> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.max ?? 10 });
+    // An idle client can lose its connection (server restart, admin termination); without a listener
+    // that error would crash the process. The pool replaces the client on the next checkout.
+    pool.on("error", (e) => console.error(`database: idle connection lost (${e.message})`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", close: () => db.destroy() };
   }

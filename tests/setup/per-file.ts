@@ -48,7 +48,18 @@ afterAll(async () => {
   if (created.dbName) {
     const admin = new pg.Client({ connectionString: process.env.DATABASE_URL! });
     await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${created.dbName} WITH (FORCE)`);
+    // Closed clients may still be on their way out: dropping WITH (FORCE) at once made the server
+    // kill a closing connection, whose FATAL message surfaced as an unhandled error in the file.
+    // Wait for them (a plain DROP fails while anyone is connected), then force as a last resort.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS ${created.dbName}${attempt >= 40 ? " WITH (FORCE)" : ""}`);
+        break;
+      } catch (e) {
+        if (attempt >= 40) throw e;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
     await admin.end();
   }
 });

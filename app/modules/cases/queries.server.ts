@@ -7,7 +7,8 @@ import { ACTIVE } from "./workflow";
 
 // Kysely reads and writes for cases; the first argument is `db` or the caller's `trx`.
 
-export const PAGE = 50;
+/** Cases per list page (the idea and verification queues use 25 too). */
+export const PAGE = 25;
 
 export async function settingNumber(db: Database, key: string, fallback: number): Promise<number> {
   const row = await db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst();

@@ -402,9 +402,15 @@ export async function ranking(actor: UserActor, year: number, measure: RankMeasu
 }
 
 /** Public list: active chairs by university with holders (no contact data) and upcoming activities. */
-export async function publicChairs() {
+export function publicChairs() {
+  return publicDirectory.get(todayIso());
+}
+// The public directory is the same for every visitor: cached, dropped by any audited chair change.
+const publicDirectory = memo("chair", 60_000, (today: string) => loadPublicChairs(today));
+
+async function loadPublicChairs(today: string) {
   const db = await getDb();
-  const [chairs, upcoming] = await Promise.all([q.listChairs(db, { status: "active" }), q.upcomingActivities(db, todayIso())]);
+  const [chairs, upcoming] = await Promise.all([q.listChairs(db, { status: "active" }), q.upcomingActivities(db, today)]);
   const groups = new Map<number, { id: number; name_fa: string; name_en: string; chairs: { id: number; title: string; field: string; holder_name: string; holder_rank: string; upcoming: typeof upcoming }[] }>();
   const byChair = new Map<number, typeof upcoming>();
   for (const a of upcoming) {

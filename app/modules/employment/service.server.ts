@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import * as jalaali from "jalaali-js";
 import { parse as parseCsv } from "csv-parse/sync";
 import { getDb, type Database } from "~/lib/db.server";
+import { memo } from "~/lib/memo.server";
 import { badRequest, conflict, forbidden, notFound } from "~/lib/http";
 import { auditMeta, requirePermission, type Actor, type UserActor } from "~/modules/accounts/actor.server";
 import { allows } from "~/modules/accounts/roles";
@@ -380,9 +381,13 @@ export async function mergeEnterprises(actor: UserActor, keepId: number, duplica
 
 // ---------- reports: manual entry, decisions, corrections ----------
 
-async function directorateId(db: Database) {
-  const row = await db.selectFrom("org_units").select("id").where("kind", "=", "directorate").orderBy("id").executeTakeFirst();
+// The directorate's org unit (where staff roles are held) is created by the reference seed and never changes.
+const directorate = memo("org_unit", 10 * 60_000, async () => {
+  const row = await (await getDb()).selectFrom("org_units").select("id").where("kind", "=", "directorate").orderBy("id").executeTakeFirst();
   return row?.id ?? -1;
+});
+async function directorateId(_db: Database) {
+  return directorate.get("id");
 }
 
 export type ReportNumbers = ReturnType<typeof reportNumbersSchema.parse>;
@@ -514,7 +519,10 @@ export async function getReport(actor: UserActor, id: number) {
 export interface QueueFilters { year?: number; county?: string; agency?: string; programme?: string; after?: number }
 
 /** Reports waiting for a decision, oldest first (keyset on id). */
-export async function verificationQueue(actor: UserActor, f: QueueFilters, limit = 50) {
+/** Reports per page of the verification queue (bulk verify acts on a page's ticked rows). */
+export const QUEUE_PAGE = 25;
+
+export async function verificationQueue(actor: UserActor, f: QueueFilters, limit = QUEUE_PAGE) {
   await requirePermission(actor, "read:employment");
   const db = await getDb();
   let q = db
@@ -586,10 +594,14 @@ export function allocationWarnings(target: number | null, allocations: { dimensi
 
 // ---------- dashboard ----------
 
+// The target, its revisions and allocations of a year, for the dashboards (three statements): cached,
+// dropped by every audited target change (app/lib/memo.server.ts). The targets page reads them afresh.
+const dashboardTarget = memo("job_target", 60_000, async (year: number) => targetOf(await getDb(), year));
+
 /** Dashboard numbers (staff and public share them; the public page shows aggregates only). */
 export async function dashboard(filters: DashboardFilters, now = new Date()) {
   const db = await getDb();
-  const [numbers, t] = await Promise.all([dashboardNumbersCached(db, filters), targetOf(db, filters.year)]);
+  const [numbers, t] = await Promise.all([dashboardNumbersCached(db, filters), dashboardTarget.get(filters.year)]);
   const provinceTarget = t.target?.current_target ?? null;
   // With one dimension filtered, the target is that dimension's allocation when there is one.
   const single = [filters.county && ["county", filters.county], filters.agency && ["agency", filters.agency], filters.programme && ["programme", filters.programme]].filter(Boolean) as [string, string][];

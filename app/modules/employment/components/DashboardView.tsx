@@ -7,6 +7,9 @@ import { BarChart, LineChart, ProgressBar } from "./charts";
 
 // The dashboard body shared by the staff page and the public page (aggregates only).
 
+/** Bars per breakdown chart (the largest; the table beside it has every row). */
+const CHART_ROWS = 10;
+
 type Names = Record<"county" | "agency" | "sector" | "group", { code: string; fa: string; en: string }[]>;
 export interface DashboardData {
   filters: DashboardFilters;
@@ -146,7 +149,7 @@ export function Breakdowns({ d, names, exportBase }: { d: DashboardData; names: 
             <BarChart
               title={s.title}
               summary={t("employment.chartAlt", { title: s.title, summary: s.rows.slice(0, 8).map((r) => `${r.label}: ${n(r.created)}`).join("، ") })}
-              items={s.rows.slice(0, 15).map((r) => ({ label: r.label, value: r.created }))}
+              items={s.rows.slice(0, CHART_ROWS).map((r) => ({ label: r.label, value: r.created }))}
             />
           )}
           <table className={tableClass}>
