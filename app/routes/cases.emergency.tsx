@@ -31,7 +31,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   let dispose = async () => {};
   if (/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
     const upload = await parseUpload(request, { field: "documents", maxFiles: MAX_CASE_DOCUMENTS });
-    if (upload.error) return data({ errors: { documents: upload.error } as Record<string, string>, values: {} as Record<string, string>, areas: [] as string[] }, { status: 400 });
+    if (upload.error) {
+      // The files are refused; what was typed comes back with the message.
+      const values = Object.fromEntries([...upload.fields.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+      return data({ errors: { documents: upload.error } as Record<string, string>, values, areas: upload.fields.getAll("problemAreas").map(String) }, { status: 400 });
+    }
     ({ fields: form, files: documents, dispose } = upload);
   } else {
     form = await request.formData();

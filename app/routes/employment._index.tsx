@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { filtersQuery } from "~/modules/employment/schema";
-import { loadDashboard } from "~/modules/employment/http.server";
+import { loadDashboardPage } from "~/modules/employment/http.server";
 import { Breakdowns, CountingRules, Filters, Headline } from "~/modules/employment/components/DashboardView";
 import { PageTitle } from "~/ui/Page";
 
@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "اشتغال | Employment" }]
 
 // Public page: aggregates only (no enterprise names, no personal data).
 export async function loader({ request }: LoaderFunctionArgs) {
-  return loadDashboard(request);
+  return loadDashboardPage(request);
 }
 
 export default function PublicEmployment() {

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { loadDashboard } from "~/modules/employment/http.server";
+import { loadDashboardPage } from "~/modules/employment/http.server";
 import { requireDashboardReader } from "~/modules/employment/service.server";
 import { Breakdowns, CountingRules, Filters, Headline, StaffLinks } from "~/modules/employment/components/DashboardView";
 import { PageTitle } from "~/ui/Page";
@@ -11,7 +11,7 @@ import { PageTitle } from "~/ui/Page";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   await requireDashboardReader(actor);
-  return loadDashboard(request);
+  return loadDashboardPage(request);
 }
 
 export default function EmploymentDashboard() {

@@ -238,6 +238,24 @@ describe("parseUpload", () => {
     expect(tmpOnDisk()).toHaveLength(0);
   });
 
+  it("refuses a too large file of a declared-length body but keeps the typed fields (nothing typed is lost)", async () => {
+    const form = new FormData();
+    form.append("title", "عنوان تایپ‌شده");
+    form.append("file", new Blob([new Uint8Array(samplePdf("big")), new Uint8Array(2 * 1024 * 1024)]), "big.pdf");
+    form.append("note", "یادداشت بعد از فایل");
+    const sized = new Request("http://localhost/files", { method: "POST", body: form });
+    const buf = new Uint8Array(await sized.arrayBuffer());
+    const request = new Request("http://localhost/files", {
+      method: "POST", body: buf, headers: { "Content-Type": sized.headers.get("Content-Type")!, "Content-Length": String(buf.length) },
+    });
+    const up = await parseUpload(request, { maxBytes: 1024 * 1024 });
+    expect(up.error).toBe("error.fileTooLarge");
+    expect(up.file).toBeNull();
+    expect(up.fields.get("title")).toBe("عنوان تایپ‌شده");
+    expect(up.fields.get("note")).toBe("یادداشت بعد از فایل");
+    expect(tmpOnDisk()).toHaveLength(0);
+  });
+
   it("refuses from the Content-Length header alone", async () => {
     const request = new Request("http://localhost/files", {
       method: "POST", body: "x", headers: { "Content-Type": "multipart/form-data; boundary=x", "Content-Length": String(500 * 1024 * 1024) },

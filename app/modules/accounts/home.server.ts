@@ -1,17 +1,21 @@
 import { getDb } from "~/lib/db.server";
+import { memo } from "~/lib/memo.server";
 import { casesHome } from "~/modules/cases/service.server";
 import { chairsHome } from "~/modules/chairs/service.server";
 import { employmentHome } from "~/modules/employment/service.server";
 import { ideasHome } from "~/modules/ideas/service.server";
 import type { UserActor } from "./actor.server";
 
+// Names of the organisation units roles are held in (a few hundred rows; renames are audited with
+// the reference kind as entity, which drops this).
+const unitNames = memo(["org_unit", "centres", "universities"], 5 * 60_000, async () => {
+  const rows = await (await getDb()).selectFrom("org_units").select(["id", "name_fa", "name_en"]).execute();
+  return new Map(rows.map((u) => [u.id, { fa: u.name_fa, en: u.name_en }]));
+});
+
 /** The home page per role: one section per role the user holds (modules add their widgets here). */
 export async function homeFor(actor: UserActor) {
-  const unitIds = actor.user.roles.map((r) => r.orgUnitId).filter((x): x is number => x != null);
-  const units = unitIds.length
-    ? await (await getDb()).selectFrom("org_units").select(["id", "name_fa", "name_en"]).where("id", "in", unitIds).execute()
-    : [];
-  const byId = new Map(units.map((u) => [u.id, { fa: u.name_fa, en: u.name_en }]));
+  const byId = await unitNames.get("all");
   return {
     fullName: actor.user.fullName,
     cases: await casesHome(actor),

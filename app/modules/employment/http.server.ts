@@ -16,6 +16,12 @@ export async function loadDashboard(request: Request) {
   return { d, names, years };
 }
 
+/** What the dashboard pages render: the numbers without the target's revision and allocation rows (the targets page shows those). */
+export async function loadDashboardPage(request: Request) {
+  const { d: { revisions: _revisions, allocations: _allocations, ...d }, names, years } = await loadDashboard(request);
+  return { d, names, years };
+}
+
 const nameOf = (names: ReferenceNames, dim: string, code: string | null, lang: "fa" | "en") => {
   if (code == null) return "";
   if (dim === "programme") return code;

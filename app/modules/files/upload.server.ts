@@ -62,6 +62,13 @@ export async function parseUpload(request: Request, opts: { field?: string; maxB
   const temps: string[] = [];
   const files: IncomingFile[] = [];
   let fieldCount = 0;
+  const declared = Number(request.headers.get("Content-Length") || 0);
+  /** A refusal of the files (too large, too many) that still lets the text fields be read. */
+  let fileError: string | null = null;
+  const drain = async (data: AsyncIterable<Uint8Array>) => {
+    for await (const _chunk of data);
+    return undefined;
+  };
   const dispose = async () => {
     await Promise.all(temps.map((t) => fs.promises.rm(t, { force: true })));
   };
@@ -79,7 +86,13 @@ export async function parseUpload(request: Request, opts: { field?: string; maxB
       return Buffer.concat(chunks).toString("utf8");
     }
     if (name !== field) throw new UploadRefused("error.badRequest");
-    if (files.length >= maxFiles) throw new UploadRefused(maxFiles > 1 ? "error.tooManyFiles" : "error.badRequest");
+    if (fileError) return drain(data);
+    if (files.length >= maxFiles) {
+      if (maxFiles === 1) throw new UploadRefused("error.badRequest");
+      // Refuse the files but keep reading the form, so what was typed comes back with the message.
+      fileError = "error.tooManyFiles";
+      return drain(data);
+    }
     if (filename === "") {
       // An empty file input: the browser sends a part with no name and (normally) no bytes.
       for await (const chunk of data) if (chunk.byteLength > 0) throw new UploadRefused("error.fileRequired");
@@ -93,10 +106,19 @@ export async function parseUpload(request: Request, opts: { field?: string; maxB
     out.on("error", (e) => (writeError = e));
     const hash = crypto.createHash("sha256");
     let size = 0;
+    const chunks = data[Symbol.asyncIterator]();
     try {
-      for await (const chunk of data) {
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+        const chunk = next.value;
         size += chunk.byteLength;
-        if (size > maxBytes) throw new UploadRefused("error.fileTooLarge");
+        if (size > maxBytes) {
+          // Too large: stop keeping the bytes at once. When the body's length was declared (and so is
+          // bounded, see below) the rest of this part is read and dropped so the text fields still
+          // arrive with the message; an undeclared body stops being read here.
+          if (!declared) throw new UploadRefused("error.fileTooLarge");
+          fileError = "error.fileTooLarge";
+          break;
+        }
         hash.update(chunk);
         if (!out.write(chunk)) await once(out, "drain");
         if (writeError) throw writeError;
@@ -105,6 +127,11 @@ export async function parseUpload(request: Request, opts: { field?: string; maxB
       await new Promise<void>((resolve) => out.end(() => resolve()));
     }
     if (writeError) throw writeError;
+    if (fileError) {
+      await fs.promises.rm(tmp, { force: true });
+      for (let next = await chunks.next(); !next.done; next = await chunks.next());
+      return undefined;
+    }
     files.push(fileOnDisk(tmp, filename, size, hash.digest("hex")));
     return filename;
   };
@@ -114,7 +141,6 @@ export async function parseUpload(request: Request, opts: { field?: string; maxB
     return { file: null, files: [], fields: new FormData(), error: "error.fileRequired", dispose };
   }
   await sweepStale(tmpDir);
-  const declared = Number(request.headers.get("Content-Length") || 0);
   if (declared > maxBytes * maxFiles + MAX_FIELDS * MAX_TEXT_FIELD) {
     // Refused from the header alone; the body is never read.
     return { file: null, files: [], fields: new FormData(), error: "error.fileTooLarge", dispose };
@@ -122,6 +148,10 @@ export async function parseUpload(request: Request, opts: { field?: string; maxB
   try {
     const fields = await unstable_parseMultipartFormData(request, handler);
     fields.delete(field);
+    if (fileError) {
+      await dispose();
+      return { file: null, files: [], fields, error: fileError, dispose };
+    }
     return { file: files[0] ?? null, files, fields, error: null, dispose };
   } catch (e) {
     await dispose();
