@@ -276,3 +276,31 @@ describe("opening from an accepted idea", () => {
     expect((await fails(openCase(s.staff, { kind: "acceleration", ideaId: idea.id, baselineEmployees: 0 }))).fields.ideaId).toBe("cases.error.ideaHasCase");
   });
 });
+
+describe("staff home counts (cached read model, decision 0014)", () => {
+  it("follow a change made through the service at once: the audit row drops the cached counts", async () => {
+    const s = await setup();
+    const count = (h: Awaited<ReturnType<typeof staffHome>>, status: string) =>
+      h.perStage.filter((p) => p.kind === "business_emergency" && p.status === status).reduce((n, p) => n + p.n, 0);
+    const before = await staffHome(s.staff);
+    const { id } = await fileEmergency(s.owner, emergency({ firmName: "کارگاه شمارش" }));
+    const afterFiling = await staffHome(s.staff);
+    expect(count(afterFiling, "intake")).toBe(count(before, "intake") + 1);
+    await transitionCase(s.staff, id, { action: "start_triage", version: await versionOf(id) });
+    const afterTriage = await staffHome(s.staff);
+    expect(count(afterTriage, "intake")).toBe(count(before, "intake"));
+    expect(count(afterTriage, "triage")).toBe(count(before, "triage") + 1);
+  });
+
+  it("lists the busiest mentors first, at most ten, and counts all of them", async () => {
+    const s = await setup();
+    const id = await caseInProgress(s);
+    const home = await staffHome(s.staff);
+    expect(home.loads.length).toBeLessThanOrEqual(10);
+    expect(home.mentorCount).toBeGreaterThanOrEqual(2);
+    const ratio = (l: (typeof home.loads)[number]) => (l.active_cases ?? 0) / Math.max(1, l.max_active);
+    expect(home.loads.map(ratio)).toEqual([...home.loads.map(ratio)].sort((a, b) => b - a));
+    expect(home.loads.some((l) => l.id === s.mentorId && (l.active_cases ?? 0) >= 1)).toBe(true);
+    expect(id).toBeGreaterThan(0);
+  });
+});
