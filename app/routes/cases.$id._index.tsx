@@ -14,10 +14,12 @@ import { StatusBadge, TriageClock } from "~/modules/cases/components/CaseBits";
 import {
   bodySchema, diagnosisSchema, milestoneSchema, milestoneUpdateSchema, outcomeSchema, referralSchema, sessionSchema, transitionSchema,
 } from "~/modules/cases/schema";
+import { assertCaseReadable, caseFormChoices, getCase } from "~/modules/cases/service.server";
 import {
-  addMessage, addMilestone, assertCaseReadable, addNote, addReferral, attachCaseDocuments, caseDocuments, caseFormChoices, closeCase, getCase, logSession,
-  MAX_CASE_DOCUMENTS, saveDiagnosis, transitionCase, updateMilestone,
-} from "~/modules/cases/service.server";
+  addMessage, addMilestone, addNote, addReferral, logSession, saveDiagnosis, transitionCase, updateMilestone,
+} from "~/modules/cases/work.server";
+import { closeCase } from "~/modules/cases/closing.server";
+import { attachCaseDocuments, caseDocuments, MAX_CASE_DOCUMENTS } from "~/modules/cases/documents.server";
 import { MILESTONE_OWNERS, MILESTONE_STATUSES, PROBLEM_AREAS, SESSION_MODES } from "~/modules/cases/workflow";
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { Card, PageTitle, tableClass, scrollRegion } from "~/ui/Page";

@@ -1,6 +1,6 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { openCaseDocument } from "~/modules/cases/service.server";
+import { openCaseDocument } from "~/modules/cases/documents.server";
 import { attachmentDisposition } from "~/modules/files/types";
 import { getT } from "~/lib/locale.server";
 import { httpErrorStatus, isHttpError, notFound } from "~/lib/http";

@@ -7,7 +7,8 @@ import { getLocale } from "~/lib/locale.server";
 import { hasRole } from "~/modules/accounts/roles";
 import { StatusBadge, TriageClock } from "~/modules/cases/components/CaseBits";
 import { filtersFrom } from "~/modules/cases/schema";
-import { caseFormChoices, listCases, mentorNames } from "~/modules/cases/service.server";
+import { caseFormChoices, listCases } from "~/modules/cases/service.server";
+import { mentorNames } from "~/modules/cases/assignment.server";
 import { CASE_KINDS, CASE_STATUSES } from "~/modules/cases/workflow";
 import { EmptyState, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
 

@@ -18,9 +18,9 @@ import { parseForm } from "~/lib/forms";
 import { isHttpError, httpErrorStatus } from "~/lib/http";
 import type { UserActor } from "~/modules/accounts/actor.server";
 import { capacitySchema } from "~/modules/cases/schema";
-import {
-  assignMentors, attachCaseDocuments, caseDocuments, fileEmergency, mentorCapacities, openCaseDocument, setCapacity,
-} from "~/modules/cases/service.server";
+import { fileEmergency } from "~/modules/cases/service.server";
+import { assignMentors, mentorCapacities, setCapacity } from "~/modules/cases/assignment.server";
+import { attachCaseDocuments, caseDocuments, openCaseDocument } from "~/modules/cases/documents.server";
 import { fileFromBytes, openDownload } from "~/modules/files/service.server";
 import { parseUpload } from "~/modules/files/upload.server";
 import { actorFor, createUser, orgUnitId } from "../factories";

@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { getDb } from "~/lib/db.server";
 import { isHttpError, httpErrorStatus } from "~/lib/http";
-import {
-  addMessage, addMilestone, addNote, assignMentors, closeCase, fileEmergency, getCase, listCases, logSession, openCase,
-  recordFollowUp, saveDiagnosis, setCapacity, transitionCase, updateMilestone, mentorHome, staffHome,
-} from "~/modules/cases/service.server";
+import { fileEmergency, getCase, listCases, openCase } from "~/modules/cases/service.server";
+import { assignMentors, setCapacity } from "~/modules/cases/assignment.server";
+import { addMessage, addMilestone, addNote, logSession, saveDiagnosis, transitionCase, updateMilestone } from "~/modules/cases/work.server";
+import { closeCase, recordFollowUp } from "~/modules/cases/closing.server";
+import { mentorHome, staffHome } from "~/modules/cases/homes.server";
 import { actorFor, createUser, orgUnitId } from "../factories";
 
 const status = (e: unknown) => (isHttpError(e) ? httpErrorStatus(e) : e instanceof Response ? e.status : -1);

@@ -4,7 +4,9 @@
 // (decision 0012). POST bodies fail validation after the permission check: nothing is written.
 import { getDb } from "~/lib/db.server";
 import { ROLES } from "~/modules/accounts/roles";
-import { assignMentors, attachCaseDocuments, fileEmergency } from "~/modules/cases/service.server";
+import { fileEmergency } from "~/modules/cases/service.server";
+import { assignMentors } from "~/modules/cases/assignment.server";
+import { attachCaseDocuments } from "~/modules/cases/documents.server";
 import { fileFromBytes } from "~/modules/files/service.server";
 import { actorFor, createUser, orgUnitId } from "../../factories";
 import { samplePdf } from "../../factories/files";

@@ -3,7 +3,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { Card, EmptyState, tableClass } from "~/ui/Page";
-import type { CasesHomeData } from "../service.server";
+import type { CasesHomeData } from "../homes.server";
 import { StatusBadge, TriageClock } from "./CaseBits";
 
 type Data = SerializeFrom<CasesHomeData>;

@@ -1,0 +1,84 @@
+import { sql } from "kysely";
+import { getDb } from "~/lib/db.server";
+import { memo } from "~/lib/memo.server";
+import type { UserActor } from "~/modules/accounts/actor.server";
+import { hasRole } from "~/modules/accounts/roles";
+import * as q from "./queries.server";
+import { CAPACITY_KEY } from "./access.server";
+import { jalaliMonthRange } from "./hours";
+import { ACTIVE } from "./workflow";
+
+// Home widgets for cases (called from app/modules/accounts/home.server.ts).
+
+export async function mentorHome(actor: UserActor) {
+  const db = await getDb();
+  const me = actor.user.id;
+  const today = new Date().toISOString().slice(0, 10);
+  const month = jalaliMonthRange(today);
+  const [byStatus, milestones, minutes, followUps] = await Promise.all([
+    db.selectFrom("case_mentors as cm").innerJoin("cases as c", "c.id", "cm.case_id")
+      .select(["c.status", sql<number>`count(*)::int`.as("n")])
+      .where("cm.mentor_id", "=", me).where("cm.active", "=", true).groupBy("c.status").execute(),
+    q.mentorMilestones(db, me, 14, 20),
+    db.selectFrom("case_sessions").select(sql<number>`coalesce(sum(minutes), 0)::int`.as("m"))
+      .where("mentor_id", "=", me).where("held_on", ">=", month.start).where("held_on", "<=", month.end).executeTakeFirstOrThrow(),
+    q.dueFollowUps(db, { leadMentorId: me, days: 30 }),
+  ]);
+  return { byStatus, milestones: milestones.map((m) => ({ ...m, overdue: String(m.due_on).slice(0, 10) < today })), hoursThisMonth: Math.round((minutes.m / 60) * 100) / 100, followUps };
+}
+
+/** Mentors listed on the staff home (the busiest first); the rest are on /cases/mentors. */
+export const HOME_LOADS = 10;
+export const HOME_FOLLOW_UPS = 10;
+
+// The staff home's counts read every case; they are cached per process (decision 0014) and dropped by
+// any audited change of a case, a capacity or a user (role); capacity checks never use them.
+const staffCounts = memo(["case", "mentor_capacity", "user", "setting"], 30_000, async () => {
+  const db = await getDb();
+  const capacity = await q.settingNumber(db, CAPACITY_KEY, 8);
+  const [loads, perStage, perCentre] = await Promise.all([
+    q.mentorLoads(db, capacity),
+    db.selectFrom("cases").select(["kind", "status", sql<number>`count(*)::int`.as("n")]).groupBy(["kind", "status"]).execute(),
+    db.selectFrom("cases as c").innerJoin("org_units as ou", "ou.id", "c.centre_id")
+      .select(["ou.id", "ou.name_fa", "ou.name_en", sql<number>`count(*)::int`.as("n")])
+      .where("c.status", "in", [...ACTIVE]).groupBy(["ou.id", "ou.name_fa", "ou.name_en"]).orderBy("ou.name_fa").execute(),
+  ]);
+  const load = (l: (typeof loads)[number]) => (l.active_cases ?? 0) / Math.max(1, l.max_active);
+  const busiest = [...loads].sort((a, b) => load(b) - load(a) || (b.active_cases ?? 0) - (a.active_cases ?? 0)).slice(0, HOME_LOADS);
+  return {
+    loads: busiest,
+    mentorCount: new Set(loads.map((l) => l.id)).size,
+    fullCount: new Set(loads.filter((l) => (l.active_cases ?? 0) >= l.max_active).map((l) => l.id)).size,
+    perStage,
+    perCentre,
+  };
+});
+
+export async function staffHome(_actor: UserActor) {
+  const db = await getDb();
+  const [emergencies, counts, followUps] = await Promise.all([
+    db.selectFrom("cases").select(["id", "firm_name", "urgency", "triage_due_at", "status", "created_at"])
+      .where("status", "in", ["intake", "triage"]).where("triage_due_at", "is not", null)
+      .orderBy("triage_due_at").limit(20).execute(),
+    staffCounts.get("all"),
+    q.dueFollowUps(db, { days: 30, limit: HOME_FOLLOW_UPS + 1 }),
+  ]);
+  return { emergencies, ...counts, followUps: followUps.slice(0, HOME_FOLLOW_UPS), moreFollowUps: followUps.length > HOME_FOLLOW_UPS };
+}
+
+export async function entrepreneurHome(actor: UserActor) {
+  const db = await getDb();
+  return db.selectFrom("cases").select(["id", "kind", "status", "firm_name", "triage_due_at", "updated_at"])
+    .where("entrepreneur_id", "=", actor.user.id).orderBy("id", "desc").limit(20).execute();
+}
+
+/** The cases widgets for the home page, one per role the actor holds. */
+export async function casesHome(actor: UserActor) {
+  return {
+    mentor: hasRole(actor.user, "mentor") ? await mentorHome(actor) : null,
+    staff: hasRole(actor.user, "staff") ? await staffHome(actor) : null,
+    entrepreneur: hasRole(actor.user, "entrepreneur") ? await entrepreneurHome(actor) : null,
+    now: Date.now(),
+  };
+}
+export type CasesHomeData = Awaited<ReturnType<typeof casesHome>>;
