@@ -5,7 +5,7 @@ import { formatDate, formatNumber } from "~/i18n/format";
 import { notFound } from "~/lib/http";
 import { getActor } from "~/modules/accounts/actor.server";
 import { hasRole } from "~/modules/accounts/roles";
-import { getCall } from "~/modules/ideas/service.server";
+import { getCall } from "~/modules/ideas/calls.server";
 import { CallScope } from "~/modules/ideas/components/CallScope";
 import { Card, PageTitle } from "~/ui/Page";
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate } from "~/i18n/format";
-import { listOpenCalls } from "~/modules/ideas/service.server";
+import { listOpenCalls } from "~/modules/ideas/calls.server";
 import { CallScope } from "~/modules/ideas/components/CallScope";
 import { Card, EmptyState, PageTitle } from "~/ui/Page";
 

@@ -6,7 +6,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceOptions } from "~/modules/reference/service.server";
 import { getLocale } from "~/lib/locale.server";
 import { queueFilters } from "~/modules/ideas/filters";
-import { queueOptions, staffQueue } from "~/modules/ideas/service.server";
+import { queueOptions, staffQueue } from "~/modules/ideas/queue.server";
 import { STAGES } from "~/modules/ideas/schema";
 import { IDEA_STATUSES } from "~/modules/ideas/workflow";
 import { EmptyState, PageTitle, tableClass } from "~/ui/Page";

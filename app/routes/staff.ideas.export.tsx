@@ -3,7 +3,7 @@ import { csvResponse, keysetRows } from "~/lib/csv.server";
 import { getT } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { queueFilters } from "~/modules/ideas/filters";
-import { queuePages } from "~/modules/ideas/service.server";
+import { queuePages } from "~/modules/ideas/queue.server";
 
 // CSV of the filtered staff queue, with review counts, weighted average and spread.
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -6,10 +6,11 @@ import { getDb } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError } from "~/lib/http";
 import { ideaDraftSchema } from "~/modules/ideas/schema";
-import {
-  assignReviewers, declareNoConflict, getIdea, getReview, myIdeas, myReviews, notifyOverdue, recuse, saveCall, saveIdea,
-  setCallStatus, staffQueue, submitIdea, submitReview, transitionIdea,
-} from "~/modules/ideas/service.server";
+import { saveCall, setCallStatus } from "~/modules/ideas/calls.server";
+import { transitionIdea } from "~/modules/ideas/decisions.server";
+import { staffQueue } from "~/modules/ideas/queue.server";
+import { assignReviewers, declareNoConflict, getReview, myReviews, notifyOverdue, recuse, submitReview } from "~/modules/ideas/review.server";
+import { getIdea, myIdeas, saveIdea, submitIdea } from "~/modules/ideas/service.server";
 import type { IdeaDraft } from "~/modules/ideas/schema";
 import { actorFor, createUser } from "../factories";
 
@@ -314,7 +315,7 @@ describe("ideas: property test", () => {
 describe("ideas: attachments", () => {
   it("the owner attaches a PDF while editable; staff and assigned reviewers see it, others do not", async () => {
     const { fileFromBytes } = await import("~/modules/files/service.server");
-    const { attachToIdea, ideaAttachments } = await import("~/modules/ideas/service.server");
+    const { attachToIdea, ideaAttachments } = await import("~/modules/ideas/attachments.server");
     const p = await setupPeople();
     const other = await actorFor((await createUser({ role: "entrepreneur" })).id);
     const { id } = await saveIdea(p.owner, null, await fullDraft());
@@ -399,7 +400,7 @@ describe("ideas: call sectors and counties", () => {
   it("shows the call's lists by name and refuses an idea outside them on that field, changing nothing", async () => {
     const p = await setupPeople();
     const db = await getDb();
-    const { getCall, listOpenCalls } = await import("~/modules/ideas/service.server");
+    const { getCall, listOpenCalls } = await import("~/modules/ideas/calls.server");
     const callId = await openCall(p.staff, { sectorCodes: ["A", "C"], countyCodes: ["tabriz"] });
     const { call } = await getCall(p.owner, callId);
     expect(call.sectors.map((s) => s.name_en)).toEqual(["Agriculture, forestry and fishing", "Manufacturing"]);
@@ -433,7 +434,7 @@ describe("ideas: call sectors and counties", () => {
     }));
     expect(f).toMatchObject({ status: 400, fields: { sectorCodes: "error.invalidChoice", countyCodes: "error.invalidChoice" } });
     const callId = await openCall(p.staff);
-    const { getCall } = await import("~/modules/ideas/service.server");
+    const { getCall } = await import("~/modules/ideas/calls.server");
     expect((await getCall(p.owner, callId)).call.sectors).toEqual([]);
     expect((await saveIdea(p.owner, null, await fullDraft({ callId, sectorCode: "F", countyCode: "ahar" }), { submit: true })).status).toBe("submitted");
   });

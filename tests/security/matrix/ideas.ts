@@ -4,7 +4,9 @@
 import crypto from "node:crypto";
 import { getDb } from "~/lib/db.server";
 import { ROLES } from "~/modules/accounts/roles";
-import { assignReviewers, saveIdea, submitIdea, transitionIdea } from "~/modules/ideas/service.server";
+import { transitionIdea } from "~/modules/ideas/decisions.server";
+import { assignReviewers } from "~/modules/ideas/review.server";
+import { saveIdea, submitIdea } from "~/modules/ideas/service.server";
 import { actorFor } from "../../factories";
 import type { Asker, MatrixRow, MatrixUsers } from "../matrix-types";
 

@@ -1,0 +1,35 @@
+import { getDb } from "~/lib/db.server";
+import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
+import { writeAudit } from "~/modules/audit/service.server";
+import { listLinkedFiles, registerFileAccess, saveUpload, type IncomingFile } from "~/modules/files/service.server";
+import { EDITABLE, type IdeaStatus } from "./workflow";
+
+// ---------------------------------------------------------------- attachments (FileStore)
+
+// Who else may see an idea's files: staff (read:file:any already), the assigned reviewers.
+// Only the owner may attach, and only while the idea is editable.
+registerFileAccess("idea", {
+  async canRead(db, actor, file) {
+    const ideaId = Number(file.entityId);
+    if (!Number.isInteger(ideaId)) return false;
+    const r = await db.selectFrom("idea_reviews").select("id").where("idea_id", "=", ideaId).where("reviewer_id", "=", actor.user.id).where("status", "<>", "recused").executeTakeFirst();
+    return !!r;
+  },
+  async canAttach(db, actor, entityId) {
+    const idea = await db.selectFrom("ideas").select(["owner_id", "status"]).where("id", "=", Number(entityId) || -1).executeTakeFirst();
+    return !!idea && idea.owner_id === actor.user.id && EDITABLE.includes(idea.status as IdeaStatus);
+  },
+});
+
+/** Attaches a file (business plan, pitch deck) to the actor's own editable idea. */
+export async function attachToIdea(actor: UserActor, ideaId: number, file: IncomingFile | null) {
+  await requirePermission(actor, "update:idea");
+  const saved = await saveUpload(actor, file, { entity: "idea", entityId: ideaId });
+  const db = await getDb();
+  await writeAudit(db, auditMeta(actor), { action: "idea.attached", entity: "idea", entityId: ideaId, details: { fileId: saved.id } });
+  return saved;
+}
+
+export async function ideaAttachments(actor: UserActor, ideaId: number) {
+  return (await listLinkedFiles(actor, "idea", ideaId)).map((f) => ({ id: f.id, name: f.original_name, size: Number(f.size_bytes) }));
+}
