@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse, keysetRows } from "~/lib/csv.server";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { searchEnterprises } from "~/modules/employment/service.server";
+import { searchEnterprises } from "~/modules/employment/enterprises.server";
 
 // The enterprise list as CSV (same search as the page), streamed page by page.
 export async function loader({ request, context }: LoaderFunctionArgs) {

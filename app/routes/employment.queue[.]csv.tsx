@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { currentJalaliYear } from "~/i18n/format";
 import { csvResponse, keysetRows } from "~/lib/csv.server";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { verificationQueue } from "~/modules/employment/service.server";
+import { verificationQueue } from "~/modules/employment/reports.server";
 import { filtersFrom } from "~/modules/employment/schema";
 
 // The verification queue as CSV (same filters as the page), streamed page by page.

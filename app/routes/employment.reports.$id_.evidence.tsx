@@ -2,7 +2,7 @@ import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remi
 import { getT } from "~/lib/locale.server";
 import { httpErrorStatus, isHttpError, notFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { openEvidence } from "~/modules/employment/service.server";
+import { openEvidence } from "~/modules/employment/reports.server";
 import { attachmentDisposition } from "~/modules/files/types";
 
 // A report's evidence file as an attachment. Ledger readers only: anyone else gets 403 (and an

@@ -14,9 +14,10 @@ const dataDir = vi.hoisted(() => {
 import { getDb } from "~/lib/db.server";
 import { isHttpError } from "~/lib/http";
 import { currentJalaliYear } from "~/i18n/format";
-import {
-  createEnterprise, dashboard, decideReports, employmentHome, enterReport, getReport, openEvidence, updateEnterprise, type ReportNumbers,
-} from "~/modules/employment/service.server";
+import type { ReportNumbers } from "~/modules/employment/service.server";
+import { createEnterprise, updateEnterprise } from "~/modules/employment/enterprises.server";
+import { decideReports, enterReport, getReport, openEvidence } from "~/modules/employment/reports.server";
+import { dashboard, employmentHome } from "~/modules/employment/dashboard.server";
 import { homeHeadline, plainTotals } from "~/modules/employment/queries.server";
 import { enterpriseSchema } from "~/modules/employment/schema";
 import { fileFromBytes, openDownload } from "~/modules/files/service.server";

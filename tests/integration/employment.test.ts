@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { getDb } from "~/lib/db.server";
 import { isHttpError } from "~/lib/http";
-import {
-  addTargetRevision, confirmImport, createEnterprise, dashboard, decideReports, getImport, mergeEnterprises, previewImport,
-  reportEmployment, setAllocation, supersedeReport, verificationQueue,
-} from "~/modules/employment/service.server";
+import { reportEmployment } from "~/modules/employment/service.server";
+import { createEnterprise, mergeEnterprises } from "~/modules/employment/enterprises.server";
+import { decideReports, supersedeReport, verificationQueue } from "~/modules/employment/reports.server";
+import { addTargetRevision, dashboard, setAllocation } from "~/modules/employment/dashboard.server";
+import { confirmImport, getImport, previewImport } from "~/modules/employment/import.server";
 import { plainTotals } from "~/modules/employment/queries.server";
 import { actorFor, createUser } from "../factories";
 

@@ -2,7 +2,7 @@ import { getDb } from "~/lib/db.server";
 import { memo } from "~/lib/memo.server";
 import { casesHome } from "~/modules/cases/homes.server";
 import { chairsHome } from "~/modules/chairs/service.server";
-import { employmentHome } from "~/modules/employment/service.server";
+import { employmentHome } from "~/modules/employment/dashboard.server";
 import { ideasHome } from "~/modules/ideas/service.server";
 import type { UserActor } from "./actor.server";
 

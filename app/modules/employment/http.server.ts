@@ -1,6 +1,7 @@
 import { csvResponse } from "~/lib/csv.server";
 import { currentJalaliYear } from "~/i18n/format";
-import { dashboard, referenceNames, type Dashboard, type ReferenceNames } from "./service.server";
+import { referenceNames, type ReferenceNames } from "./service.server";
+import { dashboard, type Dashboard } from "./dashboard.server";
 import { filtersFrom } from "./schema";
 
 // Shared by the dashboard routes (staff and public): filters from the URL, numbers, names.

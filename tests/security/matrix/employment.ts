@@ -3,7 +3,9 @@
 // preview (with one bad row) owned by the matrix staff user. POST bodies fail validation (400) or
 // a state check (409) for the allowed role, so nothing is written; everyone else gets 403.
 import { ROLES } from "~/modules/accounts/roles";
-import { enterReport, previewImport, reportEmployment } from "~/modules/employment/service.server";
+import { reportEmployment } from "~/modules/employment/service.server";
+import { enterReport } from "~/modules/employment/reports.server";
+import { previewImport } from "~/modules/employment/import.server";
 import { reportNumbersSchema } from "~/modules/employment/schema";
 import { fileFromBytes } from "~/modules/files/service.server";
 import { actorFor } from "../../factories";

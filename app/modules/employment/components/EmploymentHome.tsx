@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber, formatPercent } from "~/i18n/format";
 import { Card } from "~/ui/Page";
-import type { EmploymentHome as Data } from "../service.server";
+import type { EmploymentHome as Data } from "../dashboard.server";
 
 /** Staff home: reports awaiting verification (oldest first, linking to the queue) and the year's progress. */
 export function EmploymentHome({ data }: { data: Data | null }) {

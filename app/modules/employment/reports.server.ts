@@ -1,0 +1,144 @@
+import { getDb } from "~/lib/db.server";
+import { badRequest, conflict, notFound } from "~/lib/http";
+import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
+import { allows } from "~/modules/accounts/roles";
+import { writeAudit } from "~/modules/audit/service.server";
+import { discardUpload, openDownload, prepareUpload, recordUpload, type IncomingFile } from "~/modules/files/service.server";
+import { bumpLedgerVersion, refreshCounted } from "./queries.server";
+import { directorateId, insertReport, numbersProblems, referenceSets, toInput } from "./internal.server";
+import { reportEmployment, type ReportEmploymentInput, type ReportNumbers, type SourceModule } from "./service.server";
+
+// ---------- reports: manual entry, decisions, corrections ----------
+
+/**
+ * Manual entry by staff (source "manual"), optionally with an evidence file. The file is checked
+ * (allow-list, size, magic bytes) before anything is written; the report, the file row and their
+ * audit rows commit together, and on any failure the stored bytes are removed again.
+ */
+export async function enterReport(actor: UserActor, enterpriseId: number, numbers: ReportNumbers, evidence: IncomingFile | null = null) {
+  await requirePermission(actor, "create:employment_report");
+  const input: ReportEmploymentInput = { ...toInput(numbers), source: { module: "manual" }, enterprise: { id: enterpriseId } };
+  if (!evidence) return reportEmployment(actor, input);
+  const prepared = await prepareUpload(actor, evidence);
+  try {
+    return await (await getDb()).transaction().execute(async (trx) => {
+      const res = await reportEmployment(actor, input, trx);
+      await recordUpload(trx, actor, prepared, { entity: "employment_report", entityId: res.reportId });
+      await trx.updateTable("employment_reports").set({ evidence_file_id: prepared.id }).where("id", "=", res.reportId).execute();
+      return res;
+    });
+  } catch (e) {
+    await discardUpload(prepared);
+    throw e;
+  }
+}
+
+/** Opens a report's evidence file: read:employment (403 and an audit row otherwise), then the files module's own check. */
+export async function openEvidence(actor: UserActor, reportId: number) {
+  await requirePermission(actor, "read:employment", { entity: "employment_report", entityId: reportId });
+  const db = await getDb();
+  const r = await db.selectFrom("employment_reports").select("evidence_file_id").where("id", "=", reportId).executeTakeFirst();
+  if (!r?.evidence_file_id) throw notFound();
+  return openDownload(actor, r.evidence_file_id);
+}
+
+/** Verify or reject reported reports (bulk), with a note; all or nothing. */
+export async function decideReports(actor: UserActor, ids: number[], decision: "verified" | "rejected", note?: string | null) {
+  const db = await getDb();
+  const directorate = await directorateId(db);
+  await requirePermission(actor, "verify:employment_report", { orgUnitIds: [directorate], entity: "employment_report", entityId: ids.join(",") });
+  if (decision === "rejected" && !note) throw badRequest("error.form", { note: "employment.error.noteRequired" });
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom("employment_reports")
+      .select(["id", "enterprise_id", "jalali_year", "status", "superseded_by"])
+      .where("id", "in", ids)
+      .orderBy("id")
+      .forUpdate()
+      .execute();
+    if (rows.length !== new Set(ids).size) throw notFound();
+    if (rows.some((r) => r.status !== "reported" || r.superseded_by != null)) throw conflict("employment.error.notPending");
+    const now = new Date();
+    await bumpLedgerVersion(trx);
+    await trx
+      .updateTable("employment_reports")
+      .set((eb) => ({ status: decision, verified_by: actor.user.id, verified_at: now, verification_note: note ?? null, version: eb("version", "+", 1) }))
+      .where("id", "in", ids)
+      .execute();
+    await trx.insertInto("employment_report_events").values(rows.map((r) => ({ report_id: r.id, actor_id: actor.user.id, from_status: "reported", to_status: decision, note: note ?? null }))).execute();
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const k = `${r.enterprise_id}:${r.jalali_year}`;
+      if (decision === "verified" && !seen.has(k)) {
+        seen.add(k);
+        await refreshCounted(trx, r.enterprise_id, r.jalali_year);
+      }
+      await writeAudit(trx, auditMeta(actor), { action: `employment_report.${decision}`, entity: "employment_report", entityId: r.id, details: { note: note ?? null } });
+    }
+    return rows.length;
+  });
+}
+
+/** A correction: a new report (status reported) supersedes the old one; both stay visible. */
+export async function supersedeReport(actor: UserActor, oldId: number, numbers: ReportNumbers, note?: string | null) {
+  await requirePermission(actor, "create:employment_report");
+  const db = await getDb();
+  return db.transaction().execute(async (trx) => {
+    const old = await trx.selectFrom("employment_reports").selectAll().where("id", "=", oldId).forUpdate().executeTakeFirst();
+    if (!old) throw notFound();
+    if (old.superseded_by != null) throw conflict("employment.error.alreadySuperseded");
+    const input: ReportEmploymentInput = { ...toInput(numbers), source: { module: old.source_module as SourceModule, id: old.source_id }, enterprise: { id: old.enterprise_id }, evidenceFileId: old.evidence_file_id };
+    const refs = await referenceSets(trx);
+    const problems = numbersProblems(input, refs);
+    if (Object.keys(problems).length) throw badRequest("error.form", problems);
+    const newId = await insertReport(trx, actor, old.enterprise_id, input, Number(old.id));
+    await trx.updateTable("employment_reports").set((eb) => ({ superseded_by: newId, version: eb("version", "+", 1) })).where("id", "=", old.id).execute();
+    await trx.insertInto("employment_report_events").values({ report_id: old.id, actor_id: actor.user.id, from_status: old.status, to_status: "superseded", note: note ?? null }).execute();
+    if (old.status === "verified") await refreshCounted(trx, old.enterprise_id, old.jalali_year);
+    return newId;
+  });
+}
+
+export async function getReport(actor: UserActor, id: number) {
+  await requirePermission(actor, "read:employment");
+  const db = await getDb();
+  const r = await db
+    .selectFrom("employment_reports as r")
+    .innerJoin("enterprises as e", "e.id", "r.enterprise_id")
+    .leftJoin("files as f", "f.id", "r.evidence_file_id")
+    .selectAll("r")
+    .select(["e.name as enterprise_name", "f.original_name as evidence_name", "f.size_bytes as evidence_size"])
+    .where("r.id", "=", id)
+    .executeTakeFirst();
+  if (!r) throw notFound();
+  return r;
+}
+
+export interface QueueFilters { year?: number; county?: string; agency?: string; programme?: string; after?: number }
+
+/** Reports waiting for a decision, oldest first (keyset on id). */
+/** Reports per page of the verification queue (bulk verify acts on a page's ticked rows). */
+export const QUEUE_PAGE = 25;
+
+export async function verificationQueue(actor: UserActor, f: QueueFilters, limit = QUEUE_PAGE) {
+  await requirePermission(actor, "read:employment");
+  const db = await getDb();
+  let q = db
+    .selectFrom("employment_reports as r")
+    .innerJoin("enterprises as e", "e.id", "r.enterprise_id")
+    .select(["r.id", "r.as_of", "r.created_at", "r.programme", "r.source_module", "r.source_id", "r.jobs_created", "r.jobs_retained", "r.women", "e.id as enterprise_id", "e.name as enterprise_name", "e.county_code", "e.agency_code"])
+    .where("r.status", "=", "reported")
+    .where("r.superseded_by", "is", null)
+    .orderBy("r.id")
+    .limit(limit + 1);
+  if (f.year) q = q.where("r.jalali_year", "=", f.year);
+  if (f.county) q = q.where("e.county_code", "=", f.county);
+  if (f.agency) q = q.where("e.agency_code", "=", f.agency);
+  if (f.programme) q = q.where("r.programme", "=", f.programme);
+  if (f.after) q = q.where("r.id", ">", f.after);
+  const rows = await q.execute();
+  return { rows: rows.slice(0, limit), next: rows.length > limit ? Number(rows[limit - 1].id) : null };
+}
+
+export const canVerify = async (actor: UserActor) =>
+  allows(actor.user, "verify:employment_report", { orgUnitIds: [await directorateId(await getDb())] });
