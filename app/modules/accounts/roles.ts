@@ -23,7 +23,7 @@ export type Permission = `${string}:${string}`;
 
 export const PERMISSIONS: Record<Role, readonly `${Permission}:${Level}`[]> = {
   entrepreneur: ["read:file:own", "create:file:own", "read:notification:own", "create:idea:own", "read:idea:own", "update:idea:own",
-    // cases (module 2): own = cases they filed, see app/modules/cases/service.server.ts
+    // cases (module 2): own = cases they filed, see app/modules/cases/access.server.ts
     "create:case:own", "read:case:own", "message:case:own", "withdraw:case:own"],
   mentor: ["read:file:scope", "create:file:own", "read:notification:own", "review:idea:own",
     // cases (module 2): own = cases they are assigned to (decision 0012; "scope" would open their centre's cases)
@@ -38,7 +38,7 @@ export const PERMISSIONS: Record<Role, readonly `${Permission}:${Level}`[]> = {
     "read:case:any", "manage:case:any", "work:case:any", "message:case:any", "note:case:any",
     // chairs (module 5): read and comment on every chair, rank chairs and universities
     "read:chair:any", "comment:chair:any", "rank:chair:any", "read:idea:any", "decide:idea:any", "manage:call:any",
-    // employment (module 6): verify/merge/targets at directorate scope, see app/modules/employment/service.server.ts
+    // employment (module 6): verify/merge/targets at directorate scope, see app/modules/employment/internal.server.ts (directorate) and reports/enterprises/dashboard.server.ts
     "read:employment:any", "create:employment_report:any", "verify:employment_report:scope", "merge:enterprise:scope", "manage:job_target:scope"],
   admin: [
     "read:file:any", "create:file:own", "read:notification:own",
