@@ -7,7 +7,7 @@ import { parseForm } from "~/lib/forms";
 import { notFound } from "~/lib/http";
 import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { Definitions, MeasuresTable, PlanTable, YearPicker } from "~/modules/chairs/components";
+import { YearMeasures, YearPicker } from "~/modules/chairs/components";
 import { commentSchema, idParam, yearParam } from "~/modules/chairs/schema";
 import { addComment, chairForComment, chairPage } from "~/modules/chairs/service.server";
 import { TextArea } from "~/ui/Field";
@@ -76,16 +76,7 @@ export default function ChairPage() {
 
       <YearPicker year={d.year} />
 
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Card title={t("chairs.plan.title", { year: String(d.year) })}>
-          {!d.plan && <p className="mb-2 text-sm text-slate-600">{t("chairs.plan.none")}</p>}
-          <PlanTable rows={d.planVsActual} />
-        </Card>
-        <Card title={t("chairs.report.summary")}>
-          <MeasuresTable counts={d.counts} />
-        </Card>
-      </div>
-      <Definitions />
+      <YearMeasures year={d.year} hasPlan={!!d.plan} planVsActual={d.planVsActual} counts={d.counts} />
 
       <Card title={t("chairs.activities")}>
         {d.activities.length === 0 ? (

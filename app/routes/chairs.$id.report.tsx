@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { currentJalaliYear, formatNumber } from "~/i18n/format";
 import { notFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { Definitions, MeasuresTable, PlanTable, YearPicker } from "~/modules/chairs/components";
+import { YearMeasures, YearPicker } from "~/modules/chairs/components";
 import { idParam, yearParam } from "~/modules/chairs/schema";
 import { chairReport } from "~/modules/chairs/service.server";
 import { Card, EmptyState, PageTitle, tableClass } from "~/ui/Page";
@@ -38,16 +38,7 @@ export default function ChairReport() {
         {locale === "fa" ? c.university_fa : c.university_en} · {t("chairs.field.holder")}: {c.holder_name} ({t(`chairs.rank.${c.holder_rank}`)}) · {t(`chairs.status.${c.status}`)}
       </p>
       <YearPicker year={d.year} />
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Card title={t("chairs.plan.title", { year: String(d.year) })}>
-          {!d.plan && <p className="mb-2 text-sm text-slate-600">{t("chairs.plan.none")}</p>}
-          <PlanTable rows={d.planVsActual} />
-        </Card>
-        <Card title={t("chairs.report.summary")}>
-          <MeasuresTable counts={d.counts} />
-        </Card>
-      </div>
-      <Definitions />
+      <YearMeasures year={d.year} hasPlan={!!d.plan} planVsActual={d.planVsActual} counts={d.counts} />
       <Card title={t("chairs.activities")}>
         {d.byKind.length === 0 ? (
           <EmptyState>{t("chairs.activities.empty")}</EmptyState>

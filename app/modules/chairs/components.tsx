@@ -177,3 +177,22 @@ export function ChairsHome({ data }: { data: { year: number; chairs: HomeChair[]
     </Card>
   );
 }
+
+/** A chair's year: plan against actual, the measures and their definitions (chair page and yearly report). */
+export function YearMeasures({ year, hasPlan, planVsActual, counts }: { year: number; hasPlan: boolean; planVsActual: Parameters<typeof PlanTable>[0]["rows"]; counts: ChairCounts }) {
+  const t = useT();
+  return (
+    <>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={t("chairs.plan.title", { year: String(year) })}>
+          {!hasPlan && <p className="mb-2 text-sm text-slate-600">{t("chairs.plan.none")}</p>}
+          <PlanTable rows={planVsActual} />
+        </Card>
+        <Card title={t("chairs.report.summary")}>
+          <MeasuresTable counts={counts} />
+        </Card>
+      </div>
+      <Definitions />
+    </>
+  );
+}
