@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const f = filtersFrom(new URL(request.url));
   const isStaff = hasRole(actor.user, "staff");
-  const [page, choices, mentors, locale] = await Promise.all([listCases(actor, f), caseFormChoices(), isStaff ? mentorNames(actor) : [], getLocale(request)]);
+  const [page, choices, mentors, locale] = await Promise.all([listCases(actor, f), caseFormChoices(), isStaff && f.mentor ? mentorNames(actor) : [], getLocale(request)]);
   // Filter choices go out as value/label in the reader's language only: this page's data is also
   // sent for hydration, and both names of every county, sector and centre doubled it.
   const opt = (value: string | number, x: { name_fa: string; name_en: string }) => ({ value: String(value), label: locale === "fa" ? x.name_fa : x.name_en });
@@ -26,8 +26,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       centres: choices.centres.map((c) => opt(c.id, c)),
       counties: choices.counties.map((c) => opt(c.code, c)),
       sectors: choices.sectors.map((c) => opt(c.code, c)),
-      mentors,
     },
+    // A mentor chosen by id (a link from the staff home or the capacity page) is shown by name.
+    mentorChip: f.mentor ? mentors.find((m) => m.value === f.mentor)?.label ?? f.mentor : null,
     isStaff,
     isEntrepreneur: hasRole(actor.user, "entrepreneur"),
     now: Date.now(),
@@ -43,6 +44,9 @@ export default function CasesList() {
   const [params] = useSearchParams();
   const next = new URLSearchParams(params);
   if (d.next) next.set("after", String(d.next));
+  const withoutMentor = new URLSearchParams(params);
+  withoutMentor.delete("mentor");
+  withoutMentor.delete("after");
   const csv = new URLSearchParams(params);
   csv.delete("after");
   const select = (key: string, label: string, options: { value: string; label: string }[]) => (
@@ -75,7 +79,19 @@ export default function CasesList() {
         {select("kind", t("cases.field.kind"), CASE_KINDS.map((k) => ({ value: k, label: t(`cases.kind.${k}`) })))}
         {select("status", t("cases.field.status"), CASE_STATUSES.map((k) => ({ value: k, label: t(`cases.status.${k}`) })))}
         {select("centre", t("cases.field.centre"), d.options.centres)}
-        {d.isStaff && select("mentor", t("cases.field.mentor"), d.options.mentors)}
+        {d.isStaff && (
+          <label className="flex flex-col">
+            <span className="mb-1 text-sm">{t("cases.filter.mentorName")}</span>
+            <input name="mentorName" defaultValue={params.get("mentorName") ?? ""} className={inputClass} />
+          </label>
+        )}
+        {d.mentorChip && (
+          <span className="flex items-center gap-2 pb-2">
+            <input type="hidden" name="mentor" value={params.get("mentor") ?? ""} />
+            {t("cases.filter.mentorChip", { name: d.mentorChip })}
+            <Link to={`?${withoutMentor}`} className="underline">{t("cases.filter.clear")}</Link>
+          </span>
+        )}
         {select("county", t("cases.field.county"), d.options.counties)}
         {select("sector", t("cases.field.sector"), d.options.sectors)}
         <label className="flex items-center gap-2 pb-2">

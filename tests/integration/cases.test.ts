@@ -305,3 +305,19 @@ describe("staff home counts (cached read model, decision 0014)", () => {
     expect(id).toBeGreaterThan(0);
   });
 });
+
+describe("case list: mentor filter by name", () => {
+  it("finds cases whose active mentor's name contains the typed text (half-space or space, any letter case), and only those", async () => {
+    const s = await setup();
+    const named = await createUser({ role: "mentor", unit: "accel-tabriz-1", fullName: "مربی شتاب‌دهنده فیلترشده" });
+    const { id: mine } = await fileEmergency(s.owner, emergency({ firmName: "کارگاه فیلتر یک" }));
+    const { id: theirs } = await fileEmergency(s.owner, emergency({ firmName: "کارگاه فیلتر دو" }));
+    await assignMentors(s.staff, mine, { version: await versionOf(mine), centreId: s.centre, leadMentorId: named.id, coMentorIds: [] });
+    await assignMentors(s.staff, theirs, { version: await versionOf(theirs), centreId: s.centre, leadMentorId: s.mentorId, coMentorIds: [] });
+    const ids = async (mentorName: string) => (await listCases(s.staff, { mentorName })).items.map((c) => c.id);
+    expect(await ids("شتاب دهنده فیلترشده")).toEqual([mine]);
+    expect(await ids("فیلترشده")).toContain(mine);
+    expect(await ids("فیلترشده")).not.toContain(theirs);
+    expect(await ids("%")).toEqual([]); // LIKE wildcards are literal
+  });
+});

@@ -92,6 +92,11 @@ function filtered(db: Database, v: Visibility, f: CaseFilters) {
     );
   }
   if (f.q) q = q.where("c.search_text", "like", `%${searchForm(f.q).replace(/[%_\\]/g, (m) => `\\${m}`)}%`);
+  if (f.mentorName) {
+    const pattern = `%${searchForm(f.mentorName).replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+    q = q.where((eb) => eb.exists(eb.selectFrom("case_mentors as nm").innerJoin("users as nu", "nu.id", "nm.mentor_id").select("nm.id")
+      .whereRef("nm.case_id", "=", "c.id").where("nm.active", "=", true).where(sql<boolean>`replace(lower(nu.full_name), chr(8204), ' ') LIKE ${pattern}`)));
+  }
   return q;
 }
 

@@ -163,7 +163,9 @@ export const capacitySchema = z.object({ mentorId: id(), maxActive: capacityLimi
 export type CapacityInput = z.infer<typeof capacitySchema>;
 
 /** List filters (from the URL). */
-export const FILTER_KEYS = ["kind", "status", "centre", "mentor", "county", "sector", "overdue", "q"] as const;
+// mentor = a mentor's id (links from the staff home and the capacity page); mentorName = part of a
+// mentor's name typed in the list's filter (a select of every mentor was a quarter of the page).
+export const FILTER_KEYS = ["kind", "status", "centre", "mentor", "mentorName", "county", "sector", "overdue", "q"] as const;
 export type CaseFilters = Partial<Record<(typeof FILTER_KEYS)[number], string>> & { after?: number };
 export function filtersFrom(url: URL): CaseFilters {
   const f: CaseFilters = {};
