@@ -1,4 +1,5 @@
 import { data } from "@remix-run/node";
+import { MAX_INT_ID, parseId } from "./ids";
 
 // Expected failures are thrown as Remix responses carrying an i18n message key, so the
 // ErrorBoundary (or the form) renders them in the user's language. Never a 500.
@@ -25,4 +26,11 @@ export function isHttpError(e: unknown): e is ReturnType<typeof httpError> {
 
 export function httpErrorStatus(e: ReturnType<typeof httpError>): number {
   return e.init?.status ?? 500;
+}
+
+/** A route's id parameter, or a 404 before any query (see parseId in ./ids). */
+export function idOrNotFound(value: unknown, max: number = MAX_INT_ID): number {
+  const id = parseId(value, max);
+  if (id == null) throw notFound();
+  return id;
 }

@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatDate, formatDateTime, formatNumber } from "~/i18n/format";
 import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
-import { isHttpError, notFound } from "~/lib/http";
+import { isHttpError, idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceNames, requireCan } from "~/modules/employment/service.server";
 import { getEnterprise, mergeEnterprises } from "~/modules/employment/enterprises.server";
@@ -15,22 +15,16 @@ import { FormError, TextField } from "~/ui/Field";
 import { Card, PageTitle, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
-const idOf = (p: string | undefined) => {
-  const n = Number(p);
-  if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647) throw notFound();
-  return n;
-};
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  const [e, names] = await Promise.all([getEnterprise(actor, idOf(params.id)), referenceNames()]);
+  const [e, names] = await Promise.all([getEnterprise(actor, idOrNotFound(params.id)), referenceNames()]);
   return { ...e, names };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await requireCan(actor, "merge");
-  const id = idOf(params.id);
+  const id = idOrNotFound(params.id);
   const parsed = parseForm(mergeSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   try {

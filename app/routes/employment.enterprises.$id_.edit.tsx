@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
-import { isHttpError, notFound } from "~/lib/http";
+import { isHttpError, idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceNames } from "~/modules/employment/service.server";
 import { getEnterpriseForEdit, updateEnterprise } from "~/modules/employment/enterprises.server";
@@ -13,15 +13,9 @@ import { FormError } from "~/ui/Field";
 import { Card, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
-const idOf = (p: string | undefined) => {
-  const n = Number(p);
-  if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647) throw notFound();
-  return n;
-};
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  const [e, names] = await Promise.all([getEnterpriseForEdit(actor, idOf(params.id)), referenceNames()]);
+  const [e, names] = await Promise.all([getEnterpriseForEdit(actor, idOrNotFound(params.id)), referenceNames()]);
   if (e.merged_into != null) throw redirect(`/employment/enterprises/${e.id}`);
   return {
     id: e.id,
@@ -36,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
-  const id = idOf(params.id);
+  const id = idOrNotFound(params.id);
   await getEnterpriseForEdit(actor, id); // 403 (and audit) before reading the form
   const form = await request.formData();
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])) as Record<string, string>;

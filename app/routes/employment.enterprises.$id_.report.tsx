@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
-import { isHttpError, notFound } from "~/lib/http";
+import { isHttpError, idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceNames, requireCan } from "~/modules/employment/service.server";
 import { getEnterprise } from "~/modules/employment/enterprises.server";
@@ -16,22 +16,16 @@ import { FormError } from "~/ui/Field";
 import { Card, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
-const idOf = (p: string | undefined) => {
-  const n = Number(p);
-  if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647) throw notFound();
-  return n;
-};
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  const e = await getEnterprise(actor, idOf(params.id));
+  const e = await getEnterprise(actor, idOrNotFound(params.id));
   return { enterprise: { id: e.enterprise.id, name: e.enterprise.name }, names: await referenceNames(), maxMb: maxUploadMb() };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await requireCan(actor, "create");
-  const id = idOf(params.id);
+  const id = idOrNotFound(params.id);
   // The form is multipart (an optional evidence file streamed to a temporary file); a plain form works too.
   const multipart = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
   const upload = multipart ? await parseUpload(request, { field: "evidence" }) : null;

@@ -5,7 +5,8 @@ import { useLocale, useT } from "~/i18n";
 import { formatDate, formatDateTime, formatNumber, toJalaliInput } from "~/i18n/format";
 import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
-import { isHttpError, notFound } from "~/lib/http";
+import { isHttpError, idOrNotFound } from "~/lib/http";
+import { MAX_BIGINT_ID } from "~/lib/ids";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceNames, requireCan } from "~/modules/employment/service.server";
 import { canVerify, decideReports, getReport, supersedeReport } from "~/modules/employment/reports.server";
@@ -17,21 +18,15 @@ import { FormError, TextArea } from "~/ui/Field";
 import { Card, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
-const idOf = (p: string | undefined) => {
-  const n = Number(p);
-  if (!Number.isInteger(n) || n < 1 || n > Number.MAX_SAFE_INTEGER) throw notFound();
-  return n;
-};
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  const report = await getReport(actor, idOf(params.id));
+  const report = await getReport(actor, idOrNotFound(params.id, MAX_BIGINT_ID));
   return { report, canVerify: await canVerify(actor), names: await referenceNames() };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
-  const id = idOf(params.id);
+  const id = idOrNotFound(params.id, MAX_BIGINT_ID);
   const form = await request.formData();
   const intent = form.get("intent");
   await requireCan(actor, intent === "decide" ? "verify" : "create");

@@ -1,4 +1,21 @@
-// Small real files for upload tests (no app imports: Playwright loads this too).
+// Small real files for upload tests, and what the local FileStore left on disk (no app imports:
+// Playwright loads this too).
+import fs from "node:fs";
+import path from "node:path";
+
+/** Names of the files the local FileStore holds under `<dataDir>/uploads`. */
+export function storedFiles(dataDir: string): string[] {
+  const root = path.join(dataDir, "uploads");
+  if (!fs.existsSync(root)) return [];
+  return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
+}
+
+/** Every byte of a stream (a downloaded file). */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.from(c as Uint8Array));
+  return Buffer.concat(chunks);
+}
 
 /** A minimal valid one-page PDF. */
 export function samplePdf(text = "hello"): Buffer {

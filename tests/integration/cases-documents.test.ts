@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -24,7 +23,7 @@ import { attachCaseDocuments, caseDocuments, openCaseDocument } from "~/modules/
 import { fileFromBytes, openDownload } from "~/modules/files/service.server";
 import { parseUpload } from "~/modules/files/upload.server";
 import { actorFor, createUser, orgUnitId } from "../factories";
-import { makeZip, samplePdf } from "../factories/files";
+import { makeZip, samplePdf, readAll, storedFiles } from "../factories/files";
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -37,15 +36,7 @@ async function fails(p: Promise<unknown>) {
   }
   throw new Error("expected a failure");
 }
-const uploadsOnDisk = () => {
-  const root = path.join(dataDir, "uploads");
-  return fs.existsSync(root) ? fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length : 0;
-};
-async function readAll(stream: NodeJS.ReadableStream) {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.from(c as Uint8Array));
-  return Buffer.concat(chunks);
-}
+const uploadsOnDisk = () => storedFiles(dataDir).length;
 async function count(table: "files" | "cases" | "mentor_capacity") {
   const db = await getDb();
   return (await db.selectFrom(table).select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).n;

@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -23,22 +22,14 @@ import { addActivity, chairPage, chairsHome, createChair, openEvidence, savePlan
 import { fileFromBytes, openDownload, saveUpload } from "~/modules/files/service.server";
 import { parseUpload } from "~/modules/files/upload.server";
 import { actorFor, createOrgUnit, createUser } from "../factories";
-import { samplePdf, samplePng } from "../factories/files";
+import { samplePdf, samplePng, readAll, storedFiles } from "../factories/files";
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 const YEAR = 1403;
 const status = (e: unknown) => (isHttpError(e) ? httpErrorStatus(e) : e instanceof Error ? e.message : String(e));
 const sha = (b: Uint8Array) => crypto.createHash("sha256").update(b).digest("hex");
-const uploadsOnDisk = () => {
-  const root = path.join(dataDir, "uploads");
-  return fs.existsSync(root) ? fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length : 0;
-};
-async function readAll(stream: NodeJS.ReadableStream) {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.from(c as Uint8Array));
-  return Buffer.concat(chunks);
-}
+const uploadsOnDisk = () => storedFiles(dataDir).length;
 function form(values: Record<string, string>) {
   const f = new FormData();
   for (const [k, v] of Object.entries(values)) f.set(k, v);

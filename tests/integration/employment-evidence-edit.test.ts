@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
 // Evidence files of this file go to a throwaway folder (set before anything reads the environment).
@@ -22,19 +21,11 @@ import { homeHeadline, plainTotals } from "~/modules/employment/queries.server";
 import { enterpriseSchema } from "~/modules/employment/schema";
 import { fileFromBytes, openDownload } from "~/modules/files/service.server";
 import { actorFor, createUser } from "../factories";
-import { sampleExe, samplePdf } from "../factories/files";
+import { sampleExe, samplePdf, readAll, storedFiles } from "../factories/files";
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-const uploadsOnDisk = () => {
-  const root = path.join(dataDir, "uploads");
-  return fs.existsSync(root) ? fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length : 0;
-};
-async function readAll(stream: NodeJS.ReadableStream) {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.from(c as Uint8Array));
-  return Buffer.concat(chunks);
-}
+const uploadsOnDisk = () => storedFiles(dataDir).length;
 const status = (n: number) => (e: unknown) => isHttpError(e) && e.init?.status === n;
 const fieldErr = (field: string, key?: string) => (e: unknown) => isHttpError(e) && !!e.data.fieldErrors?.[field] && (!key || e.data.fieldErrors[field] === key);
 const numbers = (created: number, extra: Partial<ReportNumbers> = {}): ReportNumbers => ({

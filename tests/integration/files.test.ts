@@ -18,22 +18,13 @@ import { isHttpError } from "~/lib/http";
 import { fileFromBytes, listLinkedFiles, listMyFiles, openDownload, registerFileAccess, saveUpload } from "~/modules/files/service.server";
 import { parseUpload } from "~/modules/files/upload.server";
 import { actorFor, createUser } from "../factories";
-import { sampleDocx, sampleExe, samplePdf, samplePng } from "../factories/files";
+import { readAll, sampleDocx, sampleExe, samplePdf, samplePng, storedFiles } from "../factories/files";
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 const sha = (b: Uint8Array) => crypto.createHash("sha256").update(b).digest("hex");
-const uploadsOnDisk = () => {
-  const root = path.join(dataDir, "uploads");
-  if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
-};
+const uploadsOnDisk = () => storedFiles(dataDir);
 const tmpOnDisk = () => (fs.existsSync(path.join(dataDir, "tmp")) ? fs.readdirSync(path.join(dataDir, "tmp")) : []);
-async function readAll(stream: NodeJS.ReadableStream) {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.from(c as Uint8Array));
-  return Buffer.concat(chunks);
-}
 /** Opens a download and closes its stream (for tests that only look at the metadata). */
 async function opened(p: ReturnType<typeof openDownload>) {
   const r = await p;
