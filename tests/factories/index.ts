@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { getDb } from "~/lib/db.server";
+import { httpErrorStatus, isHttpError } from "~/lib/http";
 import type { UserActor } from "~/modules/accounts/actor.server";
 import { hashPassword } from "~/modules/accounts/password.server";
 import type { OrgKind, Role } from "~/modules/accounts/roles";
@@ -65,3 +66,17 @@ export async function actorFor(userId: number): Promise<UserActor> {
 }
 
 export const anonymousActor = () => ({ user: null, sessionIdHash: null, requestId: crypto.randomUUID(), ip: `10.0.0.${Math.floor(Math.random() * 250)}` });
+
+/** The HTTP status of a thrown refusal; any other error gives its message (clearer when an assertion fails). */
+export const statusOf = (e: unknown): number | string =>
+  isHttpError(e) ? httpErrorStatus(e) : e instanceof Response ? e.status : e instanceof Error ? e.message : String(e);
+
+/** Awaits a call expected to be refused and returns its status, message key and field errors. */
+export async function fails(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (e) {
+    return { status: statusOf(e), key: isHttpError(e) ? e.data.messageKey : null, fields: isHttpError(e) ? e.data.fieldErrors ?? {} : {} };
+  }
+  throw new Error("expected a failure");
+}

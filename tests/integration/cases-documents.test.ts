@@ -14,7 +14,6 @@ const dataDir = vi.hoisted(() => {
 
 import { getDb } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
-import { isHttpError, httpErrorStatus } from "~/lib/http";
 import type { UserActor } from "~/modules/accounts/actor.server";
 import { capacitySchema } from "~/modules/cases/schema";
 import { fileEmergency } from "~/modules/cases/service.server";
@@ -22,20 +21,11 @@ import { assignMentors, mentorCapacities, setCapacity } from "~/modules/cases/as
 import { attachCaseDocuments, caseDocuments, openCaseDocument } from "~/modules/cases/documents.server";
 import { fileFromBytes, openDownload } from "~/modules/files/service.server";
 import { parseUpload } from "~/modules/files/upload.server";
-import { actorFor, createUser, orgUnitId } from "../factories";
+import { actorFor, createUser, orgUnitId, fails } from "../factories";
 import { makeZip, samplePdf, readAll, storedFiles } from "../factories/files";
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-const status = (e: unknown) => (isHttpError(e) ? httpErrorStatus(e) : e instanceof Error ? e.message : String(e));
-async function fails(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return { status: status(e), key: isHttpError(e) ? e.data.messageKey : null, fields: isHttpError(e) ? e.data.fieldErrors ?? {} : {} };
-  }
-  throw new Error("expected a failure");
-}
 const uploadsOnDisk = () => storedFiles(dataDir).length;
 async function count(table: "files" | "cases" | "mentor_capacity") {
   const db = await getDb();

@@ -1,23 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { getDb } from "~/lib/db.server";
-import { isHttpError, httpErrorStatus } from "~/lib/http";
 import { fileEmergency, getCase, listCases, openCase } from "~/modules/cases/service.server";
 import { assignMentors, setCapacity } from "~/modules/cases/assignment.server";
 import { addMessage, addMilestone, addNote, logSession, saveDiagnosis, transitionCase, updateMilestone } from "~/modules/cases/work.server";
 import { closeCase, recordFollowUp } from "~/modules/cases/closing.server";
 import { mentorHome, staffHome } from "~/modules/cases/homes.server";
-import { actorFor, createUser, orgUnitId } from "../factories";
+import { actorFor, createUser, orgUnitId, fails } from "../factories";
 
-const status = (e: unknown) => (isHttpError(e) ? httpErrorStatus(e) : e instanceof Response ? e.status : -1);
-async function fails(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return { status: status(e), key: isHttpError(e) ? e.data.messageKey : null, fields: isHttpError(e) ? e.data.fieldErrors ?? {} : {} };
-  }
-  throw new Error("expected a failure");
-}
 
 const emergency = (over: Record<string, unknown> = {}) => ({
   firmName: "کارگاه نساجی آذر", registrationNo: "12345", county: "tabriz", sector: "C", baselineEmployees: 10,
