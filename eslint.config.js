@@ -19,5 +19,16 @@ export default tseslint.config(
     files: ["**/*.mjs", "server/**", "scripts/**"],
     languageOptions: { globals: { process: "readonly", console: "readonly", setTimeout: "readonly", URL: "readonly", Buffer: "readonly" } },
   },
+  {
+    // One clock (app/i18n/clock.ts): "now" and Tehran's "today" come from there so tests can move them.
+    files: ["app/modules/**", "app/routes/**", "app/ui/**"],
+    rules: {
+      "no-restricted-syntax": ["error",
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Use now() from ~/i18n/clock (one clock, movable in tests)." },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "Use nowMs() from ~/i18n/clock (one clock, movable in tests)." },
+        { selector: "TemplateElement[value.raw=/current_date|CURRENT_DATE/]", message: "Pass todayTehran() from ~/i18n/clock instead of SQL current_date (the server's day is not Tehran's)." },
+      ],
+    },
+  },
   { files: ["tests/**"], rules: { "no-restricted-imports": "off" } },
 );

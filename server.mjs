@@ -11,6 +11,10 @@ const host = process.env.HOST || "127.0.0.1";
 const kind = await build.entry.module.boot((m) => console.log(m));
 const app = createApp({ build });
 const server = app.listen(port, host, () => console.log(`portal listening on http://${host}:${port} (${kind})`));
+// Longer than clients' and proxies' idle keep-alive (Node's default 5 s closed sockets that a client was
+// just reusing: ECONNRESET on the next request).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 const stop = () => server.close(() => process.exit(0));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

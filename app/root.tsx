@@ -10,7 +10,7 @@ import { useNonce } from "~/ui/nonce";
 import { getActor } from "~/modules/accounts/actor.server";
 import { getLocale } from "~/lib/locale.server";
 import { readFlash } from "~/lib/flash.server";
-import { navFor, type NavItem } from "~/modules/accounts/nav";
+import { navSections, type NavItem } from "~/modules/accounts/nav";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 
@@ -41,7 +41,11 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
 
 function Header({ data: d }: { data: RootData }) {
   const t = makeT(d.locale);
-  const items: NavItem[] = navFor(d.user?.roles ?? null);
+  // Flat for now, in section order; issue 17 renders the sections (details/summary, phone menu).
+  const items: NavItem[] = [
+    ...(d.user ? [{ to: "/home", label: "nav.home", section: "me" as const }] : []),
+    ...navSections(d.user?.roles ?? null).flatMap((s) => s.items),
+  ];
   return (
     <header className="bg-brand-800 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">

@@ -481,12 +481,23 @@ export interface Notifications {
   user_id: number;
 }
 
+export interface Occupations {
+  active: Generated<boolean>;
+  code: string;
+  created_at: Generated<Timestamp>;
+  name_en: string;
+  name_fa: string;
+  sort_order: Generated<number>;
+  version: Generated<number>;
+}
+
 export interface OrgUnits {
   active: Generated<boolean>;
   centre_kind: string | null;
   code: string;
   county_code: string | null;
   created_at: Generated<Timestamp>;
+  enterprise_id: number | null;
   id: Generated<number>;
   kind: string;
   name_en: string;
@@ -545,6 +556,26 @@ export interface Settings {
   value: Json;
 }
 
+export interface Skills {
+  active: Generated<boolean>;
+  code: string;
+  created_at: Generated<Timestamp>;
+  name_en: string;
+  name_fa: string;
+  sort_order: Generated<number>;
+  version: Generated<number>;
+}
+
+export interface TechnologyDomains {
+  active: Generated<boolean>;
+  code: string;
+  created_at: Generated<Timestamp>;
+  name_en: string;
+  name_fa: string;
+  sort_order: Generated<number>;
+  version: Generated<number>;
+}
+
 export interface Users {
   created_at: Generated<Timestamp>;
   disabled_at: Timestamp | null;
@@ -594,6 +625,7 @@ export interface DB {
   job_targets: JobTargets;
   mentor_capacity: MentorCapacity;
   notifications: Notifications;
+  occupations: Occupations;
   org_units: OrgUnits;
   priority_groups: PriorityGroups;
   rate_limit_hits: RateLimitHits;
@@ -601,5 +633,7 @@ export interface DB {
   sectors: Sectors;
   sessions: Sessions;
   settings: Settings;
+  skills: Skills;
+  technology_domains: TechnologyDomains;
   users: Users;
 }

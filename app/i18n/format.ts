@@ -122,11 +122,4 @@ export function jalaliYearRange(jy: number): { start: string; end: string } {
   };
 }
 
-// toLocaleString with a time zone builds a new formatter on every call (~0.3 ms); keep one.
-let tehranDay: Intl.DateTimeFormat | undefined;
-
-export function currentJalaliYear(now = new Date()): number {
-  tehranDay ??= new Intl.DateTimeFormat("en-US", { timeZone: TZ, year: "numeric", month: "numeric", day: "numeric" });
-  const p = Object.fromEntries(tehranDay.formatToParts(now).map((x) => [x.type, x.value]));
-  return jalaali.toJalaali(Number(p.year), Number(p.month), Number(p.day)).jy;
-}
+export { currentJalaliYear } from "./clock";

@@ -66,6 +66,47 @@ export const jalaliDate = () =>
 export const checkbox = () => z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
 export type FieldErrors = Record<string, string>;
+
+/** What a form action answers on failure: messages per field (`_form` for the form) and what was typed. */
+export interface FormState {
+  intent?: string;
+  errors: FieldErrors;
+  /** Each field's typed text (the first value of repeated fields); passwords and files never. */
+  values: Record<string, string>;
+  /** Every value of fields sent more than once (checkbox groups, member rows). */
+  lists: Record<string, string[]>;
+}
+
+/** The typed text of a form, as typed (no normalising), for echoing back. */
+export function typedValues(form: FormData): { values: Record<string, string>; lists: Record<string, string[]> } {
+  const values: Record<string, string> = {};
+  const lists: Record<string, string[]> = {};
+  for (const [k, v] of form.entries()) {
+    if (typeof v !== "string" || /password/i.test(k)) continue;
+    if (k in values) (lists[k] ??= [values[k]]).push(v);
+    else values[k] = v;
+  }
+  return { values, lists };
+}
+
+/** The top-level field names of an object schema (through preprocess/refine wrappers), or null. */
+export function schemaFields(schema: z.ZodTypeAny): Set<string> | null {
+  let s: z.ZodTypeAny = schema;
+  for (let i = 0; i < 10; i++) {
+    if (s instanceof z.ZodObject) return new Set(Object.keys(s.shape as object));
+    if (s instanceof z.ZodEffects) s = s.innerType();
+    else if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap();
+    else if (s instanceof z.ZodIntersection) {
+      const a = schemaFields(s._def.left), b = schemaFields(s._def.right);
+      return a && b ? new Set([...a, ...b]) : null;
+    } else if (s instanceof z.ZodDiscriminatedUnion || s instanceof z.ZodUnion) {
+      const all = new Set<string>();
+      for (const o of s.options as z.ZodTypeAny[]) for (const k of schemaFields(o) ?? []) all.add(k);
+      return all;
+    } else return null;
+  }
+  return null;
+}
 export type FormResult<T> =
   | { ok: true; data: T }
   | { ok: false; errors: FieldErrors; values: Record<string, string> };

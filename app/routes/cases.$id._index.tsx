@@ -24,6 +24,7 @@ import { MILESTONE_OWNERS, MILESTONE_STATUSES, PROBLEM_AREAS, SESSION_MODES } fr
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { Card, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
+import { nowMs, todayTehran } from "~/i18n/clock";
 
 function caseId(params: { id?: string }) {
   const id = Number(params.id);
@@ -36,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = caseId(params);
   const d = await getCase(actor, id);
   return {
-    ...d, agencies: d.mayWork ? (await caseFormChoices()).agencies : [], now: Date.now(), today: new Date().toISOString().slice(0, 10),
+    ...d, agencies: d.mayWork ? (await caseFormChoices()).agencies : [], now: nowMs(), today: todayTehran(),
     documents: await caseDocuments(actor, id), maxMb: maxUploadMb(), maxFiles: MAX_CASE_DOCUMENTS,
   };
 }

@@ -11,6 +11,7 @@ import { caseFormChoices, listCases } from "~/modules/cases/service.server";
 import { mentorNames } from "~/modules/cases/assignment.server";
 import { CASE_KINDS, CASE_STATUSES } from "~/modules/cases/workflow";
 import { EmptyState, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
+import { nowMs } from "~/i18n/clock";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -31,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     mentorChip: f.mentor ? mentors.find((m) => m.value === f.mentor)?.label ?? f.mentor : null,
     isStaff,
     isEntrepreneur: hasRole(actor.user, "entrepreneur"),
-    now: Date.now(),
+    now: nowMs(),
   };
 }
 

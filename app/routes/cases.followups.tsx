@@ -12,10 +12,11 @@ import { listFollowUps, recordFollowUp } from "~/modules/cases/closing.server";
 import { FormError, TextField } from "~/ui/Field";
 import { Card, EmptyState, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
+import { todayTehran } from "~/i18n/clock";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  return { items: await listFollowUps(actor), today: new Date().toISOString().slice(0, 10) };
+  return { items: await listFollowUps(actor), today: todayTehran() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -6,6 +6,9 @@ import groups from "./reference/priority-groups.json";
 import universities from "./reference/universities.json";
 import centres from "./reference/centres.json";
 import jobTargets from "./reference/job-targets.json";
+import occupations from "./reference/occupations.json";
+import technologyDomains from "./reference/technology-domains.json";
+import skills from "./reference/skills.json";
 
 // Reference data loads idempotently: existing rows (possibly renamed by an admin) are kept.
 export async function seedReference(db: Kysely<any>) {
@@ -14,6 +17,9 @@ export async function seedReference(db: Kysely<any>) {
     ["sectors", sectors.sectors],
     ["agencies", agencies.agencies],
     ["priority_groups", groups.groups],
+    ["technology_domains", technologyDomains.domains],
+    ["occupations", occupations.groups],
+    ["skills", skills.skills],
   ];
   for (const [table, rows] of lists) {
     await db

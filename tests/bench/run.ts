@@ -67,7 +67,8 @@ import type { BenchContext, BenchRequest, BenchRole, BenchTargets, Scenario } fr
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const here = path.join(root, "tests/bench");
-const BENCH_DB = "portal_bench";
+// BENCH_DB lets engineers working side by side keep their own data sets (default portal_bench).
+const BENCH_DB = process.env.BENCH_DB || "portal_bench";
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,

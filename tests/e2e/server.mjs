@@ -27,6 +27,9 @@ await build.entry.module.boot(() => {});
 await build.entry.module.seedDemo();
 const { createApp } = await import(path.resolve("server/app.mjs"));
 const server = createApp({ build, production: false }).listen(port, "127.0.0.1", () => console.log(`e2e server on ${port}`));
+// As in server.mjs: outlive the client's idle keep-alive, or a reused socket is reset (ECONNRESET).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 // Stop by ourselves when Playwright goes away.
 const stop = () => server.close(() => process.exit(0));
 process.on("SIGTERM", stop);

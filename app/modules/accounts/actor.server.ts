@@ -4,7 +4,7 @@ import { forbidden } from "~/lib/http";
 import { requestContext } from "~/lib/request.server";
 import { writeAudit } from "~/modules/audit/service.server";
 import { loadSessionUser, readSessionId, type SessionUser } from "./session.server";
-import { allows, hasRole, type Permission, type Role, type Subject } from "./roles";
+import { allows, grantLevel, hasRole, type Level, type Permission, type Role, type Subject, type WidePermission } from "./roles";
 
 /** Who is asking: the signed-in user (or null) plus the request's id and address. */
 export interface Actor {
@@ -71,13 +71,31 @@ async function deny(actor: Actor, what: string, subject?: Subject & { entity?: s
   return forbidden();
 }
 
-/** Throws 403 (and writes an audit row) unless the actor's roles grant the permission on the subject. */
-export async function requirePermission(
-  actor: UserActor,
-  permission: Permission,
-  subject?: Subject & { entity?: string; entityId?: string | number },
-) {
+/**
+ * Throws 403 (and writes an audit row) unless the actor's roles grant the permission on the subject.
+ * `own`/`scope` grants need a subject (fail closed); for a list, use requireGrant and narrow the query.
+ */
+export async function requirePermission(actor: UserActor, permission: WidePermission, subject?: AuditedSubject): Promise<void>;
+export async function requirePermission(actor: UserActor, permission: Permission, subject: AuditedSubject): Promise<void>;
+export async function requirePermission(actor: UserActor, permission: Permission, subject?: AuditedSubject) {
   if (!allows(actor.user, permission, subject)) throw await deny(actor, permission, subject);
+}
+
+type AuditedSubject = Subject & { entity?: string; entityId?: string | number };
+
+/**
+ * For lists and forms that are not about one record yet: throws 403 unless the actor holds the
+ * permission at some level, and returns that level so the caller narrows its query (own, scope, any).
+ */
+export async function requireGrant(actor: UserActor, permission: Permission, what?: { entity?: string }): Promise<Level> {
+  const level = grantLevel(actor.user.roles, permission);
+  if (!level) throw await deny(actor, permission, what);
+  return level;
+}
+
+/** A refusal after a relationship check made by the module itself: 403 and an audit row. */
+export async function refuse(actor: UserActor, permission: Permission, subject?: { entity?: string; entityId?: string | number }): Promise<never> {
+  throw await deny(actor, permission, subject);
 }
 
 export async function requireRole(actor: UserActor, ...roles: Role[]) {

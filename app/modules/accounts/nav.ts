@@ -1,36 +1,58 @@
 import type { Role } from "./roles";
 
+// Navigation by task: a role's pages are grouped in a few sections (issue 17: no role sees more than
+// 7 top-level entries). Modules add their entries to NAV with the section they belong to; the header
+// renders sections (app/root.tsx). The server still checks every page: the menu only decides what to show.
+
+export const SECTIONS = [
+  { id: "ideas", label: "nav.section.ideas" }, // calls, ideas, reviews
+  { id: "cases", label: "nav.section.cases" }, // accelerator, consulting and emergency cases
+  { id: "enterprise", label: "nav.section.enterprise" }, // cooperatives, clusters, company-industry partnerships, micro and home businesses
+  { id: "jobs", label: "nav.section.jobs" }, // job seekers, counselling, vacancies, training
+  { id: "employment", label: "nav.section.employment" }, // the ledger, targets, the agencies' agenda (obstacles, advantages)
+  { id: "universities", label: "nav.section.universities" }, // entrepreneurship chairs
+  { id: "admin", label: "nav.section.admin" }, // users, reference data, audit
+  { id: "me", label: "nav.section.me" }, // account, files (beside the bell, not a task section)
+] as const;
+export type SectionId = (typeof SECTIONS)[number]["id"];
+
 export interface NavItem {
   to: string;
   label: string;
+  section: SectionId;
   roles?: Role[]; // shown to holders of any of these roles; absent: every signed-in user
   public?: boolean; // shown to anonymous visitors too
 }
 
-// Role-aware navigation; modules add their entries here. The server still checks every page.
 export const NAV: NavItem[] = [
-  { to: "/home", label: "nav.home" },
-  { to: "/files", label: "nav.files" },
-  { to: "/calls", label: "nav.calls", public: true },
-  { to: "/ideas", label: "nav.ideas.mine", roles: ["entrepreneur"] },
-  { to: "/reviews", label: "nav.ideas.reviews", roles: ["mentor"] },
-  { to: "/staff/ideas", label: "nav.ideas.queue", roles: ["staff"] },
-  { to: "/staff/calls", label: "nav.ideas.calls", roles: ["staff"] },
-  { to: "/cases", label: "nav.cases", roles: ["entrepreneur", "mentor", "staff"] },
-  { to: "/cases/emergency", label: "nav.cases.emergency", roles: ["entrepreneur"] },
-  { to: "/cases/mentors", label: "nav.cases.capacity", roles: ["staff"] },
-  { to: "/admin/users", label: "nav.admin.users", roles: ["admin"] },
-  { to: "/admin/reference/counties", label: "nav.admin.reference", roles: ["admin"] },
-  { to: "/admin/audit", label: "nav.admin.audit", roles: ["admin"] },
-  { to: "/employment/dashboard", label: "nav.employment", roles: ["staff", "admin"] },
-  { to: "/employment", label: "nav.publicEmployment", public: true },
-  { to: "/chairs", label: "nav.chairs", public: true },
-  { to: "/chairs/manage", label: "nav.chairs.manage", roles: ["chair_manager", "staff"] },
-  { to: "/chairs/ranking", label: "nav.chairs.ranking", roles: ["staff"] },
-  { to: "/account", label: "nav.account" },
+  { to: "/calls", label: "nav.calls", section: "ideas", public: true },
+  { to: "/ideas", label: "nav.ideas.mine", section: "ideas", roles: ["entrepreneur"] },
+  { to: "/reviews", label: "nav.ideas.reviews", section: "ideas", roles: ["mentor"] },
+  { to: "/staff/ideas", label: "nav.ideas.queue", section: "ideas", roles: ["staff"] },
+  { to: "/staff/calls", label: "nav.ideas.calls", section: "ideas", roles: ["staff"] },
+  { to: "/cases", label: "nav.cases", section: "cases", roles: ["entrepreneur", "mentor", "staff"] },
+  { to: "/cases/emergency", label: "nav.cases.emergency", section: "cases", roles: ["entrepreneur"] },
+  { to: "/cases/mentors", label: "nav.cases.capacity", section: "cases", roles: ["staff"] },
+  { to: "/employment/dashboard", label: "nav.employment", section: "employment", roles: ["staff", "admin"] },
+  { to: "/employment", label: "nav.publicEmployment", section: "employment", public: true },
+  { to: "/chairs", label: "nav.chairs", section: "universities", public: true },
+  { to: "/chairs/manage", label: "nav.chairs.manage", section: "universities", roles: ["chair_manager", "staff"] },
+  { to: "/chairs/ranking", label: "nav.chairs.ranking", section: "universities", roles: ["staff"] },
+  { to: "/admin/users", label: "nav.admin.users", section: "admin", roles: ["admin"] },
+  { to: "/admin/reference/counties", label: "nav.admin.reference", section: "admin", roles: ["admin"] },
+  { to: "/admin/audit", label: "nav.admin.audit", section: "admin", roles: ["admin"] },
+  { to: "/files", label: "nav.files", section: "me" },
+  { to: "/account", label: "nav.account", section: "me" },
 ];
 
+/** The entries a visitor with these roles sees (null: anonymous), in NAV order. */
 export function navFor(roles: Role[] | null): NavItem[] {
   if (!roles) return NAV.filter((i) => i.public);
-  return NAV.filter((i) => !i.roles || i.roles.some((r) => roles.includes(r)));
+  return NAV.filter((i) => i.public || !i.roles || i.roles.some((r) => roles.includes(r)));
+}
+
+/** The same entries grouped by section, in SECTIONS order, empty sections left out. */
+export function navSections(roles: Role[] | null) {
+  const items = navFor(roles);
+  return SECTIONS.map((s) => ({ ...s, items: items.filter((i) => i.section === s.id) })).filter((s) => s.items.length > 0);
 }

@@ -19,9 +19,9 @@ export const ROLE_UNITS: Record<Role, readonly OrgKind[]> = {
 };
 
 export type Level = "own" | "scope" | "any";
-export type Permission = `${string}:${string}`;
+type Grant = `${string}:${string}:${Level}`;
 
-export const PERMISSIONS: Record<Role, readonly `${Permission}:${Level}`[]> = {
+export const PERMISSIONS = {
   entrepreneur: ["read:file:own", "create:file:own", "read:notification:own", "create:idea:own", "read:idea:own", "update:idea:own",
     // cases (module 2): own = cases they filed, see app/modules/cases/access.server.ts
     "create:case:own", "read:case:own", "message:case:own", "withdraw:case:own"],
@@ -45,7 +45,20 @@ export const PERMISSIONS: Record<Role, readonly `${Permission}:${Level}`[]> = {
     "read:user:any", "manage:user:any", "manage:reference:any", "read:audit:any",
     "read:employment:any",
   ],
-};
+} as const satisfies Record<Role, readonly Grant[]>;
+
+/**
+ * Every `action:entity` the table grants, as a union the compiler checks: a typo in a
+ * requirePermission() call does not compile (it used to compile and silently deny).
+ */
+type Granted = (typeof PERMISSIONS)[Role][number];
+// Conditional types distribute over a union only through a type parameter, hence the helpers.
+type Strip<G, L extends Level> = G extends `${infer P}:${L}` ? P : never;
+export type Permission = Strip<Granted, Level>;
+/** Permissions some role holds at `own` or `scope` level: checking one needs a subject. */
+export type NarrowPermission = Strip<Granted, "own" | "scope">;
+/** Permissions every role holds at `any` level: a check without a subject is meaningful. */
+export type WidePermission = Exclude<Permission, NarrowPermission>;
 
 export interface RoleHolding {
   role: Role;
@@ -59,7 +72,7 @@ const RANK: Record<Level, number> = { own: 1, scope: 2, any: 3 };
 export function grantLevel(roles: readonly RoleHolding[], permission: Permission): Level | null {
   let best: Level | null = null;
   for (const { role } of roles) {
-    for (const p of PERMISSIONS[role] ?? []) {
+    for (const p of grantsOf(role)) {
       const i = p.lastIndexOf(":");
       if (p.slice(0, i) !== permission) continue;
       const level = p.slice(i + 1) as Level;
@@ -69,25 +82,42 @@ export function grantLevel(roles: readonly RoleHolding[], permission: Permission
   return best;
 }
 
+function grantsOf(role: Role): readonly Grant[] {
+  return (PERMISSIONS as Record<Role, readonly Grant[]>)[role] ?? [];
+}
+
+/** True when the roles grant `action:entity` at any level (a list or a menu entry; the query narrows by level). */
+export function holds(user: { roles: readonly RoleHolding[] } | null | undefined, permission: Permission): boolean {
+  return !!user && grantLevel(user.roles, permission) != null;
+}
+
+/**
+ * The record a permission is checked against. `own` grants need the actor to stand in the owning
+ * relation: `ownerId` equal to the actor, or `own: true` when the module checked a relation that is
+ * not a single owner column (an assigned mentor of a case, a listed member of an application).
+ * `scope` grants also match when one of `orgUnitIds` is a unit the role is held in.
+ */
 export interface Subject {
   ownerId?: number | null;
+  own?: boolean;
   orgUnitIds?: readonly (number | null | undefined)[];
 }
 
-/** Pure check: may a user with these roles do `permission` on this subject? */
+/**
+ * Pure check: may a user with these roles do `permission` on this subject? Fails closed: an
+ * `own` or `scope` grant without a subject allows nothing (use holds() or requireGrant() for lists).
+ */
 export function allows(user: { id: number; roles: readonly RoleHolding[] }, permission: Permission, subject?: Subject): boolean {
   for (const { role, orgUnitId } of user.roles) {
-    for (const p of PERMISSIONS[role] ?? []) {
+    for (const p of grantsOf(role)) {
       const i = p.lastIndexOf(":");
       if (p.slice(0, i) !== permission) continue;
       const level = p.slice(i + 1) as Level;
       if (level === "any") return true;
-      if (!subject) return true; // a list or create: the query/service narrows further
-      if (level === "own" && subject.ownerId != null && subject.ownerId === user.id) return true;
-      if (level === "scope") {
-        if (subject.ownerId != null && subject.ownerId === user.id) return true;
-        if (orgUnitId != null && subject.orgUnitIds?.includes(orgUnitId)) return true;
-      }
+      if (!subject) continue;
+      const own = subject.own === true || (subject.ownerId != null && subject.ownerId === user.id);
+      if (own) return true;
+      if (level === "scope" && orgUnitId != null && subject.orgUnitIds?.includes(orgUnitId)) return true;
     }
   }
   return false;

@@ -11,6 +11,7 @@ import { hashPassword, verifyPassword } from "./password.server";
 import { createSession, revokeSession, revokeUserSessions } from "./session.server";
 import { ROLE_UNITS, type Role } from "./roles";
 import * as q from "./queries.server";
+import { nowMs } from "~/i18n/clock";
 
 export const LOGIN_LIMIT = 10; // failed logins per account and per IP in 15 minutes; the 11th is refused
 export const SIGNUP_LIMIT = 10; // sign-ups per IP in 15 minutes
@@ -153,7 +154,7 @@ export async function createUser(
       .insertInto("users")
       .values({
         email: input.email, full_name: input.fullName, mobile: input.mobile ?? null,
-        invite_token_hash: tokenHash, invite_expires_at: new Date(Date.now() + 7 * 86400_000),
+        invite_token_hash: tokenHash, invite_expires_at: new Date(nowMs() + 7 * 86400_000),
       })
       .onConflict((oc) => oc.column("email").doNothing())
       .returning("id")

@@ -41,6 +41,7 @@ export async function createSession(db: Database, userId: number, userAgent: str
     .values({
       id_hash: hashSessionId(id),
       user_id: userId,
+      // eslint-disable-next-line no-restricted-syntax -- wall-clock timer (compared with the database's now() / file times), not a date rule
       expires_at: new Date(Date.now() + ABSOLUTE_TIMEOUT_MS),
       user_agent: userAgent?.slice(0, 300) ?? null,
     })
@@ -78,6 +79,7 @@ export async function loadSessionUser(db: Database, sessionId: string): Promise<
     .where("u.disabled_at", "is", null)
     .executeTakeFirst();
   if (!row) return null;
+  // eslint-disable-next-line no-restricted-syntax -- wall-clock timer (compared with the database's now() / file times), not a date rule
   if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
     await db.updateTable("sessions").set({ last_seen_at: sql`now()` }).where("id_hash", "=", idHash).execute();
   }

@@ -29,10 +29,13 @@ async function relationTo(db: Database, actor: UserActor, c: CaseRow): Promise<R
   return { owner: c.entrepreneur_id === actor.user.id, mentor: !!mine, lead: mine?.role === "lead" };
 }
 
-/** The subject of a permission check: `own` means the entrepreneur's case (owner) or an assigned mentor's. */
-export function subject(actor: UserActor, c: CaseRow, rel: Relation, as: "owner" | "mentor" | "either") {
+/**
+ * The subject of a permission check. A case has no single owner column: `own` is the relationship
+ * checked here, the entrepreneur who filed it (owner) or a mentor assigned to it (mentor).
+ */
+export function subject(_actor: UserActor, c: CaseRow, rel: Relation, as: "owner" | "mentor" | "either") {
   const own = as === "owner" ? rel.owner : as === "mentor" ? rel.mentor : rel.owner || rel.mentor;
-  return { ownerId: own ? actor.user.id : -1, orgUnitIds: [c.centre_id], entity: "case", entityId: c.id };
+  return { own, orgUnitIds: [c.centre_id], entity: "case", entityId: c.id };
 }
 
 export function partsOf(actor: UserActor, c: CaseRow, rel: Relation): Part[] {

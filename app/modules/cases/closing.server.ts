@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { getDb } from "~/lib/db.server";
 import { badRequest, conflict, notFound } from "~/lib/http";
-import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
+import { auditMeta, refuse, requireGrant, type UserActor } from "~/modules/accounts/actor.server";
 import { allows, hasRole } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import * as q from "./queries.server";
@@ -9,6 +9,7 @@ import { loadReadable, notifyAll, participants, partsOf, subject } from "./acces
 import { reportCaseJobs } from "./links.server";
 import type { OutcomeInput } from "./schema";
 import { checkTransition, followUpDates } from "./workflow";
+import { now, todayTehran } from "~/i18n/clock";
 
 // Ending a case (graduation or closing, with the outcome filed as jobs) and the 6- and 12-month
 // follow-ups after graduation.
@@ -23,7 +24,7 @@ export async function closeCase(actor: UserActor, caseId: number, input: Outcome
   const parts = partsOf(actor, c, rel);
   const check = checkTransition(c.status, input.action, parts, { hasOutcome: true, note: input.note });
   if (!check.ok) {
-    if (check.reason === "wrong_part") await requirePermission(actor, "work:case", { ownerId: -1, orgUnitIds: [], entity: "case", entityId: caseId });
+    if (check.reason === "wrong_part") await refuse(actor, "work:case", { entity: "case", entityId: caseId });
     if (check.reason === "missing" && check.guard === "note") throw badRequest("error.form", { note: "error.required" });
     throw conflict("cases.error.notAllowed");
   }
@@ -32,13 +33,13 @@ export async function closeCase(actor: UserActor, caseId: number, input: Outcome
   const reportId = await db.transaction().execute(async (trx) => {
     const n = await q.updateCase(trx, caseId, input.version, {
       status: to, employees_now: input.employeesNow, jobs_created: input.jobsCreated, jobs_retained: input.jobsRetained,
-      revenue_rials: input.revenueRials, funding_rials: input.fundingRials, outcome_note: input.note ?? null, closed_at: new Date(),
+      revenue_rials: input.revenueRials, funding_rials: input.fundingRials, outcome_note: input.note ?? null, closed_at: now(),
       registration_no: registrationNo ?? null,
     });
     if (!n) throw conflict();
     await q.insertHistory(trx, caseId, c.status, to, actor.user.id, input.note ?? null);
     if (to === "graduated") {
-      for (const f of followUpDates(new Date())) {
+      for (const f of followUpDates(todayTehran())) {
         await trx.insertInto("case_followups").values({ case_id: caseId, months: f.months, due_on: f.dueOn }).onConflict((oc) => oc.doNothing()).execute();
       }
     }
@@ -63,7 +64,7 @@ export async function recordFollowUp(actor: UserActor, input: { followUpId: numb
   if (!f) throw notFound();
   const { c, rel } = await loadReadable(db, actor, f.case_id);
   if (!(hasRole(actor.user, "staff") && allows(actor.user, "manage:case", subject(actor, c, rel, "mentor"))) && !rel.lead) {
-    await requirePermission(actor, "manage:case", { ownerId: -1, orgUnitIds: [], entity: "case_followup", entityId: f.id });
+    await refuse(actor, "manage:case", { entity: "case_followup", entityId: f.id });
   }
   if (f.done_at) throw conflict("cases.error.followUpDone");
   const created = Math.min(c.jobs_created ?? 0, input.employeesNow - input.jobsRetained);
@@ -83,7 +84,7 @@ export async function recordFollowUp(actor: UserActor, input: { followUpId: numb
 }
 
 export async function listFollowUps(actor: UserActor) {
-  await requirePermission(actor, "read:case");
+  await requireGrant(actor, "read:case");
   const db = await getDb();
   if (hasRole(actor.user, "staff")) return q.dueFollowUps(db, { days: 30 });
   return q.dueFollowUps(db, { leadMentorId: actor.user.id, days: 30 });

@@ -7,13 +7,14 @@ import * as q from "./queries.server";
 import { CAPACITY_KEY } from "./access.server";
 import { jalaliMonthRange } from "./hours";
 import { ACTIVE } from "./workflow";
+import { nowMs, todayTehran } from "~/i18n/clock";
 
 // Home widgets for cases (called from app/modules/accounts/home.server.ts).
 
 export async function mentorHome(actor: UserActor) {
   const db = await getDb();
   const me = actor.user.id;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayTehran();
   const month = jalaliMonthRange(today);
   const [byStatus, milestones, minutes, followUps] = await Promise.all([
     db.selectFrom("case_mentors as cm").innerJoin("cases as c", "c.id", "cm.case_id")
@@ -78,7 +79,7 @@ export async function casesHome(actor: UserActor) {
     mentor: hasRole(actor.user, "mentor") ? await mentorHome(actor) : null,
     staff: hasRole(actor.user, "staff") ? await staffHome(actor) : null,
     entrepreneur: hasRole(actor.user, "entrepreneur") ? await entrepreneurHome(actor) : null,
-    now: Date.now(),
+    now: nowMs(),
   };
 }
 export type CasesHomeData = Awaited<ReturnType<typeof casesHome>>;

@@ -3,6 +3,7 @@ import type { Database } from "~/lib/db.server";
 import type { UserActor } from "~/modules/accounts/actor.server";
 import { reportEmployment } from "~/modules/employment/service.server";
 import { getIdea } from "~/modules/ideas/service.server";
+import { todayTehran } from "~/i18n/clock";
 
 // The two links to other modules, kept in one file: reading an accepted idea (ideas) and filing
 // jobs with the employment ledger through its reportEmployment service.
@@ -72,7 +73,7 @@ export async function reportCaseJobs(actor: UserActor, trx: Database, c: CaseFor
         registrationNo: c.registration_no, nationalId, name: c.firm_name, kind: c.registration_no ? "company" : "self_employed",
         county: c.county_code!, sector: c.sector_code!, baselineHeadcount: c.baseline_employees,
       },
-      asOf: new Date().toISOString().slice(0, 10),
+      asOf: todayTehran(),
       fteBaseline: c.baseline_employees,
       fteNow: jobs.employeesNow,
       created: { fullTime: jobs.jobsCreated, partTime: 0, tempMonths: 0, volunteers: 0 },

@@ -4,6 +4,7 @@ import type { DB } from "../../../db/types";
 import { searchForm } from "~/i18n/normalise";
 import type { CaseFilters } from "./schema";
 import { ACTIVE } from "./workflow";
+import { addDays, now, todayTehran } from "~/i18n/clock";
 
 // Kysely reads and writes for cases; the first argument is `db` or the caller's `trx`.
 
@@ -84,10 +85,10 @@ function filtered(db: Database, v: Visibility, f: CaseFilters) {
   if (f.overdue === "1") {
     q = q.where((eb) =>
       eb.or([
-        eb.and([eb("c.status", "in", ["intake", "triage"]), eb("c.triage_due_at", "<", sql<Date>`now()`)]),
+        eb.and([eb("c.status", "in", ["intake", "triage"]), eb("c.triage_due_at", "<", now())]),
         // OFFSET 0 keeps this a per-case probe of case_milestones_case_idx: without it PostgreSQL hashes
         // every overdue milestone of the province first (~65 ms at 200,000 milestones) to fill one page.
-        eb.exists(eb.selectFrom("case_milestones as om").select("om.id").whereRef("om.case_id", "=", "c.id").where("om.status", "=", "open").where("om.due_on", "<", sql<string>`current_date`).offset(0)),
+        eb.exists(eb.selectFrom("case_milestones as om").select("om.id").whereRef("om.case_id", "=", "c.id").where("om.status", "=", "open").where("om.due_on", "<", todayTehran()).offset(0)),
       ]),
     );
   }
@@ -108,7 +109,7 @@ export async function listPage(db: Database, v: Visibility, f: CaseFilters) {
       "c.id", "c.kind", "c.status", "c.firm_name", "c.triage_due_at", "c.created_at",
       "lm.full_name as lead_mentor_name", "en.full_name as entrepreneur_name", "ou.name_fa as centre_fa", "ou.name_en as centre_en",
       (eb) => eb.selectFrom("case_milestones as mo").select(sql<number>`count(*)::int`.as("n"))
-        .whereRef("mo.case_id", "=", "c.id").where("mo.status", "=", "open").where("mo.due_on", "<", sql<string>`current_date`).as("overdue_milestones"),
+        .whereRef("mo.case_id", "=", "c.id").where("mo.status", "=", "open").where("mo.due_on", "<", todayTehran()).as("overdue_milestones"),
     ])
     .orderBy("c.id", "desc").limit(PAGE + 1);
   if (f.after) q = q.where("c.id", "<", f.after);
@@ -160,7 +161,7 @@ export function mentorMilestones(db: Database, mentorId: number, days: number, l
     .innerJoinLateral(
       (eb) => eb.selectFrom("case_milestones as m").select(["m.id", "m.title", "m.due_on", "m.case_id"])
         .whereRef("m.case_id", "=", "cm.case_id").where("m.status", "=", "open")
-        .where("m.due_on", "<=", sql<string>`current_date + ${days}::int`).orderBy("m.due_on").limit(limit).as("m"),
+        .where("m.due_on", "<=", addDays(todayTehran(), days)).orderBy("m.due_on").limit(limit).as("m"),
       (join) => join.onTrue(),
     )
     .select(["m.id", "m.title", "m.due_on", "m.case_id", "c.firm_name"])
@@ -264,7 +265,7 @@ export async function dueFollowUps(db: Database, opts: { leadMentorId?: number; 
     .innerJoin("cases as c", "c.id", "f.case_id")
     .select(["f.id", "f.case_id", "f.months", "f.due_on", "c.firm_name", "c.lead_mentor_id"])
     .where("f.done_at", "is", null)
-    .where("f.due_on", "<=", sql<string>`current_date + ${opts.days ?? 30}::int`)
+    .where("f.due_on", "<=", addDays(todayTehran(), opts.days ?? 30))
     .orderBy("f.due_on")
     .limit(opts.limit ?? 100);
   if (opts.leadMentorId) q = q.where("c.lead_mentor_id", "=", opts.leadMentorId);

@@ -1,8 +1,7 @@
-import { sql } from "kysely";
 import { getDb, type Database } from "~/lib/db.server";
 import { badRequest, conflict } from "~/lib/http";
 import { searchForm } from "~/i18n/normalise";
-import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
+import { auditMeta, requireGrant, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
 import { allows, grantLevel } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import { activeEntries } from "~/modules/reference/service.server";
@@ -15,6 +14,7 @@ import { followUpIdea } from "./links.server";
 import type { CaseFilters, EmergencyInput, OpenCaseInput } from "./schema";
 import { hoursPerMonth, totalHours } from "./hours";
 import { actionsFrom, isFinal } from "./workflow";
+import { nowMs } from "~/i18n/clock";
 
 // Use cases for cases: each takes the actor first, checks the permission table, and changes the
 // database in one transaction with its status-history, audit and notification rows.
@@ -31,7 +31,7 @@ export async function assertCaseReadable(actor: UserActor, id: number) {
 
 /** Throws 403 unless the actor may see case lists and follow-ups. */
 export async function assertCasesReader(actor: UserActor) {
-  await requirePermission(actor, "read:case");
+  await requireGrant(actor, "read:case");
 }
 
 /** Throws 403 unless the actor may manage cases (staff). */
@@ -99,7 +99,7 @@ export async function fileEmergency(actor: UserActor, input: EmergencyInput, doc
           problem_areas: input.problemAreas,
           description: input.description,
           urgency: input.urgency,
-          triage_due_at: sql<Date>`now() + make_interval(hours => ${hours}::int)`,
+          triage_due_at: new Date(nowMs() + hours * 3_600_000),
           idempotency_key: input.idempotencyKey ? `${actor.user.id}:${input.idempotencyKey}` : null,
           search_text: searchText(input.firmName, input.registrationNo, input.description),
           created_by: actor.user.id,
@@ -241,13 +241,13 @@ export async function getCase(actor: UserActor, id: number) {
 }
 
 export async function listCases(actor: UserActor, f: CaseFilters) {
-  await requirePermission(actor, "read:case");
+  await requireGrant(actor, "read:case");
   const db = await getDb();
   return q.listPage(db, visibility(actor), f);
 }
 
 export async function exportCases(actor: UserActor, f: CaseFilters) {
-  await requirePermission(actor, "read:case");
+  await requireGrant(actor, "read:case");
   const db = await getDb();
   await writeAudit(db, auditMeta(actor), { action: "case.export", entity: "case", details: { filters: f } });
   return q.listAll(db, visibility(actor), f);

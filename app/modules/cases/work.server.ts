@@ -1,12 +1,13 @@
 import { sql } from "kysely";
 import { getDb, type Database } from "~/lib/db.server";
 import { badRequest, conflict, notFound } from "~/lib/http";
-import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
+import { auditMeta, refuse, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
 import { writeAudit } from "~/modules/audit/service.server";
 import { notify } from "~/modules/notifications/service.server";
 import * as q from "./queries.server";
 import { loadReadable, notifyAll, participants, partsOf, subject } from "./access.server";
 import { checkTransition, isFinal } from "./workflow";
+import { now, tehranDate, todayTehran } from "~/i18n/clock";
 
 // Working a case: workflow steps, then the mentors' work on it (diagnosis, milestones, sessions,
 // private notes, messages with the entrepreneur, referrals to agencies).
@@ -23,7 +24,7 @@ export async function transitionCase(actor: UserActor, caseId: number, input: { 
   });
   if (!check.ok) {
     if (check.reason === "wrong_part") {
-      await requirePermission(actor, input.action === "withdraw" ? "withdraw:case" : "work:case", { ownerId: -1, orgUnitIds: [], entity: "case", entityId: caseId });
+      await refuse(actor, input.action === "withdraw" ? "withdraw:case" : "work:case", { entity: "case", entityId: caseId });
     }
     if (check.reason === "missing" && check.guard === "note") throw badRequest("error.form", { note: "error.required" });
     throw conflict(check.reason === "missing" ? `cases.error.guard.${check.guard}` : "cases.error.notAllowed");
@@ -31,8 +32,8 @@ export async function transitionCase(actor: UserActor, caseId: number, input: { 
   const to = check.transition.to;
   await db.transaction().execute(async (trx) => {
     const set: Record<string, unknown> = { status: to };
-    if (c.status === "triage" || c.status === "intake") set.triaged_at = c.triaged_at ?? new Date();
-    if (to === "withdrawn") set.closed_at = new Date();
+    if (c.status === "triage" || c.status === "intake") set.triaged_at = c.triaged_at ?? now();
+    if (to === "withdrawn") set.closed_at = now();
     if (!(await q.updateCase(trx, caseId, input.version, set))) throw conflict();
     await q.insertHistory(trx, caseId, c.status, to, actor.user.id, input.note ?? null);
     await writeAudit(trx, auditMeta(actor), { action: `case.${input.action}`, entity: "case", entityId: caseId, details: { from: c.status, to } });
@@ -93,9 +94,9 @@ export async function updateMilestone(actor: UserActor, caseId: number, input: {
 export async function logSession(actor: UserActor, caseId: number, input: { heldOn: string; minutes: number; mode: string; topics: string; nextSteps?: string }) {
   const db = await getDb();
   const { c } = await requireWork(db, actor, caseId);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayTehran();
   if (input.heldOn > today) throw badRequest("error.form", { heldOn: "cases.error.futureSession" });
-  if (input.heldOn < new Date(c.created_at).toISOString().slice(0, 10)) throw badRequest("error.form", { heldOn: "cases.error.sessionBeforeCase" });
+  if (input.heldOn < tehranDate(c.created_at)) throw badRequest("error.form", { heldOn: "cases.error.sessionBeforeCase" });
   await db.transaction().execute(async (trx) => {
     const s = await trx.insertInto("case_sessions").values({
       case_id: caseId, mentor_id: actor.user.id, held_on: input.heldOn, minutes: input.minutes, mode: input.mode, topics: input.topics, next_steps: input.nextSteps ?? "",

@@ -1,3 +1,4 @@
+import { addMonths, now } from "~/i18n/clock";
 // The case workflow as data (pure; safe in the browser). A transition is allowed only when it is
 // listed here, the actor plays one of the listed parts and the case has what the guard needs.
 //
@@ -88,15 +89,12 @@ export function actionsFrom(from: string, parts: readonly Part[]): CaseAction[] 
 }
 
 /** Milliseconds left until the triage deadline (negative: overdue), or null when no clock runs. */
-export function triageClock(c: { status: string; triage_due_at: Date | string | null }, now = new Date()): number | null {
+export function triageClock(c: { status: string; triage_due_at: Date | string | null }, at: Date = now()): number | null {
   if (!c.triage_due_at || !(c.status === "intake" || c.status === "triage")) return null;
-  return new Date(c.triage_due_at).getTime() - now.getTime();
+  return new Date(c.triage_due_at).getTime() - at.getTime();
 }
 
 /** Follow-up due dates (ISO yyyy-mm-dd) 6 and 12 months after graduation. */
-export function followUpDates(graduatedOn: Date): { months: 6 | 12; dueOn: string }[] {
-  return ([6, 12] as const).map((months) => {
-    const d = new Date(Date.UTC(graduatedOn.getUTCFullYear(), graduatedOn.getUTCMonth() + months, graduatedOn.getUTCDate()));
-    return { months, dueOn: d.toISOString().slice(0, 10) };
-  });
+export function followUpDates(graduatedOn: string): { months: 6 | 12; dueOn: string }[] {
+  return ([6, 12] as const).map((months) => ({ months, dueOn: addMonths(graduatedOn, months) }));
 }

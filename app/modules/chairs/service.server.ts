@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { memo } from "~/lib/memo.server";
 import { getDb, type Database } from "~/lib/db.server";
 import { badRequest, conflict, isHttpError, notFound } from "~/lib/http";
-import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
+import { auditMeta, requireGrant, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
 import { grantLevel } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import {
@@ -13,6 +13,7 @@ import * as q from "./queries.server";
 import { parseActivitiesCsv, activityKey, type RowError } from "./import";
 import { EMPTY_COUNTS, planVsActual, rank, sumCounts, type ChairCounts, type RankMeasure } from "./measures";
 import { type ActivityInput, type ChairInput, type PlanInput } from "./schema";
+import { todayTehran } from "~/i18n/clock";
 
 // Use cases of the chairs module (issue 6). A chair belongs to a university org unit; a chair
 // manager acts on the chairs of the universities where they hold the role ("scope"), staff
@@ -31,20 +32,18 @@ async function loadChair(db: Database, actor: UserActor, id: number, permission:
   const chair = Number.isSafeInteger(id) && id > 0 ? await q.findChair(db, id) : undefined;
   if (!chair) {
     // Unknown chair: the caller still needs the permission at some level, else 403 (no probing).
-    await requirePermission(actor, permission);
+    await requireGrant(actor, permission);
     throw notFound();
   }
   await requirePermission(actor, permission, subjectOf(chair));
   return chair;
 }
 
-export const todayIso = () => new Date().toLocaleDateString("en-CA", { timeZone: "Asia/Tehran" });
 
 /** Chairs the actor may see (staff: all; chair manager: their universities'). */
 export async function listChairsFor(actor: UserActor) {
-  await requirePermission(actor, "read:chair");
+  const all = (await requireGrant(actor, "read:chair")) === "any";
   const db = await getDb();
-  const all = grantLevel(actor.user.roles, "read:chair") === "any";
   const unitIds = all ? null : managedUniversityIds(actor);
   const [chairs, unis] = await Promise.all([q.listChairs(db, { universityIds: unitIds }), q.universities(db, unitIds ?? undefined)]);
   return { chairs, universities: unis, canCreate: managedUniversityIds(actor).length > 0 };
@@ -65,7 +64,7 @@ export type ChairsHomeData = Awaited<ReturnType<typeof chairsHome>>;
 
 /** Universities the actor may create chairs in. */
 export async function creatableUniversities(actor: UserActor) {
-  await requirePermission(actor, "manage:chair");
+  await requireGrant(actor, "manage:chair");
   return q.universities(await getDb(), managedUniversityIds(actor));
 }
 
@@ -73,7 +72,7 @@ export async function createChair(actor: UserActor, input: ChairInput) {
   const mine = managedUniversityIds(actor);
   const universityId = input.universityId ?? (mine.length === 1 ? mine[0] : undefined);
   if (!universityId) {
-    await requirePermission(actor, "manage:chair");
+    await requireGrant(actor, "manage:chair");
     throw badRequest("error.form", { universityId: "error.required" });
   }
   await requirePermission(actor, "manage:chair", { orgUnitIds: [universityId], entity: "chair" });
@@ -403,7 +402,7 @@ export async function ranking(actor: UserActor, year: number, measure: RankMeasu
 
 /** Public list: active chairs by university with holders (no contact data) and upcoming activities. */
 export function publicChairs() {
-  return publicDirectory.get(todayIso());
+  return publicDirectory.get(todayTehran());
 }
 // The public directory is the same for every visitor: cached, dropped by any audited chair change.
 const publicDirectory = memo("chair", 60_000, (today: string) => loadPublicChairs(today));

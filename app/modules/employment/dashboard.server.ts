@@ -10,6 +10,7 @@ import { dashboardNumbersCached, homeDashboardHit, homeHeadline, targetOf } from
 import { PROGRAMMES, type DashboardFilters, type Programme } from "./schema";
 import { directorateId, referenceSets } from "./internal.server";
 import { requireDashboardReader } from "./service.server";
+import { now as clockNow } from "~/i18n/clock";
 
 // ---------- targets ----------
 
@@ -38,7 +39,7 @@ export async function setAllocation(actor: UserActor, year: number, input: { dim
     const known = input.dimension === "county" ? refs.counties.has(input.code) : input.dimension === "agency" ? refs.agencies.has(input.code) : PROGRAMMES.includes(input.code as Programme);
     if (!known) throw badRequest("error.form", { code: "employment.error.unknownCode" });
     await trx.insertInto("job_target_allocations").values({ jalali_year: year, dimension: input.dimension, code: input.code, amount: input.amount, is_demo: false })
-      .onConflict((oc) => oc.columns(["jalali_year", "dimension", "code"]).doUpdateSet({ amount: input.amount, is_demo: false, updated_at: new Date() }))
+      .onConflict((oc) => oc.columns(["jalali_year", "dimension", "code"]).doUpdateSet({ amount: input.amount, is_demo: false, updated_at: clockNow() }))
       .execute();
     await writeAudit(trx, auditMeta(actor), { action: "job_target.allocate", entity: "job_target", entityId: year, details: input });
   });
@@ -65,7 +66,7 @@ export function allocationWarnings(target: number | null, allocations: { dimensi
 const dashboardTarget = memo("job_target", 60_000, async (year: number) => targetOf(await getDb(), year));
 
 /** Dashboard numbers (staff and public share them; the public page shows aggregates only). */
-export async function dashboard(filters: DashboardFilters, now = new Date()) {
+export async function dashboard(filters: DashboardFilters, now: Date = clockNow()) {
   const db = await getDb();
   const [numbers, t] = await Promise.all([dashboardNumbersCached(db, filters), dashboardTarget.get(filters.year)]);
   const provinceTarget = t.target?.current_target ?? null;
@@ -103,7 +104,7 @@ export const HOME_PENDING_CAP = 100;
  * query; the verified total is the dashboard's own number when the dashboard has it cached at the
  * current ledger version, else null (the widget then links to the dashboard instead of scanning).
  */
-export async function employmentHome(actor: UserActor, now = new Date()) {
+export async function employmentHome(actor: UserActor, now: Date = clockNow()) {
   if (!allows(actor.user, "read:employment")) return null;
   const year = currentJalaliYear(now);
   const h = await homeHeadline(await getDb(), year, HOME_PENDING_CAP + 1);

@@ -8,6 +8,7 @@ import { countFte, PLACEMENT, reportProblems, type JobComponents } from "./rules
 import { bumpLedgerVersion } from "./queries.server";
 import { enterpriseSchema, PROGRAMMES, type Programme } from "./schema";
 import type { EnterpriseRef, ReportEmploymentInput, ReportNumbers } from "./service.server";
+import { todayTehran } from "~/i18n/clock";
 
 // Internal helpers shared by the employment module's service files (service, enterprises, reports,
 // dashboard, import): reference checks, enterprise lookup, report rows, the directorate. Not for other
@@ -21,7 +22,6 @@ function jalaliOf(iso: string) {
   return { year: j.jy, month: j.jm };
 }
 
-const todayIso = () => new Date(Date.now() + 3.5 * 3600_000).toISOString().slice(0, 10);
 
 export async function referenceSets(trx: Database) {
   const [counties, sectors, agencies, groups] = await Promise.all(
@@ -47,7 +47,7 @@ export function numbersProblems(input: ReportEmploymentInput, refs: RefSets): Re
   const fteNow = input.fteNow ?? (input.placement ? countFte(created) + countFte(retained) : 0);
   const errors = reportProblems({ fteBaseline: input.fteBaseline ?? 0, fteNow, created, retained, women: input.women ?? 0 });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.asOf)) errors.asOf = "error.invalidDate";
-  else if (input.asOf > todayIso()) errors.asOf = "employment.error.futureDate";
+  else if (input.asOf > todayTehran()) errors.asOf = "employment.error.futureDate";
   else if (jalaliOf(input.asOf).year < 1395) errors.asOf = "employment.error.dateTooOld";
   for (const g of input.priorityGroups ?? []) if (!refs.groups.has(g)) errors.priorityGroups = "employment.error.unknownGroup";
   if (input.programme && !PROGRAMMES.includes(input.programme)) errors.programme = "employment.error.unknownProgramme";

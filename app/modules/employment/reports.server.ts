@@ -7,6 +7,7 @@ import { discardUpload, openDownload, prepareUpload, recordUpload, type Incoming
 import { bumpLedgerVersion, refreshCounted } from "./queries.server";
 import { directorateId, insertReport, numbersProblems, referenceSets, toInput } from "./internal.server";
 import { reportEmployment, type ReportEmploymentInput, type ReportNumbers, type SourceModule } from "./service.server";
+import { now as clockNow } from "~/i18n/clock";
 
 // ---------- reports: manual entry, decisions, corrections ----------
 
@@ -58,7 +59,7 @@ export async function decideReports(actor: UserActor, ids: number[], decision: "
       .execute();
     if (rows.length !== new Set(ids).size) throw notFound();
     if (rows.some((r) => r.status !== "reported" || r.superseded_by != null)) throw conflict("employment.error.notPending");
-    const now = new Date();
+    const now = clockNow();
     await bumpLedgerVersion(trx);
     await trx
       .updateTable("employment_reports")

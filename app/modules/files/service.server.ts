@@ -49,7 +49,7 @@ function normaliseLink(link: FileLink): { entity: string | null; entityId: strin
  * `fieldErrors.file`. Follow with `recordUpload` in a transaction, or `discardUpload` on failure.
  */
 export async function prepareUpload(actor: UserActor, file: IncomingFile | null): Promise<PreparedUpload> {
-  await requirePermission(actor, "create:file");
+  await requirePermission(actor, "create:file", { ownerId: actor.user.id, entity: "file" });
   if (!file) throw badRequest("error.form", { file: "error.fileRequired" });
   const originalName = cleanFileName(file.name);
   const check = await checkFile(originalName, file, maxUploadBytes());

@@ -25,6 +25,7 @@ async function sweepStale(tmpDir: string) {
   if (swept) return;
   swept = true;
   const names = await fs.promises.readdir(tmpDir).catch(() => [] as string[]);
+  // eslint-disable-next-line no-restricted-syntax -- wall-clock timer (compared with the database's now() / file times), not a date rule
   const cutoff = Date.now() - 3600_000;
   for (const name of names) {
     if (!name.endsWith(".upload")) continue;

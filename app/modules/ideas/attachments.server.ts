@@ -1,5 +1,5 @@
 import { getDb } from "~/lib/db.server";
-import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
+import { auditMeta, requireGrant, type UserActor } from "~/modules/accounts/actor.server";
 import { writeAudit } from "~/modules/audit/service.server";
 import { listLinkedFiles, registerFileAccess, saveUpload, type IncomingFile } from "~/modules/files/service.server";
 import { EDITABLE, type IdeaStatus } from "./workflow";
@@ -23,7 +23,7 @@ registerFileAccess("idea", {
 
 /** Attaches a file (business plan, pitch deck) to the actor's own editable idea. */
 export async function attachToIdea(actor: UserActor, ideaId: number, file: IncomingFile | null) {
-  await requirePermission(actor, "update:idea");
+  await requireGrant(actor, "update:idea"); // the idea's file-access rule checks it is the actor's editable idea
   const saved = await saveUpload(actor, file, { entity: "idea", entityId: ideaId });
   const db = await getDb();
   await writeAudit(db, auditMeta(actor), { action: "idea.attached", entity: "idea", entityId: ideaId, details: { fileId: saved.id } });

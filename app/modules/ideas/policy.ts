@@ -1,3 +1,4 @@
+import { now as clockNow } from "~/i18n/clock";
 // Pure rules for reviews: scoring and what a reviewer may see.
 
 export interface Criterion {
@@ -43,7 +44,7 @@ export function hideForBlind<T extends ApplicantFields>(idea: T, blind: boolean,
 }
 
 /** A review is overdue when still pending after its due time. */
-export const isOverdue = (r: { status: string; due_at: Date | string }, now = new Date()) =>
+export const isOverdue = (r: { status: string; due_at: Date | string }, now: Date = clockNow()) =>
   r.status === "pending" && new Date(r.due_at).getTime() < now.getTime();
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Database } from "~/lib/db.server";
+import { now, todayTehran } from "~/i18n/clock";
 
 export const QUEUE_PAGE = 25;
 
@@ -9,7 +10,7 @@ export function callsQuery(db: Database) {
     .selectFrom("calls")
     .selectAll()
     .select(
-      sql<boolean>`status = 'open' AND (standing OR ((opens_on IS NULL OR opens_on <= (now() AT TIME ZONE 'Asia/Tehran')::date) AND (closes_on IS NULL OR closes_on >= (now() AT TIME ZONE 'Asia/Tehran')::date)))`.as("accepting"),
+      sql<boolean>`status = 'open' AND (standing OR ((opens_on IS NULL OR opens_on <= ${todayTehran()}::date) AND (closes_on IS NULL OR closes_on >= ${todayTehran()}::date)))`.as("accepting"),
     );
 }
 
@@ -43,7 +44,7 @@ export function reviewsOf(db: Database, ideaId: number) {
     .selectFrom("idea_reviews as r")
     .innerJoin("users as u", "u.id", "r.reviewer_id")
     .selectAll("r")
-    .select(["u.full_name as reviewerName", sql<boolean>`r.status = 'pending' AND r.due_at < now()`.as("overdue")])
+    .select(["u.full_name as reviewerName", sql<boolean>`r.status = 'pending' AND r.due_at < ${now()}`.as("overdue")])
     .where("r.idea_id", "=", ideaId)
     .orderBy("r.id")
     .execute();
@@ -88,7 +89,7 @@ export function queueQuery(db: Database, f: QueueFilters, limit = QUEUE_PAGE + 1
         .select(sql<number>`count(*)::int`.as("n")).as("doneCount"),
       eb.selectFrom("idea_reviews as r").whereRef("r.idea_id", "=", "i.id").where("r.status", "=", "pending")
         .select(sql<number>`count(*)::int`.as("n")).as("pendingCount"),
-      eb.selectFrom("idea_reviews as r").whereRef("r.idea_id", "=", "i.id").where("r.status", "=", "pending").where("r.due_at", "<", sql<Date>`now()`)
+      eb.selectFrom("idea_reviews as r").whereRef("r.idea_id", "=", "i.id").where("r.status", "=", "pending").where("r.due_at", "<", now())
         .select(sql<number>`count(*)::int`.as("n")).as("overdueCount"),
     ])
     .where("i.status", "<>", "draft")
@@ -105,7 +106,7 @@ export function queueQuery(db: Database, f: QueueFilters, limit = QUEUE_PAGE + 1
   }
   if (f.overdue) {
     q = q.where((eb) =>
-      eb.exists(eb.selectFrom("idea_reviews as r").select("r.id").whereRef("r.idea_id", "=", "i.id").where("r.status", "=", "pending").where("r.due_at", "<", sql<Date>`now()`)),
+      eb.exists(eb.selectFrom("idea_reviews as r").select("r.id").whereRef("r.idea_id", "=", "i.id").where("r.status", "=", "pending").where("r.due_at", "<", now())),
     );
   }
   if (f.q) q = q.where(sql<boolean>`i.search_text LIKE ${"%" + likeEscape(f.q) + "%"}`);

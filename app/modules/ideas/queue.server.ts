@@ -1,7 +1,7 @@
 import { memo } from "~/lib/memo.server";
 import { mentorOptions } from "~/modules/accounts/service.server";
 import { getDb } from "~/lib/db.server";
-import { requirePermission, type UserActor } from "~/modules/accounts/actor.server";
+import { refuse, type UserActor } from "~/modules/accounts/actor.server";
 import { grantLevel, type Permission } from "~/modules/accounts/roles";
 import { maybeNotifyOverdue } from "./review.server";
 import * as q from "./queries.server";
@@ -10,7 +10,7 @@ import * as q from "./queries.server";
 
 /** Lists across all owners need the permission at level "any" (staff); "own" is not enough. */
 async function requireAny(actor: UserActor, permission: Permission) {
-  if (grantLevel(actor.user.roles, permission) !== "any") await requirePermission(actor, permission, { ownerId: -1 });
+  if (grantLevel(actor.user.roles, permission) !== "any") await refuse(actor, permission, { entity: "idea" });
 }
 
 export async function staffQueue(actor: UserActor, f: q.QueueFilters) {

@@ -1,13 +1,14 @@
 import { sql } from "kysely";
 import { getDb, type Database } from "~/lib/db.server";
 import { badRequest, conflict, notFound } from "~/lib/http";
-import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
+import { auditMeta, requireGrant, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
 import { hasRole } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import { notify } from "~/modules/notifications/service.server";
 import { hideForBlind, isOverdue, weightedAverage, type Scores } from "./policy";
 import { applyTransition, seesAll } from "./shared.server";
 import * as q from "./queries.server";
+import { now, nowMs } from "~/i18n/clock";
 
 // ---------------------------------------------------------------- reviews: assigning (staff)
 
@@ -40,7 +41,7 @@ export async function assignReviewers(actor: UserActor, ideaId: number, reviewer
     if (existing.some((e) => ids.includes(e.reviewer_id))) throw badRequest("error.form", { reviewerIds: "error.ideas.alreadyAssigned" });
     const rows = await trx
       .insertInto("idea_reviews")
-      .values(ids.map((rid) => ({ idea_id: ideaId, reviewer_id: rid, assigned_by: actor.user.id, due_at: sql`now() + make_interval(days => ${idea.review_due_days})` })))
+      .values(ids.map((rid) => ({ idea_id: ideaId, reviewer_id: rid, assigned_by: actor.user.id, due_at: new Date(nowMs() + idea.review_due_days * 86_400_000) })))
       .returning(["id", "reviewer_id"])
       .execute();
     for (const r of rows) await notify(trx, r.reviewer_id, "ideas.notify.assigned", { title: idea.title }, `/reviews/${r.id}`);
@@ -55,8 +56,9 @@ export async function assignReviewers(actor: UserActor, ideaId: number, reviewer
 let lastOverdueRun = 0;
 /** Page loads run the overdue check at most once a minute per process. */
 export async function maybeNotifyOverdue(db: Database) {
-  if (Date.now() - lastOverdueRun < 60_000) return;
-  lastOverdueRun = Date.now();
+  const t = performance.now(); // a throttle, not a date rule
+  if (lastOverdueRun && t - lastOverdueRun < 60_000) return;
+  lastOverdueRun = t;
   await notifyOverdue(db);
 }
 
@@ -74,7 +76,7 @@ export async function notifyOverdue(db?: Database) {
       .from("ideas as i")
       .whereRef("i.id", "=", "r.idea_id")
       .where("r.status", "=", "pending")
-      .where("r.due_at", "<", sql<Date>`now()`)
+      .where("r.due_at", "<", now())
       .where("r.overdue_notified_at", "is", null)
       .returning(["r.id", "r.reviewer_id", "r.assigned_by", "i.id as ideaId", "i.title"])
       .execute();
@@ -89,7 +91,7 @@ export async function notifyOverdue(db?: Database) {
 // ---------------------------------------------------------------- reviews: the mentor
 
 async function loadOwnReview(db: Database, actor: UserActor, reviewId: number) {
-  await requirePermission(actor, "review:idea");
+  await requireGrant(actor, "review:idea");
   const review = await db.selectFrom("idea_reviews").selectAll().where("id", "=", reviewId).executeTakeFirst();
   if (!review) throw notFound();
   // "own" = assigned to the actor: nobody else may read or score this review.
@@ -98,13 +100,13 @@ async function loadOwnReview(db: Database, actor: UserActor, reviewId: number) {
 }
 
 export async function myReviews(actor: UserActor) {
-  await requirePermission(actor, "review:idea");
+  await requireGrant(actor, "review:idea");
   const db = await getDb();
   await maybeNotifyOverdue(db);
   const rows = await db
     .selectFrom("idea_reviews as r")
     .innerJoin("ideas as i", "i.id", "r.idea_id")
-    .select(["r.id", "r.status", "r.due_at", "r.submitted_at", "i.title", "i.status as ideaStatus", sql<boolean>`r.status = 'pending' AND r.due_at < now()`.as("overdue")])
+    .select(["r.id", "r.status", "r.due_at", "r.submitted_at", "i.title", "i.status as ideaStatus", sql<boolean>`r.status = 'pending' AND r.due_at < ${now()}`.as("overdue")])
     .where("r.reviewer_id", "=", actor.user.id)
     .orderBy(sql`r.status = 'pending'`, "desc")
     .orderBy("r.due_at")

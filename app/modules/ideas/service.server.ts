@@ -4,8 +4,8 @@ import { getDb, type Database } from "~/lib/db.server";
 import { badRequest, conflict, notFound } from "~/lib/http";
 import { activeEntries } from "~/modules/reference/service.server";
 import { searchForm } from "~/i18n/normalise";
-import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
-import { allows, hasRole } from "~/modules/accounts/roles";
+import { auditMeta, requireGrant, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
+import { hasRole, holds } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import { chairOriginEntries, isActiveChair } from "~/modules/chairs/service.server";
 import { outsideCallScope, reviewCoverage, summarise } from "./policy";
@@ -62,7 +62,7 @@ async function checkReferences(db: Database, d: IdeaDraft) {
  * Editing checks the version: a stale form answers 409 (the route keeps what was typed).
  */
 export async function saveIdea(actor: UserActor, id: number | null, d: IdeaDraft, opts: { submit?: boolean } = {}): Promise<{ id: number; status: string }> {
-  await requirePermission(actor, id == null ? "create:idea" : "update:idea");
+  await requireGrant(actor, id == null ? "create:idea" : "update:idea");
   const db = await getDb();
   const refErrors = await checkReferences(db, d);
   const missing = opts.submit ? missingForSubmit(d) : {};
@@ -135,7 +135,7 @@ export async function submitIdea(actor: UserActor, id: number, version: number) 
 }
 
 export async function myIdeas(actor: UserActor) {
-  await requirePermission(actor, "read:idea");
+  await requireGrant(actor, "read:idea");
   const db = await getDb();
   return db
     .selectFrom("ideas as i")
@@ -175,7 +175,7 @@ export async function getIdea(actor: UserActor, id: number) {
   return {
     view, idea, history, criteria, comments: [] as string[],
     coverage: reviewCoverage(reviews, idea.reviewers_per_idea),
-    actions: allows(actor.user, "decide:idea") ? actionsFrom(idea.status, "staff") : [],
+    actions: holds(actor.user, "decide:idea") ? actionsFrom(idea.status, "staff") : [],
     editable: false,
     reviews: reviews.map((r) => ({
       id: r.id, reviewerName: r.reviewerName, reviewerId: r.reviewer_id, status: r.status, overdue: r.overdue, due_at: r.due_at,
@@ -183,13 +183,13 @@ export async function getIdea(actor: UserActor, id: number) {
       weighted_score: r.weighted_score, scores: Object.fromEntries(scores.filter((s) => s.review_id === r.id).map((s) => [s.criterion_id, s.score])),
     })),
     summary,
-    mentors: allows(actor.user, "decide:idea") ? await q.mentors(db) : [],
+    mentors: holds(actor.user, "decide:idea") ? await q.mentors(db) : [],
   };
 }
 
 /** Lists the idea form needs: calls accepting ideas (plus the idea's own call) and reference data. */
 export async function ideaFormOptions(actor: UserActor, currentCallId?: number) {
-  await requirePermission(actor, "create:idea");
+  await requireGrant(actor, "create:idea");
   const db = await getDb();
   const calls = await q.callsQuery(db).orderBy("standing", "desc").orderBy("id", "desc").execute();
   const [sectors, counties, universities] = await Promise.all([activeEntries("sectors"), activeEntries("counties"), chairOriginEntries()]);
@@ -218,7 +218,7 @@ export async function ideaForEdit(actor: UserActor, id: number) {
 /** Early permission check for actions, so a form from the wrong role answers 403 before validation. */
 export async function gate(actor: UserActor, what: "author" | "callManager" | "reviewer" | "decider") {
   const p = ({ author: "create:idea", callManager: "manage:call", reviewer: "review:idea", decider: "decide:idea" } as const)[what];
-  await requirePermission(actor, p);
+  await requireGrant(actor, p);
 }
 
 /** Home widgets: the entrepreneur's ideas, the mentor's pending reviews, the staff's waiting ideas. */

@@ -1,6 +1,7 @@
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { triageClock } from "../workflow";
+import { now as clockNow } from "~/i18n/clock";
 
 const statusTone: Record<string, string> = {
   intake: "bg-amber-100 text-amber-900",
@@ -22,7 +23,7 @@ export function StatusBadge({ status }: { status: string }) {
 export function TriageClock({ status, dueAt, now }: { status: string; dueAt: string | Date | null; now?: string | number }) {
   const t = useT();
   const locale = useLocale();
-  const ms = triageClock({ status, triage_due_at: dueAt }, now ? new Date(now) : new Date());
+  const ms = triageClock({ status, triage_due_at: dueAt }, now ? new Date(now) : clockNow());
   if (ms == null) return <span>{t("cases.clock.none")}</span>;
   const h = Math.floor(Math.abs(ms) / 3600_000);
   const n = formatNumber(locale, h);

@@ -1,0 +1,53 @@
+import type { Database } from "~/lib/db.server";
+import type { UserActor } from "~/modules/accounts/actor.server";
+
+// Records of one module that another, cross-cutting module points at (an obstacle holds up a case,
+// a cooperative application, a partnership...). The cross-cutting module stores `(kind, id)` and
+// never imports the owning module: the owning module registers a resolver here, once, at the top
+// level of its service file (like registerFileAccess in the files module), and the cross-cutting
+// module asks through it.
+//
+//   registerSubject("case", {
+//     canSee: (db, actor, id) => mayReadCase(db, actor, id),
+//     describe: (db, ids) => caseTitles(db, ids),          // one query for a whole page of subjects
+//     participants: (db, id) => caseParticipants(db, id),  // who to notify about it
+//   });
+//
+// Rules: canSee answers false for a missing record as for a forbidden one (the caller answers 404
+// for both, no existence leak) and never writes an audit row itself; describe returns only what
+// the subject's own list pages show to anyone allowed to see it (a title, the county, a link),
+// never private fields.
+
+export const SUBJECT_KINDS = ["case", "idea", "cooperative", "cluster", "partnership", "micro_business", "enterprise"] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+export const isSubjectKind = (v: unknown): v is SubjectKind => SUBJECT_KINDS.includes(v as SubjectKind);
+
+export interface SubjectSummary {
+  /** A one-line title as the module shows it (what people typed, as typed). */
+  title: string;
+  /** The subject's own page. */
+  link: string;
+  countyCode?: string | null;
+}
+
+export interface SubjectResolver {
+  canSee(db: Database, actor: UserActor, id: number): Promise<boolean>;
+  describe(db: Database, ids: readonly number[]): Promise<Map<number, SubjectSummary>>;
+  /** Users involved in the subject (owner, assigned people), to notify; never the whole staff. */
+  participants?(db: Database, id: number): Promise<number[]>;
+}
+
+const resolvers = new Map<SubjectKind, SubjectResolver>();
+
+export function registerSubject(kind: SubjectKind, resolver: SubjectResolver) {
+  resolvers.set(kind, resolver);
+}
+
+/** The resolver of a kind, or undefined when its module is not part of this build yet. */
+export function subjectResolver(kind: SubjectKind): SubjectResolver | undefined {
+  return resolvers.get(kind);
+}
+
+export function registeredSubjectKinds(): SubjectKind[] {
+  return SUBJECT_KINDS.filter((k) => resolvers.has(k));
+}
