@@ -51,3 +51,38 @@ export function subjectResolver(kind: SubjectKind): SubjectResolver | undefined 
 export function registeredSubjectKinds(): SubjectKind[] {
   return SUBJECT_KINDS.filter((k) => resolvers.has(k));
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Programmes that can offer an opportunity (the agencies' agenda: a sector advantage is "offered"
+// through a call for ideas, a cluster, a training course or a partnership challenge). The owning
+// module registers its kind; the agenda module lists choices and shows the jobs each produced.
+
+export const PROGRAMME_KINDS = ["call", "cluster", "course", "challenge"] as const;
+export type ProgrammeKind = (typeof PROGRAMME_KINDS)[number];
+
+export interface ProgrammeResolver {
+  /** Programmes an actor may link an advantage to (open or running ones), as select options. */
+  options(db: Database, actor: UserActor, locale: "fa" | "en"): Promise<{ value: string; label: string }[]>;
+  describe(db: Database, ids: readonly number[]): Promise<Map<number, SubjectSummary>>;
+  /**
+   * The ledger sources (employment report `source_module` and `source_id`) of the records this
+   * programme produced (a call's ideas and their cases, a cluster's joint projects, a course's
+   * placements and home businesses, a challenge's partnerships). The agenda module sums the ledger's
+   * counted jobs of these through the employment service; nobody counts jobs twice.
+   */
+  ledgerSources(db: Database, id: number): Promise<{ module: string; ids: string[] }[]>;
+}
+
+const programmes = new Map<ProgrammeKind, ProgrammeResolver>();
+
+export function registerProgramme(kind: ProgrammeKind, resolver: ProgrammeResolver) {
+  programmes.set(kind, resolver);
+}
+
+export function programmeResolver(kind: ProgrammeKind): ProgrammeResolver | undefined {
+  return programmes.get(kind);
+}
+
+export function registeredProgrammeKinds(): ProgrammeKind[] {
+  return PROGRAMME_KINDS.filter((k) => programmes.has(k));
+}
