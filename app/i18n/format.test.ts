@@ -42,3 +42,16 @@ describe("formatDate cache", () => {
     expect(formatDate("fa", "2024-06-01")).toBe("۱۴۰۳/۰۳/۱۲");
   });
 });
+
+describe("digits in the reader's script", () => {
+  it("shows a date field's stored value and typed identifiers in Persian digits in Persian, Latin in English", async () => {
+    const { localDigits, toJalaliInput } = await import("./format");
+    expect(toJalaliInput("2026-11-26", "fa")).toBe("۱۴۰۵/۰۹/۰۵");
+    expect(toJalaliInput("2026-11-26", "en")).toBe("1405/09/05");
+    expect(toJalaliInput("2026-11-26")).toBe("1405/09/05");
+    expect(localDigits("fa", "98765-AB")).toBe("۹۸۷۶۵-AB");
+    expect(localDigits("en", "۹۸۷۶۵")).toBe("98765");
+    expect(localDigits("fa", 12)).toBe("۱۲");
+    expect(localDigits("fa", null)).toBe("");
+  });
+});

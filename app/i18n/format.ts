@@ -1,6 +1,6 @@
 import * as jalaali from "jalaali-js";
 import type { Locale } from "./locale";
-import { toAsciiDigits } from "./normalise";
+import { toAsciiDigits, toPersianDigits } from "./normalise";
 
 const TZ = "Asia/Tehran";
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -102,13 +102,27 @@ export function parseJalaliDate(raw: string): string | null {
   return `${gy}-${String(gm).padStart(2, "0")}-${String(gd).padStart(2, "0")}`;
 }
 
-/** ISO 'YYYY-MM-DD' to the Jalali 'YYYY/MM/DD' shown in a date field (ASCII digits). */
-export function toJalaliInput(iso: string | null | undefined): string {
+/**
+ * ISO 'YYYY-MM-DD' to the Jalali 'YYYY/MM/DD' of a date field: in the reader's digits when a locale
+ * is given (what a form shows), ASCII without one (CSV, month keys).
+ */
+export function toJalaliInput(iso: string | Date | null | undefined, locale?: Locale): string {
   if (!iso) return "";
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(typeof iso === "string" ? iso : iso.toISOString());
   if (!m) return "";
   const { jy, jm, jd } = jalaali.toJalaali(Number(m[1]), Number(m[2]), Number(m[3]));
-  return `${jy}/${String(jm).padStart(2, "0")}/${String(jd).padStart(2, "0")}`;
+  const out = `${jy}/${String(jm).padStart(2, "0")}/${String(jd).padStart(2, "0")}`;
+  return locale ? localDigits(locale, out) : out;
+}
+
+/**
+ * Digits of an identifier, code or number the user typed (a registration number, a refilled number
+ * field) in the reader's script: Persian digits in Persian, Latin in English. Letters are untouched.
+ */
+export function localDigits(locale: Locale, value: string | number | null | undefined): string {
+  if (value == null) return "";
+  const s = String(value);
+  return locale === "fa" ? toPersianDigits(s) : toAsciiDigits(s);
 }
 
 /** First and last Gregorian days of a Jalali year. */

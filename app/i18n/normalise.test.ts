@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { verifyIranianNationalId } from "@persian-tools/persian-tools";
-import { isValidNationalId, normalise, normaliseMobile, searchForm, toAsciiDigits, toPersianDigits } from "./normalise";
+import { isValidNationalId, normalise, normaliseMobile, normaliseText, searchForm, toAsciiDigits, toPersianDigits } from "./normalise";
+import { int, jalaliDate, optionalText, text } from "~/lib/forms";
 
 const digit = fc.integer({ min: 0, max: 9 });
 const scripts = ["0123456789", "۰۱۲۳۴۵۶۷۸۹", "٠١٢٣٤٥٦٧٨٩"];
@@ -27,6 +28,25 @@ describe("normalise", () => {
   });
   it("is idempotent for any string", () => {
     fc.assert(fc.property(fc.string({ unit: "grapheme" }), (s) => normalise(normalise(s)) === normalise(s)));
+  });
+  it("keeps free text's digits as typed; only parsed values and search fold them", () => {
+    expect(normaliseText("۱۲۰۰ دهياري")).toBe("۱۲۰۰ دهیاری");
+    expect(normaliseText("\u200Bثبت ۹۸۷۶۵\u0007")).toBe("ثبت ۹۸۷۶۵");
+    expect(normalise("۱۲۰۰ دهیاری")).toBe("1200 دهیاری");
+    expect(searchForm("۱۲۰۰ دهیاری")).toBe(searchForm("1200 دهياري"));
+    // the shared field builders: text as typed, numbers and dates parsed from any digits
+    expect(text().parse("  ۱۲۰۰ دهياري ")).toBe("۱۲۰۰ دهیاری");
+    expect(optionalText().parse("٣ نفر")).toBe("٣ نفر");
+    expect(int().parse("۱٬۲۰۰")).toBe(1200);
+    expect(jalaliDate().parse("۱۴۰۵/۰۹/۰۵")).toBe("2026-11-26");
+  });
+  it("normaliseText is idempotent and never changes digits", () => {
+    fc.assert(fc.property(fc.string({ unit: "grapheme" }), (s) => {
+      const once = normaliseText(s);
+      expect(normaliseText(once)).toBe(once);
+      expect(once.replace(/[^0-9۰-۹٠-٩]/g, "")).toBe(s.normalize("NFC").replace(/[^0-9۰-۹٠-٩]/g, ""));
+      return true;
+    }));
   });
   it("search form folds ZWNJ and case", () => {
     expect(searchForm("می‌روم ABC")).toBe(searchForm("مي روم abc"));

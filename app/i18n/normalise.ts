@@ -28,16 +28,29 @@ const ALWAYS_STRIP = /\u200B|\u200D|\u200E|\u200F|[\u202A-\u202E]|[\u2066-\u2069
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
-export function normalise(input: string | null | undefined): string {
+/**
+ * Free text as the user typed it (what `text()`/`optionalText()` store): NFC, Arabic ي/ى/ك to Persian
+ * ی/ک, zero-width, bidi and control characters dropped, ZWNJ kept only inside words, trimmed. Digits
+ * stay in the script they were typed in ("۱۲۰۰ دهیاری" comes back as typed); only search columns
+ * (`searchForm`) and values parsed as numbers, dates, codes or identifiers fold them (`normalise`).
+ */
+export function normaliseText(input: string | null | undefined): string {
   if (input == null) return "";
   let s = String(input).normalize("NFC");
   s = s.replace(ALWAYS_STRIP, "").replace(CONTROL, "");
-  s = toAsciiDigits(s);
   s = s.replace(/\u064A/g, "\u06CC").replace(/\u0649/g, "\u06CC").replace(/\u0643/g, "\u06A9");
   s = s.replace(/\u200C{2,}/g, "\u200C");
   s = s.replace(/(^|[\s\u200C])\u200C+|\u200C+(?=$|\s)/g, "$1");
   s = s.replace(/[\u00A0\t]+/g, " ");
   return s.trim();
+}
+
+/**
+ * A value that is parsed rather than shown back (numbers, dates, codes, identifiers, filters):
+ * `normaliseText` plus digits in any script folded to ASCII.
+ */
+export function normalise(input: string | null | undefined): string {
+  return toAsciiDigits(normaliseText(input));
 }
 
 /** Normalised form used for search: also folds ZWNJ to a space and collapses spaces. */

@@ -1,17 +1,20 @@
 import { z } from "zod";
-import { normalise, normaliseMobile, isValidNationalId, normaliseNationalId } from "~/i18n/normalise";
+import { normalise, normaliseMobile, normaliseText, isValidNationalId, normaliseNationalId } from "~/i18n/normalise";
 import { parseJalaliDate } from "~/i18n/format";
 
-// Field builders for zod schemas shared by forms and actions. Every text goes through
-// normalise(); every message is an i18n key.
+// Field builders for zod schemas shared by forms and actions; every message is an i18n key.
+// Free text (`text`, `optionalText`) is stored as typed through normaliseText(): Arabic ي/ك become
+// Persian, zero-width and control characters go, digits stay in the script the user typed them in.
+// Values that are parsed (numbers, dates, identifiers, codes) go through normalise(), which also
+// folds digits to ASCII; search columns use searchForm().
 
 export const text = (max = 200) =>
-  z.preprocess((v) => normalise(typeof v === "string" ? v : ""), z.string().min(1, "error.required").max(max, "error.tooLong"));
+  z.preprocess((v) => normaliseText(typeof v === "string" ? v : ""), z.string().min(1, "error.required").max(max, "error.tooLong"));
 
 export const optionalText = (max = 2000) =>
   z.preprocess(
     (v) => {
-      const s = normalise(typeof v === "string" ? v : "");
+      const s = normaliseText(typeof v === "string" ? v : "");
       return s === "" ? undefined : s;
     },
     z.string().max(max, "error.tooLong").optional(),

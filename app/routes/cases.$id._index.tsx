@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { useLocale, useT } from "~/i18n";
-import { formatDate, formatDateTime, formatNumber, toJalaliInput } from "~/i18n/format";
+import { formatDate, formatDateTime, formatNumber, localDigits } from "~/i18n/format";
 import { toPersianDigits } from "~/i18n/normalise";
 import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
@@ -21,7 +21,7 @@ import {
 import { closeCase } from "~/modules/cases/closing.server";
 import { attachCaseDocuments, caseDocuments, MAX_CASE_DOCUMENTS } from "~/modules/cases/documents.server";
 import { MILESTONE_OWNERS, MILESTONE_STATUSES, PROBLEM_AREAS, SESSION_MODES } from "~/modules/cases/workflow";
-import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
+import { DateField, FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { Card, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { nowMs, todayTehran } from "~/i18n/clock";
@@ -124,7 +124,7 @@ export default function CasePage() {
             <div><dt className="text-sm text-slate-600">{t("cases.field.deadline")}</dt><dd>{formatDateTime(locale, c.triage_due_at)} · <TriageClock status={c.status} dueAt={c.triage_due_at} now={d.now} /></dd></div>
           )}
           <div><dt className="text-sm text-slate-600">{t("cases.field.baselineEmployees")}</dt><dd>{formatNumber(locale, c.baseline_employees)}</dd></div>
-          {c.registration_no && <div><dt className="text-sm text-slate-600">{t("cases.field.registrationNo")}</dt><dd dir="ltr" className="text-start">{c.registration_no}</dd></div>}
+          {c.registration_no && <div><dt className="text-sm text-slate-600">{t("cases.field.registrationNo")}</dt><dd dir="ltr" className="text-start">{localDigits(locale, c.registration_no)}</dd></div>}
           {c.urgency && isEmergency && <div><dt className="text-sm text-slate-600">{t("cases.field.urgency")}</dt><dd>{t(`cases.urgency.${c.urgency}`)}</dd></div>}
           {c.idea_id && <div><dt className="text-sm text-slate-600">{t("cases.idea", { id: c.idea_id })}</dt><dd><Link to={`/ideas/${c.idea_id}`}>{t("common.details")}</Link></dd></div>}
           {c.problem_areas.length > 0 && (
@@ -240,7 +240,7 @@ export default function CasePage() {
                         <input type="hidden" name="version" value={v?.version ?? m.version} />
                         <FormError error={e._form} />
                         <TextField name="title" label={t("cases.milestone.title")} required defaultValue={v?.title ?? m.title} error={e.title} />
-                        <TextField name="dueOn" label={t("cases.milestone.dueOn")} dir="ltr" required defaultValue={v?.dueOn ?? toJalaliInput(due)} error={e.dueOn} />
+                        <DateField name="dueOn" label={t("cases.milestone.dueOn")} required typed={v?.dueOn} iso={due} error={e.dueOn} />
                         <SelectField name="owner" label={t("cases.milestone.owner")} required defaultValue={v?.owner ?? m.owner} error={e.owner} options={MILESTONE_OWNERS.map((o) => ({ value: o, label: t(`cases.milestone.owner.${o}`) }))} />
                         <SelectField name="status" label={t("cases.milestone.status")} required defaultValue={v?.status ?? m.status} error={e.status} options={MILESTONE_STATUSES.map((o) => ({ value: o, label: t(`cases.milestone.status.${o}`) }))} />
                         <SubmitButton>{t("common.save")}</SubmitButton>
@@ -257,7 +257,7 @@ export default function CasePage() {
             <input type="hidden" name="intent" value="milestone" />
             <FormError error={errs("milestone")._form} />
             <TextField name="title" label={t("cases.milestone.title")} required defaultValue={vals("milestone")?.title} error={errs("milestone").title} />
-            <TextField name="dueOn" label={t("cases.milestone.dueOn")} dir="ltr" placeholder="1405/01/15" required defaultValue={vals("milestone")?.dueOn} error={errs("milestone").dueOn} />
+            <DateField name="dueOn" label={t("cases.milestone.dueOn")} required typed={vals("milestone")?.dueOn} error={errs("milestone").dueOn} />
             <SelectField name="owner" label={t("cases.milestone.owner")} required defaultValue={vals("milestone")?.owner ?? "entrepreneur"} error={errs("milestone").owner} options={MILESTONE_OWNERS.map((o) => ({ value: o, label: t(`cases.milestone.owner.${o}`) }))} />
             <SubmitButton>{t("cases.milestone.add")}</SubmitButton>
           </Form>
@@ -302,7 +302,7 @@ export default function CasePage() {
           <Form method="post" noValidate className="rounded-md bg-slate-50 p-3">
             <input type="hidden" name="intent" value="session" />
             <FormError error={errs("session")._form} />
-            <TextField name="heldOn" label={t("cases.session.heldOn")} dir="ltr" placeholder="1405/01/15" required defaultValue={vals("session")?.heldOn ?? toJalaliInput(d.today)} error={errs("session").heldOn} />
+            <DateField name="heldOn" label={t("cases.session.heldOn")} required typed={vals("session")?.heldOn} iso={d.today} error={errs("session").heldOn} />
             <TextField name="minutes" label={t("cases.session.minutes")} inputMode="numeric" required defaultValue={vals("session")?.minutes} error={errs("session").minutes} />
             <SelectField name="mode" label={t("cases.session.mode")} required defaultValue={vals("session")?.mode ?? "in_person"} error={errs("session").mode} options={SESSION_MODES.map((o) => ({ value: o, label: t(`cases.session.mode.${o}`) }))} />
             <TextArea name="topics" label={t("cases.session.topics")} required rows={2} defaultValue={vals("session")?.topics} error={errs("session").topics} />
@@ -413,7 +413,7 @@ export default function CasePage() {
             <TextField name="jobsRetained" label={t(isEmergency ? "cases.outcome.jobsSaved" : "cases.outcome.jobsRetained")} inputMode="numeric" required defaultValue={outV?.jobsRetained ?? "0"} error={errs("outcome").jobsRetained} />
             <TextField name="revenueRials" label={t("cases.outcome.revenue")} inputMode="numeric" defaultValue={outV?.revenueRials} error={errs("outcome").revenueRials} />
             <TextField name="fundingRials" label={t("cases.outcome.funding")} inputMode="numeric" defaultValue={outV?.fundingRials} error={errs("outcome").fundingRials} />
-            <TextField name="registrationNo" label={t("cases.field.registrationNo")} dir="ltr" defaultValue={outV?.registrationNo ?? c.registration_no} error={errs("outcome").registrationNo} />
+            <TextField name="registrationNo" label={t("cases.field.registrationNo")} dir="ltr" defaultValue={outV?.registrationNo ?? localDigits(locale, c.registration_no)} error={errs("outcome").registrationNo} />
             <TextArea name="note" label={t("cases.field.note")} rows={2} defaultValue={outV?.note} error={errs("outcome").note} />
             <div className="flex flex-wrap gap-2">
               {d.mayClose.map((a) => <SubmitButton key={a} name="action" value={a} variant={a === "close" ? "secondary" : "primary"}>{t(`cases.action.${a}`)}</SubmitButton>)}

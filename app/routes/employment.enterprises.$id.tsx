@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
-import { formatDate, formatDateTime, formatNumber } from "~/i18n/format";
+import { formatDate, formatDateTime, formatNumber, localDigits } from "~/i18n/format";
 import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError, idOrNotFound } from "~/lib/http";
@@ -64,8 +64,8 @@ export default function EnterprisePage() {
       )}
       <Card>
         <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-          <div><dt className="text-sm text-slate-700">{t("employment.enterprise.registrationNo")}</dt><dd dir="ltr" className="text-start">{e.registration_no ?? "—"}</dd></div>
-          <div><dt className="text-sm text-slate-700">{t("employment.enterprise.nationalId")}</dt><dd dir="ltr" className="text-start">{e.national_id ?? "—"}</dd></div>
+          <div><dt className="text-sm text-slate-700">{t("employment.enterprise.registrationNo")}</dt><dd dir="ltr" className="text-start">{e.registration_no ? localDigits(locale, e.registration_no) : "—"}</dd></div>
+          <div><dt className="text-sm text-slate-700">{t("employment.enterprise.nationalId")}</dt><dd dir="ltr" className="text-start">{e.national_id ? localDigits(locale, e.national_id) : "—"}</dd></div>
           <div><dt className="text-sm text-slate-700">{t("employment.enterprise.kind")}</dt><dd>{t(`employment.kind.${e.kind}`)}</dd></div>
           <div><dt className="text-sm text-slate-700">{t("employment.enterprise.sizeClass")}</dt><dd>{t(`employment.size.${e.size_class}`)}</dd></div>
           <div><dt className="text-sm text-slate-700">{t("employment.filter.county")}</dt><dd>{label("county", e.county_code)}</dd></div>

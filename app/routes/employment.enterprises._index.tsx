@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
+import { localDigits } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceNames, type ReferenceNames } from "~/modules/employment/service.server";
 import { searchEnterprises } from "~/modules/employment/enterprises.server";
@@ -58,7 +59,7 @@ export default function Enterprises() {
             {d.rows.map((r) => (
               <tr key={r.id}>
                 <td><Link to={`/employment/enterprises/${r.id}`}>{r.name}</Link></td>
-                <td dir="ltr">{r.registration_no ?? r.national_id}</td>
+                <td dir="ltr">{localDigits(locale, r.registration_no ?? r.national_id)}</td>
                 <td>{t(`employment.kind.${r.kind}`)}</td>
                 <td>{label("county", r.county_code)}</td>
                 <td>{label("sector", r.sector_code)}</td>

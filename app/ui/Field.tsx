@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from "react";
-import { useT } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
+import { toJalaliInput } from "~/i18n/format";
 
 interface BaseProps {
   name: string;
@@ -58,6 +59,17 @@ export function TextField(
       />
     </Wrapper>
   );
+}
+
+/**
+ * A Jalali date field: what was typed comes back as typed (`typed`), else the stored ISO date (`iso`)
+ * in the reader's digits; the hint gives an example in the reader's digits.
+ */
+export function DateField(props: BaseProps & { typed?: string | null; iso?: string | Date | null }) {
+  const t = useT();
+  const locale = useLocale();
+  const { typed, iso, ...rest } = props;
+  return <TextField {...rest} dir="ltr" hint={props.hint ?? t("common.dateHint")} defaultValue={typed ?? toJalaliInput(iso, locale)} />;
 }
 
 export function TextArea(props: BaseProps & { defaultValue?: string | null; rows?: number; maxLength?: number }) {

@@ -274,6 +274,24 @@ describe("ideas: queue search", () => {
   });
 });
 
+describe("ideas: what the user typed", () => {
+  it("stores free text with its Persian digits as typed, and search still finds it by Latin digits", async () => {
+    const p = await setupPeople();
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ callId: String(await standingCallId()), title: "۱۲۰۰ دهياري هوشمند", summary: "ثبت ۹۸۷۶۵", expectedJobs: "۱۲", idempotencyKey: crypto.randomUUID() })) form.set(k, v);
+    const parsed = parseForm(ideaDraftSchema, form);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const { id } = await saveIdea(p.owner, null, parsed.data, { submit: false });
+    const { idea } = await getIdea(p.owner, id);
+    expect(idea.title).toBe("۱۲۰۰ دهیاری هوشمند");
+    expect(idea.summary).toBe("ثبت ۹۸۷۶۵");
+    expect(idea.expected_jobs).toBe(12);
+    const { searchForm } = await import("~/i18n/normalise");
+    const db = await getDb();
+    expect((await db.selectFrom("ideas").select("search_text").where("id", "=", id).executeTakeFirstOrThrow()).search_text).toContain(searchForm("1200 دهیاری"));
+  });
+});
+
 describe("ideas: property test", () => {
   it("500 random idea forms: never a 500, never a partial row", async () => {
     const owner = await actorFor((await createUser({ role: "entrepreneur" })).id);

@@ -57,7 +57,7 @@ export type EmergencyInput = z.infer<typeof emergencySchema>;
 export const openCaseSchema = z.object({
   kind: choice(CASE_KINDS),
   ideaId: optionalId(),
-  entrepreneurEmail: optionalText(254),
+  entrepreneurEmail: z.preprocess((v) => normalise(typeof v === "string" ? v : "").toLowerCase() || undefined, z.string().max(254, "error.tooLong").optional()),
   firmName: optionalText(200),
   registrationNo: registrationNo(),
   county: z.preprocess((v) => (v === "" ? undefined : v), code().optional()),

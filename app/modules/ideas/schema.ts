@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkbox, int, optionalText, text } from "~/lib/forms";
-import { normalise } from "~/i18n/normalise";
+import { normalise, normaliseText, toAsciiDigits } from "~/i18n/normalise";
 import { parseJalaliDate } from "~/i18n/format";
 import { ACCEPTED_PATHS } from "./workflow";
 
@@ -107,16 +107,17 @@ export function parseScores(form: FormData, criterionIds: number[]): { scores: R
   return { scores, errors };
 }
 
-const criterionLine = /^(.+?)[\s]*[|:،,][\s]*(\d{1,3})$/;
+const criterionLine = /^(.+?)[\s]*[|:،,][\s]*([0-9۰-۹٠-٩]{1,3})$/;
 
 /** The rubric is typed one criterion a line: "label | weight" (weight 1-100, default 1). */
 export function parseRubric(raw: string): { label: string; weight: number }[] | null {
-  const lines = normalise(raw).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  // Labels are kept as typed (digits too); the weight is read in any digit script.
+  const lines = normaliseText(raw).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const out: { label: string; weight: number }[] = [];
   for (const l of lines) {
     const m = criterionLine.exec(l);
     const label = m ? m[1].trim() : l;
-    const weight = m ? Number(m[2]) : 1;
+    const weight = m ? Number(toAsciiDigits(m[2])) : 1;
     if (!label || label.length > 200 || weight < 1 || weight > 100) return null;
     out.push({ label, weight });
   }

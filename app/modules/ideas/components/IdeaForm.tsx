@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
+import { localDigits } from "~/i18n/format";
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { ORIGINS, STAGES } from "../schema";
@@ -43,8 +44,8 @@ export function IdeaForm({ calls, sectors, counties, universities, values: v, er
         <label htmlFor="knowledgeBased">{t("ideas.field.knowledgeBased")}</label>
       </div>
       <div className="grid gap-x-4 sm:grid-cols-2">
-        <TextField name="expectedJobs" label={t("ideas.field.expectedJobs")} required inputMode="numeric" defaultValue={v.expectedJobs} error={e.expectedJobs} />
-        <TextField name="fundingRials" label={t("ideas.field.fundingRials")} required inputMode="numeric" defaultValue={v.fundingRials} error={e.fundingRials} />
+        <TextField name="expectedJobs" label={t("ideas.field.expectedJobs")} required inputMode="numeric" defaultValue={localDigits(locale, v.expectedJobs)} error={e.expectedJobs} />
+        <TextField name="fundingRials" label={t("ideas.field.fundingRials")} required inputMode="numeric" defaultValue={localDigits(locale, v.fundingRials)} error={e.fundingRials} />
       </div>
       <TextArea name="team" label={t("ideas.field.team")} required hint={t("ideas.field.teamHint")} defaultValue={v.team} error={e.team} rows={3} />
       <SelectField name="originKind" label={t("ideas.field.origin")} required defaultValue={v.originKind ?? "own"} error={e.originKind} options={ORIGINS.map((o) => ({ value: o, label: t(`ideas.origin.${o}`) }))} />
