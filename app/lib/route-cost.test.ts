@@ -13,7 +13,7 @@ describe("route cost patches", () => {
   it("are applied to the installed framework", () => {
     for (const mod of ["@remix-run/router/dist/router.cjs.js", "@remix-run/router/dist/router.js", "@remix-run/react/dist/server.js",
       "@remix-run/react/dist/esm/server.js", "@remix-run/server-runtime/dist/entry.js", "react-router-dom/server.js", "react-router-dom/server.mjs"]) {
-      expect(read(mod), mod).toContain("decisions/0031-route-cost.md");
+      expect(read(mod), `${mod} is not patched: run \`npx patch-package\` (npm ci runs it as postinstall)`).toContain("decisions/0031-route-cost.md");
     }
   });
 
