@@ -471,6 +471,76 @@ export interface MentorCapacity {
   version: Generated<number>;
 }
 
+export interface MicroBusinesses {
+  activity: string;
+  address: string;
+  area: string;
+  county_code: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  enterprise_id: number | null;
+  home_based: boolean;
+  id: Generated<number>;
+  is_demo: Generated<boolean>;
+  isic_code: Generated<string>;
+  jobs_fte: Generated<number>;
+  last_update_on: string;
+  last_update_year: number;
+  name: string;
+  owner_gender: string;
+  owner_mobile: string | null;
+  owner_name: string;
+  owner_national_id: string;
+  owner_user_id: number | null;
+  permit_applied_on: string | null;
+  permit_expires_on: string | null;
+  permit_issued_on: string | null;
+  permit_number: string | null;
+  permit_status: Generated<string>;
+  sales_channels: Generated<string[]>;
+  search_text: Generated<string>;
+  sector_code: string;
+  started_on: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+  workers: Generated<number>;
+}
+
+export interface MicroBusinessSupports {
+  business_id: number;
+  course_id: number | null;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  description: Generated<string>;
+  id: Generated<number>;
+  kind: string;
+  loan_amount: number | null;
+  loan_source: string | null;
+  received_on: string;
+}
+
+export interface MicroBusinessUpdates {
+  as_of: string;
+  business_id: number;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  family_full_time: Generated<number>;
+  family_months: Generated<number>;
+  family_part_time: Generated<number>;
+  family_seasonal: Generated<number>;
+  hired_full_time: Generated<number>;
+  hired_months: Generated<number>;
+  hired_part_time: Generated<number>;
+  hired_seasonal: Generated<number>;
+  id: Generated<number>;
+  jalali_year: number;
+  jobs_fte: number;
+  owner_mode: string;
+  owner_months: Generated<number>;
+  report_id: number | null;
+  women: Generated<number>;
+}
+
 export interface Notifications {
   created_at: Generated<Timestamp>;
   id: Generated<number>;
@@ -624,6 +694,9 @@ export interface DB {
   job_target_revisions: JobTargetRevisions;
   job_targets: JobTargets;
   mentor_capacity: MentorCapacity;
+  micro_business_supports: MicroBusinessSupports;
+  micro_business_updates: MicroBusinessUpdates;
+  micro_businesses: MicroBusinesses;
   notifications: Notifications;
   occupations: Occupations;
   org_units: OrgUnits;

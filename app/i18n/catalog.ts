@@ -6,12 +6,13 @@ import * as cases from "./messages/cases";
 import * as chairs from "./messages/chairs";
 import * as employment from "./messages/employment";
 import * as ideas from "./messages/ideas";
+import * as micro from "./messages/micro";
 
 // Each domain keeps its strings in app/i18n/messages/<domain>.ts as a `fa` catalog and an
 // `en` catalog typed with the same keys; add a new domain's file here.
 export const catalogs = {
-  fa: { ...common.fa, ...accounts.fa, ...admin.fa, ...files.fa, ...cases.fa, ...employment.fa, ...chairs.fa, ...ideas.fa },
-  en: { ...common.en, ...accounts.en, ...admin.en, ...files.en, ...cases.en, ...employment.en, ...chairs.en, ...ideas.en },
+  fa: { ...common.fa, ...accounts.fa, ...admin.fa, ...files.fa, ...cases.fa, ...employment.fa, ...chairs.fa, ...ideas.fa, ...micro.fa },
+  en: { ...common.en, ...accounts.en, ...admin.en, ...files.en, ...cases.en, ...employment.en, ...chairs.en, ...ideas.en, ...micro.en },
 };
 
 export type MessageKey = keyof typeof catalogs.fa;

@@ -7,6 +7,7 @@ import { CasesHome } from "~/modules/cases/components/CasesHome";
 import { ChairsHome } from "~/modules/chairs/components";
 import { EmploymentHome } from "~/modules/employment/components/EmploymentHome";
 import { IdeasHome } from "~/modules/ideas/components/IdeasHome";
+import { MicroHome } from "~/modules/microbusiness/components/bits";
 import { Card, PageTitle } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -31,6 +32,7 @@ export default function Home() {
       <IdeasHome data={d.ideas} />
       <CasesHome data={d.cases} />
       <EmploymentHome data={d.employment} />
+      <MicroHome data={d.micro} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { hashPassword } from "../../app/modules/accounts/password.server";
 import { currentJalaliYear, jalaliYearRange } from "../../app/i18n/format";
+import { seedMicroDemo } from "./demo-micro";
 
 export const DEMO_PASSWORD = "demo-pass-1401";
 
@@ -45,6 +46,7 @@ export async function seedDemo(db: Kysely<any>) {
   }
   await seedEmploymentDemo(db);
   await seedChairsDemo(db);
+  await seedMicroDemo(db);
 }
 
 // Chairs (module 5): one active chair at the demo chair manager's university, with a plan for the

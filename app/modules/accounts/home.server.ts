@@ -4,6 +4,7 @@ import { casesHome } from "~/modules/cases/homes.server";
 import { chairsHome } from "~/modules/chairs/service.server";
 import { employmentHome } from "~/modules/employment/dashboard.server";
 import { ideasHome } from "~/modules/ideas/service.server";
+import { microHome } from "~/modules/microbusiness/registry.server";
 import type { UserActor } from "./actor.server";
 
 // Names of the organisation units roles are held in (a few hundred rows; renames are audited with
@@ -22,6 +23,7 @@ export async function homeFor(actor: UserActor) {
     ideas: await ideasHome(actor),
     employment: await employmentHome(actor),
     chairs: await chairsHome(actor),
+    micro: await microHome(actor),
     sections: actor.user.roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId, unitName: r.orgUnitId ? byId.get(r.orgUnitId) ?? null : null })),
   };
 }

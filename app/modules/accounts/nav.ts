@@ -33,6 +33,8 @@ export const NAV: NavItem[] = [
   { to: "/cases", label: "nav.cases", section: "cases", roles: ["entrepreneur", "mentor", "staff"] },
   { to: "/cases/emergency", label: "nav.cases.emergency", section: "cases", roles: ["entrepreneur"] },
   { to: "/cases/mentors", label: "nav.cases.capacity", section: "cases", roles: ["staff"] },
+  { to: "/micro-businesses", label: "nav.micro", section: "enterprise", roles: ["entrepreneur", "staff"] },
+  { to: "/micro-businesses/summary", label: "nav.micro.summary", section: "enterprise", public: true },
   { to: "/employment/dashboard", label: "nav.employment", section: "employment", roles: ["staff", "admin"] },
   { to: "/employment", label: "nav.publicEmployment", section: "employment", public: true },
   { to: "/chairs", label: "nav.chairs", section: "universities", public: true },

@@ -24,7 +24,9 @@ type Grant = `${string}:${string}:${Level}`;
 export const PERMISSIONS = {
   entrepreneur: ["read:file:own", "create:file:own", "read:notification:own", "create:idea:own", "read:idea:own", "update:idea:own",
     // cases (module 2): own = cases they filed, see app/modules/cases/access.server.ts
-    "create:case:own", "read:case:own", "message:case:own", "withdraw:case:own"],
+    "create:case:own", "read:case:own", "message:case:own", "withdraw:case:own",
+    // micro and home businesses (module 8): own = businesses they own (owner_user_id), see app/modules/microbusiness/service.server.ts
+    "create:micro_business:own", "read:micro_business:own", "update:micro_business:own"],
   mentor: ["read:file:scope", "create:file:own", "read:notification:own", "review:idea:own",
     // cases (module 2): own = cases they are assigned to (decision 0012; "scope" would open their centre's cases)
     "read:case:own", "work:case:own", "message:case:own", "note:case:own"],
@@ -39,7 +41,9 @@ export const PERMISSIONS = {
     // chairs (module 5): read and comment on every chair, rank chairs and universities
     "read:chair:any", "comment:chair:any", "rank:chair:any", "read:idea:any", "decide:idea:any", "manage:call:any",
     // employment (module 6): verify/merge/targets at directorate scope, see app/modules/employment/internal.server.ts (directorate) and reports/enterprises/dashboard.server.ts
-    "read:employment:any", "create:employment_report:any", "verify:employment_report:scope", "merge:enterprise:scope", "manage:job_target:scope"],
+    "read:employment:any", "create:employment_report:any", "verify:employment_report:scope", "merge:enterprise:scope", "manage:job_target:scope",
+    // micro and home businesses (module 8): the whole registry
+    "create:micro_business:any", "read:micro_business:any", "update:micro_business:any"],
   admin: [
     "read:file:any", "create:file:own", "read:notification:own",
     "read:user:any", "manage:user:any", "manage:reference:any", "read:audit:any",

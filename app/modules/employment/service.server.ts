@@ -23,7 +23,8 @@ import { directorateId, findOrCreateEnterprise, insertReport, numbersProblems, r
 // enterprises.server.ts, reports.server.ts (entry, decisions, corrections, queue),
 // dashboard.server.ts (targets, dashboard, home widget), import.server.ts (CSV import).
 
-export type SourceModule = Programme | "manual" | "import";
+/** Callers of reportEmployment: a programme, or a module whose records are not one programme (micro_businesses: the home businesses registry, programme "micro"). */
+export type SourceModule = Programme | "manual" | "import" | "micro_businesses";
 
 export interface EnterpriseRef {
   /** Registration number (companies, cooperatives) and/or a checksum-valid national ID (self-employed). */

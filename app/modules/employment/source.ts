@@ -7,6 +7,7 @@ const SOURCE_PAGES: Record<string, string> = {
   cases: "/cases/",
   ideas: "/ideas/",
   chairs: "/chairs/",
+  micro_businesses: "/micro-businesses/",
 };
 
 /** The URL of a report's source record, or null when it has none (manual, import, unknown, bad id). */
