@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
-import { formatDate, formatNumber } from "~/i18n/format";
+import { formatDate, formatNumber, localDigits } from "~/i18n/format";
 import { idOrNotFound } from "~/lib/http";
 import { getLocale } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
@@ -42,10 +42,10 @@ export default function BusinessPage() {
       <Card title={t("micro.section.business")}>
         <dl className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2">
           {item(t("micro.field.ownerName"), b.owner_name)}
-          {item(t("micro.field.ownerNationalId"), <span dir="ltr">{b.owner_national_id}</span>)}
+          {item(t("micro.field.ownerNationalId"), <span dir="ltr">{localDigits(locale, b.owner_national_id)}</span>)}
           {item(t("micro.field.ownerGender"), t(`micro.gender.${b.owner_gender}`))}
-          {b.owner_mobile && item(t("micro.field.ownerMobile"), <span dir="ltr">{b.owner_mobile}</span>)}
-          {item(t("micro.field.sector"), `${d.labels.sector}${b.isic_code ? ` (ISIC ${b.isic_code})` : ""}`)}
+          {b.owner_mobile && item(t("micro.field.ownerMobile"), <span dir="ltr">{localDigits(locale, b.owner_mobile)}</span>)}
+          {item(t("micro.field.sector"), `${d.labels.sector}${b.isic_code ? ` (ISIC ${localDigits(locale, b.isic_code)})` : ""}`)}
           {item(t("micro.field.activity"), b.activity)}
           {item(t("micro.field.county"), `${d.labels.county} · ${t(`micro.area.${b.area}`)}`)}
           {item(t("micro.field.address"), b.address)}
@@ -57,7 +57,7 @@ export default function BusinessPage() {
       <Card title={t("micro.section.permit")}>
         <dl className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2">
           {item(t("micro.field.permitStatus"), <PermitBadge status={d.permit.status} />)}
-          {b.permit_number && item(t("micro.field.permitNumber"), <span dir="ltr">{b.permit_number}</span>)}
+          {b.permit_number && item(t("micro.field.permitNumber"), <span dir="ltr">{localDigits(locale, b.permit_number)}</span>)}
           {b.permit_applied_on && item(t("micro.field.permitAppliedOn"), formatDate(locale, String(b.permit_applied_on)))}
           {b.permit_issued_on && item(t("micro.field.permitIssuedOn"), formatDate(locale, String(b.permit_issued_on)))}
           {b.permit_expires_on && item(t("micro.field.permitExpiresOn"), formatDate(locale, String(b.permit_expires_on)))}

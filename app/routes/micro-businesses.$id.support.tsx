@@ -6,7 +6,7 @@ import { idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { LOAN_SOURCES, SUPPORT_KINDS, supportSchema } from "~/modules/microbusiness/schema";
 import { addSupport, requireEditor, supportForm } from "~/modules/microbusiness/service.server";
-import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
+import { DateField, FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
 import { Card, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
@@ -38,7 +38,7 @@ export default function AddSupport() {
         <Form method="post" noValidate>
           <FormError error={f.formError} />
           <SelectField name="kind" label={t("micro.support.kind")} required defaultValue={v.kind} error={f.errors.kind} options={SUPPORT_KINDS.map((k) => ({ value: k, label: t(`micro.support.${k}`) }))} />
-          <TextField name="receivedOn" label={t("micro.support.receivedOn")} hint={t("micro.hint.date")} required dir="ltr" defaultValue={v.receivedOn} error={f.errors.receivedOn} />
+          <DateField name="receivedOn" label={t("micro.support.receivedOn")} required typed={v.receivedOn} error={f.errors.receivedOn} />
           <TextArea name="description" label={t("micro.support.description")} rows={3} defaultValue={v.description} error={f.errors.description} />
           <p className="mb-4 text-sm text-slate-600">{t("micro.support.loanHint")}</p>
           <TextField name="loanAmount" label={t("micro.support.loanAmount")} inputMode="numeric" dir="ltr" defaultValue={v.loanAmount} error={f.errors.loanAmount} />

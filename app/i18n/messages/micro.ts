@@ -64,7 +64,6 @@ export const fa = {
   "micro.field.jobs": "اشتغال (معادل تمام‌وقت)",
   "micro.field.lastUpdate": "آخرین به‌روزرسانی (سال)",
 
-  "micro.hint.date": "تاریخ شمسی، مانند ۱۴۰۳/۰۷/۱۵",
   "micro.hint.isic": "اختیاری؛ مثلاً ۱۴۱۰ برای دوخت پوشاک",
   "micro.hint.ownerEmail": "اگر مالک در سامانه حساب دارد، ایمیل آن را وارد کنید تا کسب‌وکار را در حساب خود ببیند.",
   "micro.hint.permit": "برای «درخواست شده» تاریخ درخواست، و برای «صادر شده» شماره، تاریخ صدور و تاریخ پایان اعتبار لازم است.",
@@ -239,7 +238,6 @@ export const en: Record<keyof typeof fa, string> = {
   "micro.field.jobs": "Jobs (full-time equivalents)",
   "micro.field.lastUpdate": "Last update (year)",
 
-  "micro.hint.date": "Jalali date, e.g. 1403/07/15",
   "micro.hint.isic": "Optional; e.g. 1410 for sewing clothes",
   "micro.hint.ownerEmail": "If the owner has an account, give its email so the business shows in their account.",
   "micro.hint.permit": "\"Applied\" needs the application date; \"issued\" needs the number, the issue date and the expiry date.",

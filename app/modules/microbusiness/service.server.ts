@@ -10,7 +10,7 @@ import { activeEntries, referenceOptions } from "~/modules/reference/service.ser
 import { registerSubject } from "~/modules/subjects/registry.server";
 import { currentJalaliYear, todayTehran } from "~/i18n/clock";
 import { searchForm } from "~/i18n/normalise";
-import { toJalaliInput } from "~/i18n/format";
+import { localDigits, toJalaliInput } from "~/i18n/format";
 import * as q from "./queries.server";
 import { daysToExpiry, isoDay, jalaliYearOf, jobsForReport, permitColumns, permitProblems, permitStatusOn, workerJobs, workersProblems } from "./rules";
 import type { DetailsInput, PermitInput, RegisterInput, SupportInput, WorkersInput } from "./schema";
@@ -227,16 +227,18 @@ export async function businessForEdit(actor: UserActor, id: number, locale: "fa"
   const db = await getDb();
   const b = await loadBusiness(db, actor, id, "update:micro_business");
   const [last, counties, sectors] = await Promise.all([q.latestUpdate(db, id), referenceOptions("counties", locale), referenceOptions("sectors", locale)]);
-  const day = (d: string | Date | null) => (d ? toJalaliInput(isoDay(d)) : "");
+  // Stored dates, identifiers and numbers in the reader's digits (what the form shows).
+  const day = (d: string | Date | null) => (d ? toJalaliInput(isoDay(d), locale) : "");
+  const digits = (v: string | number | null) => localDigits(locale, v);
   const values: Record<string, string> = {
-    name: b.name, ownerName: b.owner_name, ownerNationalId: b.owner_national_id, ownerGender: b.owner_gender, ownerMobile: b.owner_mobile ?? "",
-    sector: b.sector_code, isicCode: b.isic_code, activity: b.activity, county: b.county_code, area: b.area, address: b.address,
+    name: b.name, ownerName: b.owner_name, ownerNationalId: digits(b.owner_national_id), ownerGender: b.owner_gender, ownerMobile: digits(b.owner_mobile),
+    sector: b.sector_code, isicCode: digits(b.isic_code), activity: b.activity, county: b.county_code, area: b.area, address: b.address,
     startedOn: day(b.started_on), homeBased: b.home_based ? "on" : "", permitStatus: b.permit_status === "expired" ? "" : b.permit_status,
-    permitNumber: b.permit_number ?? "", permitAppliedOn: day(b.permit_applied_on), permitIssuedOn: day(b.permit_issued_on), permitExpiresOn: day(b.permit_expires_on),
+    permitNumber: digits(b.permit_number), permitAppliedOn: day(b.permit_applied_on), permitIssuedOn: day(b.permit_issued_on), permitExpiresOn: day(b.permit_expires_on),
     version: String(b.version),
   };
   const w = last ? workersOf(last) : null;
-  if (w) for (const [k, v] of Object.entries(w)) values[k] = String(v);
+  if (w) for (const [k, v] of Object.entries(w)) values[k] = typeof v === "number" ? digits(v) : v;
   const permit = permitStatusOn(b, todayTehran());
   if (permit === "expired") values.permitStatus = "";
   return { id: b.id, name: b.name, values, channels: b.sales_channels, permit, permitChoices: permitChoices(permit), counties, sectors };

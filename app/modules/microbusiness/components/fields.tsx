@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { useT } from "~/i18n";
-import { SelectField, TextField } from "~/ui/Field";
+import { DateField, SelectField, TextField } from "~/ui/Field";
 import { AREAS, GENDERS, OWNER_MODES, SALES_CHANNELS } from "../schema";
 import type { PermitStatus } from "../rules";
 
@@ -76,7 +76,7 @@ export function BusinessFields({ v, e, channels, counties, sectors }: { v: Value
       <SelectField name="county" label={t("micro.field.county")} required defaultValue={v.county} error={e.county} options={counties} />
       <SelectField name="area" label={t("micro.field.area")} required defaultValue={v.area} error={e.area} options={AREAS.map((a) => ({ value: a, label: t(`micro.area.${a}`) }))} />
       <TextField name="address" label={t("micro.field.address")} required defaultValue={v.address} error={e.address} />
-      <TextField name="startedOn" label={t("micro.field.startedOn")} hint={t("micro.hint.date")} required dir="ltr" defaultValue={v.startedOn} error={e.startedOn} />
+      <DateField name="startedOn" label={t("micro.field.startedOn")} required typed={v.startedOn} error={e.startedOn} />
       <Checkbox name="homeBased" label={t("micro.field.homeBased")} checked={v.homeBased === "on" || v.homeBased === "true"} />
       <CheckboxGroup name="salesChannels" legend={t("micro.field.salesChannels")} selected={channels} error={e.salesChannels}
         options={SALES_CHANNELS.map((c) => ({ value: c, label: t(`micro.channel.${c}`) }))} />
@@ -91,10 +91,10 @@ export function PermitFields({ v, e, choices }: { v: Values; e: Errors; choices:
       <SelectField name="permitStatus" label={t("micro.field.permitStatus")} required defaultValue={v.permitStatus} error={e.permitStatus}
         options={choices.map((s) => ({ value: s, label: t(`micro.permit.${s}`) }))} />
       <p className="mb-4 text-sm text-slate-600">{t("micro.hint.permit")}</p>
-      <TextField name="permitAppliedOn" label={t("micro.field.permitAppliedOn")} hint={t("micro.hint.date")} dir="ltr" defaultValue={v.permitAppliedOn} error={e.permitAppliedOn} />
+      <DateField name="permitAppliedOn" label={t("micro.field.permitAppliedOn")} typed={v.permitAppliedOn} error={e.permitAppliedOn} />
       <TextField name="permitNumber" label={t("micro.field.permitNumber")} dir="ltr" defaultValue={v.permitNumber} error={e.permitNumber} />
-      <TextField name="permitIssuedOn" label={t("micro.field.permitIssuedOn")} hint={t("micro.hint.date")} dir="ltr" defaultValue={v.permitIssuedOn} error={e.permitIssuedOn} />
-      <TextField name="permitExpiresOn" label={t("micro.field.permitExpiresOn")} hint={t("micro.hint.date")} dir="ltr" defaultValue={v.permitExpiresOn} error={e.permitExpiresOn} />
+      <DateField name="permitIssuedOn" label={t("micro.field.permitIssuedOn")} typed={v.permitIssuedOn} error={e.permitIssuedOn} />
+      <DateField name="permitExpiresOn" label={t("micro.field.permitExpiresOn")} typed={v.permitExpiresOn} error={e.permitExpiresOn} />
     </Section>
   );
 }
