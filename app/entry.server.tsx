@@ -16,11 +16,11 @@ export const streamTimeout = 5_000;
 /** Called by server.mjs before it listens: open the database, migrate, seed. */
 export async function boot(log: (m: string) => void = console.log) {
   const conn = await connection();
-  await bootDb(conn.db, { embedded: conn.kind === "pglite", log });
+  await bootDb(conn.db, { embedded: conn.kind === "pglite", demo: env().DEMO_DATA !== "off", log });
   return conn.kind;
 }
 
-/** Loads the demo users on any database (end-to-end tests and benchmarks; never in production). */
+/** Loads the demo province on any database (end-to-end tests and benchmarks; never in production). */
 export async function seedDemo() {
   if (env().NODE_ENV === "production") throw new Error("demo seed refused in production");
   const conn = await connection();

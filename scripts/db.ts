@@ -13,13 +13,13 @@ try {
     for (const r of await migrateToLatest(conn.db)) console.log(`${r.migrationName}: ${r.status}`);
   } else if (cmd === "seed") {
     if (process.env.NODE_ENV === "production") {
-      console.error("db:seed loads demo users and refuses to run with NODE_ENV=production.");
+      console.error("db:seed loads the demo province and refuses to run with NODE_ENV=production.");
       process.exitCode = 1;
     } else {
       await migrateToLatest(conn.db);
       await seedReference(conn.db);
-      await seedDemo(conn.db);
-      console.log("reference data and demo users loaded");
+      await seedDemo(conn.db, { log: console.log });
+      console.log("reference data and the demo province loaded");
     }
   } else if (cmd === "types") {
     await migrateToLatest(conn.db);

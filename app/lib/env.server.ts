@@ -10,6 +10,8 @@ const schema = z.object({
   UPLOADTHING_TOKEN: z.string().optional(),
   MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(10),
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
+  /** Evaluation mode loads the demo province on the first start unless this is "off". */
+  DEMO_DATA: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; sessionSecret: string; secureCookies: boolean };
