@@ -48,10 +48,36 @@ function dropZeros(chunk: Buffer): Buffer {
   return Buffer.concat(pieces);
 }
 
-function withoutNulBytes() {
+const END_TAGS = Buffer.from("</body></html>");
+
+/**
+ * The document's body bytes, cleaned on the way out: NUL bytes dropped (above), and "</body></html>"
+ * moved to the very end. Remix streams the loader data (single fetch) as <script> elements rendered
+ * after the <html> element, so they arrived after "</html>": invalid HTML (the Nu checker's "stray
+ * start tag script"), though browsers ran them. Holding the two end tags back until the stream ends
+ * puts those scripts inside <body>, where they run the same. The tags may straddle two chunks, so up
+ * to 13 bytes wait for the next chunk.
+ */
+function documentBody() {
+  let found = false;
+  let carry: Buffer = Buffer.alloc(0);
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      done(null, dropZeros(chunk));
+      let buf = dropZeros(chunk);
+      if (found) return done(null, buf);
+      if (carry.length) buf = Buffer.concat([carry, buf]);
+      const at = buf.indexOf(END_TAGS);
+      if (at >= 0) {
+        found = true;
+        carry = Buffer.alloc(0);
+        return done(null, Buffer.concat([buf.subarray(0, at), buf.subarray(at + END_TAGS.length)]));
+      }
+      const keep = Math.min(buf.length, END_TAGS.length - 1);
+      carry = Buffer.from(buf.subarray(buf.length - keep));
+      done(null, buf.subarray(0, buf.length - keep));
+    },
+    flush(done) {
+      done(null, found ? Buffer.concat([carry, END_TAGS]) : carry);
     },
   });
 }
@@ -75,7 +101,7 @@ export default function handleRequest(
         nonce,
         [bot ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = withoutNulBytes();
+          const body = documentBody();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);

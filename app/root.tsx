@@ -1,8 +1,8 @@
 import {
-  Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration,
-  isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData,
+  Link, Links, Meta, Outlet, Scripts, ScrollRestoration,
+  isRouteErrorResponse, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
-import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import stylesheet from "~/tailwind.css";
 import { dirOf, type Locale, DEFAULT_LOCALE } from "~/i18n/locale";
 import { makeT, useT } from "~/i18n";
@@ -10,7 +10,8 @@ import { useNonce } from "~/ui/nonce";
 import { getActor } from "~/modules/accounts/actor.server";
 import { getLocale } from "~/lib/locale.server";
 import { readFlash } from "~/lib/flash.server";
-import { navSections, type NavItem } from "~/modules/accounts/nav";
+import { pageTitleKey } from "~/modules/accounts/nav";
+import { SiteHeader } from "~/ui/SiteHeader";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 
@@ -25,74 +26,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
-function LanguageSwitch({ locale }: { locale: Locale }) {
-  const t = makeT(locale);
-  const location = useLocation();
-  return (
-    <Form method="post" action="/lang" className="inline">
-      <input type="hidden" name="locale" value={locale === "fa" ? "en" : "fa"} />
-      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button type="submit" className="rounded px-2 py-1 text-sm text-white underline-offset-2 hover:underline" aria-label={t("nav.switchToLabel")} lang={locale === "fa" ? "en" : "fa"}>
-        {t("nav.switchTo")}
-      </button>
-    </Form>
-  );
-}
-
-function Header({ data: d }: { data: RootData }) {
-  const t = makeT(d.locale);
-  // Flat for now, in section order; issue 17 renders the sections (details/summary, phone menu).
-  const items: NavItem[] = [
-    ...(d.user ? [{ to: "/home", label: "nav.home", section: "me" as const }] : []),
-    ...navSections(d.user?.roles ?? null).flatMap((s) => s.items),
+/**
+ * ONE <title> per page (WCAG 2.4.2), "page · portal" in the reader's language: a route's
+ * `handle.title` (an i18n key) when it has one, else the menu entry the page falls under
+ * (pageTitleKey in nav.ts), else the portal's name alone. Routes do not export their own title.
+ */
+export const meta: MetaFunction<typeof loader> = ({ data: d, location, matches, error }) => {
+  const t = makeT((d as RootData | undefined)?.locale ?? DEFAULT_LOCALE);
+  const handleKey = [...matches].reverse().map((m) => (m.handle as { title?: string } | undefined)?.title).find(Boolean);
+  const key = error ? "error.server.title" : handleKey ?? pageTitleKey(location.pathname);
+  const name = t("app.name");
+  return [
+    { title: key ? `${t(key)} · ${name}` : name },
+    { name: "description", content: t("app.description") },
   ];
-  return (
-    <header className="bg-brand-800 text-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <Link to={d.user ? "/home" : "/"} className="text-lg font-bold text-white">
-          {t("app.name")}
-        </Link>
-        <nav aria-label={t("nav.menu")} className="flex flex-wrap items-center gap-1">
-          {items.map((item) => (
-            <NavLink
-              key={item.to}
-              to={item.to}
-              className={({ isActive }) => `rounded px-2 py-1 text-sm text-white ${isActive ? "bg-brand-600" : "hover:bg-brand-700"}`}
-            >
-              {t(item.label)}
-            </NavLink>
-          ))}
-          {d.user && (
-            <Link to="/notifications" className="rounded px-2 py-1 text-sm text-white hover:bg-brand-700" aria-label={t("notifications.bell", { count: d.unread })}>
-              <svg aria-hidden="true" viewBox="0 0 24 24" className="inline h-5 w-5 fill-current"><path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" /></svg>
-              {d.unread > 0 && <span aria-hidden="true" className="ms-1 rounded-full bg-amber-400 px-2 text-xs font-bold text-slate-900">{t("common.count", { n: d.unread })}</span>}
-            </Link>
-          )}
-          {d.user ? (
-            <Form method="post" action="/logout" className="inline">
-              <button type="submit" className="rounded px-2 py-1 text-sm text-white hover:bg-brand-700">{t("nav.logout")}</button>
-            </Form>
-          ) : (
-            <>
-              <NavLink to="/login" className="rounded px-2 py-1 text-sm text-white hover:bg-brand-700">{t("nav.login")}</NavLink>
-              <NavLink to="/signup" className="rounded px-2 py-1 text-sm text-white hover:bg-brand-700">{t("nav.signup")}</NavLink>
-            </>
-          )}
-          <LanguageSwitch locale={d.locale} />
-        </nav>
-      </div>
-    </header>
-  );
-}
+};
 
-function Document({ locale, children, title }: { locale: Locale; children: React.ReactNode; title?: string }) {
+function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {
   const nonce = useNonce();
   return (
     <html lang={locale} dir={dirOf(locale)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {title && <title>{title}</title>}
         <Meta />
         <Links />
       </head>
@@ -112,7 +68,7 @@ function Shell({ d, children }: { d: RootData; children: React.ReactNode }) {
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 focus:text-slate-900">
         {t("app.skipToContent")}
       </a>
-      <Header data={d} />
+      <SiteHeader locale={d.locale} user={d.user} unread={d.unread} />
       <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6">
         {d.flash && (
           <div role="status" className={`mb-4 rounded-md border p-3 ${d.flash.kind === "error" ? "border-red-300 bg-red-50 text-red-800" : "border-green-300 bg-green-50 text-green-900"}`}>
@@ -129,7 +85,7 @@ function Shell({ d, children }: { d: RootData; children: React.ReactNode }) {
 export default function App() {
   const d = useRouteLoaderData<typeof loader>("root")!;
   return (
-    <Document locale={d.locale} title={makeT(d.locale)("app.name")}>
+    <Document locale={d.locale}>
       <Shell d={d}>
         <Outlet />
       </Shell>
@@ -144,13 +100,13 @@ export function ErrorBoundary() {
   const content = <ErrorContent error={error} requestId={d?.requestId} />;
   if (!d) {
     return (
-      <Document locale={locale} title={makeT(locale)("error.server.title")}>
+      <Document locale={locale}>
         <main id="main" className="mx-auto max-w-3xl px-4 py-10">{content}</main>
       </Document>
     );
   }
   return (
-    <Document locale={locale} title={makeT(locale)("error.server.title")}>
+    <Document locale={locale}>
       <Shell d={d}>{content}</Shell>
     </Document>
   );

@@ -1,8 +1,6 @@
 import { Link } from "@remix-run/react";
-import type { MetaFunction } from "@remix-run/node";
 import { useT } from "~/i18n";
 
-export const meta: MetaFunction = () => [{ name: "description", content: "Entrepreneurship centre and accelerator portal / درگاه کارآفرینی و شتاب‌دهی" }];
 
 export default function Landing() {
   const t = useT();

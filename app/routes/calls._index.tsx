@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate } from "~/i18n/format";
@@ -6,7 +6,6 @@ import { listOpenCalls } from "~/modules/ideas/calls.server";
 import { CallScope } from "~/modules/ideas/components/CallScope";
 import { Card, EmptyState, PageTitle } from "~/ui/Page";
 
-export const meta: MetaFunction = () => [{ title: "فراخوان‌ها | Calls" }];
 
 export async function loader(_: LoaderFunctionArgs) {
   return { calls: await listOpenCalls() };

@@ -1,11 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { publicChairs } from "~/modules/chairs/service.server";
 import { Card, EmptyState, PageTitle } from "~/ui/Page";
 
-export const meta: MetaFunction = () => [{ title: "کرسی‌های کارآفرینی" }];
 
 // Public (no login): active chairs by university, holders (name and rank only, no contact data)
 // and upcoming activities.

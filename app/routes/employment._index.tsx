@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { filtersQuery } from "~/modules/employment/schema";
@@ -6,7 +6,6 @@ import { loadDashboardPage } from "~/modules/employment/http.server";
 import { Breakdowns, CountingRules, Filters, Headline } from "~/modules/employment/components/DashboardView";
 import { PageTitle } from "~/ui/Page";
 
-export const meta: MetaFunction = () => [{ title: "اشتغال | Employment" }];
 
 // Public page: aggregates only (no enterprise names, no personal data).
 export async function loader({ request }: LoaderFunctionArgs) {

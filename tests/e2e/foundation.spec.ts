@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, expectAccessible, login, logout } from "./helpers";
+import { DEMO, expectAccessible, login, logout, openSection } from "./helpers";
 
 test("landing page is Persian RTL by default and switches to English LTR", async ({ page }) => {
   await page.goto("/");
@@ -56,6 +56,7 @@ for (const role of Object.keys(DEMO) as (keyof typeof DEMO)[]) {
 
 test("admin pages: users, a user's roles, reference data and the audit log", async ({ page }) => {
   await login(page, DEMO.admin);
+  await openSection(page, "مدیریت");
   await page.getByRole("link", { name: "کاربران" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("کاربران");
   await expectAccessible(page);

@@ -21,7 +21,9 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.waitForURL(/\/home/);
 }
 
+/** Opens the account menu (beside the bell) and logs out. */
 export async function logout(page: Page) {
+  await openAccountMenu(page);
   await page.locator('form[action="/logout"] button').click();
   await page.waitForURL((u) => u.pathname === "/");
 }
@@ -31,4 +33,15 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`)).toEqual([]);
+}
+
+/** The header's account menu (account, files, notifications, log out) is a disclosure: open it. */
+export async function openAccountMenu(page: Page) {
+  const menu = page.getByTestId("account-menu");
+  if (!(await menu.getAttribute("open").then((v) => v !== null))) await menu.locator("summary").click();
+}
+
+/** Opens a menu section by its label (a disclosure on a desktop), so its links can be clicked. */
+export async function openSection(page: Page, label: string) {
+  await page.getByRole("navigation").locator("summary", { hasText: label }).click();
 }

@@ -1,6 +1,9 @@
 // Employment outcomes and job targets (module 6).
 export const fa = {
-  "nav.employment": "اشتغال (کارشناس)",
+  "nav.employment": "داشبورد کارشناسی",
+  "nav.employment.queue": "تأیید گزارش‌ها",
+  "nav.employment.enterprises": "بنگاه‌ها",
+  "nav.employment.targets": "اهداف و سهم دستگاه‌ها",
   "employment.dashboard.title": "داشبورد اشتغال و اهداف",
   "employment.public.title": "اشتغال ایجادشده در استان",
   "employment.public.intro": "آمار تجمیعی مشاغل تأییدشده؛ بدون اطلاعات شخصی.",
@@ -212,7 +215,10 @@ export const fa = {
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
-  "nav.employment": "Employment (staff)",
+  "nav.employment": "Staff dashboard",
+  "nav.employment.queue": "Verify reports",
+  "nav.employment.enterprises": "Enterprises",
+  "nav.employment.targets": "Targets and shares",
   "employment.dashboard.title": "Employment and job-target dashboard",
   "employment.public.title": "Jobs created in the province",
   "employment.public.intro": "Aggregate figures of verified jobs; no personal data.",

@@ -1,8 +1,11 @@
 import type { Role } from "./roles";
 
 // Navigation by task: a role's pages are grouped in a few sections (issue 17: no role sees more than
-// 7 top-level entries). Modules add their entries to NAV with the section they belong to; the header
-// renders sections (app/root.tsx). The server still checks every page: the menu only decides what to show.
+// 7 top-level entries: home plus its task sections; "me" is the account menu beside the bell). Modules
+// add their entries to NAV with the section they belong to; the header (app/ui/SiteHeader.tsx) renders
+// each section as a disclosure (details/summary, no JavaScript needed), a one-entry section as a plain
+// link, and on a phone everything behind one menu button. The section holding the current page is
+// marked. The server still checks every page: the menu only decides what to show.
 
 export const SECTIONS = [
   { id: "ideas", label: "nav.section.ideas" }, // calls, ideas, reviews
@@ -36,6 +39,9 @@ export const NAV: NavItem[] = [
   { to: "/micro-businesses", label: "nav.micro", section: "enterprise", roles: ["entrepreneur", "staff"] },
   { to: "/micro-businesses/summary", label: "nav.micro.summary", section: "enterprise", public: true },
   { to: "/employment/dashboard", label: "nav.employment", section: "employment", roles: ["staff", "admin"] },
+  { to: "/employment/queue", label: "nav.employment.queue", section: "employment", roles: ["staff", "admin"] },
+  { to: "/employment/enterprises", label: "nav.employment.enterprises", section: "employment", roles: ["staff", "admin"] },
+  { to: "/employment/targets", label: "nav.employment.targets", section: "employment", roles: ["staff", "admin"] },
   { to: "/employment", label: "nav.publicEmployment", section: "employment", public: true },
   { to: "/chairs", label: "nav.chairs", section: "universities", public: true },
   { to: "/chairs/manage", label: "nav.chairs.manage", section: "universities", roles: ["chair_manager", "staff"] },
@@ -43,8 +49,9 @@ export const NAV: NavItem[] = [
   { to: "/admin/users", label: "nav.admin.users", section: "admin", roles: ["admin"] },
   { to: "/admin/reference/counties", label: "nav.admin.reference", section: "admin", roles: ["admin"] },
   { to: "/admin/audit", label: "nav.admin.audit", section: "admin", roles: ["admin"] },
-  { to: "/files", label: "nav.files", section: "me" },
   { to: "/account", label: "nav.account", section: "me" },
+  { to: "/files", label: "nav.files", section: "me" },
+  { to: "/notifications", label: "nav.notifications", section: "me" },
 ];
 
 /** The entries a visitor with these roles sees (null: anonymous), in NAV order. */
@@ -57,4 +64,40 @@ export function navFor(roles: Role[] | null): NavItem[] {
 export function navSections(roles: Role[] | null) {
   const items = navFor(roles);
   return SECTIONS.map((s) => ({ ...s, items: items.filter((i) => i.section === s.id) })).filter((s) => s.items.length > 0);
+}
+
+/** Task sections (every section but "me") a visitor sees; with home, at most 7 entries per role. */
+export function taskSections(roles: Role[] | null) {
+  return navSections(roles).filter((s) => s.id !== "me");
+}
+
+/** The menu entry a page falls under: the longest entry path that is the page's path or above it. */
+function entryOf(pathname: string): NavItem | null {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+  let best: NavItem | null = null;
+  for (const item of NAV) {
+    if ((path === item.to || path.startsWith(item.to + "/")) && (!best || item.to.length > best.to.length)) best = item;
+  }
+  return best;
+}
+
+/**
+ * The section of the page at `pathname`: its menu entry's (/cases/12 is in "cases", /employment/queue
+ * in "employment"). Entries of every role count, so a page reached by a link still marks its section.
+ * Null for pages outside every section (home, login).
+ */
+export function sectionOf(pathname: string): SectionId | null {
+  return entryOf(pathname)?.section ?? (pathname.startsWith("/admin/") ? "admin" : null);
+}
+
+/** Pages outside the menu that still have a name of their own (for the page title). */
+const PAGE_TITLES: Record<string, string> = {
+  "/home": "nav.home",
+  "/login": "nav.login",
+  "/signup": "nav.signup",
+};
+
+/** The i18n key naming the page at `pathname` in its <title>: its own name, else its menu entry's; null for the landing page. */
+export function pageTitleKey(pathname: string): string | null {
+  return PAGE_TITLES[pathname.replace(/(.)\/+$/, "$1")] ?? entryOf(pathname)?.label ?? null;
 }

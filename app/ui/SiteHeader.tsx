@@ -1,0 +1,149 @@
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useRef, type KeyboardEvent, type SyntheticEvent } from "react";
+import { makeT, type Translate } from "~/i18n";
+import type { Locale } from "~/i18n/locale";
+import { navSections, sectionOf, type NavItem } from "~/modules/accounts/nav";
+import type { Role } from "~/modules/accounts/roles";
+
+// The site header: navigation by task (app/modules/accounts/nav.ts). Without JavaScript every part
+// works: a section with several pages is a <details> disclosure, a one-page section a plain link,
+// and on a phone (below md) all of it sits behind one "menu" disclosure. With JavaScript, opening a
+// disclosure closes the others, Escape closes it, and a navigation closes all (the key below).
+// Styles: .site-nav* in app/tailwind.css (one rule, not a class list per link: the header is on every page).
+
+export interface HeaderUser {
+  fullName: string;
+  roles: Role[];
+}
+
+export function SiteHeader({ locale, user, unread }: { locale: Locale; user: HeaderUser | null; unread: number }) {
+  const t = makeT(locale);
+  const location = useLocation();
+  const ref = useRef<HTMLElement>(null);
+  const sections = navSections(user?.roles ?? null);
+  const tasks = sections.filter((s) => s.id !== "me");
+  const me = sections.find((s) => s.id === "me")?.items ?? [];
+  const current = sectionOf(location.pathname);
+
+  // One disclosure open at a time (progressive enhancement: without JS several may stay open).
+  const onToggle = (e: SyntheticEvent<HTMLElement>) => {
+    const opened = e.currentTarget as HTMLDetailsElement;
+    if (!opened.open) return;
+    ref.current?.querySelectorAll<HTMLDetailsElement>("details[open]").forEach((d) => {
+      if (d !== opened && !d.contains(opened) && !opened.contains(d)) d.open = false;
+    });
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== "Escape") return;
+    const open = (e.target as HTMLElement).closest("details[open]") as HTMLDetailsElement | null;
+    if (!open) return;
+    open.open = false;
+    open.querySelector("summary")?.focus();
+  };
+  const sectionLinks = (items: NavItem[]) => items.map((item) => (
+    <li key={item.to}><NavLink to={item.to} end className="site-nav-link">{t(item.label)}</NavLink></li>
+  ));
+  // Desktop: sections in a row. Phone: the same list stacked inside the menu disclosure.
+  const taskList = (phone: boolean) => (
+    <ul className={phone ? "site-nav-stack" : "site-nav-row"}>
+      {user && (
+        <li><NavLink to="/home" end className="site-nav-link">{t("nav.home")}</NavLink></li>
+      )}
+      {tasks.map((s) => {
+        const mark = s.id === current ? <span className="sr-only"> {t("nav.currentSection")}</span> : null;
+        if (s.items.length === 1) {
+          const item = s.items[0];
+          return (
+            <li key={s.id} data-current={s.id === current || undefined}>
+              <NavLink to={item.to} end className="site-nav-link">{t(item.label)}{mark}</NavLink>
+            </li>
+          );
+        }
+        if (phone) {
+          return (
+            <li key={s.id} data-current={s.id === current || undefined}>
+              <p className="site-nav-heading">{t(s.label)}{mark}</p>
+              <ul>{sectionLinks(s.items)}</ul>
+            </li>
+          );
+        }
+        return (
+          <li key={s.id} data-current={s.id === current || undefined}>
+            <details className="site-nav-section" onToggle={onToggle}>
+              <summary className="site-nav-link">{t(s.label)}{mark}</summary>
+              <ul className="site-nav-panel">{sectionLinks(s.items)}</ul>
+            </details>
+          </li>
+        );
+      })}
+    </ul>
+  );
+
+  return (
+    <header className="site-header" ref={ref} onKeyDown={onKeyDown}>
+      <div key={location.key} className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 gap-y-1 px-4 py-2">
+        <Link to={user ? "/home" : "/"} className="site-brand">{t("app.name")}</Link>
+        <nav aria-label={t("nav.menu")} className="site-nav-desktop">{taskList(false)}</nav>
+        <div className="ms-auto flex items-center gap-1">
+          {user && <Bell t={t} unread={unread} />}
+          {user ? (
+            <details className="site-nav-section site-nav-me" data-testid="account-menu" onToggle={onToggle}>
+              <summary className="site-nav-link">{t("nav.accountMenu")}</summary>
+              <div className="site-nav-panel site-nav-panel-end">
+                <p className="px-3 py-2 text-sm text-slate-600">{user.fullName}</p>
+                <ul>{sectionLinks(me)}</ul>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="site-nav-link w-full">{t("nav.logout")}</button>
+                </Form>
+              </div>
+            </details>
+          ) : (
+            <span className="site-nav-guest">
+              <NavLink to="/login" className="site-nav-link">{t("nav.login")}</NavLink>
+              <NavLink to="/signup" className="site-nav-link">{t("nav.signup")}</NavLink>
+            </span>
+          )}
+          <LanguageSwitch locale={locale} />
+          <details className="site-nav-phone" onToggle={onToggle}>
+            <summary className="site-nav-link">
+              <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5 fill-current"><path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" /></svg>
+              <span className="ms-1">{t("nav.openMenu")}</span>
+            </summary>
+            <nav aria-label={t("nav.menu")} className="site-nav-phone-panel">
+              {taskList(true)}
+              {!user && (
+                <ul className="site-nav-stack">
+                  <li><NavLink to="/login" className="site-nav-link">{t("nav.login")}</NavLink></li>
+                  <li><NavLink to="/signup" className="site-nav-link">{t("nav.signup")}</NavLink></li>
+                </ul>
+              )}
+            </nav>
+          </details>
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function Bell({ t, unread }: { t: Translate; unread: number }) {
+  return (
+    <Link to="/notifications" className="site-nav-link" aria-label={t("notifications.bell", { count: unread })}>
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5 fill-current"><path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" /></svg>
+      {unread > 0 && <span aria-hidden="true" className="ms-1 rounded-full bg-amber-400 px-2 text-xs font-bold text-slate-900">{t("common.count", { n: unread })}</span>}
+    </Link>
+  );
+}
+
+function LanguageSwitch({ locale }: { locale: Locale }) {
+  const t = makeT(locale);
+  const location = useLocation();
+  return (
+    <Form method="post" action="/lang" className="inline">
+      <input type="hidden" name="locale" value={locale === "fa" ? "en" : "fa"} />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <button type="submit" className="site-nav-link" aria-label={t("nav.switchToLabel")} lang={locale === "fa" ? "en" : "fa"}>
+        {t("nav.switchTo")}
+      </button>
+    </Form>
+  );
+}
