@@ -585,11 +585,12 @@ export interface PriorityGroups {
   version: Generated<number>;
 }
 
-export interface RateLimitHits {
+export interface RateLimits {
   at: Generated<Timestamp>;
   bucket: string;
-  id: Generated<number>;
+  granted: Generated<boolean>;
   key: string;
+  tokens: number;
 }
 
 export interface RoleAssignments {
@@ -701,7 +702,7 @@ export interface DB {
   occupations: Occupations;
   org_units: OrgUnits;
   priority_groups: PriorityGroups;
-  rate_limit_hits: RateLimitHits;
+  rate_limits: RateLimits;
   role_assignments: RoleAssignments;
   sectors: Sectors;
   sessions: Sessions;

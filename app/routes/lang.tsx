@@ -2,9 +2,10 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLocale } from "~/i18n/locale";
 import { localeCookie } from "~/lib/locale.server";
 import { safeRedirect } from "~/lib/safe-redirect";
+import { readForm } from "~/lib/form-action.server";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const locale = form.get("locale");
   const to = safeRedirect(form.get("redirectTo"), "/");
   if (!isLocale(locale)) return redirect(to);

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { getActor } from "~/modules/accounts/actor.server";
@@ -19,12 +19,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     // remix-auth reads the body itself; everything form-related happens inside the strategy.
     const result = await authenticateLogin(request, context);
-    return redirect(safeRedirect(result.next, "/home"), { headers: { "Set-Cookie": result.cookie } });
+    const headers = new Headers();
+    for (const c of result.cookies) headers.append("Set-Cookie", c);
+    return redirect(safeRedirect(result.next, "/home"), { headers });
   } catch (e) {
-    if (e instanceof AuthError) return data({ error: e.messageKey, email: e.email ?? "" }, { status: e.status });
+    if (e instanceof AuthError) {
+      const headers = e.retryAfter ? { "Retry-After": String(e.retryAfter) } : undefined;
+      return data({ error: e.messageKey, email: e.email ?? "" }, { status: e.status, headers });
+    }
     throw e;
   }
 }
+
+// A refused attempt tells the client when to try again (the document response carries it too).
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const wait = actionHeaders.get("Retry-After");
+  return wait ? { "Retry-After": wait } : new Headers();
+};
 
 export default function Login() {
   const t = useT();

@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { listNotifications, markRead } from "~/modules/notifications/service.server";
-import { setFlash } from "~/lib/flash.server";
+import { readForm, redirectWithFlash } from "~/lib/form-action.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { MAX_BIGINT_ID, parseId } from "~/lib/ids";
 import { SubmitButton } from "~/ui/SubmitButton";
@@ -18,13 +18,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   // No id: mark all read. An id that is not one (garbage, out of range) matches nothing (-1).
   const raw = form.get("id");
   const id = raw == null || raw === "" ? undefined : parseId(raw, MAX_BIGINT_ID) ?? -1;
-  await markRead(actor, id);
-  if (id && typeof form.get("link") === "string" && form.get("link")) return redirect(safeRedirect(form.get("link"), "/notifications"));
-  return redirect("/notifications", { headers: { "Set-Cookie": await setFlash("flash.notificationsRead") } });
+  // The link is the notification's own (written by the portal), never one the form carries.
+  const link = await markRead(actor, id);
+  if (link) return redirect(safeRedirect(link, "/notifications"));
+  return redirectWithFlash("/notifications", "flash.notificationsRead");
 }
 
 export default function Notifications() {
@@ -56,7 +57,6 @@ export default function Notifications() {
               {!n.read_at && (
                 <Form method="post">
                   <input type="hidden" name="id" value={n.id} />
-                  <input type="hidden" name="link" value={n.link ?? ""} />
                   <SubmitButton variant="secondary" name="id" value={String(n.id)}>{n.link ? t("notifications.open") : t("notifications.markOne")}</SubmitButton>
                 </Form>
               )}

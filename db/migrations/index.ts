@@ -6,6 +6,7 @@ import * as m20261127T0520 from "./2026-11-27T0520_cases";
 import * as m20261127T0530 from "./2026-11-27T0530_chairs";
 import * as m20261127T0800 from "./2026-11-27T0800_mentor_capacity_version";
 import * as m20261202T0100 from "./2026-12-02T0100_shared_reference";
+import * as m20261202T1000 from "./2026-12-02T1000_rate_limits";
 import * as m20261202T1600 from "./2026-12-02T1600_micro_businesses";
 
 // Every migration file must be listed here (a test checks the folder against this list),
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T0530_chairs": m20261127T0530,
   "2026-11-27T0800_mentor_capacity_version": m20261127T0800,
   "2026-12-02T0100_shared_reference": m20261202T0100,
+  "2026-12-02T1000_rate_limits": m20261202T1000,
   "2026-12-02T1600_micro_businesses": m20261202T1600,
 };

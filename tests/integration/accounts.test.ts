@@ -41,15 +41,34 @@ describe("sign-up and login", () => {
     expect(await verifyLogin(anonymousActor(), u.email, u.password)).toBe(u.id);
   });
 
-  it("refuses the 11th failed login for one account within 15 minutes, even with the right password", async () => {
+  it("slows an account down after 10 failures (one attempt a minute, even with the right password), never locks it", async () => {
     const u = await createUser();
     for (let i = 0; i < LOGIN_LIMIT; i++) {
-      const e = await verifyLogin(anonymousActor(), u.email, "wrong-password").catch((x) => x);
+      const e = await verifyLogin({ ...anonymousActor(), ip: `192.0.2.${i + 1}` }, u.email, "wrong-password").catch((x) => x);
       expect(e.status).toBe(401);
     }
-    const e = await verifyLogin(anonymousActor(), u.email, u.password).catch((x) => x);
+    const e = await verifyLogin({ ...anonymousActor(), ip: "192.0.2.50" }, u.email, u.password).catch((x) => x);
     expect(e).toBeInstanceOf(AuthError);
     expect(e.status).toBe(429);
+    expect(e.retryAfter).toBeGreaterThan(0);
+    expect(e.retryAfter).toBeLessThanOrEqual(60);
+    // A minute later one attempt is allowed again (not fifteen minutes, as the old lockout had it).
+    const db = await getDb();
+    await db.updateTable("rate_limits").set({ at: sql`at - interval '61 seconds'` }).where("bucket", "=", "login-account").execute();
+    expect(await verifyLogin({ ...anonymousActor(), ip: "192.0.2.51" }, u.email, u.password)).toBe(u.id);
+  });
+
+  it("a browser with the owner's device cookie is limited on its own, not by the account's or the address's limit", async () => {
+    const u = await createUser();
+    const actor = { ...anonymousActor(), ip: "192.0.2.99" };
+    for (let i = 0; i < LOGIN_LIMIT; i++) await verifyLogin(actor, u.email, "wrong-password").catch(() => null);
+    expect((await verifyLogin(actor, u.email, u.password).catch((x) => x)).status).toBe(429);
+    expect(await verifyLogin(actor, u.email, u.password, { userId: u.id, id: "owner-device" })).toBe(u.id);
+    // Another account's device cookie buys nothing.
+    expect((await verifyLogin(actor, u.email, u.password, { userId: u.id + 1, id: "owner-device" }).catch((x) => x)).status).toBe(429);
+    // The device has a limit of its own.
+    for (let i = 0; i < LOGIN_LIMIT; i++) await verifyLogin(actor, u.email, "wrong-password", { userId: u.id, id: "guessing-device" }).catch(() => null);
+    expect((await verifyLogin(actor, u.email, u.password, { userId: u.id, id: "guessing-device" }).catch((x) => x)).status).toBe(429);
   });
 
   it("refuses the 11th failed login from one IP across accounts", async () => {

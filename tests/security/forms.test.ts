@@ -33,7 +33,7 @@ async function counts() {
   return { users: await one("users"), sessions: await one("sessions"), roles: await one("role_assignments"), orphanUsers: orphans.n };
 }
 
-const clearLimits = async () => (await getDb()).deleteFrom("rate_limit_hits").execute();
+const clearLimits = async () => (await getDb()).deleteFrom("rate_limits").execute();
 
 describe("sign-up honeypot", () => {
   it("a filled `website` field is refused and nothing is written", async () => {

@@ -4,10 +4,12 @@ import { FormStrategy } from "remix-auth-form";
 import { loginSchema } from "./schema";
 import { getActor } from "./actor.server";
 import { AuthError, startSession, verifyLogin } from "./service.server";
+import { deviceCookieFor, readDevice } from "./session.server";
 import { parseForm } from "~/lib/forms";
 
 export interface LoginResult {
-  cookie: string;
+  /** Set-Cookie values: the new session and the device cookie (decision 0002). */
+  cookies: string[];
   next: string | null;
 }
 
@@ -30,13 +32,16 @@ authenticator.use(
     const parsed = parseForm(loginSchema, form);
     if (!parsed.ok) throw new AuthError("error.loginFailed", 400, parsed.values.email ?? "");
     const actor = await getActor(request, loginContext.getStore());
-    const userId = await verifyLogin(actor, parsed.data.email, parsed.data.password).catch((e) => {
+    const device = await readDevice(request);
+    const userId = await verifyLogin(actor, parsed.data.email, parsed.data.password, device).catch((e) => {
       if (e instanceof AuthError) e.email = parsed.data.email;
       throw e;
     });
     const cookie = await startSession(actor, userId, request.headers.get("User-Agent"));
     const next = form.get("next");
-    return { cookie, next: typeof next === "string" && next ? next : null };
+    // The browser keeps (or gets) a device cookie naming this account.
+    const deviceCookie = await deviceCookieFor(userId, device?.userId === userId ? device.id : undefined);
+    return { cookies: [cookie, deviceCookie], next: typeof next === "string" && next ? next : null };
   }),
   "form",
 );

@@ -21,6 +21,34 @@ export function sessionCookie() {
   return cookie;
 }
 
+// The device cookie (decision 0002): after a successful login the browser keeps a signed random id
+// naming the account. Login attempts that present it for that account are limited per device, not
+// by the account's and the address's shared limits, so an attacker hammering an account cannot lock
+// its owner out of a browser they used before. It grants nothing by itself.
+export const DEVICE_MAX_AGE_S = 180 * 24 * 3600;
+let device: ReturnType<typeof createCookie> | undefined;
+function deviceCookie() {
+  device ??= createCookie("did", { httpOnly: true, sameSite: "lax", path: "/", secure: env().secureCookies, secrets: [env().sessionSecret], maxAge: DEVICE_MAX_AGE_S });
+  return device;
+}
+
+export interface Device {
+  userId: number;
+  id: string;
+}
+
+export function deviceCookieFor(userId: number, id = crypto.randomBytes(16).toString("base64url")) {
+  return deviceCookie().serialize({ u: userId, d: id });
+}
+
+/** The device cookie the request carries, when its signature holds. */
+export async function readDevice(request: Request): Promise<Device | null> {
+  const header = request.headers.get("Cookie");
+  if (!header || !header.includes("did=")) return null;
+  const v = (await deviceCookie().parse(header).catch(() => null)) as { u?: unknown; d?: unknown } | null;
+  return v && typeof v.u === "number" && typeof v.d === "string" && v.d.length <= 64 ? { userId: v.u, id: v.d } : null;
+}
+
 export const hashSessionId = (id: string) => crypto.createHash("sha256").update(id).digest("hex");
 
 export interface SessionUser {

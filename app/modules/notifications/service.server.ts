@@ -22,10 +22,14 @@ export async function listNotifications(actor: UserActor, after?: number) {
   return { items: page, next: more ? page[page.length - 1].id : null };
 }
 
-/** Marks one (or, without an id, all) of the actor's notifications read. Others' ids are silently ignored. */
-export async function markRead(actor: UserActor, id?: number) {
+/**
+ * Marks one (or, without an id, all) of the actor's notifications read. Others' ids are silently
+ * ignored. Returns the link of the one marked (the stored link, never one the form sent).
+ */
+export async function markRead(actor: UserActor, id?: number): Promise<string | null> {
   const db = await getDb();
   let q = db.updateTable("notifications").set({ read_at: sql`now()` }).where("user_id", "=", actor.user.id).where("read_at", "is", null);
   if (id) q = q.where("id", "=", id);
-  await q.execute();
+  const rows = await q.returning("link").execute();
+  return id ? rows[0]?.link ?? null : null;
 }
