@@ -7,7 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/ui/nonce";
 import { requestContext } from "~/lib/request.server";
 import { connection } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
+import { bootRefusal, env } from "~/lib/env.server";
 import { boot as bootDb } from "../db/boot";
 import { seedDemo as seedDemoDb } from "../db/seeds/demo";
 
@@ -15,6 +15,8 @@ export const streamTimeout = 5_000;
 
 /** Called by server.mjs before it listens: open the database, migrate, seed. */
 export async function boot(log: (m: string) => void = console.log) {
+  const refusal = bootRefusal(env());
+  if (refusal) throw new Error(refusal);
   const conn = await connection();
   await bootDb(conn.db, { embedded: conn.kind === "pglite", demo: env().DEMO_DATA !== "off", log });
   return conn.kind;

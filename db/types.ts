@@ -66,6 +66,7 @@ export interface Calls {
   review_due_days: Generated<number>;
   reviewers_per_idea: Generated<number>;
   sector_codes: Generated<string[]>;
+  seed_key: string | null;
   standing: Generated<boolean>;
   status: Generated<string>;
   theme: Generated<string>;
@@ -452,6 +453,7 @@ export interface JobTargetRevisions {
   note_en: string | null;
   note_fa: string | null;
   revised_on: string;
+  seed_key: string | null;
 }
 
 export interface JobTargets {

@@ -8,6 +8,17 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
+const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+/** scheme://host:port of a URL (default ports dropped), or "invalid". */
+function originOf(url) {
+  try {
+    const o = new URL(url).origin;
+    return o === "null" ? "invalid" : o;
+  } catch {
+    return "invalid";
+  }
+}
 
 export function createApp({ build, production = process.env.NODE_ENV === "production", maxBodyBytes = (Number(process.env.MAX_UPLOAD_MB) || 10) * 1024 * 1024 + 256 * 1024 }) {
   const app = express();
@@ -43,21 +54,15 @@ export function createApp({ build, production = process.env.NODE_ENV === "produc
     next();
   });
 
-  // Non-GET requests must come from this site: a foreign Origin (or, without Origin, a foreign Referer) is refused.
+  // Non-GET requests must come from this site: a foreign Origin (or, without Origin, a foreign Referer)
+  // is refused. "This site" is scheme, host and port: https://host is not http://host. Behind a proxy
+  // that terminates TLS, TRUST_PROXY=true makes the scheme the client's (X-Forwarded-Proto).
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
     const source = req.get("origin") || req.get("referer");
-    if (source) {
-      let sourceHost;
-      try {
-        sourceHost = new URL(source).host;
-      } catch {
-        sourceHost = "invalid";
-      }
-      if (sourceHost !== req.get("host")) {
-        res.status(403).type("text/plain; charset=utf-8").send("Forbidden: cross-site request refused / درخواست از مبدأ دیگر پذیرفته نمی‌شود");
-        return;
-      }
+    if (source && originOf(source) !== originOf(`${req.protocol}://${req.get("host")}`)) {
+      res.status(403).type("text/plain; charset=utf-8").send("Forbidden: cross-site request refused / درخواست از مبدأ دیگر پذیرفته نمی‌شود");
+      return;
     }
     // A body without Content-Length (chunked) could only be measured by reading it, so it is refused
     // up front; browsers always send Content-Length for forms and uploads.
@@ -68,6 +73,12 @@ export function createApp({ build, production = process.env.NODE_ENV === "produc
     const length = Number(req.get("content-length") || 0);
     if (length > maxBodyBytes) {
       res.status(413).type("text/plain; charset=utf-8").send("Payload too large / حجم درخواست بیش از حد مجاز است");
+      return;
+    }
+    // Every action reads a form: JSON, text and other bodies are refused here, so no route meets a
+    // body it cannot parse (they used to reach remix-auth and answer 500).
+    if (length > 0 && !FORM_TYPES.test(req.get("content-type") || "")) {
+      res.status(415).type("text/plain; charset=utf-8").send("Unsupported media type: send a form / فقط فرم پذیرفته می‌شود");
       return;
     }
     next();

@@ -12,6 +12,8 @@ const schema = z.object({
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
   /** Evaluation mode loads the demo province on the first start unless this is "off". */
   DEMO_DATA: z.enum(["on", "off"]).default("on"),
+  /** The operator's word that this is an evaluation: production on the embedded database is allowed. */
+  EVALUATION: z.enum(["true", "false"]).optional(),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; sessionSecret: string; secureCookies: boolean };
@@ -19,8 +21,13 @@ export type Env = z.infer<typeof schema> & { dataDir: string; sessionSecret: str
 let cached: Env | undefined;
 
 export function env(): Env {
-  if (cached) return cached;
-  const parsed = schema.parse(process.env);
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The configuration from an environment (pure, so its defaults can be tested). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.parse(source);
   const dataDir = path.resolve(parsed.DATA_DIR);
   let sessionSecret = parsed.SESSION_SECRET;
   if (!sessionSecret) {
@@ -31,11 +38,20 @@ export function env(): Env {
     // because sessions live in the database and only the cookie signature depends on it.
     sessionSecret = (globalThis as { __sessionSecret?: string }).__sessionSecret ??= crypto.randomBytes(32).toString("hex");
   }
-  cached = {
+  return {
     ...parsed,
     dataDir,
     sessionSecret,
-    secureCookies: parsed.SECURE_COOKIES ? parsed.SECURE_COOKIES === "true" : false,
+    // Secure by default in production; SECURE_COOKIES=false is the explicit exception for plain-http
+    // evaluation (`npm start` sets it).
+    secureCookies: parsed.SECURE_COOKIES ? parsed.SECURE_COOKIES === "true" : parsed.NODE_ENV === "production",
   };
-  return cached;
+}
+
+/** Why this configuration must not start, or null (see boot in entry.server.tsx). */
+export function bootRefusal(e: Env): string | null {
+  if (e.NODE_ENV === "production" && !e.DATABASE_URL && e.EVALUATION !== "true") {
+    return "production on the embedded database (PGlite) is for evaluation only: set DATABASE_URL to a PostgreSQL server, or EVALUATION=true (npm start does) to evaluate.";
+  }
+  return null;
 }

@@ -5,6 +5,7 @@ import { getActor } from "~/modules/accounts/actor.server";
 import { authenticateLogin } from "~/modules/accounts/auth.server";
 import { AuthError } from "~/modules/accounts/service.server";
 import { safeRedirect } from "~/lib/safe-redirect";
+import { readForm } from "~/lib/form-action.server";
 import { FormError, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
@@ -16,6 +17,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  // A body that is not a form answers 415/400 here (remix-auth would throw a 500); remix-auth reads
+  // the original body itself, so the check reads a copy.
+  await readForm(request.clone());
   try {
     // remix-auth reads the body itself; everything form-related happens inside the strategy.
     const result = await authenticateLogin(request, context);

@@ -43,21 +43,25 @@ export async function seedReference(db: Kysely<any>) {
 }
 
 // Ideas (issue 4): the standing call is always open, so an entrepreneur can submit an idea any time.
-// Idempotent: created only when no standing call exists (staff edits are kept).
+// Idempotent: created only when no standing call exists (staff edits are kept); its unique seed_key
+// makes a second process starting at the same moment insert nothing.
 export async function seedStandingCall(db: Kysely<any>) {
   const has = await db.selectFrom("calls").select("id").where("standing", "=", true).executeTakeFirst();
   if (has) return;
   const call = await db
     .insertInto("calls")
     .values({
+      seed_key: "standing",
       title: "فراخوان دائمی ایده‌های کارآفرینانه",
       description: "ایده‌های کارآفرینانه در هر زمان از سال پذیرفته و داوری می‌شوند. Entrepreneurial ideas are accepted and reviewed all year round.",
       theme: "کارآفرینی و اشتغال",
       standing: true,
       status: "open",
     })
+    .onConflict((oc) => oc.column("seed_key").doNothing())
     .returning("id")
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!call) return; // another process seeded it a moment ago
   const rubric = [["نوآوری", 3], ["بازار و مشتری", 3], ["توان تیم", 2], ["اشتغال‌زایی", 2], ["امکان‌پذیری مالی", 1]] as const;
   await db
     .insertInto("call_criteria")
@@ -66,7 +70,8 @@ export async function seedStandingCall(db: Kysely<any>) {
 }
 
 // Job targets (employment module): each year with its revision history from the reference file.
-// Idempotent: a year's revisions load only when the year has none (staff revisions are kept).
+// Idempotent: a year's revisions load only when the year has none (staff revisions are kept), each by
+// its seed_key ('ref:<year>:<n>'), so two processes starting at once never load them twice.
 // The reference gives no revision dates: the year's first day stands in for them.
 export async function seedJobTargets(db: Kysely<any>) {
   for (const y of jobTargets.years) {
@@ -80,7 +85,8 @@ export async function seedJobTargets(db: Kysely<any>) {
     if (has) continue;
     await db
       .insertInto("job_target_revisions")
-      .values(y.revisions.map((r) => ({ jalali_year: y.jalaliYear, revised_on: y.starts, amount: r.target, kind: r.kind, note_fa: r.fa, note_en: r.en })))
+      .values(y.revisions.map((r, n) => ({ jalali_year: y.jalaliYear, revised_on: y.starts, amount: r.target, kind: r.kind, note_fa: r.fa, note_en: r.en, seed_key: `ref:${y.jalaliYear}:${n}` })))
+      .onConflict((oc) => oc.column("seed_key").doNothing())
       .execute();
   }
 }

@@ -38,16 +38,19 @@ describe("foreign Origin on non-GET requests", () => {
     const before = await db.selectFrom("users").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
     for (const p of targets) {
       for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
-        for (const origin of ["http://evil.example", "https://127.0.0.1.evil.example", "null", `http://127.0.0.1:${server.port + 1}`]) {
+        // Same host on another scheme or port is another site: Origin compares scheme, host and port.
+        for (const origin of ["http://evil.example", "https://127.0.0.1.evil.example", "null", `http://127.0.0.1:${server.port + 1}`, `https://127.0.0.1:${server.port}`, "http://127.0.0.1"]) {
           const r = await send(server, p, { method, cookie, origin, form: { email: "csrf@test.local", fullName: "x", role: "admin", orgUnitId: "" } });
           expect(r.status, `${method} ${p} from ${origin}`).toBe(403);
           expect(r.setCookies).toEqual([]);
         }
       }
     }
-    // Without Origin, a foreign Referer is refused the same way.
-    const r = await send(server, "/logout", { method: "POST", cookie, origin: "none", form: {}, headers: { Referer: "http://evil.example/page" } });
-    expect(r.status).toBe(403);
+    // Without Origin, a foreign Referer is refused the same way (another scheme included).
+    for (const referer of ["http://evil.example/page", `https://127.0.0.1:${server.port}/login`]) {
+      const r = await send(server, "/logout", { method: "POST", cookie, origin: "none", form: {}, headers: { Referer: referer } });
+      expect(r.status, referer).toBe(403);
+    }
     const after = await db.selectFrom("users").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
     // The session survived the cross-site logout attempts.
