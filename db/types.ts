@@ -262,6 +262,11 @@ export interface Counties {
   version: Generated<number>;
 }
 
+export interface CountyNeighbours {
+  county_code: string;
+  neighbour_code: string;
+}
+
 export interface EmploymentCounted {
   agency_code: string | null;
   county_code: string;
@@ -577,6 +582,186 @@ export interface OrgUnits {
   version: Generated<number>;
 }
 
+export interface PartnerChallengeDomains {
+  challenge_id: number;
+  domain_code: string;
+}
+
+export interface PartnerChallenges {
+  awarded_at: Timestamp | null;
+  awarded_proposal_id: number | null;
+  budget_max: number;
+  budget_min: number;
+  category: string;
+  closed_at: Timestamp | null;
+  county_code: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  current_figures: Generated<string>;
+  deadline: string;
+  description: string;
+  domain_count: Generated<number>;
+  expected_result: string;
+  id: Generated<number>;
+  industry_id: number;
+  is_demo: Generated<boolean>;
+  published_at: Timestamp | null;
+  sector_code: string;
+  status: Generated<string>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+  visibility: string;
+}
+
+export interface PartnerCompanies {
+  certificate_expires_on: string;
+  certificate_no: string;
+  certificate_type: string;
+  certificate_verified_at: Timestamp | null;
+  certificate_verified_by: number | null;
+  county_code: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  employees: Generated<number>;
+  is_demo: Generated<boolean>;
+  load_count: Generated<number>;
+  org_unit_id: number;
+  portfolio: Generated<string>;
+  results_count: Generated<number>;
+  results_pm: Generated<number>;
+  sector_code: string;
+  sectors_served: Generated<string[]>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface PartnerCompanyDomains {
+  company_id: number;
+  domain_code: string;
+}
+
+export interface PartnerCompanyExperience {
+  company_id: number;
+  completed: number;
+  sector_code: string;
+}
+
+export interface PartnerEvents {
+  action: string;
+  actor_id: number | null;
+  at: Generated<Timestamp>;
+  from_status: string | null;
+  id: Generated<number>;
+  note: string | null;
+  subject: string;
+  subject_id: number;
+  to_status: string | null;
+}
+
+export interface PartnerIndustries {
+  county_code: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  employees: Generated<number>;
+  is_demo: Generated<boolean>;
+  main_products: Generated<string>;
+  org_unit_id: number;
+  sector_code: string;
+  size_class: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface PartnerInvitations {
+  challenge_id: number;
+  company_id: number;
+  invited_at: Generated<Timestamp>;
+  invited_by: number | null;
+}
+
+export interface PartnerMessages {
+  author_id: number;
+  body: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  parent_id: number | null;
+  proposal_id: number;
+  side: string;
+}
+
+export interface PartnerProposals {
+  approach: string;
+  challenge_id: number;
+  company_id: number;
+  created_at: Generated<Timestamp>;
+  decision_note: string | null;
+  duration_weeks: number;
+  id: Generated<number>;
+  is_demo: Generated<boolean>;
+  milestones: Generated<Json>;
+  price: number;
+  status: Generated<string>;
+  submitted_by: number | null;
+  team: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+  work_plan: string;
+}
+
+export interface PartnershipMilestones {
+  accepted_at: Timestamp | null;
+  accepted_by: number | null;
+  created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
+  due_on: string;
+  id: Generated<number>;
+  note: string | null;
+  partnership_id: number;
+  status: Generated<string>;
+  title: string;
+  version: Generated<number>;
+}
+
+export interface PartnershipResults {
+  baseline: number;
+  created_at: Generated<Timestamp>;
+  evidence_file_id: string | null;
+  id: Generated<number>;
+  label: string;
+  measured: number | null;
+  measured_at: Timestamp | null;
+  metric: string;
+  partnership_id: number;
+  target: number;
+  unit: Generated<string>;
+}
+
+export interface Partnerships {
+  challenge_id: number;
+  company_id: number;
+  company_report_id: number | null;
+  completed_at: Timestamp | null;
+  contract_value: number | null;
+  created_at: Generated<Timestamp>;
+  ends_on: string | null;
+  id: Generated<number>;
+  industry_id: number;
+  industry_report_id: number | null;
+  is_demo: Generated<boolean>;
+  proposal_id: number;
+  publish_consent: Generated<boolean>;
+  scope: Generated<string>;
+  signed_at: Timestamp | null;
+  signed_document_id: string | null;
+  starts_on: string | null;
+  status: Generated<string>;
+  terminated_at: Timestamp | null;
+  termination_reason: string | null;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface PriorityGroups {
   active: Generated<boolean>;
   code: string;
@@ -683,6 +868,7 @@ export interface DB {
   chair_plans: ChairPlans;
   chairs: Chairs;
   counties: Counties;
+  county_neighbours: CountyNeighbours;
   employment_counted: EmploymentCounted;
   employment_imports: EmploymentImports;
   employment_report_events: EmploymentReportEvents;
@@ -703,6 +889,19 @@ export interface DB {
   notifications: Notifications;
   occupations: Occupations;
   org_units: OrgUnits;
+  partner_challenge_domains: PartnerChallengeDomains;
+  partner_challenges: PartnerChallenges;
+  partner_companies: PartnerCompanies;
+  partner_company_domains: PartnerCompanyDomains;
+  partner_company_experience: PartnerCompanyExperience;
+  partner_events: PartnerEvents;
+  partner_industries: PartnerIndustries;
+  partner_invitations: PartnerInvitations;
+  partner_messages: PartnerMessages;
+  partner_proposals: PartnerProposals;
+  partnership_milestones: PartnershipMilestones;
+  partnership_results: PartnershipResults;
+  partnerships: Partnerships;
   priority_groups: PriorityGroups;
   rate_limits: RateLimits;
   role_assignments: RoleAssignments;

@@ -136,3 +136,18 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, form: FormData): Fo
   }
   return { ok: false, errors, values };
 }
+
+/**
+ * A decimal number with at most `fraction` decimals, typed with any digits and either decimal mark
+ * (".", "٫", "/"); thousands separators ignored. Empty is "required" (wrap in optional handling yourself).
+ */
+export const decimal = (min = 0, max = 1e12, fraction = 2) =>
+  z.preprocess(
+    (v) => {
+      const s = normalise(typeof v === "string" ? v : v == null ? "" : String(v)).replace(/[,٬،\s]/g, "").replace(/[٫/]/, ".");
+      if (s === "") return undefined;
+      return new RegExp(`^-?\\d+(\\.\\d{1,${fraction}})?$`).test(s) ? Number(s) : NaN;
+    },
+    z.number({ required_error: "error.required", invalid_type_error: "error.invalidNumber" })
+      .min(min, "error.numberTooSmall").max(max, "error.numberTooLarge"),
+  );

@@ -8,6 +8,7 @@ import { ChairsHome } from "~/modules/chairs/components";
 import { EmploymentHome } from "~/modules/employment/components/EmploymentHome";
 import { IdeasHome } from "~/modules/ideas/components/IdeasHome";
 import { MicroHome } from "~/modules/microbusiness/components/bits";
+import { CompanyHome, IndustryHome } from "~/modules/partnerships/components/Homes";
 import { Card, PageTitle } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -29,6 +30,8 @@ export default function Home() {
         </Card>
       ))}
       {d.chairs && <ChairsHome data={d.chairs} />}
+      {d.company && <CompanyHome data={d.company} />}
+      {d.industry && <IndustryHome data={d.industry} />}
       <IdeasHome data={d.ideas} />
       <CasesHome data={d.cases} />
       <EmploymentHome data={d.employment} />

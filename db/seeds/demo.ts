@@ -4,6 +4,7 @@ import { usersDemo } from "./demo/users";
 import { employmentDemo } from "./demo/employment";
 import { chairsDemo } from "./demo/chairs";
 import { seedMicroDemo } from "./demo-micro";
+import { partnershipsDemo } from "./demo/partnerships";
 
 // The demo province (evaluation mode: the embedded database's first start, `npm run db:seed`, the
 // end-to-end server and the benchmarks). ONE entry, one file per module in db/seeds/demo/:
@@ -24,6 +25,7 @@ export const DEMO_SEEDS: [module: string, seed: DemoSeed][] = [
   ["employment", employmentDemo],
   ["chairs", chairsDemo],
   ["micro", (ctx) => seedMicroDemo(ctx.db)],
+  ["partnerships", partnershipsDemo],
 ];
 
 /** Loads the whole demo province; idempotent. `log` gets one line per module with its time. */

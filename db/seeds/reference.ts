@@ -9,6 +9,7 @@ import jobTargets from "./reference/job-targets.json";
 import occupations from "./reference/occupations.json";
 import technologyDomains from "./reference/technology-domains.json";
 import skills from "./reference/skills.json";
+import countyNeighbours from "./reference/county-neighbours.json";
 
 // Reference data loads idempotently: existing rows (possibly renamed by an admin) are kept.
 export async function seedReference(db: Kysely<any>) {
@@ -40,6 +41,17 @@ export async function seedReference(db: Kysely<any>) {
   await db.insertInto("org_units").values(units).onConflict((oc) => oc.column("code").doNothing()).execute();
   await seedJobTargets(db);
   await seedStandingCall(db);
+  await seedCountyNeighbours(db);
+}
+
+// Neighbouring counties (company-industry matching, issue 13): both directions of each pair whose
+// counties exist. Idempotent.
+export async function seedCountyNeighbours(db: Kysely<any>) {
+  const known = new Set((await db.selectFrom("counties").select("code").execute()).map((c: { code: string }) => c.code));
+  const rows = countyNeighbours.pairs
+    .filter(([a, b]) => known.has(a) && known.has(b))
+    .flatMap(([a, b]) => [{ county_code: a, neighbour_code: b }, { county_code: b, neighbour_code: a }]);
+  if (rows.length) await db.insertInto("county_neighbours").values(rows).onConflict((oc) => oc.doNothing()).execute();
 }
 
 // Ideas (issue 4): the standing call is always open, so an entrepreneur can submit an idea any time.

@@ -5,6 +5,7 @@ import { chairsHome } from "~/modules/chairs/service.server";
 import { employmentHome } from "~/modules/employment/dashboard.server";
 import { ideasHome } from "~/modules/ideas/service.server";
 import { microHome } from "~/modules/microbusiness/registry.server";
+import { companyHome, industryHome } from "~/modules/partnerships/overview.server";
 import type { UserActor } from "./actor.server";
 
 // Names of the organisation units roles are held in (a few hundred rows; renames are audited with
@@ -24,6 +25,8 @@ export async function homeFor(actor: UserActor) {
     employment: await employmentHome(actor),
     chairs: await chairsHome(actor),
     micro: await microHome(actor),
+    company: await companyHome(actor),
+    industry: await industryHome(actor),
     sections: actor.user.roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId, unitName: r.orgUnitId ? byId.get(r.orgUnitId) ?? null : null })),
   };
 }

@@ -33,8 +33,16 @@ export const PERMISSIONS = {
   chair_manager: ["read:file:scope", "create:file:own", "read:notification:own",
     // chairs (module 5): their university's chairs, see app/modules/chairs/service.server.ts
     "read:chair:scope", "manage:chair:scope"],
-  company_rep: ["read:file:own", "create:file:own", "read:notification:own"],
-  industry_rep: ["read:file:own", "create:file:own", "read:notification:own"],
+  company_rep: ["read:file:own", "create:file:own", "read:notification:own",
+    // partnerships (module 4): scope = their company unit; own = challenges open to their company (invited, or for
+    // verified companies), checked in app/modules/partnerships/service.server.ts
+    "read:company:scope", "update:company:scope", "read:industry:any", "read:challenge:own",
+    "create:proposal:scope", "read:proposal:scope", "withdraw:proposal:scope", "message:proposal:scope",
+    "read:partnership:scope", "work:partnership:scope"],
+  industry_rep: ["read:file:own", "create:file:own", "read:notification:own",
+    // partnerships (module 4): scope = their industry unit (its challenges, the proposals they received, its partnerships)
+    "read:industry:scope", "update:industry:scope", "read:company:any", "create:challenge:scope", "read:challenge:scope", "manage:challenge:scope",
+    "read:proposal:scope", "decide:proposal:scope", "message:proposal:scope", "read:partnership:scope", "work:partnership:scope"],
   staff: ["read:file:any", "create:file:own", "read:notification:own",
     // cases (module 2): open, triage, assign, work and close every case
     "read:case:any", "manage:case:any", "work:case:any", "message:case:any", "note:case:any",
@@ -43,7 +51,11 @@ export const PERMISSIONS = {
     // employment (module 6): verify/merge/targets at directorate scope, see app/modules/employment/internal.server.ts (directorate) and reports/enterprises/dashboard.server.ts
     "read:employment:any", "create:employment_report:any", "verify:employment_report:scope", "merge:enterprise:scope", "manage:job_target:scope",
     // micro and home businesses (module 8): the whole registry
-    "create:micro_business:any", "read:micro_business:any", "update:micro_business:any"],
+    "create:micro_business:any", "read:micro_business:any", "update:micro_business:any",
+    // partnerships (module 4): register companies and industries, verify certificates, read every challenge,
+    // proposal and partnership, tune the match weights
+    "read:company:any", "create:company:any", "update:company:any", "verify:company:any", "read:industry:any", "create:industry:any",
+    "update:industry:any", "read:challenge:any", "read:proposal:any", "read:partnership:any", "tune:match:any"],
   admin: [
     "read:file:any", "create:file:own", "read:notification:own",
     "read:user:any", "manage:user:any", "manage:reference:any", "read:audit:any",

@@ -117,6 +117,18 @@ export async function reportEmployment(actor: Actor, input: ReportEmploymentInpu
   return trx ? run(trx) : (await getDb()).transaction().execute(run);
 }
 
+/**
+ * The ledger enterprise of a record that is itself an enterprise (a knowledge-based company or an
+ * industry profile, a cooperative, an employer): found by registration number (then national ID),
+ * created when unknown, so one registration number is one enterprise, never a copy. The calling
+ * service has authorised the actor on its own record; pass its transaction. Unknown county or sector
+ * codes are field errors (i18n keys), as in reportEmployment.
+ */
+export async function findOrCreateEnterpriseFor(actor: Actor, ref: EnterpriseRef, trx: Database): Promise<number> {
+  if (!actor.user) throw forbidden();
+  return findOrCreateEnterprise(trx, actor, ref, await referenceSets(trx));
+}
+
 export async function requireDashboardReader(actor: UserActor) {
   await requirePermission(actor, "read:employment");
 }

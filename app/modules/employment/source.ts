@@ -8,6 +8,7 @@ const SOURCE_PAGES: Record<string, string> = {
   ideas: "/ideas/",
   chairs: "/chairs/",
   micro_businesses: "/micro-businesses/",
+  partnerships: "/partnerships/",
 };
 
 /** The URL of a report's source record, or null when it has none (manual, import, unknown, bad id). */
