@@ -126,7 +126,7 @@ export default function CasePage() {
           <div><dt className="text-sm text-slate-600">{t("cases.field.baselineEmployees")}</dt><dd>{formatNumber(locale, c.baseline_employees)}</dd></div>
           {c.registration_no && <div><dt className="text-sm text-slate-600">{t("cases.field.registrationNo")}</dt><dd dir="ltr" className="text-start">{localDigits(locale, c.registration_no)}</dd></div>}
           {c.urgency && isEmergency && <div><dt className="text-sm text-slate-600">{t("cases.field.urgency")}</dt><dd>{t(`cases.urgency.${c.urgency}`)}</dd></div>}
-          {c.idea_id && <div><dt className="text-sm text-slate-600">{t("cases.idea", { id: c.idea_id })}</dt><dd><Link to={`/ideas/${c.idea_id}`}>{t("common.details")}</Link></dd></div>}
+          {d.idea && <div><dt className="text-sm text-slate-600">{t("cases.fromIdea")}</dt><dd><Link to={`/ideas/${d.idea.id}`} className="underline" data-testid="case-idea">{d.idea.title}</Link></dd></div>}
           {c.problem_areas.length > 0 && (
             <div className="sm:col-span-2"><dt className="text-sm text-slate-600">{t("cases.field.problemAreas")}</dt><dd>{c.problem_areas.map((a) => t(`cases.area.${a}`)).join("، ")}</dd></div>
           )}
@@ -163,6 +163,7 @@ export default function CasePage() {
             <li key={h.id} className="mb-3">
               <div className="font-medium">{h.from_status ? `${t(`cases.status.${h.from_status}`)} ← ` : ""}{t(`cases.status.${h.to_status}`)}</div>
               <div className="text-sm text-slate-600">{formatDateTime(locale, h.at)} · {h.actor_name ?? "—"}</div>
+              {!h.from_status && d.idea && <div>{t("cases.openedFromIdea")} <Link to={`/ideas/${d.idea.id}`} className="underline">{d.idea.title}</Link></div>}
               {h.note && <div className="whitespace-pre-line">{h.note}</div>}
             </li>
           ))}

@@ -17,6 +17,8 @@ import { ACCEPTED_PATHS, type IdeaAction } from "~/modules/ideas/workflow";
 import { FormError, SelectField, TextArea } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle, tableClass } from "~/ui/Page";
+import { getLocale } from "~/lib/locale.server";
+import { referenceOptions } from "~/modules/reference/service.server";
 
 function ideaId(params: { id?: string }) {
   const id = Number(params.id);
@@ -28,7 +30,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = ideaId(params);
   const idea = await getIdea(actor, id);
-  return { ...idea, attachments: await ideaAttachments(actor, id), maxMb: maxUploadMb() };
+  // The accept form picks the case's centre (empty = the idea's county's centre).
+  const centres = idea.actions.includes("accept") ? await referenceOptions("centres", await getLocale(request)) : [];
+  return { ...idea, centres, attachments: await ideaAttachments(actor, id), maxMb: maxUploadMb() };
 }
 
 const FIELD_LABEL: Record<string, string> = {
@@ -72,7 +76,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     } else if ((STAFF_ACTIONS as string[]).includes(intent)) {
       const parsed = parseForm(transitionSchema, form);
       if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-      await transitionIdea(actor, id, intent as IdeaAction, { ...parsed.data, private: form.get("private") === "on" });
+      const done = await transitionIdea(actor, id, intent as IdeaAction, { ...parsed.data, private: form.get("private") === "on" });
+      if (done.next?.id) flash = "flash.ideas.acceptedWithCase";
     } else {
       throw badRequest();
     }
@@ -128,7 +133,22 @@ export default function IdeaPage() {
           <div className="mt-4 rounded-md border border-green-300 bg-green-50 p-3" data-testid="accepted-path">
             <p><strong>{t("ideas.acceptedPath")}:</strong> {t(`ideas.path.${idea.accepted_path}`)}</p>
             <p>{t("ideas.pipelineJobs", { n: fmt(idea.expected_jobs) })}</p>
-            <p>{t("ideas.waitingForPath")}</p>
+            {d.next?.id ? (
+              <p className="mt-2">
+                <Link to={d.next.href} className="font-semibold underline" data-testid="next-step">
+                  {t(idea.accepted_path === "cooperative" ? "ideas.next.cooperative" : "ideas.next.case")}
+                </Link>
+              </p>
+            ) : d.next ? (
+              <p className="mt-2">
+                {t("ideas.waitingForPath")}{" "}
+                <Link to={d.next.href} className="font-semibold underline" data-testid="next-step">
+                  {t(idea.accepted_path === "cooperative" ? "ideas.next.startCooperative" : "ideas.next.openCase")}
+                </Link>
+              </p>
+            ) : (
+              <p>{t("ideas.waitingForPath")}</p>
+            )}
           </div>
         )}
         {idea.decision_reason && <p className="mt-3"><strong>{t("ideas.decisionReason")}:</strong> {idea.decision_reason}</p>}
@@ -254,7 +274,17 @@ export default function IdeaPage() {
               <label htmlFor="private">{t("ideas.privateNote")}</label>
             </div>
             {staffActions.includes("accept") && (
-              <SelectField name="path" label={t("ideas.path")} error={e.path} options={ACCEPTED_PATHS.map((p) => ({ value: p, label: t(`ideas.path.${p}`) }))} />
+              <>
+                <SelectField name="path" label={t("ideas.path")} error={e.path} options={ACCEPTED_PATHS.map((p) => ({ value: p, label: t(`ideas.path.${p}`) }))} />
+                <SelectField
+                  name="centreId"
+                  label={t("ideas.caseCentre")}
+                  hint={t("ideas.caseCentreHint")}
+                  error={e.centreId}
+                  placeholder={t("ideas.caseCentreAuto")}
+                  options={d.centres}
+                />
+              </>
             )}
             <div className="flex flex-wrap gap-3">
               {staffActions.map((a) => (

@@ -10,6 +10,7 @@ import * as m20261202T1000 from "./2026-12-02T1000_rate_limits";
 import * as m20261202T1300 from "./2026-12-02T1300_partnerships";
 import * as m20261202T1600 from "./2026-12-02T1600_micro_businesses";
 import * as m20261202T1010 from "./2026-12-02T1010_seed_keys";
+import * as m20261202T1100 from "./2026-12-02T1100_case_idea_notes";
 
 // Every migration file must be listed here (a test checks the folder against this list),
 // so the built app and the CLI run the same migrations without loading TypeScript at run time.
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0100_shared_reference": m20261202T0100,
   "2026-12-02T1000_rate_limits": m20261202T1000,
   "2026-12-02T1010_seed_keys": m20261202T1010,
+  "2026-12-02T1100_case_idea_notes": m20261202T1100,
   "2026-12-02T1300_partnerships": m20261202T1300,
   "2026-12-02T1600_micro_businesses": m20261202T1600,
 };

@@ -154,6 +154,14 @@ test("idea journey: draft, submit, screen, assign, recuse, replace, score, accep
   await expectAccessible(page);
   await page.getByRole("button", { name: "پذیرش" }).click();
   await expect(page.getByTestId("idea-status")).toHaveText("پذیرفته‌شده");
+  // the case opened with the acceptance, at the idea's county's accelerator; the idea page links to it
+  await expect(page.getByRole("status")).toContainText("پرونده‌اش گشوده شد");
+  await page.getByTestId("next-step").click();
+  await expect(page).toHaveURL(/\/cases\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(TITLE);
+  await expect(page.getByTestId("case-idea")).toHaveText(TITLE);
+  await expect(page.getByTestId("timeline")).not.toContainText("#");
+  await expectAccessible(page);
   await logout(page);
 
   // 7. the entrepreneur sees the timeline and the notifications
@@ -161,6 +169,7 @@ test("idea journey: draft, submit, screen, assign, recuse, replace, score, accep
   await page.goto(ideaUrl);
   await expect(page.getByTestId("accepted-path")).toContainText("شتاب‌دهی");
   await expect(page.getByTestId("accepted-path")).toContainText("۸");
+  await expect(page.getByTestId("next-step")).toHaveText("رفتن به پرونده این ایده");
   const timeline = page.getByTestId("timeline");
   for (const s of ["ارسال‌شده", "در غربالگری", "در داوری", "پذیرفته‌شده"]) await expect(timeline).toContainText(s);
   await expect(page.getByText("یادداشت داخلی داور")).toHaveCount(0);

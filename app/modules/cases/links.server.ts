@@ -30,6 +30,11 @@ export async function followUpIdea(actor: UserActor, ideaId: number): Promise<Id
   }
 }
 
+/** The idea a case was opened from, as the case page names it (title and link, never "idea #12"). */
+export async function ideaLabel(db: Database, ideaId: number) {
+  return (await db.selectFrom("ideas").select(["id", "title"]).where("id", "=", ideaId).executeTakeFirst()) ?? null;
+}
+
 export interface CaseJobs {
   employeesNow: number;
   jobsCreated: number;

@@ -10,11 +10,13 @@ import { discardUpload, recordUpload, type IncomingFile } from "~/modules/files/
 import * as q from "./queries.server";
 import { checkCentre, loadReadable, notifyAll, partsOf, prepareDocuments, subject } from "./access.server";
 import { MAX_CASE_DOCUMENTS } from "./documents.server";
-import { followUpIdea } from "./links.server";
+import { followUpIdea, ideaLabel } from "./links.server";
 import type { CaseFilters, EmergencyInput, OpenCaseInput } from "./schema";
 import { hoursPerMonth, totalHours } from "./hours";
 import { actionsFrom, isFinal } from "./workflow";
 import { nowMs } from "~/i18n/clock";
+import { registerHandover } from "~/modules/subjects/handovers.server";
+import { caseForIdea, openCaseFromIdea } from "./from-idea.server";
 
 // Use cases for cases: each takes the actor first, checks the permission table, and changes the
 // database in one transaction with its status-history, audit and notification rows.
@@ -23,6 +25,10 @@ import { nowMs } from "~/i18n/clock";
 // ./closing.server, documents in ./documents.server, the home widgets in ./homes.server.
 
 export const SLA_KEY = "cases.emergency_sla_hours";
+
+// Accepting an idea with path acceleration or consulting opens its case (./from-idea.server, decision 0017).
+registerHandover("case.fromAcceptedIdea", openCaseFromIdea);
+registerHandover("case.forIdea", caseForIdea);
 
 /** Throws 404/403 unless the actor may read the case (actions check this before parsing a form). */
 export async function assertCaseReadable(actor: UserActor, id: number) {
@@ -190,7 +196,7 @@ export async function openCase(actor: UserActor, input: OpenCaseInput) {
       .returning("id")
       .executeTakeFirst();
     if (!row) throw conflict("cases.error.ideaHasCase");
-    await q.insertHistory(trx, row.id, null, "intake", actor.user.id, ideaId ? `idea #${ideaId}` : null);
+    await q.insertHistory(trx, row.id, null, "intake", actor.user.id, null); // the timeline names the idea from idea_id
     await writeAudit(trx, auditMeta(actor), { action: "case.opened", entity: "case", entityId: row.id, details: { kind: input.kind, ideaId } });
     await notify(trx, owner, "cases.notify.opened", { firm: firmName }, `/cases/${row.id}`);
     return { id: row.id };
@@ -205,8 +211,9 @@ export async function getCase(actor: UserActor, id: number) {
   const mayNote = allows(actor.user, "note:case", subject(actor, c, rel, "mentor"));
   const mayWork = allows(actor.user, "work:case", subject(actor, c, rel, "mentor"));
   const sessions = await q.caseSessions(db, id);
-  const [centre, history, milestones, messages, notes, mentors, referrals, followUps] = await Promise.all([
+  const [centre, idea, history, milestones, messages, notes, mentors, referrals, followUps] = await Promise.all([
     c.centre_id ? db.selectFrom("org_units").select(["id", "name_fa", "name_en"]).where("id", "=", c.centre_id).executeTakeFirst() : null,
+    c.idea_id ? ideaLabel(db, c.idea_id) : null,
     q.caseTimeline(db, id),
     q.caseMilestones(db, id),
     q.caseThread(db, "case_messages", id),
@@ -221,6 +228,7 @@ export async function getCase(actor: UserActor, id: number) {
   return {
     case: c,
     centre,
+    idea,
     parts,
     actions: actionsFrom(c.status, parts).filter((a) => a !== "graduate" && a !== "close"),
     mayClose: parts.includes("mentor") || parts.includes("staff") ? actionsFrom(c.status, parts).filter((a) => a === "graduate" || a === "close") : [],

@@ -76,6 +76,11 @@ export const transitionSchema = z.object({
   version: int(1, 2_000_000_000),
   note: optionalText(2000),
   path: optionalEnum(ACCEPTED_PATHS),
+  /** The case's centre when accepting with acceleration or consulting; empty = the idea's county's centre. */
+  centreId: z.preprocess((v) => {
+    const s = toAsciiDigits(normalise(typeof v === "string" ? v : ""));
+    return s === "" ? undefined : /^\d{1,9}$/.test(s) ? Number(s) : NaN;
+  }, z.number({ invalid_type_error: "error.invalidChoice" }).int().positive("error.invalidChoice").optional()),
 });
 
 export const assignSchema = z.object({

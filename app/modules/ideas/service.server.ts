@@ -13,6 +13,7 @@ import { missingForSubmit, type IdeaDraft } from "./schema";
 import { actionsFrom, EDITABLE, type IdeaAction, type IdeaStatus } from "./workflow";
 import { applyTransition, seesAll } from "./shared.server";
 import * as q from "./queries.server";
+import { handover, type HandoverResult } from "~/modules/subjects/handovers.server";
 
 // Core use cases of ideas: the entrepreneur's ideas (draft, submit, view), the idea form, home widgets.
 // Calls: calls.server.ts; staff decisions: decisions.server.ts; reviews and overdue checks:
@@ -156,13 +157,14 @@ export async function getIdea(actor: UserActor, id: number) {
   if (!isOwner) await requirePermission(actor, "read:idea", { ownerId: idea.owner_id, entity: "idea", entityId: id });
   if (!isOwner && idea.status === "draft") throw notFound();
   const view = isOwner && !isStaff ? "owner" : "staff";
+  const next = await nextStep(db, actor, idea);
   const history = (await q.historyOf(db, id)).map((h) => (view === "owner" && h.private ? { ...h, note: null } : h));
   const reviews = await q.reviewsOf(db, id);
   const criteria = await q.criteriaOf(db, idea.call_id);
   if (view === "owner") {
     const decided = ["accepted", "rejected", "needs_revision", "resubmitted"].includes(idea.status);
     return {
-      view, idea, history, criteria,
+      view, idea, history, criteria, next,
       actions: actionsFrom(idea.status, "owner"),
       editable: EDITABLE.includes(idea.status as IdeaStatus),
       // Comments to the applicant, without reviewer names, scores or private notes, once staff have decided.
@@ -173,7 +175,7 @@ export async function getIdea(actor: UserActor, id: number) {
   const scores = await q.scoresOf(db, reviews.map((r) => r.id));
   const summary = summarise(reviews.filter((r) => r.status === "done").map((r) => r.weighted_score));
   return {
-    view, idea, history, criteria, comments: [] as string[],
+    view, idea, history, criteria, next, comments: [] as string[],
     coverage: reviewCoverage(reviews, idea.reviewers_per_idea),
     actions: holds(actor.user, "decide:idea") ? actionsFrom(idea.status, "staff") : [],
     editable: false,
@@ -185,6 +187,18 @@ export async function getIdea(actor: UserActor, id: number) {
     summary,
     mentors: holds(actor.user, "decide:idea") ? await q.mentors(db) : [],
   };
+}
+
+/**
+ * Where an accepted idea goes next (decision 0017): its case (acceleration, consulting) or its
+ * cooperative application, asked through the hand-over the receiving module registered; null when
+ * the idea is not accepted, no module answers, or there is nothing for this reader to open.
+ */
+async function nextStep(db: Database, actor: UserActor, idea: { id: number; status: string; accepted_path: string | null }): Promise<HandoverResult | null> {
+  if (idea.status !== "accepted") return null;
+  const find = idea.accepted_path === "cooperative" ? handover("cooperative.forIdea") : handover("case.forIdea");
+  const r = find ? await find(db, actor, { ideaId: idea.id }) : null;
+  return r?.href ? r : null;
 }
 
 /** Lists the idea form needs: calls accepting ideas (plus the idea's own call) and reference data. */

@@ -26,7 +26,15 @@ export interface HandoverResult {
 /** Names and inputs of the hand-overs; add yours here (typed, one place to read them all). */
 export interface Handovers {
   /** Staff accept an idea with path acceleration or consulting: the case opens in the same transaction. */
-  "case.fromAcceptedIdea": { ideaId: number; path: "acceleration" | "consulting"; centreId?: number | null };
+  "case.fromAcceptedIdea": {
+    ideaId: number;
+    path: "acceleration" | "consulting";
+    centreId?: number | null;
+    /** The idea as the case starts from it (read by the ideas module in its transaction). */
+    idea: { ownerId: number; title: string; summary: string | null; countyCode: string | null; sectorCode: string | null };
+  };
+  /** The case opened from an idea (read only), or undefined `id` with the staff form that opens one. */
+  "case.forIdea": { ideaId: number };
   /**
    * An idea accepted with path cooperative: where its owner starts (or finds) the cooperative
    * application, prefilled from the idea. Reads only; the application is made by the owner's form.
