@@ -834,6 +834,87 @@ export interface TechnologyDomains {
   version: Generated<number>;
 }
 
+export interface TrainingChecks {
+  checked_by: number | null;
+  checked_on: string | null;
+  course_id: number;
+  created_at: Generated<Timestamp>;
+  due_on: string;
+  enrolment_id: number;
+  id: Generated<number>;
+  method: string | null;
+  months: number;
+  note: Generated<string>;
+  outcome: string | null;
+  provider_id: number;
+  version: Generated<number>;
+  wage: number | null;
+}
+
+export interface TrainingCourses {
+  accepted_count: Generated<number>;
+  capacity: number;
+  county_code: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  description: Generated<string>;
+  ends_on: string;
+  fee: Generated<number>;
+  hours: number;
+  id: Generated<number>;
+  is_demo: Generated<boolean>;
+  min_education: Generated<string>;
+  mode: string;
+  occupation_code: string;
+  priority_groups: Generated<string[]>;
+  provider_id: number;
+  search_text: Generated<string>;
+  skills: Generated<string[]>;
+  starts_on: string;
+  status: Generated<string>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+  waiting_count: Generated<number>;
+}
+
+export interface TrainingEnrolments {
+  attendance_pct: number | null;
+  business_id: number | null;
+  certificate_file_id: string | null;
+  certificate_no: string | null;
+  completed_on: string | null;
+  course_id: number;
+  created_at: Generated<Timestamp>;
+  enrolled_by: number | null;
+  full_name: string;
+  gender: string;
+  id: Generated<number>;
+  is_demo: Generated<boolean>;
+  mobile: string | null;
+  national_id: string;
+  priority_group: string | null;
+  provider_id: number;
+  result: string | null;
+  sessions_attended: number | null;
+  sessions_total: number | null;
+  status: string;
+  updated_at: Generated<Timestamp>;
+  user_id: number | null;
+  version: Generated<number>;
+  was_accepted: Generated<boolean>;
+}
+
+export interface TrainingProviders {
+  address: Generated<string>;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  is_demo: Generated<boolean>;
+  org_unit_id: number;
+  phone: string | null;
+  provider_type: string;
+}
+
 export interface Users {
   created_at: Generated<Timestamp>;
   disabled_at: Timestamp | null;
@@ -910,5 +991,9 @@ export interface DB {
   settings: Settings;
   skills: Skills;
   technology_domains: TechnologyDomains;
+  training_checks: TrainingChecks;
+  training_courses: TrainingCourses;
+  training_enrolments: TrainingEnrolments;
+  training_providers: TrainingProviders;
   users: Users;
 }

@@ -5,6 +5,7 @@ import { employmentDemo } from "./demo/employment";
 import { chairsDemo } from "./demo/chairs";
 import { seedMicroDemo } from "./demo-micro";
 import { partnershipsDemo } from "./demo/partnerships";
+import { trainingDemo } from "./demo/training";
 
 // The demo province (evaluation mode: the embedded database's first start, `npm run db:seed`, the
 // end-to-end server and the benchmarks). ONE entry, one file per module in db/seeds/demo/:
@@ -26,6 +27,7 @@ export const DEMO_SEEDS: [module: string, seed: DemoSeed][] = [
   ["chairs", chairsDemo],
   ["micro", (ctx) => seedMicroDemo(ctx.db)],
   ["partnerships", partnershipsDemo],
+  ["training", trainingDemo],
 ];
 
 /** Loads the whole demo province; idempotent. `log` gets one line per module with its time. */

@@ -11,6 +11,7 @@ export const DEMO = {
   chair_manager: "chair@demo.karafarini.ir",
   company_rep: "company@demo.karafarini.ir",
   industry_rep: "industry@demo.karafarini.ir",
+  training_manager: "training@demo.karafarini.ir",
 } as const;
 
 export async function login(page: Page, email: string, password = DEMO_PASSWORD) {

@@ -25,6 +25,13 @@ export async function createOrgUnit(kind: OrgKind, code = `${kind}-${crypto.rand
   return row.id;
 }
 
+/** A training provider: an org unit of kind provider with its training_providers row. */
+export async function createProvider(type: "public_tvto" | "private_institute" | "university" = "public_tvto") {
+  const id = await createOrgUnit("provider");
+  await (await getDb()).insertInto("training_providers").values({ org_unit_id: id, provider_type: type }).execute();
+  return id;
+}
+
 /** A user with one role; `unit` is an org unit code or id (defaults: directorate for staff, a centre for mentors...). */
 export async function createUser(opts: { role?: Role; unit?: string | number | null; email?: string; fullName?: string; password?: string } = {}) {
   const db = await getDb();
@@ -44,6 +51,7 @@ export async function createUser(opts: { role?: Role; unit?: string | number | n
   if (unit === undefined) unit = null;
   if (role === "company_rep" && unit == null) unit = await createOrgUnit("company");
   if (role === "industry_rep" && unit == null) unit = await createOrgUnit("industry");
+  if (role === "training_manager" && unit == null) unit = await createProvider();
   const unitId = typeof unit === "string" ? await orgUnitId(unit) : unit;
   await db.insertInto("role_assignments").values({ user_id: user.id, role, org_unit_id: unitId }).execute();
   return { id: user.id, email, password: opts.password ?? TEST_PASSWORD, orgUnitId: unitId };

@@ -47,6 +47,8 @@ export const NAV: NavItem[] = [
   { to: "/partnerships/overview", label: "nav.partnerships.overview", section: "enterprise", roles: ["staff"] },
   { to: "/partnerships/weights", label: "nav.partnerships.weights", section: "enterprise", roles: ["staff"] },
   { to: "/partnerships/showcase", label: "nav.partnerships.showcase", section: "enterprise", public: true },
+  { to: "/training", label: "nav.training", section: "jobs", roles: ["entrepreneur", "training_manager", "staff"] },
+  { to: "/training/providers", label: "nav.training.providers", section: "jobs", roles: ["staff"] },
   { to: "/employment/dashboard", label: "nav.employment", section: "employment", roles: ["staff", "admin"] },
   { to: "/employment/queue", label: "nav.employment.queue", section: "employment", roles: ["staff", "admin"] },
   { to: "/employment/enterprises", label: "nav.employment.enterprises", section: "employment", roles: ["staff", "admin"] },

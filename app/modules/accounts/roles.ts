@@ -2,9 +2,9 @@
 // Permissions read `action:entity:level` where level is own (records the actor owns),
 // scope (records of the actor's organisation unit) or any.
 
-export const ROLES = ["entrepreneur", "mentor", "chair_manager", "company_rep", "industry_rep", "staff", "admin"] as const;
+export const ROLES = ["entrepreneur", "mentor", "chair_manager", "company_rep", "industry_rep", "staff", "admin", "training_manager"] as const;
 export type Role = (typeof ROLES)[number];
-export const ORG_KINDS = ["directorate", "centre", "university", "company", "industry"] as const;
+export const ORG_KINDS = ["directorate", "centre", "university", "company", "industry", "provider"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
 /** Which organisation unit kinds a role may be held in (empty: held globally, no unit). */
@@ -16,6 +16,7 @@ export const ROLE_UNITS: Record<Role, readonly OrgKind[]> = {
   industry_rep: ["industry"],
   staff: ["directorate", "centre"],
   admin: [],
+  training_manager: ["provider"],
 };
 
 export type Level = "own" | "scope" | "any";
@@ -26,7 +27,9 @@ export const PERMISSIONS = {
     // cases (module 2): own = cases they filed, see app/modules/cases/access.server.ts
     "create:case:own", "read:case:own", "message:case:own", "withdraw:case:own",
     // micro and home businesses (module 8): own = businesses they own (owner_user_id), see app/modules/microbusiness/service.server.ts
-    "create:micro_business:own", "read:micro_business:own", "update:micro_business:own"],
+    "create:micro_business:own", "read:micro_business:own", "update:micro_business:own",
+    // skills training (module 8): apply to open courses; own = their enrolments (user_id), see app/modules/training/enrolments.server.ts
+    "apply:course:own", "read:enrolment:own", "withdraw:enrolment:own"],
   mentor: ["read:file:scope", "create:file:own", "read:notification:own", "review:idea:own",
     // cases (module 2): own = cases they are assigned to (decision 0012; "scope" would open their centre's cases)
     "read:case:own", "work:case:own", "message:case:own", "note:case:own"],
@@ -55,12 +58,20 @@ export const PERMISSIONS = {
     // partnerships (module 4): register companies and industries, verify certificates, read every challenge,
     // proposal and partnership, tune the match weights
     "read:company:any", "create:company:any", "update:company:any", "verify:company:any", "read:industry:any", "create:industry:any",
-    "update:industry:any", "read:challenge:any", "read:proposal:any", "read:partnership:any", "tune:match:any"],
+    "update:industry:any", "read:challenge:any", "read:proposal:any", "read:partnership:any", "tune:match:any",
+    // skills training (module 8): providers, every course and enrolment, employment checks, the provider ranking
+    "manage:provider:any", "read:course:any", "manage:course:any", "enrol:course:any", "read:enrolment:any", "manage:enrolment:any",
+    "withdraw:enrolment:any", "check:enrolment:any", "rank:provider:any"],
   admin: [
     "read:file:any", "create:file:own", "read:notification:own",
     "read:user:any", "manage:user:any", "manage:reference:any", "read:audit:any",
     "read:employment:any",
   ],
+  // skills training (module 8): scope = the provider unit the role is held in (its courses, enrolees and checks),
+  // see app/modules/training/courses.server.ts
+  training_manager: ["read:file:own", "create:file:own", "read:notification:own",
+    "read:course:scope", "manage:course:scope", "enrol:course:scope", "read:enrolment:scope", "manage:enrolment:scope",
+    "withdraw:enrolment:scope", "check:enrolment:scope"],
 } as const satisfies Record<Role, readonly Grant[]>;
 
 /**

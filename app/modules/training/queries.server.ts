@@ -1,0 +1,71 @@
+import { sql } from "kysely";
+import type { Database } from "~/lib/db.server";
+import { searchForm } from "~/i18n/normalise";
+import type { CourseFilters } from "./schema";
+
+// Kysely queries of skills training. First argument is `db` or `trx`.
+
+export const PAGE = 25;
+
+export function findCourse(db: Database, id: number) {
+  return db
+    .selectFrom("training_courses as c")
+    .innerJoin("org_units as u", "u.id", "c.provider_id")
+    .select([
+      "c.id", "c.provider_id", "c.title", "c.description", "c.occupation_code", "c.skills", "c.hours", "c.mode", "c.county_code", "c.starts_on",
+      "c.ends_on", "c.capacity", "c.fee", "c.priority_groups", "c.min_education", "c.status", "c.accepted_count", "c.waiting_count", "c.is_demo",
+      "c.version", "c.created_at", "u.name_fa as provider_fa", "u.name_en as provider_en",
+    ])
+    .where("c.id", "=", id)
+    .executeTakeFirst();
+}
+export type CourseRow = NonNullable<Awaited<ReturnType<typeof findCourse>>>;
+
+/** The course row, locked for the rest of the transaction (enrolments, withdrawals, status changes). */
+export function lockCourse(trx: Database, id: number) {
+  return trx
+    .selectFrom("training_courses")
+    .select(["id", "provider_id", "status", "capacity", "accepted_count", "waiting_count", "ends_on", "version", "title"])
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export function listCourses(db: Database, f: CourseFilters & { providers?: readonly number[]; statuses?: readonly string[] }, after: number | null) {
+  let q = db
+    .selectFrom("training_courses as c")
+    .innerJoin("org_units as u", "u.id", "c.provider_id")
+    .select(["c.id", "c.title", "c.status", "c.county_code", "c.mode", "c.starts_on", "c.ends_on", "c.capacity", "c.accepted_count", "c.waiting_count", "c.hours", "c.fee", "u.name_fa as provider_fa", "u.name_en as provider_en"])
+    .orderBy("c.id", "desc")
+    .limit(PAGE + 1);
+  if (f.providers) q = q.where("c.provider_id", "in", f.providers.length ? [...f.providers] : [-1]);
+  if (f.statuses) q = q.where("c.status", "in", [...f.statuses]);
+  if (f.status) q = q.where("c.status", "=", f.status);
+  if (f.county) q = q.where("c.county_code", "=", f.county);
+  if (f.provider) q = q.where("c.provider_id", "=", f.provider);
+  if (f.q) q = q.where("c.search_text", "like", `%${searchForm(f.q).replace(/[%_\\]/g, "")}%`);
+  if (after) q = q.where("c.id", "<", after);
+  return q.execute();
+}
+
+export function listProviders(db: Database) {
+  return db
+    .selectFrom("training_providers as p")
+    .innerJoin("org_units as u", "u.id", "p.org_unit_id")
+    .select(["u.id", "u.name_fa", "u.name_en", "u.county_code", "p.provider_type", "p.phone",
+      sql<number>`(SELECT count(*) FROM training_courses c WHERE c.provider_id = u.id)::int`.as("courses")])
+    .orderBy("u.name_fa")
+    .limit(500)
+    .execute();
+}
+
+export function findProvider(db: Database, id: number) {
+  return db
+    .selectFrom("training_providers as p")
+    .innerJoin("org_units as u", "u.id", "p.org_unit_id")
+    .select(["u.id", "u.name_fa", "u.name_en", "u.county_code", "p.provider_type", "p.phone", "p.address"])
+    .where("u.id", "=", id)
+    .executeTakeFirst();
+}
+
+export const courseSearchText = (c: { title: string; description?: string | null }) => searchForm(`${c.title} ${c.description ?? ""}`);

@@ -1,0 +1,58 @@
+// Route x role matrix rows for skills training (issue 16). Setup: a draft course of the matrix
+// training manager's provider (`own`) and an open course of another provider (`other`). POST bodies
+// fail validation, so an allowed asker gets 400 and nothing is written; everyone else gets 403
+// before the form is read.
+import { getDb } from "~/lib/db.server";
+import { ROLES } from "~/modules/accounts/roles";
+import { createProvider } from "../../factories";
+import type { Asker, MatrixRow, MatrixUsers } from "../matrix-types";
+
+type Expect = Record<Asker, number | number[]>;
+const all = (n: number): Expect => ({ anonymous: n, ...Object.fromEntries(ROLES.map((r) => [r, n])) }) as Expect;
+/** Only the listed roles get their status; other signed-in users 403; anonymous 302. */
+const only = (grants: Partial<Record<Asker, number>>): Expect => ({ ...all(403), anonymous: 302, ...grants });
+
+export async function setup(users: MatrixUsers) {
+  const db = await getDb();
+  const course = async (providerId: number, status: string) =>
+    (await db.insertInto("training_courses").values({
+      provider_id: providerId, title: "دوره ماتریس", occupation_code: "7", hours: 40, mode: "in_person", county_code: "tabriz",
+      starts_on: "2026-12-10", ends_on: "2027-01-10", capacity: 10, status,
+    }).returning("id").executeTakeFirstOrThrow()).id;
+  const otherProvider = await createProvider("private_institute");
+  return {
+    own: await course(users.training_manager.orgUnitId!, "draft"),
+    other: await course(otherProvider, "open"),
+    provider: users.training_manager.orgUnitId!,
+    otherProvider,
+  };
+}
+
+const c = (suffix: string, which: "own" | "other" = "own") => (fx: Record<string, string | number>) => `/training/courses/${fx[which]}${suffix}`;
+const managers = { training_manager: 200, staff: 200 };
+const managers400 = { training_manager: 400, staff: 400 };
+
+export const rows: MatrixRow[] = [
+  { route: "routes/training._index", path: "/training", expect: only({ ...managers, entrepreneur: 200 }), note: "staff: all; managers: their provider's; entrepreneurs: open courses" },
+  { route: "routes/training._index", path: "/training?status=open&county=tabriz&provider=1&q=%D8%AE", expect: only({ ...managers, entrepreneur: 200 }) },
+
+  { route: "routes/training.courses.new", path: "/training/courses/new", expect: only(managers) },
+  { route: "routes/training.courses.new", method: "POST", path: "/training/courses/new", body: { title: "" }, expect: only(managers400) },
+
+  { route: "routes/training.courses.$id._index", path: c(""), expect: only(managers), note: "a draft: its provider's manager and staff" },
+  { route: "routes/training.courses.$id._index", path: c("", "other"), expect: only({ staff: 200, entrepreneur: 200 }), note: "another provider's published course: 403 + audit for a manager" },
+  { route: "routes/training.courses.$id._index", path: "/training/courses/999999999", expect: only({ staff: 404, training_manager: 404, entrepreneur: 404 }) },
+  { route: "routes/training.courses.$id._index", method: "POST", path: c(""), body: { intent: "step", step: "", version: "1" }, expect: only(managers400) },
+  { route: "routes/training.courses.$id._index", method: "POST", path: c("", "other"), body: { intent: "step", step: "" }, expect: only({ staff: 400 }) },
+
+  { route: "routes/training.courses.$id.edit", path: c("/edit"), expect: only(managers) },
+  { route: "routes/training.courses.$id.edit", path: c("/edit", "other"), expect: only({ staff: 200 }) },
+  { route: "routes/training.courses.$id.edit", method: "POST", path: c("/edit"), body: { title: "" }, expect: only(managers400) },
+  { route: "routes/training.courses.$id.edit", method: "POST", path: c("/edit", "other"), body: { title: "" }, expect: only({ staff: 400 }) },
+
+  { route: "routes/training.providers._index", path: "/training/providers", expect: only({ staff: 200 }) },
+  { route: "routes/training.providers._index", method: "POST", path: "/training/providers", body: { nameFa: "" }, expect: only({ staff: 400 }) },
+  { route: "routes/training.providers.$id", path: (fx) => `/training/providers/${fx.provider}`, expect: only(managers) },
+  { route: "routes/training.providers.$id", path: (fx) => `/training/providers/${fx.otherProvider}`, expect: only({ staff: 200 }) },
+  { route: "routes/training.providers.$id", path: "/training/providers/999999999", expect: only({ staff: 404, training_manager: 404 }) },
+];
