@@ -13,6 +13,9 @@ import { seedDemo as seedDemoDb } from "../db/seeds/demo";
 
 export const streamTimeout = 5_000;
 
+// For the express layer's conditional GETs of public pages (server/public-cache.mjs).
+export { publicVersion, PUBLIC_CACHEABLE as publicPaths, PUBLIC_CACHE_CONTROL as publicCacheControl } from "~/lib/public-cache.server";
+
 /** Called by server.mjs before it listens: open the database, migrate, seed. */
 export async function boot(log: (m: string) => void = console.log) {
   const refusal = bootRefusal(env());

@@ -326,7 +326,7 @@ async function measureAll(list: Target[]) {
   }
 }
 
-function verdict(m: Measurement, staticRps: number): { pass: boolean; notes: string[] } {
+function verdict(m: Measurement, staticRps: number, staticCpu: number): { pass: boolean; notes: string[] } {
   const notes: string[] = [];
   let pass = true;
   if (m.problem) {
@@ -344,16 +344,21 @@ function verdict(m: Measurement, staticRps: number): { pass: boolean; notes: str
     pass &&= ok;
     notes.push(`>= ${Math.round(t.minRatioToStatic * 100)}% of static ${ok ? "ok" : "MISSED"}`);
   }
+  if (t?.maxCpuRatioToStatic !== undefined) {
+    const ok = m.cpuPerReq < staticCpu * t.maxCpuRatioToStatic;
+    pass &&= ok;
+    notes.push(`cpu < ${Math.round(t.maxCpuRatioToStatic * 100)}% of static ${ok ? "ok" : "MISSED"}`);
+  }
   return { pass, notes };
 }
 
-function printTable(rows: Measurement[], bareRps: number, staticRps: number): boolean {
+function printTable(rows: Measurement[], bareRps: number, staticRps: number, staticCpu: number): boolean {
   const header = ["scenario", "request", "req/s", "p50 ms", "p95 ms", "p99 ms", "cpu ms/req", "÷static", "÷bare", "result"];
   const lines: string[][] = [];
   let allPass = true;
   for (const m of rows) {
-    const v = verdict(m, staticRps);
-    const hasTargets = m.targets && (m.targets.p95Ms !== undefined || m.targets.minRatioToStatic !== undefined);
+    const v = verdict(m, staticRps, staticCpu);
+    const hasTargets = m.targets && Object.values(m.targets).some((x) => x !== undefined);
     const result = !v.pass ? `FAIL (${v.notes.join("; ")})` : hasTargets ? `PASS (${v.notes.join("; ")})` : "-";
     allPass &&= v.pass;
     lines.push([
@@ -444,8 +449,9 @@ async function main() {
     const list: Target[] = [bareT, staticT];
     for (const s of selected) {
       for (const r of s.requests as BenchRequest[]) {
-        const t = target(app.child.pid, s.name, r.label, "", { ...(r.headers ?? {}) }, r.status ?? 200, r.targets);
+        const t = target(app.child.pid, s.name, r.label, "", typeof r.headers === "object" ? { ...r.headers } : {}, r.status ?? 200, r.targets);
         try {
+          if (typeof r.headers === "function") Object.assign(t.headers, await r.headers(ctx));
           t.url = ctx.baseUrl + (typeof r.path === "function" ? await r.path(ctx) : r.path);
           if (r.role) t.headers.Cookie = await sessionCookie(ctx.baseUrl, r.role);
           await probe(t);
@@ -462,7 +468,7 @@ async function main() {
     const [bareM, staticM] = rows;
 
     // 5. the table
-    const pass = printTable(rows, bareM.rps, staticM.rps);
+    const pass = printTable(rows, bareM.rps, staticM.rps, staticM.cpuPerReq);
     const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(0)}%` : "n/a");
     console.log(`\nratios by req/s (and by server CPU per request, which other load on the machine disturbs less):`);
     console.log(`  static/bare ${pct(staticM.rps / bareM.rps)} (${pct(bareM.cpuPerReq / staticM.cpuPerReq)})`);

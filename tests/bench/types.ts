@@ -17,6 +17,8 @@ export interface BenchTargets {
   p95Ms?: number;
   /** requests/second must reach at least this fraction of the static page's (e.g. 0.4). */
   minRatioToStatic?: number;
+  /** server CPU per request must stay below this fraction of the static page's (e.g. 0.1 for a 304). */
+  maxCpuRatioToStatic?: number;
 }
 
 export interface BenchContext {
@@ -38,8 +40,8 @@ export interface BenchRequest {
   path: string | ((ctx: BenchContext) => string | Promise<string>);
   /** Sign in as this role's demo user and send its session cookie; omitted = anonymous. */
   role?: BenchRole;
-  /** Extra request headers (e.g. Accept-Language). */
-  headers?: Record<string, string>;
+  /** Extra request headers (e.g. Accept-Language), or a function resolved after prepare() (e.g. an ETag it fetched). */
+  headers?: Record<string, string> | ((ctx: BenchContext) => Promise<Record<string, string>>);
   /** Expected status of every response (default 200); anything else fails the request. */
   status?: number;
   targets?: BenchTargets;

@@ -1,3 +1,4 @@
+import { publicDataChanged } from "~/lib/public-cache.server";
 import type { Database } from "~/lib/db.server";
 import { dropTag } from "~/lib/memo.server";
 
@@ -29,7 +30,10 @@ function scrub(details: Record<string, unknown> | undefined) {
  * (app/lib/memo.server.ts); a refusal changes nothing and drops nothing.
  */
 export async function writeAudit(db: Database, meta: AuditMeta, entry: AuditEntry) {
-  if (entry.action !== "authz.denied") dropTag(entry.entity);
+  if (entry.action !== "authz.denied") {
+    dropTag(entry.entity);
+    publicDataChanged();
+  }
   await db
     .insertInto("audit_log")
     .values({

@@ -1,0 +1,95 @@
+// Public pages a shared cache may keep (issue 18 item 8): an anonymous reader gets an ETag and a public
+// Cache-Control; a conditional request with that ETag answers 304 without a body; any change made
+// through a service (an audit row) gives a new ETag; signed-in readers and other languages never share
+// an entry with the anonymous page.
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb } from "~/lib/db.server";
+import { PUBLIC_CACHEABLE, PUBLIC_CACHE_CONTROL } from "~/lib/public-cache.server";
+import { writeAudit } from "~/modules/audit/service.server";
+import { createUser } from "../factories";
+import { loadBuild, login, send, sessionCookieFor, startServer, type TestServer } from "./http-helpers";
+
+vi.setConfig({ testTimeout: 180_000 });
+
+let build: ServerBuild;
+let server: TestServer;
+
+beforeAll(async () => {
+  build = await loadBuild();
+  server = await startServer(build, { production: true });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe("public pages behind a shared cache", () => {
+  it("every listed path answers an anonymous GET with an ETag and a public Cache-Control", async () => {
+    for (const p of PUBLIC_CACHEABLE) {
+      const r = await send(server, p);
+      expect(r.status, p).toBe(200);
+      expect(r.headers.etag, p).toMatch(/^W\/"[\w-]{27}"$/);
+      expect(r.headers["cache-control"], p).toBe(PUBLIC_CACHE_CONTROL);
+      expect(r.headers.vary, p).toContain("Cookie");
+    }
+  });
+
+  it("answers 304 with no body to a matching If-None-Match, and 200 again after a change", async () => {
+    const first = await send(server, "/employment.json");
+    const etag = String(first.headers.etag);
+    const again = await send(server, "/employment.json", { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe("");
+    expect(again.headers.etag).toBe(etag);
+    // A list of tags, one of them current, is a match too.
+    expect((await send(server, "/employment.json", { headers: { "If-None-Match": `W/"old", ${etag}` } })).status).toBe(304);
+
+    // A change made through this server (a failed login is audited) is seen by its next request.
+    const user = await createUser({ role: "entrepreneur" });
+    expect((await login(server, user.email, "wrong-password")).status).toBe(401);
+    const afterLocal = await send(server, "/employment.json", { headers: { "If-None-Match": etag } });
+    expect(afterLocal.status).toBe(200);
+    expect(afterLocal.headers.etag).not.toBe(etag);
+    expect(JSON.parse(afterLocal.body)).toBeTruthy();
+
+    // A change made by another instance (here: the test's own copy of the service code, which shares
+    // only the database with the server) is seen within the second the version is kept.
+    const etag2 = String(afterLocal.headers.etag);
+    const db = await getDb();
+    await writeAudit(db, { actorId: null, ip: "127.0.0.1", requestId: "t" }, { action: "test.change", entity: "employment_reports", entityId: 1 });
+    await new Promise((r) => setTimeout(r, 1100));
+    const afterOther = await send(server, "/employment.json", { headers: { "If-None-Match": etag2 } });
+    expect(afterOther.status).toBe(200);
+    expect(afterOther.headers.etag).not.toBe(etag2);
+  });
+
+  it("keeps the query and the reader's language apart", async () => {
+    const a = await send(server, "/calls");
+    const en = await send(server, "/calls", { headers: { Cookie: "lang=en" } });
+    const q = await send(server, "/employment?year=1401");
+    const plain = await send(server, "/employment");
+    expect(en.status).toBe(200);
+    expect(en.headers.etag).not.toBe(a.headers.etag);
+    expect(q.headers.etag).not.toBe(plain.headers.etag);
+    const cross = await send(server, "/calls", { headers: { Cookie: "lang=en", "If-None-Match": String(a.headers.etag) } });
+    expect(cross.status).toBe(200);
+  });
+
+  it("never marks a signed-in reader's page public, and never answers them 304 from the anonymous tag", async () => {
+    const user = await createUser({ role: "entrepreneur" });
+    const cookie = await sessionCookieFor(user.id);
+    const anon = await send(server, "/calls");
+    const signedIn = await send(server, "/calls", { cookie, headers: { "If-None-Match": String(anon.headers.etag) } });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.etag).toBeUndefined();
+    expect(String(signedIn.headers["cache-control"] ?? "")).not.toContain("public");
+  });
+
+  it("leaves pages that are not listed, and answers that are not 200, as they were", async () => {
+    const login = await send(server, "/login");
+    expect(login.headers.etag).toBeUndefined();
+    const missing = await send(server, "/no-such-page");
+    expect(missing.status).toBe(404);
+    expect(missing.headers.etag).toBeUndefined();
+  });
+});
