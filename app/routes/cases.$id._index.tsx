@@ -6,17 +6,18 @@ import { formatDate, formatDateTime, formatNumber, localDigits } from "~/i18n/fo
 import { toPersianDigits } from "~/i18n/normalise";
 import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
-import { isHttpError, notFound } from "~/lib/http";
+import { httpErrorStatus, isHttpError, notFound } from "~/lib/http";
+import { placeErrors } from "~/lib/form-action.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { FileField } from "~/modules/files/components/FileField";
 import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
 import { StatusBadge, TriageClock } from "~/modules/cases/components/CaseBits";
 import {
-  bodySchema, diagnosisSchema, milestoneSchema, milestoneUpdateSchema, outcomeSchema, referralSchema, sessionSchema, transitionSchema,
+  baselineSchema, bodySchema, diagnosisSchema, milestoneSchema, milestoneUpdateSchema, outcomeSchema, referralSchema, sessionSchema, transitionSchema,
 } from "~/modules/cases/schema";
 import { assertCaseReadable, caseFormChoices, getCase } from "~/modules/cases/service.server";
 import {
-  addMessage, addMilestone, addNote, addReferral, logSession, saveDiagnosis, transitionCase, updateMilestone,
+  addMessage, addMilestone, addNote, addReferral, logSession, saveDiagnosis, setBaseline, transitionCase, updateMilestone,
 } from "~/modules/cases/work.server";
 import { closeCase } from "~/modules/cases/closing.server";
 import { attachCaseDocuments, caseDocuments, MAX_CASE_DOCUMENTS } from "~/modules/cases/documents.server";
@@ -42,6 +43,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
+/** The fields each form on this page shows (errors on any other field go on the form). */
+export const VISIBLE_FIELDS: Record<string, readonly string[]> = {
+  transition: ["note"],
+  baseline: ["baselineEmployees"],
+  diagnosis: ["confirmedAreas", "diagnosis", "rootCauses"],
+  milestone: ["title", "dueOn", "owner"],
+  milestoneUpdate: ["title", "dueOn", "owner", "status"],
+  session: ["heldOn", "minutes", "mode", "topics", "nextSteps"],
+  note: ["body"],
+  message: ["body"],
+  referral: ["agency", "note"],
+  outcome: ["baselineEmployees", "employeesNow", "jobsCreated", "jobsRetained", "revenueRials", "fundingRials", "registrationNo", "note"],
+  document: ["file"],
+};
+
 type Result = { intent: string; errors: Record<string, string>; values: Record<string, string>; areas?: string[] };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -55,7 +71,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (upload.error) return data<Result>({ intent: "document", errors: { file: upload.error }, values: {} }, { status: 400 });
       await attachCaseDocuments(actor, id, upload.files);
     } catch (e) {
-      if (isHttpError(e) && e.data.fieldErrors) return data<Result>({ intent: "document", errors: e.data.fieldErrors, values: {} }, { status: 400 });
+      if (isHttpError(e) && (httpErrorStatus(e) === 400 || httpErrorStatus(e) === 409)) {
+        return data<Result>({ intent: "document", errors: placeErrors(new Set(VISIBLE_FIELDS.document), e.data.fieldErrors, e.data.messageKey), values: {} }, { status: httpErrorStatus(e) });
+      }
       throw e;
     } finally {
       await upload.dispose();
@@ -67,14 +85,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const areas = form.getAll("confirmedAreas").map(String);
   const raw: Record<string, string> = {};
   for (const [k, v] of form.entries()) if (typeof v === "string") raw[k] = v;
+  // Every message lands on a field the submitting form shows, else on that form (issue 11 item 2):
+  // hidden fields (version, ids) and fields of other modules (the ledger's) are not visible.
+  const visible = new Set(VISIBLE_FIELDS[intent] ?? []);
   async function run<S extends z.ZodTypeAny>(schema: S, fn: (v: z.infer<S>) => Promise<unknown>, flash: string) {
     const parsed = parseForm(schema, form);
-    if (!parsed.ok) return data<Result>({ intent, errors: parsed.errors, values: parsed.values, areas }, { status: 400 });
+    if (!parsed.ok) return data<Result>({ intent, errors: placeErrors(visible, parsed.errors, "error.form"), values: parsed.values, areas }, { status: 400 });
     try {
       await fn(parsed.data);
     } catch (e) {
-      if (isHttpError(e) && (e.data.fieldErrors || e.init?.status === 409)) {
-        return data<Result>({ intent, errors: e.data.fieldErrors ?? { _form: e.data.messageKey }, values: raw, areas }, { status: e.init?.status ?? 400 });
+      if (isHttpError(e) && (httpErrorStatus(e) === 400 || httpErrorStatus(e) === 409)) {
+        return data<Result>({ intent, errors: placeErrors(visible, e.data.fieldErrors, e.data.messageKey), values: raw, areas }, { status: httpErrorStatus(e) });
       }
       throw e;
     }
@@ -90,6 +111,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "message": return run(bodySchema, (v) => addMessage(actor, id, v.body), "cases.message.sent");
     case "referral": return run(referralSchema, (v) => addReferral(actor, id, v), "cases.referral.added");
     case "outcome": return run(outcomeSchema, (v) => closeCase(actor, id, v), "cases.outcome.saved");
+    case "baseline": return run(baselineSchema, (v) => setBaseline(actor, id, v), "cases.baseline.saved");
     default: throw notFound();
   }
 }
@@ -123,7 +145,24 @@ export default function CasePage() {
           {c.triage_due_at && (
             <div><dt className="text-sm text-slate-600">{t("cases.field.deadline")}</dt><dd>{formatDateTime(locale, c.triage_due_at)} · <TriageClock status={c.status} dueAt={c.triage_due_at} now={d.now} /></dd></div>
           )}
-          <div><dt className="text-sm text-slate-600">{t("cases.field.baselineEmployees")}</dt><dd>{formatNumber(locale, c.baseline_employees)}</dd></div>
+          <div>
+            <dt className="text-sm text-slate-600">{t("cases.field.baselineAtStart")}</dt>
+            <dd>
+            <span data-testid="baseline">{formatNumber(locale, c.baseline_employees)}</span>
+            {d.mayWork && (
+              <details className="mt-1" open={r?.intent === "baseline"}>
+                <summary className="cursor-pointer text-brand-700">{t("cases.baseline.edit")}</summary>
+                <Form method="post" noValidate className="mt-2">
+                  <input type="hidden" name="intent" value="baseline" />
+                  <input type="hidden" name="version" value={c.version} />
+                  <FormError error={errs("baseline")._form} />
+                  <TextField name="baselineEmployees" label={t("cases.field.baselineAtStart")} hint={t("cases.baseline.hint")} inputMode="numeric" required defaultValue={vals("baseline")?.baselineEmployees ?? localDigits(locale, String(c.baseline_employees))} error={errs("baseline").baselineEmployees} />
+                  <SubmitButton>{t("common.save")}</SubmitButton>
+                </Form>
+              </details>
+            )}
+            </dd>
+          </div>
           {c.registration_no && <div><dt className="text-sm text-slate-600">{t("cases.field.registrationNo")}</dt><dd dir="ltr" className="text-start">{localDigits(locale, c.registration_no)}</dd></div>}
           {c.urgency && isEmergency && <div><dt className="text-sm text-slate-600">{t("cases.field.urgency")}</dt><dd>{t(`cases.urgency.${c.urgency}`)}</dd></div>}
           {d.idea && <div><dt className="text-sm text-slate-600">{t("cases.fromIdea")}</dt><dd><Link to={`/ideas/${d.idea.id}`} className="underline" data-testid="case-idea">{d.idea.title}</Link></dd></div>}
@@ -326,6 +365,7 @@ export default function CasePage() {
           </ul>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="note" />
+            <FormError error={errs("note")._form} />
             <TextArea name="body" label={t("cases.note.body")} required rows={2} defaultValue={vals("note")?.body} error={errs("note").body} />
             <SubmitButton>{t("cases.note.add")}</SubmitButton>
           </Form>
@@ -362,6 +402,7 @@ export default function CasePage() {
             </ul>
           )}
           <Form method="post" encType="multipart/form-data" noValidate className="rounded-md bg-slate-50 p-3">
+            <FormError error={errs("document")._form} />
             <FileField name="file" multiple required label={t("cases.documents.file")} hint={t("cases.documents.hint", { n: d.maxFiles })} error={errs("document").file} maxMb={d.maxMb} />
             <SubmitButton>{t("cases.documents.add")}</SubmitButton>
           </Form>
@@ -375,6 +416,7 @@ export default function CasePage() {
         {d.mayWork && (
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="referral" />
+            <FormError error={errs("referral")._form} />
             <SelectField name="agency" label={t("cases.referral.agency")} required defaultValue={vals("referral")?.agency} error={errs("referral").agency} options={d.agencies.map((a) => ({ value: a.code, label: name(a) }))} />
             <TextField name="note" label={t("cases.referral.note")} defaultValue={vals("referral")?.note} error={errs("referral").note} />
             <SubmitButton>{t("cases.referral.add")}</SubmitButton>
@@ -385,7 +427,7 @@ export default function CasePage() {
       <Card title={t("cases.section.outcome")}>
         {c.employees_now != null && (
           <dl className="mb-3 grid grid-cols-2 gap-2" data-testid="outcome">
-            <dt>{t("cases.field.baselineEmployees")}</dt><dd>{formatNumber(locale, c.baseline_employees)}</dd>
+            <dt>{t("cases.field.baselineAtStart")}</dt><dd>{formatNumber(locale, c.baseline_employees)}</dd>
             <dt>{t("cases.outcome.employeesNow")}</dt><dd>{formatNumber(locale, c.employees_now)}</dd>
             <dt>{t("cases.outcome.jobsCreated")}</dt><dd>{formatNumber(locale, c.jobs_created)}</dd>
             <dt>{t(isEmergency ? "cases.outcome.jobsSaved" : "cases.outcome.jobsRetained")}</dt><dd>{formatNumber(locale, c.jobs_retained)}</dd>
@@ -408,7 +450,7 @@ export default function CasePage() {
             <input type="hidden" name="intent" value="outcome" />
             <input type="hidden" name="version" value={c.version} />
             <FormError error={errs("outcome")._form} />
-            <p className="mb-2 text-sm">{t("cases.outcome.baseline", { n: formatNumber(locale, c.baseline_employees) })}</p>
+            <TextField name="baselineEmployees" label={t("cases.field.baselineAtStart")} hint={t("cases.baseline.hint")} inputMode="numeric" required defaultValue={outV?.baselineEmployees ?? localDigits(locale, String(c.baseline_employees))} error={errs("outcome").baselineEmployees} />
             <TextField name="employeesNow" label={t("cases.outcome.employeesNow")} inputMode="numeric" required defaultValue={outV?.employeesNow} error={errs("outcome").employeesNow} />
             <TextField name="jobsCreated" label={t("cases.outcome.jobsCreated")} inputMode="numeric" required defaultValue={outV?.jobsCreated} error={errs("outcome").jobsCreated} />
             <TextField name="jobsRetained" label={t(isEmergency ? "cases.outcome.jobsSaved" : "cases.outcome.jobsRetained")} inputMode="numeric" required defaultValue={outV?.jobsRetained ?? "0"} error={errs("outcome").jobsRetained} />

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { setFlash } from "~/lib/flash.server";
+import { placeErrors } from "~/lib/form-action.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError, notFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
@@ -39,7 +40,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     await assignMentors(actor, id, parsed.data);
   } catch (e) {
     if (isHttpError(e) && (e.data.fieldErrors || e.init?.status === 409)) {
-      return data({ errors: e.data.fieldErrors ?? { _form: e.data.messageKey }, values, co }, { status: e.init?.status ?? 400 });
+      // every message on a field this form shows, else on the form (issue 11 item 2)
+      const shown = new Set(["centreId", "leadMentorId", "coMentorIds", "reason"]);
+      return data({ errors: placeErrors(shown, e.data.fieldErrors, e.data.messageKey), values, co }, { status: e.init?.status ?? 400 });
     }
     throw e;
   }

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { setFlash } from "~/lib/flash.server";
+import { placeErrors } from "~/lib/form-action.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError } from "~/lib/http";
 import { requirePermission, requireUser } from "~/modules/accounts/actor.server";
@@ -21,6 +22,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(actor, "create:case", { ownerId: actor.user.id, entity: "case" });
   return { choices: await caseFormChoices(), hours: await emergencySlaHours(), key: crypto.randomUUID(), maxMb: maxUploadMb(), maxFiles: MAX_CASE_DOCUMENTS };
 }
+
+/** The fields the intake form shows; a service error on any other goes on the form (issue 11 item 2). */
+const EMERGENCY_FIELDS = new Set(["firmName", "registrationNo", "county", "sector", "baselineEmployees", "problemAreas", "description", "urgency", "documents"]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -49,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const { id } = await fileEmergency(actor, parsed.data, documents);
       return redirect(`/cases/${id}`, { headers: { "Set-Cookie": await setFlash("cases.emergency.filed") } });
     } catch (e) {
-      if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors, values: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>, areas }, { status: 400 });
+      if (isHttpError(e) && e.data.fieldErrors) return data({ errors: placeErrors(EMERGENCY_FIELDS, e.data.fieldErrors, e.data.messageKey), values: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>, areas }, { status: 400 });
       throw e;
     }
   } finally {
@@ -72,7 +76,7 @@ export default function Emergency() {
       <p className="mb-4">{t("cases.emergency.intro", { hours })}</p>
       <Card>
         <Form method="post" encType="multipart/form-data" noValidate>
-          {Object.keys(e).length > 0 && <FormError error="error.form" />}
+          <FormError error={e._form ?? (Object.keys(e).length ? "error.form" : null)} />
           <input type="hidden" name="idempotencyKey" value={v.idempotencyKey ?? key} />
           <TextField name="firmName" label={t("cases.field.firmName")} required defaultValue={v.firmName} error={e.firmName} />
           <TextField name="registrationNo" label={t("cases.field.registrationNo")} dir="ltr" inputMode="numeric" required defaultValue={v.registrationNo} error={e.registrationNo} />

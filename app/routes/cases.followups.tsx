@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { setFlash } from "~/lib/flash.server";
+import { placeErrors } from "~/lib/form-action.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
@@ -29,7 +30,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await recordFollowUp(actor, parsed.data);
   } catch (e) {
-    if (isHttpError(e) && (e.data.fieldErrors || e.init?.status === 409)) return data({ errors: e.data.fieldErrors ?? { _form: e.data.messageKey }, values }, { status: e.init?.status ?? 400 });
+    // every message on a field this form shows, else on the form (the ledger's refusals too; issue 11 item 2)
+    const shown = new Set(["employeesNow", "jobsRetained", "note"]);
+    if (isHttpError(e) && (e.data.fieldErrors || e.init?.status === 409)) return data({ errors: placeErrors(shown, e.data.fieldErrors, e.data.messageKey), values }, { status: e.init?.status ?? 400 });
     throw e;
   }
   return redirect("/cases/followups", { headers: { "Set-Cookie": await setFlash("cases.followUp.recorded") } });

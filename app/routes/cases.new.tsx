@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { setFlash } from "~/lib/flash.server";
+import { placeErrors } from "~/lib/form-action.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError } from "~/lib/http";
 import { requirePermission, requireUser } from "~/modules/accounts/actor.server";
@@ -28,7 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(`/cases/${id}`, { headers: { "Set-Cookie": await setFlash("cases.opened") } });
   } catch (e) {
     if (isHttpError(e) && (e.data.fieldErrors || e.init?.status === 409)) {
-      return data({ errors: e.data.fieldErrors ?? { ideaId: e.data.messageKey }, values: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string> }, { status: e.init?.status ?? 400 });
+      const shown = new Set(["kind", "ideaId", "entrepreneurEmail", "firmName", "registrationNo", "centreId", "county", "sector", "baselineEmployees", "description"]);
+      return data({ errors: e.data.fieldErrors ? placeErrors(shown, e.data.fieldErrors, e.data.messageKey) : { ideaId: e.data.messageKey }, values: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string> }, { status: e.init?.status ?? 400 });
     }
     throw e;
   }
@@ -48,7 +50,7 @@ export default function OpenCase() {
       <PageTitle>{t("cases.open.title")}</PageTitle>
       <Card>
         <Form method="post" noValidate>
-          {Object.keys(e).length > 0 && <FormError error="error.form" />}
+          <FormError error={e._form ?? (Object.keys(e).length ? "error.form" : null)} />
           <SelectField name="kind" label={t("cases.field.kind")} required defaultValue={v.kind} error={e.kind}
             options={(["acceleration", "consulting"] as const).map((k) => ({ value: k, label: t(`cases.kind.${k}`) }))} />
           <TextField name="ideaId" label={t("cases.open.fromIdea")} hint={t("cases.open.fromIdeaHint")} inputMode="numeric" dir="ltr" defaultValue={v.ideaId} error={e.ideaId} />

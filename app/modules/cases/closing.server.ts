@@ -29,12 +29,14 @@ export async function closeCase(actor: UserActor, caseId: number, input: Outcome
     throw conflict("cases.error.notAllowed");
   }
   const registrationNo = input.registrationNo ?? c.registration_no;
+  const baseline = input.baselineEmployees ?? c.baseline_employees;
+  if (input.jobsRetained > baseline) throw badRequest("error.form", { jobsRetained: "cases.error.retainedOverBaseline" });
   const to = check.transition.to;
   const reportId = await db.transaction().execute(async (trx) => {
     const n = await q.updateCase(trx, caseId, input.version, {
       status: to, employees_now: input.employeesNow, jobs_created: input.jobsCreated, jobs_retained: input.jobsRetained,
       revenue_rials: input.revenueRials, funding_rials: input.fundingRials, outcome_note: input.note ?? null, closed_at: now(),
-      registration_no: registrationNo ?? null,
+      registration_no: registrationNo ?? null, baseline_employees: baseline,
     });
     if (!n) throw conflict();
     await q.insertHistory(trx, caseId, c.status, to, actor.user.id, input.note ?? null);
@@ -45,10 +47,12 @@ export async function closeCase(actor: UserActor, caseId: number, input: Outcome
     }
     await writeAudit(trx, auditMeta(actor), {
       action: `case.${input.action}`, entity: "case", entityId: caseId,
-      details: { from: c.status, to, employeesNow: input.employeesNow, jobsCreated: input.jobsCreated, jobsRetained: input.jobsRetained },
+      details: { from: c.status, to, baseline, employeesNow: input.employeesNow, jobsCreated: input.jobsCreated, jobsRetained: input.jobsRetained },
     });
     await notifyAll(trx, await participants(trx, c), actor.user.id, "cases.notify.status", { firm: c.firm_name, status: to }, `/cases/${caseId}`);
-    const reportId = await reportCaseJobs(actor, trx, { ...c, registration_no: registrationNo }, {
+    // A case that ends with no job created or kept has nothing for the ledger (which refuses an empty report).
+    if (input.jobsCreated + input.jobsRetained === 0) return null;
+    const reportId = await reportCaseJobs(actor, trx, { ...c, registration_no: registrationNo, baseline_employees: baseline }, {
       employeesNow: input.employeesNow, jobsCreated: input.jobsCreated, jobsRetained: input.jobsRetained, sourceRef: `cases:${caseId}:close`,
     });
     await trx.updateTable("cases").set({ employment_report_id: String(reportId) }).where("id", "=", caseId).execute();

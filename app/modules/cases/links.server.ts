@@ -86,6 +86,23 @@ export async function reportCaseJobs(actor: UserActor, trx: Database, c: CaseFor
       externalRef: jobs.sourceRef,
     },
     trx,
-  );
+  ).catch((e: unknown) => {
+    throw isHttpError(e) && httpErrorStatus(e) === 400 ? badRequest(e.data.messageKey ?? "error.form", onCaseForm(e.data.fieldErrors)) : e;
+  });
   return reportId;
+}
+
+/** The ledger's field names as the case's closing and follow-up forms name them; the rest go on the form. */
+const LEDGER_FIELDS: Record<string, string> = {
+  createdFullTime: "jobsCreated", retainedFullTime: "jobsRetained", fteNow: "employeesNow", fteBaseline: "baselineEmployees",
+  registrationNo: "registrationNo", nationalId: "registrationNo",
+};
+
+function onCaseForm(fieldErrors: Record<string, string> | undefined) {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fieldErrors ?? {})) {
+    const field = LEDGER_FIELDS[k] ?? "_form";
+    out[field] ??= v;
+  }
+  return out;
 }

@@ -109,6 +109,8 @@ export const sessionSchema = z.object({
   nextSteps: optionalText(2000),
 });
 
+export const baselineSchema = z.object({ version: id(), baselineEmployees: int(0, 100000) });
+
 export const bodySchema = z.object({ body: text(5000) });
 
 export const referralSchema = z.object({ agency: code(), note: optionalText(1000) });
@@ -119,6 +121,8 @@ export const outcomeSchema = z
     version: id(),
     action: z.enum(["graduate", "close"], { errorMap: () => ({ message: "error.invalidChoice" }) }),
     registrationNo: registrationNo(),
+    /** The headcount at the start, corrected on the closing form (empty keeps the case's). */
+    baselineEmployees: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), int(0, 100000).optional()),
     employeesNow: int(0, 100000),
     jobsCreated: int(0, 100000),
     jobsRetained: int(0, 100000),
@@ -130,6 +134,7 @@ export const outcomeSchema = z
     if (v.jobsCreated > v.employeesNow) ctx.addIssue({ code: "custom", path: ["jobsCreated"], message: "error.cases.createdOverNow" });
     if (v.jobsRetained > v.employeesNow) ctx.addIssue({ code: "custom", path: ["jobsRetained"], message: "error.cases.retainedOverNow" });
     if (v.jobsCreated + v.jobsRetained > v.employeesNow) ctx.addIssue({ code: "custom", path: ["jobsRetained"], message: "error.cases.sumOverNow" });
+    if (v.baselineEmployees != null && v.jobsRetained > v.baselineEmployees) ctx.addIssue({ code: "custom", path: ["jobsRetained"], message: "cases.error.retainedOverBaseline" });
     if (v.action === "close" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "error.required" });
   });
 export type OutcomeInput = z.infer<typeof outcomeSchema>;

@@ -96,7 +96,9 @@ export async function logSession(actor: UserActor, caseId: number, input: { held
   const { c } = await requireWork(db, actor, caseId);
   const today = todayTehran();
   if (input.heldOn > today) throw badRequest("error.form", { heldOn: "cases.error.futureSession" });
-  if (input.heldOn < tehranDate(c.created_at)) throw badRequest("error.form", { heldOn: "cases.error.sessionBeforeCase" });
+  // A case opened from an idea continues work that began before it (coaching during the idea's review):
+  // its sessions may be dated before the case opened. Other cases start with the case.
+  if (!c.idea_id && input.heldOn < tehranDate(c.created_at)) throw badRequest("error.form", { heldOn: "cases.error.sessionBeforeCase" });
   await db.transaction().execute(async (trx) => {
     const s = await trx.insertInto("case_sessions").values({
       case_id: caseId, mentor_id: actor.user.id, held_on: input.heldOn, minutes: input.minutes, mode: input.mode, topics: input.topics, next_steps: input.nextSteps ?? "",
@@ -135,5 +137,20 @@ export async function addReferral(actor: UserActor, caseId: number, input: { age
   await db.transaction().execute(async (trx) => {
     const r = await trx.insertInto("case_referrals").values({ case_id: caseId, agency_code: input.agency, note: input.note ?? "", created_by: actor.user.id }).returning("id").executeTakeFirstOrThrow();
     await writeAudit(trx, auditMeta(actor), { action: "case.referral", entity: "case_referral", entityId: r.id, details: { caseId, agency: input.agency } });
+  });
+}
+
+/**
+ * The headcount when the case started (0 for a case opened from an idea until someone corrects it):
+ * staff and the case's mentors edit it while the case is open; jobs retained are counted against it.
+ */
+export async function setBaseline(actor: UserActor, caseId: number, input: { version: number; baselineEmployees: number }) {
+  const db = await getDb();
+  const { c } = await requireWork(db, actor, caseId);
+  await db.transaction().execute(async (trx) => {
+    if (!(await q.updateCase(trx, caseId, input.version, { baseline_employees: input.baselineEmployees }))) throw conflict();
+    await writeAudit(trx, auditMeta(actor), {
+      action: "case.baseline", entity: "case", entityId: caseId, details: { from: c.baseline_employees, to: input.baselineEmployees },
+    });
   });
 }
