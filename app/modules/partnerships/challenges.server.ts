@@ -22,6 +22,13 @@ import { CHALLENGE_EDITABLE, CHALLENGE_INVITING, challengeFlow, PROPOSAL_LIVE, t
 // A company sees the challenges that fit it, ranked the same way with the same reasons.
 
 export const PAGE = 25;
+/**
+ * Ranked lists (companies for a challenge, challenges that fit a company) show 10 a page: each row
+ * carries six explained parts (about 2 KB of HTML), and the top matches are what the reader acts on;
+ * "more" pages through the rest (issue 13's benchmark: 25 explained rows made the page 97 KB and a
+ * fifth of the static page's throughput).
+ */
+export const RANKED_PAGE = 10;
 /** Ranked lists are computed whole for each page (a ranking has no cheaper keyset); pages stop here. */
 export const MAX_RANKED = 200;
 /** A deadline at most this many days ahead. */
@@ -236,15 +243,15 @@ export async function challengeMatches(actor: UserActor, id: number, page = 0) {
   const isIndustry = partsOf(actor, { industry_id: ch.industry_id }).includes("industry");
   if (!isIndustry) await requirePermission(actor, "read:proposal", { orgUnitIds: [ch.industry_id], entity: "challenge", entityId: id });
   const weights = await matchWeights();
-  const offset = Math.max(0, Math.min(page, MAX_RANKED / PAGE - 1)) * PAGE;
-  const rows = await rankCompanies(db, { id, domains: ch.domains, sector: ch.sector_code, county: ch.county_code }, weights, todayTehran(), { limit: PAGE + 1, offset });
+  const offset = Math.max(0, Math.min(page, MAX_RANKED / RANKED_PAGE - 1)) * RANKED_PAGE;
+  const rows = await rankCompanies(db, { id, domains: ch.domains, sector: ch.sector_code, county: ch.county_code }, weights, todayTehran(), { limit: RANKED_PAGE + 1, offset });
   return {
     challenge: ch,
     weights,
     canInvite: isIndustry && CHALLENGE_INVITING.includes(ch.status as never),
-    page: offset / PAGE,
-    more: rows.length > PAGE && offset + PAGE < MAX_RANKED,
-    rows: rows.slice(0, PAGE).map((r, i) => ({
+    page: offset / RANKED_PAGE,
+    more: rows.length > RANKED_PAGE && offset + RANKED_PAGE < MAX_RANKED,
+    rows: rows.slice(0, RANKED_PAGE).map((r, i) => ({
       rank: offset + i + 1, id: r.id, name_fa: r.name_fa, name_en: r.name_en, county: r.county_code, invited: r.invited, proposalId: r.proposal_id,
       explained: explain(factsOf(r, ch.domains.length), weights, { sharedDomains: r.shared ?? [], certificateUntil: r.certificate_expires_on }),
     })),
@@ -300,18 +307,18 @@ export async function fittingChallenges(actor: UserActor, companyId?: number, pa
   const weights = await matchWeights();
   const today = todayTehran();
   const cert = certificateState(c, today);
-  const offset = Math.max(0, Math.min(page, MAX_RANKED / PAGE - 1)) * PAGE;
+  const offset = Math.max(0, Math.min(page, MAX_RANKED / RANKED_PAGE - 1)) * RANKED_PAGE;
   const rows = await rankChallenges(db, {
     id, domains: c.domains, county: c.county_code!, loadCount: c.load_count ?? 0, resultsCount: c.results_count ?? 0, resultsPm: c.results_pm ?? 0, cert, verified: c.certificate_verified_at != null,
-  }, weights, today, { limit: PAGE + 1, offset });
+  }, weights, today, { limit: RANKED_PAGE + 1, offset });
   return {
     company: { id, name_fa: c.name_fa, name_en: c.name_en, certificate: cert, certificateUntil: c.certificate_expires_on },
     companyId: id,
     companies,
     weights,
-    page: offset / PAGE,
-    more: rows.length > PAGE && offset + PAGE < MAX_RANKED,
-    rows: rows.slice(0, PAGE).map((r, i) => ({
+    page: offset / RANKED_PAGE,
+    more: rows.length > RANKED_PAGE && offset + RANKED_PAGE < MAX_RANKED,
+    rows: rows.slice(0, RANKED_PAGE).map((r, i) => ({
       rank: offset + i + 1, id: r.id, title: r.title, category: r.category, deadline: r.deadline, industry_fa: r.industry_fa, industry_en: r.industry_en,
       budgetMin: Number(r.budget_min), budgetMax: Number(r.budget_max), invited: r.invited,
       explained: explain(factsOf(r, r.domain_count), weights, { sharedDomains: r.shared ?? [], certificateUntil: c.certificate_expires_on ?? "" }),
