@@ -25,6 +25,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/login`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { E2E_PORT: String(port) },
+    // Mail goes to an SMTP sink that tests/e2e/recovery.spec.ts starts on this port (nothing listens
+    // during other specs: their mail waits in the outbox and retries, as it would in production).
+    env: { E2E_PORT: String(port), SMTP_URL: process.env.SMTP_URL || `smtp://127.0.0.1:${port + 1000}` },
   },
 });

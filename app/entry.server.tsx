@@ -9,6 +9,8 @@ import { requestContext } from "~/lib/request.server";
 import { connection } from "~/lib/db.server";
 import { bootRefusal, env } from "~/lib/env.server";
 import { boot as bootDb } from "../db/boot";
+import { installJobSchema } from "../db/jobs-schema";
+import { startJobs, stopJobs } from "~/jobs.server";
 import { seedDemo as seedDemoDb } from "../db/seeds/demo";
 
 export const streamTimeout = 5_000;
@@ -22,7 +24,20 @@ export async function boot(log: (m: string) => void = console.log) {
   if (refusal) throw new Error(refusal);
   const conn = await connection();
   await bootDb(conn.db, { embedded: conn.kind === "pglite", demo: env().DEMO_DATA !== "off", log });
+  await installJobSchema(conn.db);
   return conn.kind;
+}
+
+/** Starts the background job workers (unless JOBS=off); server.mjs calls it after boot. */
+export async function startWorkers(log: (m: string) => void = console.log) {
+  await startJobs(log);
+}
+
+/** SIGTERM: stop taking jobs, let the ones running finish, then close the database pool. */
+export async function shutdown() {
+  await stopJobs();
+  const conn = await connection();
+  await conn.close();
 }
 
 /** Loads the demo province on any database (end-to-end tests and benchmarks; never in production). */

@@ -18,7 +18,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [actor, locale, { flash, clear }] = await Promise.all([getActor(request, context), getLocale(request), readFlash(request)]);
   const user = actor.user
-    ? { id: actor.user.id, fullName: actor.user.fullName, roles: actor.user.roles.map((r) => r.role) }
+    ? { id: actor.user.id, fullName: actor.user.fullName, roles: actor.user.roles.map((r) => r.role), verified: actor.user.verified }
     : null;
   const unread = actor.user?.unread ?? 0;
   return data({ locale, user, flash, unread, requestId: actor.requestId }, clear ? { headers: { "Set-Cookie": clear } } : undefined);
@@ -73,6 +73,11 @@ function Shell({ d, children }: { d: RootData; children: React.ReactNode }) {
         {d.flash && (
           <div role="status" className={`mb-4 rounded-md border p-3 ${d.flash.kind === "error" ? "border-red-300 bg-red-50 text-red-800" : "border-green-300 bg-green-50 text-green-900"}`}>
             {t(d.flash.key)}
+          </div>
+        )}
+        {d.user && d.user.verified === false && (
+          <div role="note" data-testid="verify-banner" className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
+            {t("recovery.banner")} <Link to="/account/email" className="underline">{t("recovery.banner.manage")}</Link>
           </div>
         )}
         {children}

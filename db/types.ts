@@ -86,6 +86,7 @@ export interface CaseFollowups {
   jobs_retained: number | null;
   months: number;
   note: string | null;
+  reminded_at: Timestamp | null;
   version: Generated<number>;
 }
 
@@ -171,6 +172,7 @@ export interface Cases {
   sector_code: string | null;
   status: Generated<string>;
   triage_due_at: Timestamp | null;
+  triage_warned_at: Timestamp | null;
   triaged_at: Timestamp | null;
   updated_at: Generated<Timestamp>;
   urgency: Generated<string>;
@@ -265,6 +267,35 @@ export interface Counties {
 export interface CountyNeighbours {
   county_code: string;
   neighbour_code: string;
+}
+
+export interface EmailOutbox {
+  attempts: Generated<number>;
+  body_html: string;
+  body_text: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<number>;
+  kind: string;
+  last_error: string | null;
+  locale: string;
+  next_attempt_at: Generated<Timestamp>;
+  sensitive: Generated<boolean>;
+  sent_at: Timestamp | null;
+  status: Generated<string>;
+  subject: string;
+  to_address: string;
+  unsubscribe_url: string | null;
+  user_id: number | null;
+}
+
+export interface EmailTokens {
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  id: Generated<number>;
+  purpose: string;
+  token_hash: string;
+  used_at: Timestamp | null;
+  user_id: number;
 }
 
 export interface EmploymentCounted {
@@ -546,6 +577,13 @@ export interface MicroBusinessUpdates {
   owner_months: Generated<number>;
   report_id: number | null;
   women: Generated<number>;
+}
+
+export interface NotificationPrefs {
+  channel: string;
+  kind: string;
+  updated_at: Generated<Timestamp>;
+  user_id: number;
 }
 
 export interface Notifications {
@@ -919,6 +957,7 @@ export interface Users {
   created_at: Generated<Timestamp>;
   disabled_at: Timestamp | null;
   email: string;
+  email_verified_at: Timestamp | null;
   full_name: string;
   id: Generated<number>;
   invite_expires_at: Timestamp | null;
@@ -927,6 +966,7 @@ export interface Users {
   mobile: string | null;
   national_id: string | null;
   password_hash: string | null;
+  unsubscribe_token: Generated<string>;
   version: Generated<number>;
 }
 
@@ -950,6 +990,8 @@ export interface DB {
   chairs: Chairs;
   counties: Counties;
   county_neighbours: CountyNeighbours;
+  email_outbox: EmailOutbox;
+  email_tokens: EmailTokens;
   employment_counted: EmploymentCounted;
   employment_imports: EmploymentImports;
   employment_report_events: EmploymentReportEvents;
@@ -967,6 +1009,7 @@ export interface DB {
   micro_business_supports: MicroBusinessSupports;
   micro_business_updates: MicroBusinessUpdates;
   micro_businesses: MicroBusinesses;
+  notification_prefs: NotificationPrefs;
   notifications: Notifications;
   occupations: Occupations;
   org_units: OrgUnits;

@@ -57,7 +57,10 @@ export default function Login() {
           <SubmitButton pendingLabel={t("login.pending")}>{t("login.submit")}</SubmitButton>
         </Form>
       </Card>
-      <Link to="/signup">{t("login.noAccount")}</Link>
+      <p className="flex flex-wrap gap-4">
+        <Link to="/password/forgot">{t("login.forgot")}</Link>
+        <Link to="/signup">{t("login.noAccount")}</Link>
+      </p>
     </div>
   );
 }

@@ -20,18 +20,20 @@ if (process.env.DATABASE_URL) {
   process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-"));
 }
 process.env.NODE_ENV = "test";
+process.env.PUBLIC_URL ||= `http://127.0.0.1:${port}`;
 process.env.SESSION_SECRET ||= "e2e-secret-e2e-secret-e2e-secret";
 
 const build = await import(path.resolve("build/index.js"));
 await build.entry.module.boot(() => {});
 await build.entry.module.seedDemo();
+await build.entry.module.startWorkers(() => {});
 const { createApp } = await import(path.resolve("server/app.mjs"));
 const server = createApp({ build, production: false }).listen(port, "127.0.0.1", () => console.log(`e2e server on ${port}`));
 // As in server.mjs: outlive the client's idle keep-alive, or a reused socket is reset (ECONNRESET).
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
 // Stop by ourselves when Playwright goes away.
-const stop = () => server.close(() => process.exit(0));
+const stop = () => server.close(() => build.entry.module.shutdown().finally(() => process.exit(0)));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
 process.stdin.on("end", stop);

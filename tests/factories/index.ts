@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { sql } from "kysely";
 import { getDb } from "~/lib/db.server";
 import { httpErrorStatus, isHttpError } from "~/lib/http";
 import type { UserActor } from "~/modules/accounts/actor.server";
@@ -33,7 +34,7 @@ export async function createProvider(type: "public_tvto" | "private_institute" |
 }
 
 /** A user with one role; `unit` is an org unit code or id (defaults: directorate for staff, a centre for mentors...). */
-export async function createUser(opts: { role?: Role; unit?: string | number | null; email?: string; fullName?: string; password?: string } = {}) {
+export async function createUser(opts: { role?: Role; unit?: string | number | null; email?: string; fullName?: string; password?: string; verified?: boolean } = {}) {
   const db = await getDb();
   const role = opts.role ?? "entrepreneur";
   cachedHash ??= await hashPassword(TEST_PASSWORD);
@@ -41,7 +42,7 @@ export async function createUser(opts: { role?: Role; unit?: string | number | n
   const email = opts.email ?? `${role}-${crypto.randomBytes(4).toString("hex")}@test.local`;
   const user = await db
     .insertInto("users")
-    .values({ email, full_name: opts.fullName ?? `کاربر ${role}`, password_hash: hash })
+    .values({ email, full_name: opts.fullName ?? `کاربر ${role}`, password_hash: hash, email_verified_at: opts.verified === false ? null : sql`now()` })
     .returning("id")
     .executeTakeFirstOrThrow();
   const defaults: Partial<Record<Role, string>> = {

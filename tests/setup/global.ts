@@ -6,6 +6,7 @@ import type { TestProject } from "vitest/node";
 import { connect } from "../../db/connect";
 import { migrateToLatest } from "../../db/migrate";
 import { seedReference } from "../../db/seeds/reference";
+import { installJobSchema } from "../../db/jobs-schema";
 
 // Prepares one migrated database with reference data; each test file then gets its own copy:
 // real PostgreSQL (DATABASE_URL set) clones a template database, PGlite loads a snapshot.
@@ -25,6 +26,7 @@ export default async function setup(project: TestProject) {
     const conn = await connect({ databaseUrl: u.toString(), max: 1 });
     await migrateToLatest(conn.db);
     await seedReference(conn.db);
+    await installJobSchema(conn.db);
     await conn.close();
     project.provide("dbMode", "postgres");
     project.provide("snapshot", TEMPLATE_DB);
@@ -38,6 +40,7 @@ export default async function setup(project: TestProject) {
   const conn = await connect({ dataDir: undefined });
   await migrateToLatest(conn.db);
   await seedReference(conn.db);
+  await installJobSchema(conn.db);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-test-"));
   const file = path.join(dir, "snapshot.tar.gz");
   const blob = await conn.pglite!.dumpDataDir("gzip");

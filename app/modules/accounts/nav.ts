@@ -60,7 +60,9 @@ export const NAV: NavItem[] = [
   { to: "/admin/users", label: "nav.admin.users", section: "admin", roles: ["admin"] },
   { to: "/admin/reference/counties", label: "nav.admin.reference", section: "admin", roles: ["admin"] },
   { to: "/admin/audit", label: "nav.admin.audit", section: "admin", roles: ["admin"] },
+  { to: "/admin/outbox", label: "nav.admin.outbox", section: "admin", roles: ["admin"] },
   { to: "/account", label: "nav.account", section: "me" },
+  { to: "/account/email", label: "prefs.title", section: "me" },
   { to: "/files", label: "nav.files", section: "me" },
   { to: "/notifications", label: "nav.notifications", section: "me" },
 ];

@@ -64,7 +64,7 @@ export const PERMISSIONS = {
     "withdraw:enrolment:any", "check:enrolment:any", "rank:provider:any"],
   admin: [
     "read:file:any", "create:file:own", "read:notification:own",
-    "read:user:any", "manage:user:any", "manage:reference:any", "read:audit:any",
+    "read:user:any", "manage:user:any", "manage:reference:any", "read:audit:any", "manage:outbox:any",
     "read:employment:any",
   ],
   // skills training (module 8): scope = the provider unit the role is held in (its courses, enrolees and checks),

@@ -40,3 +40,8 @@ export const createUserSchema = z.object({
 
 export const addRoleSchema = z.object({ role: roleField, orgUnitId: orgUnitField });
 export const userSearchSchema = z.object({ q: optionalText(100) });
+
+export const forgotSchema = z.object({ email: email() });
+export const resetSchema = z
+  .object({ password: password(), passwordConfirm: z.string() })
+  .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "error.passwordMismatch" });

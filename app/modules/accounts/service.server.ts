@@ -11,6 +11,7 @@ import { hashPassword, verifyPassword } from "./password.server";
 import { createSession, revokeSession, revokeUserSessions, type Device } from "./session.server";
 import { ROLE_UNITS, type Role } from "./roles";
 import * as q from "./queries.server";
+import { sendInvitation, sendVerification } from "./recovery.server";
 import { nowMs } from "~/i18n/clock";
 
 // Login and sign-up limits (decision 0002, OWASP ASVS 5.0 6.1.1/6.3.1). Only failed attempts count:
@@ -95,6 +96,7 @@ export async function signup(
     if (!row) return null;
     await trx.insertInto("role_assignments").values({ user_id: row.id, role: "entrepreneur", org_unit_id: null }).execute();
     await writeAudit(trx, { ...auditMeta(actor), actorId: row.id }, { action: "user.signup", entity: "user", entityId: row.id });
+    await sendVerification(trx, row.id);
     return row.id;
   });
   if (id == null) throw badRequest("error.form", { email: "error.emailTaken" });
@@ -178,6 +180,7 @@ export async function createUser(
     if (!row) return null;
     await trx.insertInto("role_assignments").values({ user_id: row.id, role: input.role, org_unit_id: input.orgUnitId }).execute();
     await writeAudit(trx, auditMeta(actor), { action: "user.created", entity: "user", entityId: row.id, details: { role: input.role, orgUnitId: input.orgUnitId } });
+    await sendInvitation(trx, row.id, token);
     return row.id;
   });
   if (id == null) throw badRequest("error.form", { email: "error.emailTaken" });
@@ -253,7 +256,8 @@ export async function acceptInvite(actor: Actor, token: string, password: string
   const hash = await hashPassword(password);
   const db = await getDb();
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("users").set({ password_hash: hash, invite_token_hash: null, invite_expires_at: null, version: sql`version + 1` }).where("id", "=", user.id).execute();
+    // The link reached them: the address is theirs.
+    await trx.updateTable("users").set({ password_hash: hash, invite_token_hash: null, invite_expires_at: null, email_verified_at: sql`coalesce(email_verified_at, now())`, version: sql`version + 1` }).where("id", "=", user.id).execute();
     await writeAudit(trx, { ...auditMeta(actor), actorId: user.id }, { action: "user.invite_accepted", entity: "user", entityId: user.id });
   });
   return user.id;

@@ -59,6 +59,8 @@ export interface SessionUser {
   roles: RoleHolding[];
   /** Unread notifications when the session was read (the bell); read in the same statement. */
   unread: number;
+  /** The email address was confirmed (unverified accounts see a banner). */
+  verified: boolean;
 }
 
 /** Creates a session row and returns the Set-Cookie header value (a fresh id at every login). */
@@ -93,7 +95,7 @@ export async function loadSessionUser(db: Database, sessionId: string): Promise<
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
     .select([
-      "u.id", "u.email", "u.full_name", "u.locale", "s.last_seen_at",
+      "u.id", "u.email", "u.full_name", "u.locale", "s.last_seen_at", sql<boolean>`u.email_verified_at is not null`.as("verified"),
       sql<RoleHolding[]>`coalesce((select json_agg(json_build_object('role', ra.role, 'orgUnitId', ra.org_unit_id, 'orgKind', ou.kind) order by ra.id)
         from role_assignments ra left join org_units ou on ou.id = ra.org_unit_id where ra.user_id = u.id), '[]'::json)`.as("roles"),
       // The bell's count rides along: every signed-in page needs it, and a second statement per page
@@ -120,6 +122,7 @@ export async function loadSessionUser(db: Database, sessionId: string): Promise<
       locale: row.locale,
       roles: row.roles.map((r) => ({ role: r.role as Role, orgUnitId: r.orgUnitId, orgKind: (r.orgKind ?? null) as OrgKind | null })),
       unread: row.unread,
+      verified: row.verified,
     },
   };
 }

@@ -3,7 +3,6 @@ import { mentorOptions } from "~/modules/accounts/service.server";
 import { getDb } from "~/lib/db.server";
 import { refuse, type UserActor } from "~/modules/accounts/actor.server";
 import { grantLevel, type Permission } from "~/modules/accounts/roles";
-import { maybeNotifyOverdue } from "./review.server";
 import * as q from "./queries.server";
 
 // ---------------------------------------------------------------- ideas: the staff queue and its CSV
@@ -16,7 +15,6 @@ async function requireAny(actor: UserActor, permission: Permission) {
 export async function staffQueue(actor: UserActor, f: q.QueueFilters) {
   await requireAny(actor, "read:idea");
   const db = await getDb();
-  await maybeNotifyOverdue(db);
   const rows = await q.queueQuery(db, f).execute();
   const more = rows.length > q.QUEUE_PAGE;
   const page = more ? rows.slice(0, q.QUEUE_PAGE) : rows;

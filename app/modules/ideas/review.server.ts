@@ -9,6 +9,7 @@ import { hideForBlind, isOverdue, weightedAverage, type Scores } from "./policy"
 import { applyTransition, seesAll } from "./shared.server";
 import * as q from "./queries.server";
 import { now, nowMs } from "~/i18n/clock";
+import { registerJob } from "~/lib/jobs.server";
 
 // ---------------------------------------------------------------- reviews: assigning (staff)
 
@@ -53,18 +54,9 @@ export async function assignReviewers(actor: UserActor, ideaId: number, reviewer
 
 // ---------------------------------------------------------------- reviews: overdue
 
-let lastOverdueRun = 0;
-/** Page loads run the overdue check at most once a minute per process. */
-export async function maybeNotifyOverdue(db: Database) {
-  const t = performance.now(); // a throttle, not a date rule
-  if (lastOverdueRun && t - lastOverdueRun < 60_000) return;
-  lastOverdueRun = t;
-  await notifyOverdue(db);
-}
-
 /**
- * Notifies reviewer and assigning staff once for every pending review past its due time.
- * Called when the staff queue or a mentor's review list loads; a cron job may call it too
+ * Notifies reviewer and assigning staff once for every pending review past its due time. Run by the
+ * scheduled job "ideas.overdue" (every five minutes; no page load writes), or by hand
  * (`npx tsx scripts/ideas-overdue.ts`).
  */
 export async function notifyOverdue(db?: Database) {
@@ -102,7 +94,6 @@ async function loadOwnReview(db: Database, actor: UserActor, reviewId: number) {
 export async function myReviews(actor: UserActor) {
   await requireGrant(actor, "review:idea");
   const db = await getDb();
-  await maybeNotifyOverdue(db);
   const rows = await db
     .selectFrom("idea_reviews as r")
     .innerJoin("ideas as i", "i.id", "r.idea_id")
@@ -203,3 +194,5 @@ export async function submitReview(
 }
 
 export const isReviewerOnly = (actor: UserActor) => hasRole(actor.user, "mentor") && !seesAll(actor);
+
+registerJob("ideas.overdue", () => notifyOverdue(), "*/5 * * * *");

@@ -1,10 +1,16 @@
 import { sql } from "kysely";
 import { getDb, type Database } from "~/lib/db.server";
 import type { UserActor } from "~/modules/accounts/actor.server";
+import { queueNotificationMail } from "~/modules/email/outbox.server";
 
-/** Queues an in-app notification in the caller's transaction; text comes from the i18n key at display time. */
+/**
+ * Queues an in-app notification in the caller's transaction; text comes from the i18n key at display
+ * time. When mail is configured and the user chose email for this kind, the mail goes to the outbox
+ * in the same transaction (app/modules/email/outbox.server.ts).
+ */
 export async function notify(db: Database, userId: number, messageKey: string, params: Record<string, unknown> = {}, link: string | null = null) {
   await db.insertInto("notifications").values({ user_id: userId, message_key: messageKey, params: JSON.stringify(params), link }).execute();
+  await queueNotificationMail(db, userId, messageKey, params, link);
 }
 
 export async function listNotifications(actor: UserActor, after?: number) {

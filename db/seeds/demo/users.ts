@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { hashPassword } from "../../../app/modules/accounts/password.server";
 import type { DemoContext } from "./kit";
 
@@ -25,7 +25,7 @@ export async function insertDemoUsers(db: Kysely<any>, users: readonly { email: 
   for (const u of users) {
     const user = await db
       .insertInto("users")
-      .values({ email: u.email, full_name: u.fullName, password_hash: hash })
+      .values({ email: u.email, full_name: u.fullName, password_hash: hash, email_verified_at: sql`now()` })
       .onConflict((oc) => oc.column("email").doNothing())
       .returning("id")
       .executeTakeFirst();

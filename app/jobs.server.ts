@@ -1,0 +1,7 @@
+// Every module that registers background jobs (registerJob at its top level), imported once so the
+// worker knows them all whichever routes a process has loaded. Add a module here when it registers one.
+import "~/modules/email/outbox.server";
+import "~/modules/ideas/review.server";
+import "~/modules/cases/reminders.server";
+
+export { startJobs, stopJobs, registeredJobs } from "~/lib/jobs.server";

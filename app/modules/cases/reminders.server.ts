@@ -1,0 +1,74 @@
+import { getDb } from "~/lib/db.server";
+import { registerJob } from "~/lib/jobs.server";
+import { addDays, now, nowMs, todayTehran } from "~/i18n/clock";
+import { notify } from "~/modules/notifications/service.server";
+
+// Reminders that arrive without anyone opening a page (issue 18), run by scheduled jobs: an
+// emergency case nearing its triage deadline, and case follow-ups due at 6 and 12 months. Each
+// reminder is marked in the same transaction (triage_warned_at, reminded_at), so it goes once even
+// when two instances or a retry run the job.
+
+/** Warn this long before an emergency's triage deadline. */
+export const TRIAGE_WARN_MS = 12 * 3_600_000;
+
+async function staffIds(trx: Awaited<ReturnType<typeof getDb>>) {
+  const rows = await trx
+    .selectFrom("role_assignments as ra").innerJoin("users as u", "u.id", "ra.user_id")
+    .select("u.id").distinct().where("ra.role", "=", "staff").where("u.disabled_at", "is", null)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Emergency cases still untriaged within TRIAGE_WARN_MS of (or past) their deadline: lead mentor and staff. */
+export async function warnTriageDeadlines() {
+  const db = await getDb();
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .updateTable("cases")
+      .set({ triage_warned_at: now() })
+      .where("kind", "=", "business_emergency")
+      .where("status", "in", ["intake", "triage"])
+      .where("triage_due_at", "is not", null)
+      .where("triage_due_at", "<", new Date(nowMs() + TRIAGE_WARN_MS))
+      .where("triage_warned_at", "is", null)
+      .returning(["id", "firm_name", "lead_mentor_id"])
+      .execute();
+    if (due.length === 0) return 0;
+    const staff = await staffIds(trx);
+    for (const c of due) {
+      const to = new Set([...staff, ...(c.lead_mentor_id ? [c.lead_mentor_id] : [])]);
+      for (const id of to) await notify(trx, id, "cases.notify.triageDue", { firm: c.firm_name }, `/cases/${c.id}`);
+    }
+    return due.length;
+  });
+}
+
+/** Follow-ups (6 and 12 months after graduation) due today or earlier and not yet reminded. */
+export async function remindFollowups() {
+  const db = await getDb();
+  const today = todayTehran();
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .updateTable("case_followups as f")
+      .set({ reminded_at: now() })
+      .from("cases as c")
+      .whereRef("c.id", "=", "f.case_id")
+      .where("f.done_at", "is", null)
+      .where("f.reminded_at", "is", null)
+      .where("f.due_on", "<=", today)
+      // Very old follow-ups (imported history) are not worth a reminder.
+      .where("f.due_on", ">=", addDays(today, -60))
+      .returning(["f.id", "f.months", "c.id as caseId", "c.firm_name", "c.lead_mentor_id"])
+      .execute();
+    if (due.length === 0) return 0;
+    const staff = due.some((f) => !f.lead_mentor_id) ? await staffIds(trx) : [];
+    for (const f of due) {
+      const to = f.lead_mentor_id ? [f.lead_mentor_id] : staff;
+      for (const id of to) await notify(trx, id, "cases.notify.followupDue", { firm: f.firm_name, months: f.months }, `/cases/${f.caseId}`);
+    }
+    return due.length;
+  });
+}
+
+registerJob("cases.triage-warnings", () => warnTriageDeadlines(), "*/10 * * * *");
+registerJob("cases.followups", () => remindFollowups(), "15 7 * * *");
