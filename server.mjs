@@ -24,12 +24,30 @@ try {
   console.error(`portal: cannot start: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 }
+await build.entry.module.startWorkers((m) => console.log(m));
 const app = createApp({ build });
 const server = app.listen(port, host, () => console.log(`portal listening on http://${host}:${port} (${kind}, ${process.env.NODE_ENV})`));
 // Longer than clients' and proxies' idle keep-alive (Node's default 5 s closed sockets that a client was
 // just reusing: ECONNRESET on the next request).
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
-const stop = () => server.close(() => process.exit(0));
+// SIGTERM: stop accepting, let requests in flight finish, stop taking jobs (the running ones finish),
+// close the database pool, exit 0.
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  server.close(() => {
+    build.entry.module
+      .shutdown()
+      .then(() => process.exit(0))
+      .catch((e) => {
+        console.error(`portal: shutdown: ${e instanceof Error ? e.message : String(e)}`);
+        process.exit(1);
+      });
+  });
+  // Idle keep-alive sockets would hold close() open for a minute.
+  server.closeIdleConnections?.();
+};
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
