@@ -8,8 +8,10 @@ import { idOrNotFound } from "~/lib/http";
 import { getLocale } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { loadManagedCourse } from "~/modules/training/access.server";
+import { EnrolmentLists, EnrolmentForms } from "~/modules/training/components/enrolments";
 import { courseLabels, courseView, transitionCourse } from "~/modules/training/courses.server";
-import { stepSchema } from "~/modules/training/schema";
+import { applyToCourse, courseEnrolments, enrolPerson, requireApplicant, requireEnroller, requireWithdrawer, withdrawEnrolment } from "~/modules/training/enrolments.server";
+import { applySchema, enrolSchema, stepSchema, withdrawSchema } from "~/modules/training/schema";
 import { FormError } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
 import { Card, PageTitle } from "~/ui/Page";
@@ -17,18 +19,42 @@ import { Card, PageTitle } from "~/ui/Page";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idOrNotFound(params.id);
-  const [view, labels] = await Promise.all([courseView(await getDb(), actor, id), courseLabels(await getLocale(request))]);
-  return { ...view, labels };
+  const db = await getDb();
+  const [view, labels] = await Promise.all([courseView(db, actor, id), courseLabels(await getLocale(request))]);
+  return { ...view, labels, enrolments: await courseEnrolments(db, actor, view.course) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idOrNotFound(params.id);
-  await loadManagedCourse(await getDb(), actor, id); // 403 (and an audit row) before the form is read
-  return formAction(await readForm(request), stepSchema, async (v) => {
-    await transitionCourse(actor, id, v.step, v.version);
-    return redirectWithFlash(`/training/courses/${id}`, `training.flash.${v.step}`);
-  }, { intent: "step" });
+  const form = await readForm(request);
+  const back = `/training/courses/${id}`;
+  switch (form.get("intent")) {
+    case "enrol":
+      await requireEnroller(actor, id); // 403 (and an audit row) before the fields are read
+      return formAction(form, enrolSchema, async (v) => {
+        const r = await enrolPerson(actor, id, v);
+        return redirectWithFlash(back, `training.flash.enrolled.${r.status}`);
+      }, { intent: "enrol" });
+    case "apply":
+      await requireApplicant(actor, id);
+      return formAction(form, applySchema, async (v) => {
+        const r = await applyToCourse(actor, id, v);
+        return redirectWithFlash(back, `training.flash.applied.${r.status}`);
+      }, { intent: "apply" });
+    case "withdraw":
+      await requireWithdrawer(actor);
+      return formAction(form, withdrawSchema, async (v) => {
+        await withdrawEnrolment(actor, v.enrolment, v.version);
+        return redirectWithFlash(back, "training.flash.withdrawn");
+      }, { intent: "withdraw" });
+    default:
+      await loadManagedCourse(await getDb(), actor, id);
+      return formAction(form, stepSchema, async (v) => {
+        await transitionCourse(actor, id, v.step, v.version);
+        return redirectWithFlash(back, `training.flash.${v.step}`);
+      }, { intent: "step" });
+  }
 }
 
 const secondary = "rounded-md border border-slate-400 bg-white px-3 py-2";
@@ -80,6 +106,8 @@ export default function CoursePage() {
         </dl>
         {c.description && <p className="mt-3 whitespace-pre-line">{c.description}</p>}
       </Card>
+      <EnrolmentForms e={d.enrolments} groups={d.labels.priority_groups} />
+      {d.enrolments.seesEnrolees && <EnrolmentLists e={d.enrolments} groups={d.labels.priority_groups} />}
     </div>
   );
 }

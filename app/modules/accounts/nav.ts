@@ -48,6 +48,7 @@ export const NAV: NavItem[] = [
   { to: "/partnerships/weights", label: "nav.partnerships.weights", section: "enterprise", roles: ["staff"] },
   { to: "/partnerships/showcase", label: "nav.partnerships.showcase", section: "enterprise", public: true },
   { to: "/training", label: "nav.training", section: "jobs", roles: ["entrepreneur", "training_manager", "staff"] },
+  { to: "/training/mine", label: "nav.training.mine", section: "jobs", roles: ["entrepreneur"] },
   { to: "/training/providers", label: "nav.training.providers", section: "jobs", roles: ["staff"] },
   { to: "/employment/dashboard", label: "nav.employment", section: "employment", roles: ["staff", "admin"] },
   { to: "/employment/queue", label: "nav.employment.queue", section: "employment", roles: ["staff", "admin"] },

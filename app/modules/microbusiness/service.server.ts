@@ -7,6 +7,7 @@ import { writeAudit } from "~/modules/audit/service.server";
 import { reportEmployment, type EnterpriseRef } from "~/modules/employment/service.server";
 import { notify } from "~/modules/notifications/service.server";
 import { activeEntries, referenceOptions } from "~/modules/reference/service.server";
+import { handover } from "~/modules/subjects/handovers.server";
 import { registerSubject } from "~/modules/subjects/registry.server";
 import { currentJalaliYear, todayTehran } from "~/i18n/clock";
 import { searchForm } from "~/i18n/normalise";
@@ -156,6 +157,9 @@ export async function registerBusiness(actor: UserActor, input: RegisterInput): 
       const u = await trx.insertInto("micro_business_updates").values(updateValues(b.id, input, year, today, actor)).returning("id").executeTakeFirstOrThrow();
       const reportId = await reportUpdate(trx, actor, { ...row, id: b.id, enterprise_id: null }, u.id, input, year, today);
       await writeAudit(trx, auditMeta(actor), { action: "micro_business.register", entity: ENTITY, entityId: b.id, details: { ownerUserId, permit: input.permitStatus, reportId, fte: jobs.fte } });
+      // An owner who passed a skills course: training links the business to the pass, and the course is support received.
+      const course = await handover("training.businessRegistered")?.(trx, actor, { businessId: b.id, ownerNationalId: input.ownerNationalId });
+      if (course?.id) await trx.insertInto("micro_business_supports").values({ business_id: b.id, kind: "training", received_on: today, course_id: course.id, created_by: actor.user.id }).execute();
       return b.id;
     });
   } catch (e) {

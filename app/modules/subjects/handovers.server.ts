@@ -44,6 +44,8 @@ export interface Handovers {
   "cooperative.forSeeker": { seekerId: number; userId: number | null };
   /** Counselling ended in the skills-training path: an enrolment request (or the course list's link). */
   "training.forSeeker": { seekerId: number; userId: number | null; occupationCode?: string | null };
+  /** A micro or home business was registered: training links it to its owner's latest course pass (returns the course as id). */
+  "training.businessRegistered": { businessId: number; ownerNationalId: string };
 }
 export type HandoverName = keyof Handovers;
 

@@ -43,6 +43,7 @@ export function listCourses(db: Database, f: CourseFilters & { providers?: reado
   if (f.status) q = q.where("c.status", "=", f.status);
   if (f.county) q = q.where("c.county_code", "=", f.county);
   if (f.provider) q = q.where("c.provider_id", "=", f.provider);
+  if (f.occupation) q = q.where("c.occupation_code", "=", f.occupation);
   if (f.q) q = q.where("c.search_text", "like", `%${searchForm(f.q).replace(/[%_\\]/g, "")}%`);
   if (after) q = q.where("c.id", "<", after);
   return q.execute();
@@ -69,3 +70,49 @@ export function findProvider(db: Database, id: number) {
 }
 
 export const courseSearchText = (c: { title: string; description?: string | null }) => searchForm(`${c.title} ${c.description ?? ""}`);
+
+const enrolmentColumns = [
+  "e.id", "e.course_id", "e.provider_id", "e.user_id", "e.national_id", "e.full_name", "e.gender", "e.mobile", "e.priority_group", "e.status",
+  "e.was_accepted", "e.attendance_pct", "e.sessions_attended", "e.sessions_total", "e.result", "e.certificate_no", "e.certificate_file_id",
+  "e.completed_on", "e.business_id", "e.version", "e.created_at",
+] as const;
+
+export function findEnrolment(db: Database, id: number) {
+  return db.selectFrom("training_enrolments as e").select([...enrolmentColumns]).where("e.id", "=", id).executeTakeFirst();
+}
+export type EnrolmentRow = NonNullable<Awaited<ReturnType<typeof findEnrolment>>>;
+
+/** A course's enrolments of one status, in arrival order (the waiting list's order). */
+export function enrolmentsOf(db: Database, courseId: number, status: string, limit = 200) {
+  return db
+    .selectFrom("training_enrolments as e")
+    .select(["e.id", "e.full_name", "e.national_id", "e.gender", "e.priority_group", "e.status", "e.attendance_pct", "e.result", "e.certificate_no", "e.created_at"])
+    .where("e.course_id", "=", courseId)
+    .where("e.status", "=", status)
+    .orderBy("e.id")
+    .limit(limit)
+    .execute();
+}
+
+/** The live enrolment of a person on a course (one per national ID). */
+export function liveEnrolment(db: Database, courseId: number, nationalId: string) {
+  return db.selectFrom("training_enrolments").select(["id", "status"]).where("course_id", "=", courseId).where("national_id", "=", nationalId).where("status", "<>", "withdrawn").executeTakeFirst();
+}
+
+/** The place of an enrolment on the waiting list (1 = next to take a place). */
+export async function waitingPosition(db: Database, courseId: number, enrolmentId: number) {
+  const r = await db.selectFrom("training_enrolments").select(sql<number>`count(*)::int`.as("n"))
+    .where("course_id", "=", courseId).where("status", "=", "waiting").where("id", "<=", enrolmentId).executeTakeFirstOrThrow();
+  return r.n;
+}
+
+export function enrolmentsOfUser(db: Database, userId: number) {
+  return db
+    .selectFrom("training_enrolments as e")
+    .innerJoin("training_courses as c", "c.id", "e.course_id")
+    .select(["e.id", "e.course_id", "e.status", "e.result", "e.certificate_no", "c.title", "c.status as course_status", "c.starts_on", "c.ends_on"])
+    .where("e.user_id", "=", userId)
+    .orderBy("e.id", "desc")
+    .limit(100)
+    .execute();
+}

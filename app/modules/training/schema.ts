@@ -77,6 +77,7 @@ export const applySchema = z.object({
 export type ApplyInput = z.infer<typeof applySchema>;
 
 export const versionSchema = z.object({ version: int(1) });
+export const withdrawSchema = z.object({ enrolment: int(1, 2_147_483_647), version: int(1) });
 
 export const attendanceSchema = z.object({
   attendancePct: optionalInt(0, 1000),
@@ -106,6 +107,7 @@ export interface CourseFilters {
   status?: string;
   county?: string;
   provider?: number;
+  occupation?: string;
   q?: string;
 }
 export function courseFiltersFrom(url: URL): CourseFilters {
@@ -116,5 +118,5 @@ export function courseFiltersFrom(url: URL): CourseFilters {
   };
   const provider = Number(normalise(p.get("provider") ?? ""));
   const q = normalise(p.get("q") ?? "").slice(0, 100);
-  return { status: c("status"), county: c("county"), provider: Number.isInteger(provider) && provider > 0 && provider < 2 ** 31 ? provider : undefined, q: q || undefined };
+  return { status: c("status"), county: c("county"), occupation: c("occupation"), provider: Number.isInteger(provider) && provider > 0 && provider < 2 ** 31 ? provider : undefined, q: q || undefined };
 }

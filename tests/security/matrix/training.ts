@@ -4,7 +4,7 @@
 // before the form is read.
 import { getDb } from "~/lib/db.server";
 import { ROLES } from "~/modules/accounts/roles";
-import { createProvider } from "../../factories";
+import { createProvider, createUser, nationalIdFor } from "../../factories";
 import type { Asker, MatrixRow, MatrixUsers } from "../matrix-types";
 
 type Expect = Record<Asker, number | number[]>;
@@ -20,15 +20,25 @@ export async function setup(users: MatrixUsers) {
       starts_on: "2026-12-10", ends_on: "2027-01-10", capacity: 10, status,
     }).returning("id").executeTakeFirstOrThrow()).id;
   const otherProvider = await createProvider("private_institute");
+  const stranger = await createUser({ role: "entrepreneur" });
+  const enrol = async (courseId: number, providerId: number, userId: number, n: number) =>
+    (await db.insertInto("training_enrolments").values({
+      course_id: courseId, provider_id: providerId, user_id: userId, national_id: nationalIdFor(900_000 + n), full_name: "متقاضی ماتریس", gender: "female", status: "accepted", was_accepted: true,
+    }).returning("id").executeTakeFirstOrThrow()).id;
+  const openOwn = await course(users.training_manager.orgUnitId!, "open");
+  const other = await course(otherProvider, "open");
   return {
+    openOwn,
+    ownEnrolment: await enrol(openOwn, users.training_manager.orgUnitId!, users.entrepreneur.id, 1),
+    otherEnrolment: await enrol(other, otherProvider, stranger.id, 2),
     own: await course(users.training_manager.orgUnitId!, "draft"),
-    other: await course(otherProvider, "open"),
+    other,
     provider: users.training_manager.orgUnitId!,
     otherProvider,
   };
 }
 
-const c = (suffix: string, which: "own" | "other" = "own") => (fx: Record<string, string | number>) => `/training/courses/${fx[which]}${suffix}`;
+const c = (suffix: string, which: "own" | "other" | "openOwn" = "own") => (fx: Record<string, string | number>) => `/training/courses/${fx[which]}${suffix}`;
 const managers = { training_manager: 200, staff: 200 };
 const managers400 = { training_manager: 400, staff: 400 };
 
@@ -44,6 +54,20 @@ export const rows: MatrixRow[] = [
   { route: "routes/training.courses.$id._index", path: "/training/courses/999999999", expect: only({ staff: 404, training_manager: 404, entrepreneur: 404 }) },
   { route: "routes/training.courses.$id._index", method: "POST", path: c(""), body: { intent: "step", step: "", version: "1" }, expect: only(managers400) },
   { route: "routes/training.courses.$id._index", method: "POST", path: c("", "other"), body: { intent: "step", step: "" }, expect: only({ staff: 400 }) },
+
+  { route: "routes/training.courses.$id._index", method: "POST", path: c("", "openOwn"), body: { intent: "enrol", nationalId: "" }, expect: only(managers400) },
+  { route: "routes/training.courses.$id._index", method: "POST", path: c("", "other"), body: { intent: "enrol", nationalId: "" }, expect: only({ staff: 400 }) },
+  { route: "routes/training.courses.$id._index", method: "POST", path: c("", "openOwn"), body: { intent: "apply", nationalId: "" }, expect: only({ entrepreneur: 400 }) },
+  { route: "routes/training.courses.$id._index", method: "POST", path: c("", "openOwn"), body: { intent: "withdraw", enrolment: "" }, expect: only({ ...managers400, entrepreneur: 400 }), note: "the enrolment is checked by the service" },
+
+  { route: "routes/training.enrolments.$id", path: (fx) => `/training/enrolments/${fx.ownEnrolment}`, expect: only({ ...managers, entrepreneur: 200 }), note: "the enrolee, their provider's manager, staff" },
+  { route: "routes/training.enrolments.$id", path: (fx) => `/training/enrolments/${fx.otherEnrolment}`, expect: only({ staff: 200 }) },
+  { route: "routes/training.enrolments.$id", path: "/training/enrolments/999999999", expect: only({ staff: 404, training_manager: 404, entrepreneur: 404 }) },
+  { route: "routes/training.enrolments.$id", method: "POST", path: (fx) => `/training/enrolments/${fx.ownEnrolment}`, body: { intent: "attendance", attendancePct: "x", version: "1" }, expect: only(managers400), note: "attendance and results: the provider and staff only" },
+  { route: "routes/training.enrolments.$id", method: "POST", path: (fx) => `/training/enrolments/${fx.ownEnrolment}`, body: { intent: "result", result: "", version: "1" }, expect: only(managers400) },
+  { route: "routes/training.enrolments.$id", method: "POST", path: (fx) => `/training/enrolments/${fx.ownEnrolment}`, body: { intent: "withdraw", version: "" }, expect: only({ ...managers400, entrepreneur: 400 }) },
+  { route: "routes/training.enrolments.$id", method: "POST", path: (fx) => `/training/enrolments/${fx.otherEnrolment}`, body: { intent: "withdraw", version: "" }, expect: only({ staff: 400 }) },
+  { route: "routes/training.mine", path: "/training/mine", expect: only({ ...managers, entrepreneur: 200 }) },
 
   { route: "routes/training.courses.$id.edit", path: c("/edit"), expect: only(managers) },
   { route: "routes/training.courses.$id.edit", path: c("/edit", "other"), expect: only({ staff: 200 }) },
