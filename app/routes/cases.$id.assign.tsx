@@ -5,32 +5,28 @@ import { formatNumber } from "~/i18n/format";
 import { setFlash } from "~/lib/flash.server";
 import { placeErrors } from "~/lib/form-action.server";
 import { parseForm } from "~/lib/forms";
-import { isHttpError, notFound } from "~/lib/http";
+import { idOrNotFound, isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { assignSchema } from "~/modules/cases/schema";
-import { assertCaseManager, caseFormChoices, getCase } from "~/modules/cases/service.server";
+import { assertCaseManager, assertCaseReadable, caseFormChoices, getCase } from "~/modules/cases/service.server";
 import { assignMentors, mentorLoads } from "~/modules/cases/assignment.server";
 import { FormError, SelectField, TextArea } from "~/ui/Field";
 import { Card, PageTitle, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
-function caseId(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!/^\d{1,10}$/.test(params.id ?? "") || id <= 0 || id > 2_147_483_647) throw notFound();
-  return id;
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const loads = await mentorLoads(actor);
-  const d = await getCase(actor, caseId(params));
+  const d = await getCase(actor, idOrNotFound(params.id));
   return { case: d.case, mentors: d.mentors.filter((m) => m.active), loads, centres: (await caseFormChoices()).centres };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
-  const id = caseId(params);
+  const id = idOrNotFound(params.id);
   await assertCaseManager(actor);
+  // A case the actor may not read (another centre's, for centre staff) is a 404 before the form is read.
+  await assertCaseReadable(actor, id);
   const form = await request.formData();
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const co = form.getAll("coMentorIds").map(String);

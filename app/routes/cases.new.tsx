@@ -5,22 +5,22 @@ import { setFlash } from "~/lib/flash.server";
 import { placeErrors } from "~/lib/form-action.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError } from "~/lib/http";
-import { requirePermission, requireUser } from "~/modules/accounts/actor.server";
+import { requireUser } from "~/modules/accounts/actor.server";
 import { openCaseSchema } from "~/modules/cases/schema";
-import { caseFormChoices, openCase } from "~/modules/cases/service.server";
+import { assertCaseManager, caseFormChoices, openCase } from "~/modules/cases/service.server";
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { Card, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  await requirePermission(actor, "manage:case", { entity: "case" });
+  await assertCaseManager(actor);
   return { choices: await caseFormChoices() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
-  await requirePermission(actor, "manage:case", { entity: "case" });
+  await assertCaseManager(actor);
   const form = await request.formData();
   const parsed = parseForm(openCaseSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

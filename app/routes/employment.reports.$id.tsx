@@ -8,8 +8,9 @@ import { parseForm } from "~/lib/forms";
 import { isHttpError, idOrNotFound } from "~/lib/http";
 import { MAX_BIGINT_ID } from "~/lib/ids";
 import { requireUser } from "~/modules/accounts/actor.server";
+import { allows } from "~/modules/accounts/roles";
 import { referenceNames, requireCan } from "~/modules/employment/service.server";
-import { canVerify, decideReports, getReport, supersedeReport } from "~/modules/employment/reports.server";
+import { assertCorrectable, canVerify, decideReports, getReport, supersedeReport } from "~/modules/employment/reports.server";
 import { decisionSchema, supersedeSchema } from "~/modules/employment/schema";
 import { ReportFields } from "~/modules/employment/components/ReportFields";
 import { StaffLinks } from "~/modules/employment/components/DashboardView";
@@ -21,7 +22,9 @@ import { SubmitButton } from "~/ui/SubmitButton";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const report = await getReport(actor, idOrNotFound(params.id, MAX_BIGINT_ID));
-  return { report, canVerify: await canVerify(actor), names: await referenceNames() };
+  // Directorate staff correct any report, centre staff the reports they filed.
+  const canCorrect = allows(actor.user, "correct:employment_report", { ownerId: report.created_by });
+  return { report, canVerify: await canVerify(actor), canCorrect, names: await referenceNames() };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -30,6 +33,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   await requireCan(actor, intent === "decide" ? "verify" : "create");
+  if (intent !== "decide") await assertCorrectable(actor, id);
   const values: Record<string, string> = { ...Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>, priorityGroups: form.getAll("priorityGroups").join(",") };
   try {
     if (intent === "decide") {
@@ -52,7 +56,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function ReportPage() {
   const t = useT();
   const locale = useLocale();
-  const { report: r, canVerify, names } = useLoaderData<typeof loader>();
+  const { report: r, canVerify, canCorrect, names } = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
   const n = (v: number) => formatNumber(locale, v, 2);
   const pending = r.status === "reported" && !r.superseded_by;
@@ -110,7 +114,7 @@ export default function ReportPage() {
         </Card>
       )}
       {pending && !canVerify && <p className="mb-6">{t("employment.queue.cannotVerify")}</p>}
-      {!r.superseded_by && (
+      {!r.superseded_by && canCorrect && (
         <Card title={t("employment.report.correct")}>
           <Form method="post" noValidate className="max-w-2xl">
             <input type="hidden" name="intent" value="correct" />

@@ -90,21 +90,21 @@ describe("case documents", () => {
     expect(n.length).toBeGreaterThan(0);
   });
 
-  it("an unrelated entrepreneur and an unassigned mentor get 403 with an audit row, and cannot upload", async () => {
+  it("an unrelated entrepreneur and an unassigned mentor get the 404 of a missing case with an audit row, and cannot upload", async () => {
     const [ownerDoc] = await attachCaseDocuments(owner, caseId, [pdf("owner-only.pdf")]);
     const [mentorDoc] = await attachCaseDocuments(mentor, caseId, [pdf("mentor-only.pdf")]);
     for (const who of [stranger, outsider]) {
       for (const doc of [ownerDoc, mentorDoc]) {
         const before = await deniedRows(who.user.id);
-        expect((await fails(openCaseDocument(who, caseId, doc))).status).toBe(403);
+        expect((await fails(openCaseDocument(who, caseId, doc))).status).toBe(404);
         expect(await deniedRows(who.user.id)).toBe(before + 1);
         // the plain /files/:id door stays shut too (the case rule is exclusive: the outsider's
         // read:file:scope over the assigned mentor's centre does not open case documents)
         expect((await fails(openDownload(who, doc))).status).toBe(404);
       }
-      expect((await fails(caseDocuments(who, caseId))).status).toBe(403);
+      expect((await fails(caseDocuments(who, caseId))).status).toBe(404);
       const files = await count("files");
-      expect((await fails(attachCaseDocuments(who, caseId, [pdf("intruder.pdf")]))).status).toBe(403);
+      expect((await fails(attachCaseDocuments(who, caseId, [pdf("intruder.pdf")]))).status).toBe(404);
       expect(await count("files")).toBe(files);
     }
   });

@@ -96,8 +96,9 @@ describe("permissions per role", () => {
     const s = await setup();
     const { id } = await fileEmergency(s.owner, emergency());
     await expect(getCase(s.owner, id)).resolves.toBeTruthy();
-    expect((await fails(getCase(s.other, id))).status).toBe(403);
-    expect((await fails(getCase(s.mentor, id))).status).toBe(403);
+    // Another user's case answers 404 like a missing one (issue 10 item 6).
+    expect((await fails(getCase(s.other, id))).status).toBe(404);
+    expect((await fails(getCase(s.mentor, id))).status).toBe(404);
     await expect(getCase(s.staff, id)).resolves.toBeTruthy();
     expect((await listCases(s.mentor, {})).items.map((c) => c.id)).not.toContain(id);
     expect((await listCases(s.other, {})).items.map((c) => c.id)).not.toContain(id);
@@ -107,7 +108,7 @@ describe("permissions per role", () => {
     await expect(getCase(s.mentor, id)).resolves.toBeTruthy();
     expect((await listCases(s.mentor, {})).items.map((c) => c.id)).toContain(id);
     // Same centre, not assigned: still nothing (decision 0012: mentors see assigned cases only).
-    expect((await fails(getCase(s.outsider, id))).status).toBe(403);
+    expect((await fails(getCase(s.outsider, id))).status).toBe(404);
     expect((await listCases(s.outsider, {})).items.map((c) => c.id)).not.toContain(id);
     const company = await actorFor((await createUser({ role: "company_rep" })).id);
     expect((await fails(listCases(company, {}))).status).toBe(403);

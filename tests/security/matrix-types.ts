@@ -1,7 +1,13 @@
 import type { Role } from "~/modules/accounts/roles";
 
-/** Who asks: nobody signed in, or a fresh user holding exactly one role (demo-like org units). */
-export type Asker = "anonymous" | Role;
+/**
+ * Who asks: nobody signed in, or a fresh user holding exactly one role (demo-like org units: staff in
+ * the directorate), plus `centre_staff`: staff held in a second centre (consult-tabriz-2), who must
+ * work only their centre's records (issue 10 item 8).
+ */
+export type Asker = "anonymous" | Role | "centre_staff";
+/** The second centre the matrix's centre staff hold their role in (not the matrix mentor's accel-tabriz-1). */
+export const CENTRE_STAFF_UNIT = "consult-tabriz-2";
 
 /**
  * One row of the route x role matrix. `route` is the Remix route id ("routes/admin.users.$id");
@@ -15,7 +21,8 @@ export interface MatrixRow {
   path: string | ((fx: Record<string, string | number>) => string);
   /** Form fields for POST rows (sent as application/x-www-form-urlencoded, same Origin). */
   body?: Record<string, string> | ((fx: Record<string, string | number>) => Record<string, string>);
-  expect: Record<Asker, number | number[]>;
+  /** `centre_staff` may be left out: it then expects what directorate `staff` gets. */
+  expect: Record<Exclude<Asker, "centre_staff">, number | number[]> & { centre_staff?: number | number[] };
   note?: string;
 }
 

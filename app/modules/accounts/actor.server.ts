@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { connection, getDb } from "~/lib/db.server";
-import { forbidden } from "~/lib/http";
+import { forbidden, notFound } from "~/lib/http";
 import { requestContext } from "~/lib/request.server";
 import { writeAudit } from "~/modules/audit/service.server";
 import { loadSessionUser, readSessionId, type SessionUser } from "./session.server";
@@ -82,6 +82,18 @@ export async function requirePermission(actor: UserActor, permission: Permission
 }
 
 type AuditedSubject = Subject & { entity?: string; entityId?: string | number };
+
+/**
+ * One record someone else may hold: like requirePermission, but a refusal answers 404 exactly as a
+ * missing id does, so nobody learns that the record exists (issue 10 item 6). The refusal is still
+ * audited (`authz.denied`).
+ */
+export async function requireVisible(actor: UserActor, permission: Permission, subject: AuditedSubject): Promise<void> {
+  if (!allows(actor.user, permission, subject)) {
+    await deny(actor, permission, subject);
+    throw notFound();
+  }
+}
 
 /**
  * For lists and forms that are not about one record yet: throws 403 unless the actor holds the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allows, grantLevel, holds, PERMISSIONS, ROLES, type NarrowPermission, type Permission, type RoleHolding, type WidePermission } from "./roles";
+import { allows, grantLevel, holds, PERMISSIONS, ROLES, scopeUnits, type NarrowPermission, type Permission, type RoleHolding, type WidePermission } from "./roles";
 
 const user = (id: number, ...roles: RoleHolding[]) => ({ id, roles });
 
@@ -58,5 +58,33 @@ describe("allows() fails closed", () => {
     expect(grantLevel(entrepreneur.roles, "read:idea")).toBe("own");
     expect(holds(entrepreneur, "decide:idea")).toBe(false);
     expect(holds(null, "read:idea")).toBe(false);
+  });
+});
+
+describe("staff scope: the directorate is the province, a centre is its own records (issue 10 item 8)", () => {
+  const directorate = user(20, { role: "staff", orgUnitId: 1, orgKind: "directorate" });
+  const centre = user(21, { role: "staff", orgUnitId: 5, orgKind: "centre" });
+
+  it("reads a scope grant held in the directorate as any, and in a centre as that centre", () => {
+    expect(grantLevel(directorate.roles, "read:case")).toBe("any");
+    expect(grantLevel(centre.roles, "read:case")).toBe("scope");
+    expect(scopeUnits(directorate.roles, "manage:case")).toBe("all");
+    expect(scopeUnits(centre.roles, "manage:case")).toEqual([5]);
+    expect(scopeUnits(user(9, { role: "mentor", orgUnitId: 30 }).roles, "read:case")).toEqual([]);
+  });
+
+  it("lets centre staff work their centre's cases only", () => {
+    expect(allows(directorate, "manage:case", { orgUnitIds: [6] })).toBe(true);
+    expect(allows(directorate, "manage:case", { orgUnitIds: [null] })).toBe(true);
+    expect(allows(centre, "manage:case", { orgUnitIds: [5] })).toBe(true);
+    expect(allows(centre, "manage:case", { orgUnitIds: [6] })).toBe(false);
+    expect(allows(centre, "note:case", { orgUnitIds: [null] })).toBe(false);
+    expect(allows(centre, "read:file", { ownerId: 99, orgUnitIds: [] })).toBe(false);
+  });
+
+  it("lets centre staff correct the employment reports they filed, directorate staff any", () => {
+    expect(allows(centre, "correct:employment_report", { ownerId: 21 })).toBe(true);
+    expect(allows(centre, "correct:employment_report", { ownerId: 20 })).toBe(false);
+    expect(allows(directorate, "correct:employment_report", { ownerId: 21 })).toBe(true);
   });
 });

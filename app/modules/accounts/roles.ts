@@ -20,6 +20,13 @@ export const ROLE_UNITS: Record<Role, readonly OrgKind[]> = {
 };
 
 export type Level = "own" | "scope" | "any";
+
+/**
+ * Units whose `scope` is the whole province: a `scope` grant held in the directorate reaches every
+ * record (it reads as `any`); held in a centre, it reaches that centre's records only (issue 10 item 8).
+ */
+export const PROVINCE_WIDE: readonly OrgKind[] = ["directorate"];
+const provinceWide = (kind: OrgKind | null | undefined) => !!kind && PROVINCE_WIDE.includes(kind);
 type Grant = `${string}:${string}:${Level}`;
 
 export const PERMISSIONS = {
@@ -46,13 +53,17 @@ export const PERMISSIONS = {
     // partnerships (module 4): scope = their industry unit (its challenges, the proposals they received, its partnerships)
     "read:industry:scope", "update:industry:scope", "read:company:any", "create:challenge:scope", "read:challenge:scope", "manage:challenge:scope",
     "read:proposal:scope", "decide:proposal:scope", "message:proposal:scope", "read:partnership:scope", "work:partnership:scope"],
-  staff: ["read:file:any", "create:file:own", "read:notification:own",
-    // cases (module 2): open, triage, assign, work and close every case
-    "read:case:any", "manage:case:any", "work:case:any", "message:case:any", "note:case:any",
+  staff: ["read:file:scope", "create:file:own", "read:notification:own",
+    // Staff hold their role in the directorate (scope = the province: every record) or in a centre (scope =
+    // that centre's records only). Files: every file for directorate staff; centre staff read files of
+    // their centre's people and files attached to records they may read (the linked module's rule).
+    // cases (module 2): open, triage, assign, work and close the cases of their scope (a case's centre_id)
+    "read:case:scope", "manage:case:scope", "work:case:scope", "message:case:scope", "note:case:scope",
     // chairs (module 5): read and comment on every chair, rank chairs and universities
     "read:chair:any", "comment:chair:any", "rank:chair:any", "read:idea:any", "decide:idea:any", "manage:call:any",
     // employment (module 6): verify/merge/targets at directorate scope, see app/modules/employment/internal.server.ts (directorate) and reports/enterprises/dashboard.server.ts
-    "read:employment:any", "create:employment_report:any", "verify:employment_report:scope", "merge:enterprise:scope", "manage:job_target:scope",
+    // correct:employment_report: directorate staff correct any report, centre staff the reports they filed
+    "read:employment:any", "create:employment_report:any", "correct:employment_report:scope", "verify:employment_report:scope", "merge:enterprise:scope", "manage:job_target:scope",
     // micro and home businesses (module 8): the whole registry
     "create:micro_business:any", "read:micro_business:any", "update:micro_business:any",
     // partnerships (module 4): register companies and industries, verify certificates, read every challenge,
@@ -98,11 +109,12 @@ const RANK: Record<Level, number> = { own: 1, scope: 2, any: 3 };
 /** The widest level at which the roles grant `action:entity`, or null. */
 export function grantLevel(roles: readonly RoleHolding[], permission: Permission): Level | null {
   let best: Level | null = null;
-  for (const { role } of roles) {
+  for (const { role, orgKind } of roles) {
     for (const p of grantsOf(role)) {
       const i = p.lastIndexOf(":");
       if (p.slice(0, i) !== permission) continue;
-      const level = p.slice(i + 1) as Level;
+      let level = p.slice(i + 1) as Level;
+      if (level === "scope" && provinceWide(orgKind)) level = "any";
       if (!best || RANK[level] > RANK[best]) best = level;
     }
   }
@@ -135,12 +147,12 @@ export interface Subject {
  * `own` or `scope` grant without a subject allows nothing (use holds() or requireGrant() for lists).
  */
 export function allows(user: { id: number; roles: readonly RoleHolding[] }, permission: Permission, subject?: Subject): boolean {
-  for (const { role, orgUnitId } of user.roles) {
+  for (const { role, orgUnitId, orgKind } of user.roles) {
     for (const p of grantsOf(role)) {
       const i = p.lastIndexOf(":");
       if (p.slice(0, i) !== permission) continue;
       const level = p.slice(i + 1) as Level;
-      if (level === "any") return true;
+      if (level === "any" || (level === "scope" && provinceWide(orgKind))) return true;
       if (!subject) continue;
       const own = subject.own === true || (subject.ownerId != null && subject.ownerId === user.id);
       if (own) return true;
@@ -148,6 +160,24 @@ export function allows(user: { id: number; roles: readonly RoleHolding[] }, perm
     }
   }
   return false;
+}
+
+/**
+ * The units a list is narrowed to for `permission`: "all" when a grant reaches every record (`any`, or
+ * `scope` held in the directorate), else the units of the roles granting it at `scope` (maybe none).
+ */
+export function scopeUnits(roles: readonly RoleHolding[], permission: Permission): "all" | number[] {
+  const units: number[] = [];
+  for (const { role, orgUnitId, orgKind } of roles) {
+    for (const p of grantsOf(role)) {
+      const i = p.lastIndexOf(":");
+      if (p.slice(0, i) !== permission) continue;
+      const level = p.slice(i + 1) as Level;
+      if (level === "any" || (level === "scope" && provinceWide(orgKind))) return "all";
+      if (level === "scope" && orgUnitId != null && !units.includes(orgUnitId)) units.push(orgUnitId);
+    }
+  }
+  return units;
 }
 
 export function hasRole(user: { roles: readonly RoleHolding[] } | null | undefined, ...roles: Role[]): boolean {

@@ -1,6 +1,6 @@
 import { badRequest, isHttpError, notFound } from "~/lib/http";
 import type { Database } from "~/lib/db.server";
-import { requirePermission, type UserActor } from "~/modules/accounts/actor.server";
+import { requireVisible, type UserActor } from "~/modules/accounts/actor.server";
 import { allows, hasRole } from "~/modules/accounts/roles";
 import { notify } from "~/modules/notifications/service.server";
 import { discardUpload, prepareUpload, registerFileAccess, type IncomingFile, type PreparedUpload } from "~/modules/files/service.server";
@@ -46,12 +46,12 @@ export function partsOf(actor: UserActor, c: CaseRow, rel: Relation): Part[] {
   return parts;
 }
 
-/** Loads a case the actor may read (404 when missing, 403 with an audit row when not theirs). */
+/** Loads a case the actor may read (404 when missing, and 404 with an audit row when not theirs: no existence leak). */
 export async function loadReadable(db: Database, actor: UserActor, id: number) {
   const c = await q.caseById(db, id);
   if (!c) throw notFound();
   const rel = await relationTo(db, actor, c);
-  await requirePermission(actor, "read:case", subject(actor, c, rel, "either"));
+  await requireVisible(actor, "read:case", subject(actor, c, rel, "either"));
   return { c, rel };
 }
 
@@ -76,7 +76,7 @@ async function mayReadCase(db: Database, actor: UserActor, caseId: number) {
 }
 
 // A case's documents are for the people on the case: its entrepreneur, its active mentors and
-// staff (read:file:any). Exclusive: a mentor's `read:file:scope` over the uploader's centre does
+// the staff whose scope holds the case (directorate staff, or its centre's staff). Exclusive: a mentor's `read:file:scope` over the uploader's centre does
 // not open them, so a mentor of the same centre who is not on the case is refused.
 registerFileAccess("case", {
   exclusive: true,

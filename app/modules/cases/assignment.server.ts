@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { getDb } from "~/lib/db.server";
 import { badRequest, conflict, notFound } from "~/lib/http";
-import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
+import { auditMeta, requireGrant, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
+import { scopeUnits } from "~/modules/accounts/roles";
 import { mentorOptions } from "~/modules/accounts/service.server";
 import { writeAudit } from "~/modules/audit/service.server";
 import { notify } from "~/modules/notifications/service.server";
@@ -13,17 +14,28 @@ import { isFinal } from "./workflow";
 // Staffing a case: mentors' loads and limits (the capacity screen) and assigning the centre, the lead
 // mentor and co-mentors.
 
-/** Mentors with their load and limit (staff choosing; optional centre filter). */
+/**
+ * The centre filter a staff member may use: directorate staff any (or none), centre staff their own
+ * centre whatever they ask for (issue 10 item 8). Throws 403 unless the actor manages cases at all.
+ */
+async function centreFilter(actor: UserActor, centreId: number | undefined, entity: string) {
+  await requireGrant(actor, "manage:case", { entity });
+  const scope = scopeUnits(actor.user.roles, "manage:case");
+  if (scope === "all") return { centreId, scope };
+  return { centreId: centreId && scope.includes(centreId) ? centreId : scope[0] ?? -1, scope };
+}
+
+/** Mentors with their load and limit (staff choosing; optional centre filter; centre staff see their centre's). */
 export async function mentorLoads(actor: UserActor, centreId?: number) {
-  await requirePermission(actor, "manage:case", { entity: "case" });
+  const f = await centreFilter(actor, centreId, "case");
   const db = await getDb();
-  return q.mentorLoads(db, await q.settingNumber(db, CAPACITY_KEY, 8), centreId);
+  return q.mentorLoads(db, await q.settingNumber(db, CAPACITY_KEY, 8), f.centreId);
 }
 
 /** Mentor names for the list filter (no load figures: cheap). */
 /** Mentor filter options for staff (the directory is the accounts module's). */
 export async function mentorNames(actor: UserActor) {
-  await requirePermission(actor, "manage:case", { entity: "case" });
+  await requireGrant(actor, "manage:case", { entity: "case" });
   return mentorOptions();
 }
 
@@ -32,10 +44,10 @@ export async function mentorNames(actor: UserActor) {
  * or the default), and the version the row form sends back.
  */
 export async function mentorCapacities(actor: UserActor, centreId?: number) {
-  await requirePermission(actor, "manage:case", { entity: "mentor_capacity" });
+  const f = await centreFilter(actor, centreId, "mentor_capacity");
   const db = await getDb();
   const defaultCapacity = await q.settingNumber(db, CAPACITY_KEY, 8);
-  const [loads, own] = await Promise.all([q.mentorLoads(db, defaultCapacity, centreId), q.capacityRows(db)]);
+  const [loads, own] = await Promise.all([q.mentorLoads(db, defaultCapacity, f.centreId), q.capacityRows(db)]);
   const versions = new Map(own.map((r) => [r.mentor_id, r.version]));
   const byId = new Map<number, { id: number; name: string; centres: { fa: string; en: string }[]; active: number; max: number; version: number; custom: boolean }>();
   for (const l of loads) {
@@ -54,9 +66,11 @@ export async function mentorCapacities(actor: UserActor, centreId?: number) {
  * mentor had the default); a change in the meantime answers 409 and nothing is written.
  */
 export async function setCapacity(actor: UserActor, input: CapacityInput) {
-  await requirePermission(actor, "manage:case", { entity: "mentor_capacity" });
+  const { scope } = await centreFilter(actor, undefined, "mentor_capacity");
   const db = await getDb();
   if (!(await q.isActiveMentor(db, input.mentorId))) throw notFound();
+  // Centre staff set the limits of their centre's mentors only (another centre's mentor: as if missing).
+  if (scope !== "all" && !(await q.mentorLoads(db, 0, scope[0] ?? -1)).some((m) => m.id === input.mentorId)) throw notFound();
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("mentor_capacity").select(["max_active", "version"]).where("mentor_id", "=", input.mentorId).forUpdate().executeTakeFirst();
     if ((before?.version ?? 0) !== input.version) throw conflict("cases.capacity.stale");
@@ -84,6 +98,9 @@ export async function assignMentors(actor: UserActor, caseId: number, input: Ass
   if (isFinal(c.status)) throw conflict("cases.error.final");
   const errors: Record<string, string> = {};
   await checkCentre(db, input.centreId, errors);
+  // Centre staff keep a case in their centre; handing it to another centre is the directorate's.
+  const scope = scopeUnits(actor.user.roles, "manage:case");
+  if (scope !== "all" && !scope.includes(input.centreId)) errors.centreId = "error.invalidChoice";
   const wanted = [input.leadMentorId, ...input.coMentorIds.filter((m) => m !== input.leadMentorId)];
   const loads = await q.mentorLoads(db, await q.settingNumber(db, CAPACITY_KEY, 8));
   const byId = new Map(loads.map((l) => [l.id, l]));

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { getDb } from "~/lib/db.server";
 import { badRequest, conflict, notFound } from "~/lib/http";
 import { auditMeta, refuse, requireGrant, type UserActor } from "~/modules/accounts/actor.server";
-import { allows, hasRole } from "~/modules/accounts/roles";
+import { allows, hasRole, scopeUnits } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import * as q from "./queries.server";
 import { loadReadable, notifyAll, participants, partsOf, subject } from "./access.server";
@@ -90,6 +90,11 @@ export async function recordFollowUp(actor: UserActor, input: { followUpId: numb
 export async function listFollowUps(actor: UserActor) {
   await requireGrant(actor, "read:case");
   const db = await getDb();
-  if (hasRole(actor.user, "staff")) return q.dueFollowUps(db, { days: 30 });
+  if (hasRole(actor.user, "staff")) {
+    // Directorate staff: the province's follow-ups; centre staff: their centres' cases only.
+    const scope = scopeUnits(actor.user.roles, "manage:case");
+    if (scope === "all") return q.dueFollowUps(db, { days: 30 });
+    if (scope.length) return q.dueFollowUps(db, { days: 30, centreIds: scope });
+  }
   return q.dueFollowUps(db, { leadMentorId: actor.user.id, days: 30 });
 }

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { getDb } from "~/lib/db.server";
 import { memo } from "~/lib/memo.server";
 import type { UserActor } from "~/modules/accounts/actor.server";
-import { hasRole } from "~/modules/accounts/roles";
+import { hasRole, scopeUnits } from "~/modules/accounts/roles";
 import * as q from "./queries.server";
 import { CAPACITY_KEY } from "./access.server";
 import { jalaliMonthRange } from "./hours";
@@ -34,16 +34,19 @@ export const HOME_FOLLOW_UPS = 10;
 
 // The staff home's counts read every case; they are cached per process (decision 0014) and dropped by
 // any audited change of a case, a capacity or a user (role); capacity checks never use them.
-const staffCounts = memo(["case", "mentor_capacity", "user", "setting"], 30_000, async () => {
+// Keyed by the staff member's scope: "all" (directorate) or their centres' ids ("12,15").
+const staffCounts = memo(["case", "mentor_capacity", "user", "setting"], 30_000, async (scope: "all" | number[]) => {
   const db = await getDb();
   const capacity = await q.settingNumber(db, CAPACITY_KEY, 8);
-  const [loads, perStage, perCentre] = await Promise.all([
-    q.mentorLoads(db, capacity),
-    db.selectFrom("cases").select(["kind", "status", sql<number>`count(*)::int`.as("n")]).groupBy(["kind", "status"]).execute(),
-    db.selectFrom("cases as c").innerJoin("org_units as ou", "ou.id", "c.centre_id")
-      .select(["ou.id", "ou.name_fa", "ou.name_en", sql<number>`count(*)::int`.as("n")])
-      .where("c.status", "in", [...ACTIVE]).groupBy(["ou.id", "ou.name_fa", "ou.name_en"]).orderBy("ou.name_fa").execute(),
-  ]);
+  const centres = scope === "all" ? null : scope.length ? scope : [-1];
+  let stages = db.selectFrom("cases").select(["kind", "status", sql<number>`count(*)::int`.as("n")]).groupBy(["kind", "status"]);
+  if (centres) stages = stages.where("centre_id", "in", centres);
+  let byCentre = db.selectFrom("cases as c").innerJoin("org_units as ou", "ou.id", "c.centre_id")
+    .select(["ou.id", "ou.name_fa", "ou.name_en", sql<number>`count(*)::int`.as("n")])
+    .where("c.status", "in", [...ACTIVE]).groupBy(["ou.id", "ou.name_fa", "ou.name_en"]).orderBy("ou.name_fa");
+  if (centres) byCentre = byCentre.where("c.centre_id", "in", centres);
+  const [allLoads, perStage, perCentre] = await Promise.all([q.mentorLoads(db, capacity), stages.execute(), byCentre.execute()]);
+  const loads = centres ? allLoads.filter((l) => l.centre_id != null && centres.includes(l.centre_id)) : allLoads;
   const load = (l: (typeof loads)[number]) => (l.active_cases ?? 0) / Math.max(1, l.max_active);
   const busiest = [...loads].sort((a, b) => load(b) - load(a) || (b.active_cases ?? 0) - (a.active_cases ?? 0)).slice(0, HOME_LOADS);
   return {
@@ -53,16 +56,21 @@ const staffCounts = memo(["case", "mentor_capacity", "user", "setting"], 30_000,
     perStage,
     perCentre,
   };
-});
+}, (scope) => (scope === "all" ? "all" : [...scope].sort((a, b) => a - b).join(",")));
 
-export async function staffHome(_actor: UserActor) {
+export async function staffHome(actor: UserActor) {
   const db = await getDb();
+  // Directorate staff see the province; centre staff their centres' cases only (issue 10 item 8).
+  const scope = scopeUnits(actor.user.roles, "manage:case");
+  const centres = scope === "all" ? undefined : scope;
+  let queue = db.selectFrom("cases").select(["id", "firm_name", "urgency", "triage_due_at", "status", "created_at"])
+    .where("status", "in", ["intake", "triage"]).where("triage_due_at", "is not", null)
+    .orderBy("triage_due_at").limit(20);
+  if (centres) queue = queue.where("centre_id", "in", centres.length ? centres : [-1]);
   const [emergencies, counts, followUps] = await Promise.all([
-    db.selectFrom("cases").select(["id", "firm_name", "urgency", "triage_due_at", "status", "created_at"])
-      .where("status", "in", ["intake", "triage"]).where("triage_due_at", "is not", null)
-      .orderBy("triage_due_at").limit(20).execute(),
-    staffCounts.get("all"),
-    q.dueFollowUps(db, { days: 30, limit: HOME_FOLLOW_UPS + 1 }),
+    queue.execute(),
+    staffCounts.get(scope),
+    q.dueFollowUps(db, { days: 30, limit: HOME_FOLLOW_UPS + 1, centreIds: centres }),
   ]);
   return { emergencies, ...counts, followUps: followUps.slice(0, HOME_FOLLOW_UPS), moreFollowUps: followUps.length > HOME_FOLLOW_UPS };
 }

@@ -259,7 +259,7 @@ export async function caseFollowUps(db: Database, caseId: number) {
 }
 
 /** Follow-ups not yet done and due within `days` (or overdue), for staff (all) or a lead mentor. */
-export async function dueFollowUps(db: Database, opts: { leadMentorId?: number; days?: number; limit?: number }) {
+export async function dueFollowUps(db: Database, opts: { leadMentorId?: number; centreIds?: number[]; days?: number; limit?: number }) {
   let q = db
     .selectFrom("case_followups as f")
     .innerJoin("cases as c", "c.id", "f.case_id")
@@ -269,6 +269,7 @@ export async function dueFollowUps(db: Database, opts: { leadMentorId?: number; 
     .orderBy("f.due_on")
     .limit(opts.limit ?? 100);
   if (opts.leadMentorId) q = q.where("c.lead_mentor_id", "=", opts.leadMentorId);
+  if (opts.centreIds) q = q.where("c.centre_id", "in", opts.centreIds.length ? opts.centreIds : [-1]);
   return q.execute();
 }
 

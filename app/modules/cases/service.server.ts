@@ -2,7 +2,7 @@ import { getDb, type Database } from "~/lib/db.server";
 import { badRequest, conflict } from "~/lib/http";
 import { searchForm } from "~/i18n/normalise";
 import { auditMeta, requireGrant, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
-import { allows, grantLevel } from "~/modules/accounts/roles";
+import { allows, scopeUnits } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import { activeEntries } from "~/modules/reference/service.server";
 import { notify } from "~/modules/notifications/service.server";
@@ -40,15 +40,14 @@ export async function assertCasesReader(actor: UserActor) {
   await requireGrant(actor, "read:case");
 }
 
-/** Throws 403 unless the actor may manage cases (staff). */
+/** Throws 403 unless the actor may manage cases (staff: directorate staff every case, centre staff their centre's). */
 export async function assertCaseManager(actor: UserActor) {
-  await requirePermission(actor, "manage:case", { entity: "case" });
+  await requireGrant(actor, "manage:case", { entity: "case" });
 }
 
 function visibility(actor: UserActor): q.Visibility {
-  const level = grantLevel(actor.user.roles, "read:case");
-  const centreIds = level === "scope" ? actor.user.roles.filter((r) => r.role !== "entrepreneur" && r.orgUnitId != null).map((r) => r.orgUnitId!) : [];
-  return { any: level === "any", userId: actor.user.id, centreIds };
+  const units = scopeUnits(actor.user.roles, "read:case");
+  return { any: units === "all", userId: actor.user.id, centreIds: units === "all" ? [] : units };
 }
 
 function searchText(...parts: (string | null | undefined)[]) {
@@ -137,9 +136,15 @@ export async function fileEmergency(actor: UserActor, input: EmergencyInput, doc
 
 /** Staff open an acceleration or consulting case, from an accepted idea or directly. */
 export async function openCase(actor: UserActor, input: OpenCaseInput) {
-  await requirePermission(actor, "manage:case", { entity: "case" });
+  await requireGrant(actor, "manage:case", { entity: "case" });
   const db = await getDb();
   const errors: Record<string, string> = {};
+  // Centre staff open cases in their own centre only (the centre defaults to theirs).
+  const scope = scopeUnits(actor.user.roles, "manage:case");
+  if (scope !== "all") {
+    if (!input.centreId && scope.length) input = { ...input, centreId: scope[0] };
+    if (!input.centreId || !scope.includes(input.centreId)) errors.centreId = "error.invalidChoice";
+  }
   if (input.kind === "business_emergency") errors.kind = "error.invalidChoice";
   let entrepreneurId: number | null = null;
   let firm = input.firmName ?? null;

@@ -151,6 +151,10 @@ export const MAX_EVIDENCE_FILES = 5;
 
 // Evidence files are linked to their activity ("chair_activity", activity id). Besides their
 // uploader and staff (read:file:any), the chair managers of the chair's university may read them.
+async function readsActivityFiles(db: Database, actor: UserActor, activityId: string) {
+  // Staff read every chair (centre staff too: their read:file is only their centre's people's files).
+  return grantLevel(actor.user.roles, "read:chair") === "any" || managesActivity(db, actor, activityId);
+}
 async function managesActivity(db: Database, actor: UserActor, activityId: string) {
   const mine = managedUniversityIds(actor);
   if (!mine.length || !/^\d{1,9}$/.test(activityId)) return false;
@@ -163,7 +167,7 @@ async function managesActivity(db: Database, actor: UserActor, activityId: strin
   return !!row && mine.includes(row.university_id);
 }
 registerFileAccess("chair_activity", {
-  canRead: (db, actor, file) => managesActivity(db, actor, file.entityId ?? ""),
+  canRead: (db, actor, file) => readsActivityFiles(db, actor, file.entityId ?? ""),
   canAttach: (db, actor, entityId) => managesActivity(db, actor, entityId),
 });
 

@@ -80,6 +80,14 @@ export async function decideReports(actor: UserActor, ids: number[], decision: "
   });
 }
 
+/** Throws 404 for a missing report and 403 unless the actor may correct it (before the form is read). */
+export async function assertCorrectable(actor: UserActor, id: number) {
+  await requirePermission(actor, "create:employment_report");
+  const r = await (await getDb()).selectFrom("employment_reports").select("created_by").where("id", "=", id).executeTakeFirst();
+  if (!r) throw notFound();
+  await requirePermission(actor, "correct:employment_report", { ownerId: r.created_by, entity: "employment_report", entityId: id });
+}
+
 /** A correction: a new report (status reported) supersedes the old one; both stay visible. */
 export async function supersedeReport(actor: UserActor, oldId: number, numbers: ReportNumbers, note?: string | null) {
   await requirePermission(actor, "create:employment_report");
@@ -87,6 +95,8 @@ export async function supersedeReport(actor: UserActor, oldId: number, numbers: 
   return db.transaction().execute(async (trx) => {
     const old = await trx.selectFrom("employment_reports").selectAll().where("id", "=", oldId).forUpdate().executeTakeFirst();
     if (!old) throw notFound();
+    // Directorate staff correct any report; centre staff the reports they filed (issue 10 item 8).
+    await requirePermission(actor, "correct:employment_report", { ownerId: old.created_by, entity: "employment_report", entityId: oldId });
     if (old.superseded_by != null) throw conflict("employment.error.alreadySuperseded");
     const input: ReportEmploymentInput = { ...toInput(numbers), source: { module: old.source_module as SourceModule, id: old.source_id }, enterprise: { id: old.enterprise_id }, evidenceFileId: old.evidence_file_id };
     const refs = await referenceSets(trx);

@@ -11,6 +11,8 @@ import { directorateId, findOrCreateEnterprise, insertReport, numbersProblems, r
 // Use cases of the employment ledger (module 6). Permissions (app/modules/accounts/roles.ts):
 //  - read:employment:any            staff, admin   dashboard, enterprises, queue, reports
 //  - create:employment_report:any   staff          manual entry, CSV import, new enterprises
+//  - correct:employment_report:scope staff         corrections; scope = the directorate (any report), else the
+//                                                  reports the staff member filed (created_by)
 //  - verify:employment_report:scope staff          verify/reject; scope = the directorate: only staff
 //                                                  holding their role in the directorate unit verify
 //                                                  (centre staff enter and import, never verify their own

@@ -2,16 +2,19 @@ import { getDb } from "~/lib/db.server";
 import { auditMeta, requireGrant, type UserActor } from "~/modules/accounts/actor.server";
 import { writeAudit } from "~/modules/audit/service.server";
 import { listLinkedFiles, registerFileAccess, saveUpload, type IncomingFile } from "~/modules/files/service.server";
+import { grantLevel } from "~/modules/accounts/roles";
 import { EDITABLE, type IdeaStatus } from "./workflow";
 
 // ---------------------------------------------------------------- attachments (FileStore)
 
-// Who else may see an idea's files: staff (read:file:any already), the assigned reviewers.
+// Who else may see an idea's files: staff who read every idea (centre staff included: read:file is only
+// their centre's people's files), the assigned reviewers.
 // Only the owner may attach, and only while the idea is editable.
 registerFileAccess("idea", {
   async canRead(db, actor, file) {
     const ideaId = Number(file.entityId);
     if (!Number.isInteger(ideaId)) return false;
+    if (grantLevel(actor.user.roles, "read:idea") === "any") return true;
     const r = await db.selectFrom("idea_reviews").select("id").where("idea_id", "=", ideaId).where("reviewer_id", "=", actor.user.id).where("status", "<>", "recused").executeTakeFirst();
     return !!r;
   },

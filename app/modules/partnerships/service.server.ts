@@ -3,7 +3,7 @@ import { getDb, type Database } from "~/lib/db.server";
 import { memo } from "~/lib/memo.server";
 import { badRequest, conflict, notFound } from "~/lib/http";
 import { auditMeta, requireGrant, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
-import { allows, type Permission } from "~/modules/accounts/roles";
+import { allows, grantLevel, type Permission } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import { registerFileAccess } from "~/modules/files/service.server";
 import { referenceOptions } from "~/modules/reference/service.server";
@@ -195,6 +195,8 @@ registerProgramme("challenge", {
 async function canReadChallengeFile(db: Database, actor: UserActor, challengeId: number) {
   const ch = await db.selectFrom("partner_challenges").select(["industry_id", "status", "visibility"]).where("id", "=", challengeId).executeTakeFirst();
   if (!ch) return false;
+  // Staff read every challenge (centre staff too: their read:file is only their centre's people's files).
+  if (grantLevel(actor.user.roles, "read:challenge") === "any") return true;
   if (industryIdsOf(actor).includes(ch.industry_id)) return true;
   const mine = companyIdsOf(actor);
   if (!mine.length || ch.status === "draft") return false;

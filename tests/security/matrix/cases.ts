@@ -10,7 +10,7 @@ import { attachCaseDocuments } from "~/modules/cases/documents.server";
 import { fileFromBytes } from "~/modules/files/service.server";
 import { actorFor, createUser, orgUnitId } from "../../factories";
 import { samplePdf } from "../../factories/files";
-import type { Asker, MatrixRow, MatrixUsers } from "../matrix-types";
+import { CENTRE_STAFF_UNIT, type Asker, type MatrixRow, type MatrixUsers } from "../matrix-types";
 
 type Expect = Record<Asker, number | number[]>;
 const all = (n: number): Expect => ({ anonymous: n, ...Object.fromEntries(ROLES.map((r) => [r, n])) }) as Expect;
@@ -33,10 +33,17 @@ export async function setup(users: MatrixUsers) {
   const stranger = await createUser({ role: "entrepreneur" });
   const theirs = await fileEmergency(await actorFor(stranger.id), { ...intake, firmName: "پرونده دیگری" });
   const [docId] = await attachCaseDocuments(await actorFor(users.entrepreneur.id), mine.id, [fileFromBytes("matrix-case.pdf", samplePdf("matrix case"))]);
-  return { caseId: mine.id, otherCaseId: theirs.id, docId };
+  // A case of the second centre (where the matrix's centre staff work), led by the matrix mentor.
+  const central = await fileEmergency(await actorFor(stranger.id), { ...intake, firmName: "پرونده مرکز دوم" });
+  const v2 = (await db.selectFrom("cases").select("version").where("id", "=", central.id).executeTakeFirstOrThrow()).version;
+  await assignMentors(staff, central.id, { version: v2, centreId: await orgUnitId(CENTRE_STAFF_UNIT), leadMentorId: users.mentor.id, coMentorIds: [] });
+  const [centreDocId] = await attachCaseDocuments(await actorFor(stranger.id), central.id, [fileFromBytes("matrix-centre.pdf", samplePdf("matrix centre"))]);
+  return { caseId: mine.id, otherCaseId: theirs.id, docId, centreCaseId: central.id, centreDocId };
 }
 
 const readers: Asker[] = ["entrepreneur", "mentor", "staff"];
+/** Signed-in users who may not read a case get the 404 of a missing id; staff of another centre too. */
+const hidden: Partial<Expect> = { ...Object.fromEntries(ROLES.filter((r) => !readers.includes(r)).map((r) => [r, 404])), centre_staff: 404 };
 
 export const rows: MatrixRow[] = [
   { route: "routes/cases._index", path: "/cases", expect: only(200, ...readers) },
@@ -53,20 +60,28 @@ export const rows: MatrixRow[] = [
   { route: "routes/cases.followups", path: "/cases/followups", expect: only(200, ...readers) },
   { route: "routes/cases.followups", method: "POST", path: "/cases/followups", body: {}, expect: only(400, ...readers) },
 
-  { route: "routes/cases.$id._index", path: (fx) => `/cases/${fx.caseId}`, expect: only(200, ...readers), note: "own case / assigned mentor / staff" },
-  { route: "routes/cases.$id._index", path: (fx) => `/cases/${fx.otherCaseId}`, expect: only(200, "staff"), note: "another entrepreneur's unassigned case" },
+  // A case the asker may not read answers 404 like a missing id (issue 10 item 6); staff of another centre too (item 8).
+  { route: "routes/cases.$id._index", path: (fx) => `/cases/${fx.caseId}`, expect: { ...only(200, ...readers), ...hidden }, note: "own case / assigned mentor / directorate staff" },
+  { route: "routes/cases.$id._index", path: (fx) => `/cases/${fx.otherCaseId}`, expect: { ...only(200, "staff"), ...hidden, entrepreneur: 404, mentor: 404 }, note: "another entrepreneur's unassigned case" },
+  { route: "routes/cases.$id._index", path: (fx) => `/cases/${fx.centreCaseId}`, expect: { ...only(200, "staff", "mentor"), ...hidden, entrepreneur: 404, centre_staff: 200 }, note: "a case of the centre staff's centre" },
   { route: "routes/cases.$id._index", path: "/cases/99999999999", expect: signedIn(404) },
-  { route: "routes/cases.$id._index", method: "POST", path: (fx) => `/cases/${fx.caseId}`, body: { intent: "message", body: "" }, expect: only(400, ...readers) },
-  { route: "routes/cases.$id._index", method: "POST", path: (fx) => `/cases/${fx.otherCaseId}`, body: { intent: "note", body: "" }, expect: only(400, "staff") },
+  { route: "routes/cases.$id._index", method: "POST", path: (fx) => `/cases/${fx.caseId}`, body: { intent: "message", body: "" }, expect: { ...only(400, ...readers), ...hidden } },
+  { route: "routes/cases.$id._index", method: "POST", path: (fx) => `/cases/${fx.otherCaseId}`, body: { intent: "note", body: "" }, expect: { ...only(400, "staff"), ...hidden, entrepreneur: 404, mentor: 404 } },
+  { route: "routes/cases.$id._index", method: "POST", path: (fx) => `/cases/${fx.centreCaseId}`, body: { intent: "note", body: "" }, expect: { ...only(400, "staff", "mentor"), ...hidden, entrepreneur: 404, centre_staff: 400 },
+    note: "centre staff write private notes on their centre's cases only" },
 
-  { route: "routes/cases.$id.assign", path: (fx) => `/cases/${fx.caseId}/assign`, expect: only(200, "staff") },
-  { route: "routes/cases.$id.assign", method: "POST", path: (fx) => `/cases/${fx.caseId}/assign`, body: { version: "1" }, expect: only(400, "staff") },
+  { route: "routes/cases.$id.assign", path: (fx) => `/cases/${fx.caseId}/assign`, expect: { ...only(200, "staff"), centre_staff: 404 }, note: "another centre's case: as if missing" },
+  { route: "routes/cases.$id.assign", path: (fx) => `/cases/${fx.centreCaseId}/assign`, expect: { ...only(200, "staff"), centre_staff: 200 } },
+  { route: "routes/cases.$id.assign", method: "POST", path: (fx) => `/cases/${fx.caseId}/assign`, body: { version: "1" }, expect: { ...only(400, "staff"), centre_staff: 404 } },
+  { route: "routes/cases.$id.assign", method: "POST", path: (fx) => `/cases/${fx.centreCaseId}/assign`, body: { version: "1" }, expect: { ...only(400, "staff"), centre_staff: 400 } },
 
-  { route: "routes/cases.$id.documents.$fileId", path: (fx) => `/cases/${fx.caseId}/documents/${fx.docId}`, expect: only(200, ...readers),
-    note: "the case's entrepreneur, its assigned mentor and staff; everyone else 403 (audit row)" },
-  { route: "routes/cases.$id.documents.$fileId", path: (fx) => `/cases/${fx.otherCaseId}/documents/${fx.docId}`, expect: { ...only(403), staff: 404 },
-    note: "a document of another case: not on that case 403, staff 404" },
-  { route: "routes/cases.$id.documents.$fileId", path: (fx) => `/cases/${fx.caseId}/documents/00000000-0000-4000-8000-000000000000`, expect: { ...only(404, ...readers) } },
+  { route: "routes/cases.$id.documents.$fileId", path: (fx) => `/cases/${fx.caseId}/documents/${fx.docId}`, expect: { ...only(200, ...readers), ...hidden },
+    note: "the case's entrepreneur, its assigned mentor and directorate staff; everyone else the 404 of a missing case (audit row)" },
+  { route: "routes/cases.$id.documents.$fileId", path: (fx) => `/cases/${fx.centreCaseId}/documents/${fx.centreDocId}`, expect: { ...only(200, "staff", "mentor"), ...hidden, entrepreneur: 404, centre_staff: 200 },
+    note: "a document of the centre staff's centre's case" },
+  { route: "routes/cases.$id.documents.$fileId", path: (fx) => `/cases/${fx.otherCaseId}/documents/${fx.docId}`, expect: signedIn(404),
+    note: "a document of another case: 404 for everyone" },
+  { route: "routes/cases.$id.documents.$fileId", path: (fx) => `/cases/${fx.caseId}/documents/00000000-0000-4000-8000-000000000000`, expect: signedIn(404) },
   { route: "routes/cases.$id.documents.$fileId", path: "/cases/99999999999/documents/not-a-uuid", expect: signedIn(404) },
   { route: "routes/cases.$id.documents.$fileId", method: "POST", path: (fx) => `/cases/${fx.caseId}/documents/${fx.docId}`, body: {}, expect: all(405),
     note: "downloads have no action" },

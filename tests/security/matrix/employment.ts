@@ -30,7 +30,10 @@ export async function setup(users: MatrixUsers) {
   // A second report with an evidence file (downloadable by ledger readers only).
   const numbers = reportNumbersSchema.parse({ asOf: "1401/05/20", programme: "cases", fteNow: "3", createdFullTime: "1" });
   const evidence = await enterReport(staff, enterpriseId, numbers, fileFromBytes("matrix-evidence.pdf", samplePdf("matrix")));
-  return { reportId, enterpriseId, importId, evidenceReportId: evidence.reportId };
+  const centre = await reportEmployment(await actorFor(users.centre_staff.id), {
+    source: { module: "manual" }, enterprise: { id: enterpriseId }, asOf: "2022-09-03", fteNow: 4, created: { fullTime: 1, partTime: 0, tempMonths: 0 },
+  });
+  return { reportId, enterpriseId, importId, evidenceReportId: evidence.reportId, centreReportId: centre.reportId };
 }
 
 export const rows: MatrixRow[] = [
@@ -45,7 +48,7 @@ export const rows: MatrixRow[] = [
   { route: "routes/employment.export", path: "/employment/export?year=1401&table=county", expect: readers(200) },
   { route: "routes/employment.queue", path: "/employment/queue", expect: readers(200) },
   { route: "routes/employment.queue[.]csv", path: "/employment/queue.csv?county=tabriz", expect: readers(200) },
-  { route: "routes/employment.queue", method: "POST", path: "/employment/queue", body: (fx) => ({ ids: String(fx.reportId), decision: "rejected" }), expect: only(400, "staff"), note: "rejection without a note" },
+  { route: "routes/employment.queue", method: "POST", path: "/employment/queue", body: (fx) => ({ ids: String(fx.reportId), decision: "rejected" }), expect: { ...only(400, "staff"), centre_staff: 403 }, note: "rejection without a note; verification is the directorate's" },
   { route: "routes/employment.enterprises._index", path: "/employment/enterprises?q=matrix", expect: readers(200) },
   { route: "routes/employment.enterprises[.]csv", path: "/employment/enterprises.csv?q=matrix", expect: readers(200) },
   { route: "routes/employment.enterprises.new", path: "/employment/enterprises/new", expect: readers(200) },
@@ -53,13 +56,16 @@ export const rows: MatrixRow[] = [
   { route: "routes/employment.enterprises.$id", path: (fx) => `/employment/enterprises/${fx.enterpriseId}`, expect: readers(200) },
   { route: "routes/employment.enterprises.$id", path: "/employment/enterprises/999999999", expect: readers(404) },
   { route: "routes/employment.enterprises.$id", path: "/employment/enterprises/abc", expect: signedIn(404) },
-  { route: "routes/employment.enterprises.$id", method: "POST", path: (fx) => `/employment/enterprises/${fx.enterpriseId}`, body: (fx) => ({ duplicateId: String(fx.enterpriseId) }), expect: only(400, "staff"), note: "merge into itself" },
+  { route: "routes/employment.enterprises.$id", method: "POST", path: (fx) => `/employment/enterprises/${fx.enterpriseId}`, body: (fx) => ({ duplicateId: String(fx.enterpriseId) }), expect: { ...only(400, "staff"), centre_staff: 403 }, note: "merge into itself; merging is the directorate's" },
   { route: "routes/employment.enterprises.$id_.report", path: (fx) => `/employment/enterprises/${fx.enterpriseId}/report`, expect: readers(200) },
   { route: "routes/employment.enterprises.$id_.report", method: "POST", path: (fx) => `/employment/enterprises/${fx.enterpriseId}/report`, body: { asOf: "not a date" }, expect: only(400, "staff") },
   { route: "routes/employment.reports.$id", path: (fx) => `/employment/reports/${fx.reportId}`, expect: readers(200) },
   { route: "routes/employment.reports.$id", path: "/employment/reports/999999999", expect: readers(404) },
-  { route: "routes/employment.reports.$id", method: "POST", path: (fx) => `/employment/reports/${fx.reportId}`, body: { intent: "decide", decision: "rejected" }, expect: only(400, "staff") },
-  { route: "routes/employment.reports.$id", method: "POST", path: (fx) => `/employment/reports/${fx.reportId}`, body: { intent: "correct", asOf: "x" }, expect: only(400, "staff") },
+  { route: "routes/employment.reports.$id", method: "POST", path: (fx) => `/employment/reports/${fx.reportId}`, body: { intent: "decide", decision: "rejected" }, expect: { ...only(400, "staff"), centre_staff: 403 } },
+  { route: "routes/employment.reports.$id", method: "POST", path: (fx) => `/employment/reports/${fx.reportId}`, body: { intent: "correct", asOf: "x" }, expect: { ...only(400, "staff"), centre_staff: 403 },
+    note: "centre staff correct only the reports they filed (this one the directorate's staff filed)" },
+  { route: "routes/employment.reports.$id", method: "POST", path: (fx) => `/employment/reports/${fx.centreReportId}`, body: { intent: "correct", asOf: "x" }, expect: { ...only(400, "staff"), centre_staff: 400 },
+    note: "a report the centre staff filed: they may correct it (the form's errors, nothing written)" },
   { route: "routes/employment.reports.$id_.evidence", path: (fx) => `/employment/reports/${fx.evidenceReportId}/evidence`, expect: readers(200), note: "the evidence file: ledger readers only" },
   { route: "routes/employment.reports.$id_.evidence", path: (fx) => `/employment/reports/${fx.reportId}/evidence`, expect: readers(404), note: "a report without evidence" },
   { route: "routes/employment.reports.$id_.evidence", path: "/employment/reports/abc/evidence", expect: signedIn(404) },
@@ -69,10 +75,10 @@ export const rows: MatrixRow[] = [
   { route: "routes/employment.enterprises.$id_.edit", method: "POST", path: (fx) => `/employment/enterprises/${fx.enterpriseId}/edit`,
     body: { name: "بنگاه ماتریس", registrationNo: "matrix-1", kind: "company", county: "tabriz", sector: "C", sizeClass: "micro", version: "0" }, expect: only(409, "staff"), note: "stale version: nothing written" },
   { route: "routes/employment.targets", path: "/employment/targets?year=1401", expect: readers(200) },
-  { route: "routes/employment.targets", method: "POST", path: "/employment/targets?year=1401", body: { intent: "revise", amount: "abc" }, expect: only(400, "staff") },
+  { route: "routes/employment.targets", method: "POST", path: "/employment/targets?year=1401", body: { intent: "revise", amount: "abc" }, expect: { ...only(400, "staff"), centre_staff: 403 }, note: "targets are the directorate's" },
   { route: "routes/employment.import._index", path: "/employment/import", expect: readers(200) },
   { route: "routes/employment.import._index", method: "POST", path: "/employment/import", body: { nothing: "" }, expect: only(400, "staff") },
-  { route: "routes/employment.import.$id", path: (fx) => `/employment/import/${fx.importId}`, expect: only(200, "staff") },
+  { route: "routes/employment.import.$id", path: (fx) => `/employment/import/${fx.importId}`, expect: { ...only(200, "staff"), centre_staff: 404 }, note: "a preview is its uploader's" },
   { route: "routes/employment.import.$id", path: "/employment/import/00000000-0000-0000-0000-000000000000", expect: only(404, "staff") },
-  { route: "routes/employment.import.$id", method: "POST", path: (fx) => `/employment/import/${fx.importId}`, body: { mode: "all" }, expect: only(409, "staff"), note: "the preview has a bad row" },
+  { route: "routes/employment.import.$id", method: "POST", path: (fx) => `/employment/import/${fx.importId}`, body: { mode: "all" }, expect: { ...only(409, "staff"), centre_staff: 404 }, note: "the preview has a bad row" },
 ];
