@@ -254,6 +254,21 @@ export interface Chairs {
   version: Generated<number>;
 }
 
+export interface CounsellingSessions {
+  counsellor_id: number;
+  created_at: Generated<Timestamp>;
+  held_on: string;
+  id: Generated<number>;
+  minutes: number;
+  mode: string;
+  next_step_done: Generated<boolean>;
+  next_step_due: string | null;
+  next_steps: Generated<string>;
+  notes: Generated<string>;
+  outcome: string | null;
+  seeker_id: number;
+}
+
 export interface Counties {
   active: Generated<boolean>;
   code: string;
@@ -466,6 +481,49 @@ export interface IdeaStatusHistory {
   note: string | null;
   private: Generated<boolean>;
   to_status: string;
+}
+
+export interface JobSeekerGroups {
+  claimed: Generated<boolean>;
+  confirmed_at: Timestamp | null;
+  confirmed_by: number | null;
+  group_code: string;
+  note: string | null;
+  seeker_id: number;
+}
+
+export interface JobSeekers {
+  availability: string;
+  birth_year: number;
+  centre_id: number | null;
+  confirmed_groups: Generated<string[]>;
+  counsellor_id: number | null;
+  county_code: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  cv_file_id: string | null;
+  desired_counties: Generated<string[]>;
+  desired_work: Generated<string>;
+  education_field: Generated<string>;
+  education_level: string;
+  experience_years: Generated<number>;
+  full_name: string;
+  gender: string;
+  hidden: Generated<boolean>;
+  id: Generated<number>;
+  is_demo: Generated<boolean>;
+  marginal_area: Generated<boolean>;
+  mobile: string;
+  national_id: string;
+  occupations: Generated<string[]>;
+  path: string | null;
+  path_href: string | null;
+  search_text: Generated<string>;
+  skills: Generated<string[]>;
+  status: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  user_id: number | null;
+  version: Generated<number>;
 }
 
 export interface JobTargetAllocations {
@@ -800,6 +858,26 @@ export interface Partnerships {
   version: Generated<number>;
 }
 
+export interface Placements {
+  centre_id: number | null;
+  contract_type: string;
+  county_code: string;
+  created_at: Generated<Timestamp>;
+  days_to_placement: Generated<number>;
+  employer_id: number;
+  fte: number;
+  gender: string;
+  id: Generated<number>;
+  is_demo: Generated<boolean>;
+  priority_groups: Generated<string[]>;
+  referral_id: number;
+  report_id: number | null;
+  retained: boolean | null;
+  seeker_id: number;
+  started_on: string;
+  vacancy_id: number;
+}
+
 export interface PriorityGroups {
   active: Generated<boolean>;
   code: string;
@@ -816,6 +894,32 @@ export interface RateLimits {
   granted: Generated<boolean>;
   key: string;
   tokens: number;
+}
+
+export interface Referrals {
+  created_at: Generated<Timestamp>;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  id: Generated<number>;
+  kind: string;
+  reason: string | null;
+  referred_by: number | null;
+  seeker_id: number;
+  status: Generated<string>;
+  vacancy_id: number;
+  version: Generated<number>;
+}
+
+export interface RetentionChecks {
+  checked_at: Timestamp | null;
+  checked_by: number | null;
+  due_on: string;
+  id: Generated<number>;
+  method: string | null;
+  months: number;
+  note: string | null;
+  placement_id: number;
+  result: string | null;
 }
 
 export interface RoleAssignments {
@@ -970,6 +1074,32 @@ export interface Users {
   version: Generated<number>;
 }
 
+export interface Vacancies {
+  closes_on: string;
+  contract_type: string;
+  county_code: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  description: Generated<string>;
+  education_level: string;
+  employer_id: number;
+  hired_count: Generated<number>;
+  id: Generated<number>;
+  is_demo: Generated<boolean>;
+  min_experience: Generated<number>;
+  occupation_code: string;
+  posts: number;
+  priority_opt_in: Generated<boolean>;
+  skills: Generated<string[]>;
+  status: Generated<string>;
+  temp_months: number | null;
+  title: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+  wage_max: number;
+  wage_min: number;
+}
+
 export interface DB {
   agencies: Agencies;
   audit_log: AuditLog;
@@ -988,6 +1118,7 @@ export interface DB {
   chair_comments: ChairComments;
   chair_plans: ChairPlans;
   chairs: Chairs;
+  counselling_sessions: CounsellingSessions;
   counties: Counties;
   county_neighbours: CountyNeighbours;
   email_outbox: EmailOutbox;
@@ -1002,6 +1133,8 @@ export interface DB {
   idea_reviews: IdeaReviews;
   idea_status_history: IdeaStatusHistory;
   ideas: Ideas;
+  job_seeker_groups: JobSeekerGroups;
+  job_seekers: JobSeekers;
   job_target_allocations: JobTargetAllocations;
   job_target_revisions: JobTargetRevisions;
   job_targets: JobTargets;
@@ -1026,8 +1159,11 @@ export interface DB {
   partnership_milestones: PartnershipMilestones;
   partnership_results: PartnershipResults;
   partnerships: Partnerships;
+  placements: Placements;
   priority_groups: PriorityGroups;
   rate_limits: RateLimits;
+  referrals: Referrals;
+  retention_checks: RetentionChecks;
   role_assignments: RoleAssignments;
   sectors: Sectors;
   sessions: Sessions;
@@ -1039,4 +1175,5 @@ export interface DB {
   training_enrolments: TrainingEnrolments;
   training_providers: TrainingProviders;
   users: Users;
+  vacancies: Vacancies;
 }

@@ -9,6 +9,7 @@ import { EmploymentHome } from "~/modules/employment/components/EmploymentHome";
 import { IdeasHome } from "~/modules/ideas/components/IdeasHome";
 import { MicroHome } from "~/modules/microbusiness/components/bits";
 import { CompanyHome, IndustryHome } from "~/modules/partnerships/components/Homes";
+import { CounsellorHome, SeekerHome } from "~/modules/seekers/components/Homes";
 import { Card, PageTitle } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -32,6 +33,8 @@ export default function Home() {
       {d.chairs && <ChairsHome data={d.chairs} />}
       {d.company && <CompanyHome data={d.company} />}
       {d.industry && <IndustryHome data={d.industry} />}
+      {d.counsellor && <CounsellorHome data={d.counsellor} />}
+      {d.seeker && <SeekerHome data={d.seeker} />}
       <IdeasHome data={d.ideas} />
       <CasesHome data={d.cases} />
       <EmploymentHome data={d.employment} />

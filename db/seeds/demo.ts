@@ -6,6 +6,7 @@ import { chairsDemo } from "./demo/chairs";
 import { seedMicroDemo } from "./demo-micro";
 import { partnershipsDemo } from "./demo/partnerships";
 import { trainingDemo } from "./demo/training";
+import { seekersDemo } from "./demo/seekers";
 
 // The demo province (evaluation mode: the embedded database's first start, `npm run db:seed`, the
 // end-to-end server and the benchmarks). ONE entry, one file per module in db/seeds/demo/:
@@ -28,6 +29,7 @@ export const DEMO_SEEDS: [module: string, seed: DemoSeed][] = [
   ["micro", (ctx) => seedMicroDemo(ctx.db)],
   ["partnerships", partnershipsDemo],
   ["training", trainingDemo],
+  ["seekers", seekersDemo],
 ];
 
 /** Loads the whole demo province; idempotent. `log` gets one line per module with its time. */

@@ -46,13 +46,14 @@ export async function createUser(opts: { role?: Role; unit?: string | number | n
     .returning("id")
     .executeTakeFirstOrThrow();
   const defaults: Partial<Record<Role, string>> = {
-    staff: "directorate", mentor: "accel-tabriz-1", chair_manager: "uni-tabriz",
+    staff: "directorate", mentor: "accel-tabriz-1", chair_manager: "uni-tabriz", counsellor: "consult-tabriz-1",
   };
   let unit = opts.unit === undefined ? defaults[role] ?? null : opts.unit;
   if (unit === undefined) unit = null;
   if (role === "company_rep" && unit == null) unit = await createOrgUnit("company");
   if (role === "industry_rep" && unit == null) unit = await createOrgUnit("industry");
   if (role === "training_manager" && unit == null) unit = await createProvider();
+  if (role === "employer" && unit == null) unit = await createOrgUnit("employer");
   const unitId = typeof unit === "string" ? await orgUnitId(unit) : unit;
   await db.insertInto("role_assignments").values({ user_id: user.id, role, org_unit_id: unitId }).execute();
   return { id: user.id, email, password: opts.password ?? TEST_PASSWORD, orgUnitId: unitId };

@@ -6,6 +6,8 @@ import { employmentHome } from "~/modules/employment/dashboard.server";
 import { ideasHome } from "~/modules/ideas/service.server";
 import { microHome } from "~/modules/microbusiness/registry.server";
 import { companyHome, industryHome } from "~/modules/partnerships/overview.server";
+import { counsellorHome } from "~/modules/seekers/counselling.server";
+import { seekerHome } from "~/modules/seekers/seekers.server";
 import type { UserActor } from "./actor.server";
 
 // Names of the organisation units roles are held in (a few hundred rows; renames are audited with
@@ -27,6 +29,8 @@ export async function homeFor(actor: UserActor) {
     micro: await microHome(actor),
     company: await companyHome(actor),
     industry: await industryHome(actor),
+    counsellor: await counsellorHome(actor),
+    seeker: await seekerHome(actor),
     sections: actor.user.roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId, unitName: r.orgUnitId ? byId.get(r.orgUnitId) ?? null : null })),
   };
 }

@@ -50,6 +50,8 @@ export const NAV: NavItem[] = [
   { to: "/training", label: "nav.training", section: "jobs", roles: ["entrepreneur", "training_manager", "staff"] },
   { to: "/training/mine", label: "nav.training.mine", section: "jobs", roles: ["entrepreneur"] },
   { to: "/training/providers", label: "nav.training.providers", section: "jobs", roles: ["staff"] },
+  { to: "/seekers", label: "nav.seekers", section: "jobs", roles: ["counsellor", "staff"] },
+  { to: "/seekers/me", label: "nav.seekers.me", section: "jobs", roles: ["job_seeker"] },
   { to: "/employment/dashboard", label: "nav.employment", section: "employment", roles: ["staff", "admin"] },
   { to: "/employment/queue", label: "nav.employment.queue", section: "employment", roles: ["staff", "admin"] },
   { to: "/employment/enterprises", label: "nav.employment.enterprises", section: "employment", roles: ["staff", "admin"] },

@@ -2,9 +2,9 @@
 // Permissions read `action:entity:level` where level is own (records the actor owns),
 // scope (records of the actor's organisation unit) or any.
 
-export const ROLES = ["entrepreneur", "mentor", "chair_manager", "company_rep", "industry_rep", "staff", "admin", "training_manager"] as const;
+export const ROLES = ["entrepreneur", "mentor", "chair_manager", "company_rep", "industry_rep", "staff", "admin", "training_manager", "counsellor", "employer", "job_seeker"] as const;
 export type Role = (typeof ROLES)[number];
-export const ORG_KINDS = ["directorate", "centre", "university", "company", "industry", "provider"] as const;
+export const ORG_KINDS = ["directorate", "centre", "university", "company", "industry", "provider", "employer"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
 /** Which organisation unit kinds a role may be held in (empty: held globally, no unit). */
@@ -17,6 +17,11 @@ export const ROLE_UNITS: Record<Role, readonly OrgKind[]> = {
   staff: ["directorate", "centre"],
   admin: [],
   training_manager: ["provider"],
+  // job seekers (module 7, decision 0025): counsellors work at a consulting centre; employers in an employer unit
+  // linked to their ledger enterprise; job seekers hold their role globally (their profile is theirs).
+  counsellor: ["centre"],
+  employer: ["employer"],
+  job_seeker: [],
 };
 
 export type Level = "own" | "scope" | "any";
@@ -36,7 +41,9 @@ export const PERMISSIONS = {
     // micro and home businesses (module 8): own = businesses they own (owner_user_id), see app/modules/microbusiness/service.server.ts
     "create:micro_business:own", "read:micro_business:own", "update:micro_business:own",
     // skills training (module 8): apply to open courses; own = their enrolments (user_id), see app/modules/training/enrolments.server.ts
-    "apply:course:own", "read:enrolment:own", "withdraw:enrolment:own"],
+    "apply:course:own", "read:enrolment:own", "withdraw:enrolment:own",
+    // job seekers (module 7): anyone signed up may register themselves as a job seeker or claim a profile a counsellor made
+    "create:seeker:own"],
   mentor: ["read:file:scope", "create:file:own", "read:notification:own", "review:idea:own",
     // cases (module 2): own = cases they are assigned to (decision 0012; "scope" would open their centre's cases)
     "read:case:own", "work:case:own", "message:case:own", "note:case:own"],
@@ -72,7 +79,10 @@ export const PERMISSIONS = {
     "update:industry:any", "read:challenge:any", "read:proposal:any", "read:partnership:any", "tune:match:any",
     // skills training (module 8): providers, every course and enrolment, employment checks, the provider ranking
     "manage:provider:any", "read:course:any", "manage:course:any", "enrol:course:any", "read:enrolment:any", "manage:enrolment:any",
-    "withdraw:enrolment:any", "check:enrolment:any", "rank:provider:any"],
+    "withdraw:enrolment:any", "check:enrolment:any", "rank:provider:any",
+    // job seekers (module 7, decisions 0025/0026): every seeker, vacancy, referral and placement; enter vacancies for employers
+    "create:seeker:any", "read:seeker:any", "update:seeker:any", "confirm:seeker:any", "refer:seeker:any", "read:seekers_dashboard:any",
+    "create:vacancy:any", "read:vacancy:any", "manage:vacancy:any", "read:referral:any", "decide:referral:any", "check:placement:any"],
   admin: [
     "read:file:any", "create:file:own", "read:notification:own",
     "read:user:any", "manage:user:any", "manage:reference:any", "read:audit:any", "manage:outbox:any",
@@ -83,6 +93,16 @@ export const PERMISSIONS = {
   training_manager: ["read:file:own", "create:file:own", "read:notification:own",
     "read:course:scope", "manage:course:scope", "enrol:course:scope", "read:enrolment:scope", "manage:enrolment:scope",
     "withdraw:enrolment:scope", "check:enrolment:scope"],
+  // job seekers (module 7, decision 0025): scope = the counsellor's centre (the seekers it follows); read:vacancy:own = open vacancies
+  counsellor: ["read:file:scope", "create:file:own", "read:notification:own",
+    "create:seeker:scope", "read:seeker:scope", "update:seeker:scope", "counsel:seeker:scope", "confirm:seeker:scope", "refer:seeker:scope",
+    "read:vacancy:own", "read:referral:scope", "check:placement:scope", "read:seekers_dashboard:scope"],
+  // scope = their employer unit (its vacancies and the referrals to them); read:seeker:own = seekers who applied or were referred to them
+  employer: ["read:file:own", "create:file:own", "read:notification:own",
+    "create:vacancy:scope", "read:vacancy:scope", "manage:vacancy:scope", "read:referral:scope", "decide:referral:scope", "read:seeker:own"],
+  // own = their profile (user_id); read:vacancy:own = open vacancies; apply to them
+  job_seeker: ["read:file:own", "create:file:own", "read:notification:own",
+    "create:seeker:own", "read:seeker:own", "update:seeker:own", "read:vacancy:own", "apply:vacancy:own", "read:referral:own"],
 } as const satisfies Record<Role, readonly Grant[]>;
 
 /**

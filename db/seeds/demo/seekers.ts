@@ -1,0 +1,97 @@
+import { sql, type Kysely } from "kysely";
+import { searchForm } from "../../../app/i18n/normalise";
+import { insertDemoUsers } from "./users";
+import { addDays, insertChunksReturningIds, type DemoContext } from "./kit";
+
+// Demo data of module 7 (issue 15), marked "(نمایشی)": a counsellor at the Tabriz consulting centre
+// (counsellor@demo), an employer unit linked to its ledger enterprise (employer@demo), a job seeker
+// with an account (seeker@demo), and 40 seekers of the centre with claimed and confirmed priority
+// groups and counselling sessions (some next steps overdue). Idempotent: the demo seekers are found by
+// their national IDs (a marker: the first one) before anything is made.
+
+export const SEEKERS_DEMO_USERS = [
+  { email: "counsellor@demo.karafarini.ir", fullName: "مشاور شغلی مرکز تبریز (نمایشی)", role: "counsellor", unit: "consult-tabriz-1" },
+  { email: "employer@demo.karafarini.ir", fullName: "کارفرمای نمونه (نمایشی)", role: "employer", unit: "demo-employer" },
+  { email: "seeker@demo.karafarini.ir", fullName: "کارجوی نمونه (نمایشی)", role: "job_seeker", unit: null },
+] as const;
+
+/** A checksum-valid national ID from a number (deterministic). */
+export function demoNationalId(n: number): string {
+  const body = String(300_000_000 + n).padStart(9, "0").slice(-9);
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(body[i]) * (10 - i);
+  const r = sum % 11;
+  return body + String(r < 2 ? r : 11 - r);
+}
+
+const FIRST = ["زهرا", "فاطمه", "مریم", "سارا", "لیلا", "نرگس", "علی", "حسین", "رضا", "مهدی", "امیر", "سعید"];
+const LAST = ["احمدی", "محمدی", "رضایی", "حسینی", "کریمی", "جعفری", "نوروزی", "قاسمی", "صادقی", "عباسی"];
+const FIELDS = ["مهندسی کامپیوتر", "حسابداری", "مدیریت بازرگانی", "برق", "مکانیک", "طراحی لباس", "صنایع غذایی", ""];
+const OCCUPATIONS = ["2", "3", "4", "5", "7", "8", "25", "33", "41", "52", "72", "75"];
+const SKILLS = ["computer-basics", "office-software", "accounting", "sales", "customer-service", "programming", "welding", "sewing", "cooking", "driving", "warehouse", "electrical-installation"];
+const COUNTIES = ["tabriz", "tabriz", "tabriz", "osku", "marand", "shabestar", "maragheh"];
+const EDUCATION = ["diploma", "associate", "bachelor", "bachelor", "master", "secondary"];
+
+type Db = Kysely<any>;
+
+export async function seekersDemo(ctx: DemoContext) {
+  const db: Db = ctx.db;
+  // The employer unit and its ledger enterprise (one registration number, never a copy).
+  let ent = await db.selectFrom("enterprises").select("id").where("registration_no", "=", "10990077001").where("merged_into", "is", null).executeTakeFirst();
+  if (!ent) {
+    ent = await db.insertInto("enterprises").values({ name: "فروشگاه‌های زنجیره‌ای آذر (نمایشی)", registration_no: "10990077001", kind: "company", county_code: "tabriz", sector_code: "G", size_class: "medium", baseline_headcount: 60 })
+      .returning("id").executeTakeFirstOrThrow();
+  }
+  await db.insertInto("org_units").values({ kind: "employer", code: "demo-employer", name_fa: "فروشگاه‌های زنجیره‌ای آذر (نمایشی)", name_en: "Azar Retail Chain (demo)", county_code: "tabriz", enterprise_id: ent.id })
+    .onConflict((oc) => oc.column("code").doNothing()).execute();
+  await insertDemoUsers(db, SEEKERS_DEMO_USERS);
+
+  const marker = await db.selectFrom("job_seekers").select("id").where("national_id", "=", demoNationalId(1)).executeTakeFirst();
+  if (marker) return;
+  const rnd = ctx.random("seekers");
+  const centre = await ctx.unitId("consult-tabriz-1");
+  const counsellor = await ctx.userId("counsellor@demo.karafarini.ir");
+  const seekerUser = await ctx.userId("seeker@demo.karafarini.ir");
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 1; i <= 40; i++) {
+    const female = rnd.chance(0.55);
+    const name = `${female ? rnd.pick(FIRST.slice(0, 6)) : rnd.pick(FIRST.slice(6))} ${rnd.pick(LAST)} (نمایشی)`;
+    const occ = [rnd.pick(OCCUPATIONS)];
+    const skills = [...new Set([rnd.pick(SKILLS), rnd.pick(SKILLS), rnd.pick(SKILLS)])];
+    const county = rnd.pick(COUNTIES);
+    const fullName = i === 1 ? "کارجوی نمونه (نمایشی)" : name;
+    const mobile = `0914${String(1_000_000 + i * 7919).slice(-7)}`;
+    rows.push({
+      user_id: i === 1 ? seekerUser : null, national_id: demoNationalId(i), full_name: fullName, mobile,
+      search_text: searchForm(`${fullName} ${demoNationalId(i)} ${mobile}`), birth_year: rnd.int(ctx.year - 45, ctx.year - 19), gender: female ? "female" : "male",
+      county_code: county, marginal_area: rnd.chance(0.3), education_level: rnd.pick(EDUCATION), education_field: rnd.pick(FIELDS), occupations: occ, skills,
+      experience_years: rnd.int(0, 12), desired_work: "کار تمام‌وقت نزدیک محل سکونت (نمایشی)", desired_counties: [county, "tabriz"].filter((c, k, a) => a.indexOf(c) === k),
+      availability: rnd.pick(["immediate", "immediate", "within_month", "later"]), hidden: i % 13 === 0, centre_id: centre, counsellor_id: counsellor,
+      status: "active", is_demo: true, created_by: counsellor,
+    });
+  }
+  const ids = await insertChunksReturningIds(db, "job_seekers", rows);
+  const groups: Record<string, unknown>[] = [];
+  const sessions: Record<string, unknown>[] = [];
+  ids.forEach((id, k) => {
+    const g = new Set<string>();
+    if (rows[k].education_level === "bachelor" || rows[k].education_level === "master") g.add("unemployed-graduates");
+    if (rows[k].marginal_area) g.add("marginal-areas");
+    if (rnd.chance(0.2)) g.add("low-income-deciles");
+    for (const code of g) {
+      const confirmed = rnd.chance(0.7);
+      groups.push({ seeker_id: id, group_code: code, claimed: true, confirmed_by: confirmed ? counsellor : null, confirmed_at: confirmed ? sql`now()` : null, note: confirmed ? "مدرک دیده شد (نمایشی)" : null });
+    }
+    const n = rnd.int(0, 3);
+    for (let s = 0; s < n; s++) {
+      const held = addDays(ctx.today, -rnd.int(5, 120));
+      const last = s === n - 1;
+      sessions.push({ seeker_id: id, counsellor_id: counsellor, held_on: held, minutes: rnd.pick([30, 45, 60]), mode: rnd.pick(["in_person", "in_person", "phone", "online"]),
+        notes: "گفت‌وگو درباره سوابق و علایق شغلی (نمایشی)", next_steps: last ? "تکمیل رزومه و معرفی به فرصت شغلی (نمایشی)" : "", next_step_due: last ? addDays(held, 14) : null, next_step_done: !last });
+    }
+  });
+  if (groups.length) await db.insertInto("job_seeker_groups").values(groups).execute();
+  if (sessions.length) await db.insertInto("counselling_sessions").values(sessions).execute();
+  await sql`UPDATE job_seekers s SET confirmed_groups = coalesce((SELECT array_agg(group_code ORDER BY group_code) FROM job_seeker_groups g WHERE g.seeker_id = s.id AND g.confirmed_at IS NOT NULL), '{}') WHERE s.is_demo`.execute(db);
+  await sql`INSERT INTO role_assignments (user_id, role, org_unit_id) SELECT ${seekerUser}, 'job_seeker', NULL WHERE NOT EXISTS (SELECT 1 FROM role_assignments WHERE user_id = ${seekerUser} AND role = 'job_seeker')`.execute(db);
+}
