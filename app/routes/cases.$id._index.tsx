@@ -173,11 +173,16 @@ export default function CasePage() {
         </dl>
       </Card>
 
-      {(d.actions.length > 0 || d.mayManage) && (
+      {(d.actions.length > 0 || d.mayManage || d.mayWork) && (
         <Card title={t("cases.section.actions")}>
           {r?.intent === "transition" && <FormError error={r.errors._form ?? (Object.keys(r.errors).length ? "error.form" : null)} />}
+          <p className="mb-3" data-testid="next-step"><strong>{t("cases.next.label")}:</strong> {t(`cases.next.${d.next}`)}</p>
           {d.mayManage && !["graduated", "closed_unresolved", "withdrawn"].includes(c.status) && (
-            <p className="mb-3"><Link to={`/cases/${c.id}/assign`} className="font-medium">{t("cases.assign")}</Link></p>
+            <p className="mb-3">
+              <Link to={`/cases/${c.id}/assign`} className={d.next === "assign" ? "font-semibold underline" : "text-sm underline"}>
+                {t(d.next === "assign" ? "cases.assign" : "cases.assign.change")}
+              </Link>
+            </p>
           )}
           {d.actions.length > 0 && (
             <Form method="post" className="flex flex-wrap items-end gap-3">

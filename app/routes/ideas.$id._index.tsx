@@ -98,6 +98,8 @@ export default function IdeaPage() {
   const fmt = (n: number | null | undefined, f = 0) => (n == null ? "—" : formatNumber(locale, n, f));
   // In review, accept/reject wait for the call's number of submitted reviews (the service enforces it too).
   const waitsForReviews = idea.status === "in_review" && !!d.coverage && !d.coverage.canDecide;
+  // Mentors not yet on this idea: with none left, the assign form has nothing to pick (issue 11 item 8).
+  const unassigned = d.mentors.filter((m) => !d.reviews.some((r) => r.reviewerId === m.id));
   const staffActions = d.actions.filter((a) => a !== "start_review" && !(waitsForReviews && (a === "accept" || a === "reject")));
   return (
     <div className="max-w-4xl">
@@ -237,15 +239,16 @@ export default function IdeaPage() {
               </tbody>
             </table>
           )}
-          {(idea.status === "screening" || idea.status === "in_review") && d.mentors.length > 0 && (
+          {(idea.status === "screening" || idea.status === "in_review") && d.mentors.length > 0 && unassigned.length === 0 && (
+            <p className="mt-4 text-slate-700" data-testid="all-mentors-assigned">{t("ideas.allMentorsAssigned")}</p>
+          )}
+          {(idea.status === "screening" || idea.status === "in_review") && unassigned.length > 0 && (
             <Form method="post" className="mt-4">
               <fieldset>
                 <legend className="mb-2 font-semibold">{t("ideas.assign")}</legend>
                 {e.reviewerIds && <p role="alert" className="mb-2 text-sm font-medium text-red-700">{t(e.reviewerIds)}</p>}
                 <div className="grid gap-1 sm:grid-cols-2">
-                  {d.mentors
-                    .filter((m) => !d.reviews.some((r) => r.reviewerId === m.id))
-                    .map((m) => (
+                  {unassigned.map((m) => (
                       <label key={m.id} className="flex items-center gap-2">
                         <input type="checkbox" name="reviewerIds" value={m.id} className="h-5 w-5" />
                         <span>{m.full_name}{m.unitFa ? ` (${locale === "fa" ? m.unitFa : m.unitEn})` : ""}</span>

@@ -97,13 +97,26 @@ test("an idea accepted for acceleration becomes a case that a mentor graduates w
   }
   await page.getByRole("button", { name: "شروع اجرا" }).click();
   await expect(page.getByTestId("timeline")).toContainText("در حال اجرا");
+  await expect(page.getByTestId("next-step")).toContainText("جلسه‌ها و گام‌ها را ثبت کنید"); // the hint follows the status
+  // While one form submits, only its button says "sending…" (issue 11 item 8): the POST is held back a moment.
+  let held = 0;
+  const slow = async (route: import("@playwright/test").Route) => {
+    if (route.request().method() === "POST" && held++ === 0) await new Promise((r) => setTimeout(r, 1500));
+    await route.continue().catch(() => {}); // a request the page gave up on is already handled
+  };
+  await page.route(/\/cases\/\d+/, slow);
   for (const [minutes, topics] of [["60", "مدل کسب‌وکار"], ["45", "قیمت‌گذاری"]]) {
     const f = formOf(page, "session");
     await f.getByLabel("مدت (دقیقه)").fill(minutes);
     await f.getByLabel("موضوعات").fill(topics);
     await f.getByRole("button", { name: "ثبت جلسه" }).click();
+    if (minutes === "60") {
+      await expect(f.getByRole("button", { name: "در حال ارسال…" })).toBeVisible();
+      await expect(page.getByRole("button", { name: "در حال ارسال…" })).toHaveCount(1);
+    }
     await expect(page.getByText("جلسه ثبت شد.")).toBeVisible();
   }
+  await page.unroute(/\/cases\/\d+/, slow);
   await expect(page.getByTestId("hours")).toContainText("۱٫۷۵");
   const note = formOf(page, "note");
   await note.getByLabel("یادداشت خصوصی").fill("بنیان‌گذار به کمک در مذاکره نیاز دارد");

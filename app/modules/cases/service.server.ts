@@ -13,7 +13,7 @@ import { MAX_CASE_DOCUMENTS } from "./documents.server";
 import { followUpIdea, ideaLabel } from "./links.server";
 import type { CaseFilters, EmergencyInput, OpenCaseInput } from "./schema";
 import { hoursPerMonth, totalHours } from "./hours";
-import { actionsFrom, isFinal } from "./workflow";
+import { actionsFrom, isFinal, nextStep } from "./workflow";
 import { nowMs } from "~/i18n/clock";
 import { registerHandover } from "~/modules/subjects/handovers.server";
 import { caseForIdea, openCaseFromIdea } from "./from-idea.server";
@@ -239,6 +239,7 @@ export async function getCase(actor: UserActor, id: number) {
     mayClose: parts.includes("mentor") || parts.includes("staff") ? actionsFrom(c.status, parts).filter((a) => a === "graduate" || a === "close") : [],
     mayWork: mayWork && !isFinal(c.status),
     mayManage: parts.includes("staff"),
+    next: nextStep(c.status, { hasLeadMentor: !!c.lead_mentor_id, hasDiagnosis: !!c.diagnosis, milestones: milestones.filter((m) => m.status !== "dropped").length }),
     mayNote,
     mayFollowUp: parts.includes("staff") || rel.lead,
     history,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionsFrom, checkTransition, followUpDates, TRANSITIONS, triageClock, CASE_STATUSES } from "./workflow";
+import { actionsFrom, checkTransition, followUpDates, nextStep, TRANSITIONS, triageClock, CASE_STATUSES } from "./workflow";
 
 const full = { hasLeadMentor: true, hasDiagnosis: true, milestones: 2, note: "یادداشت", hasOutcome: true };
 
@@ -59,5 +59,28 @@ describe("case workflow", () => {
       { months: 6, dueOn: "2026-09-15" },
       { months: 12, dueOn: "2027-03-15" },
     ]);
+  });
+});
+
+describe("next-step hint (issue 11 item 8)", () => {
+  it("follows the status: assigning a mentor is the hint only until a lead mentor is assigned", () => {
+    const staffed = { hasLeadMentor: true, hasDiagnosis: false, milestones: 0 };
+    const walk = [
+      nextStep("intake", { ...staffed, hasLeadMentor: false }),
+      nextStep("intake", staffed),
+      nextStep("triage", staffed),
+      nextStep("diagnosis", staffed),
+      nextStep("diagnosis", { ...staffed, hasDiagnosis: true }),
+      nextStep("action_plan", { ...staffed, hasDiagnosis: true }),
+      nextStep("action_plan", { ...staffed, hasDiagnosis: true, milestones: 1 }),
+      nextStep("in_progress", { ...staffed, hasDiagnosis: true, milestones: 1 }),
+      nextStep("graduated", { ...staffed, hasDiagnosis: true, milestones: 1 }),
+      nextStep("closed_unresolved", staffed),
+      nextStep("withdrawn", staffed),
+    ];
+    expect(walk).toEqual(["assign", "triage", "startDiagnosis", "writeDiagnosis", "plan", "addMilestone", "start", "work", "followUps", "closed", "closed"]);
+    for (const status of CASE_STATUSES.filter((s) => s !== "intake" && s !== "triage")) {
+      expect(nextStep(status, { hasLeadMentor: false, hasDiagnosis: true, milestones: 1 })).not.toBe("assign");
+    }
   });
 });

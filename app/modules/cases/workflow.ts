@@ -98,3 +98,23 @@ export function triageClock(c: { status: string; triage_due_at: Date | string | 
 export function followUpDates(graduatedOn: string): { months: 6 | 12; dueOn: string }[] {
   return ([6, 12] as const).map((months) => ({ months, dueOn: addMonths(graduatedOn, months) }));
 }
+
+/**
+ * The case page's "next step" hint, following the status (issue 11 item 8): what has to happen for the
+ * case to move on, as an i18n key `cases.next.<step>`. Assigning a centre and mentor is the step only
+ * while no lead mentor is assigned (intake, triage); after that, it is the status's own work.
+ */
+export type NextStep =
+  | "assign" | "triage" | "startDiagnosis" | "writeDiagnosis" | "plan" | "addMilestone" | "start" | "work" | "followUps" | "closed";
+
+export function nextStep(status: string, facts: { hasLeadMentor: boolean; hasDiagnosis: boolean; milestones: number }): NextStep {
+  switch (status) {
+    case "intake": return facts.hasLeadMentor ? "triage" : "assign";
+    case "triage": return facts.hasLeadMentor ? "startDiagnosis" : "assign";
+    case "diagnosis": return facts.hasDiagnosis ? "plan" : "writeDiagnosis";
+    case "action_plan": return facts.milestones > 0 ? "start" : "addMilestone";
+    case "in_progress": return "work";
+    case "graduated": return "followUps";
+    default: return "closed";
+  }
+}
