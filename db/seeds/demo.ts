@@ -2,7 +2,9 @@ import type { Kysely } from "kysely";
 import { demoContext, type DemoContext } from "./demo/kit";
 import { usersDemo } from "./demo/users";
 import { employmentDemo } from "./demo/employment";
-import { chairsDemo } from "./demo/chairs";
+import { chairsDemo, moreChairsDemo } from "./demo/chairs";
+import { ideasDemo } from "./demo/ideas";
+import { casesDemo } from "./demo/cases";
 import { seedMicroDemo } from "./demo-micro";
 import { partnershipsDemo } from "./demo/partnerships";
 import { trainingDemo } from "./demo/training";
@@ -25,7 +27,9 @@ export type DemoSeed = (ctx: DemoContext) => Promise<void>;
 export const DEMO_SEEDS: [module: string, seed: DemoSeed][] = [
   ["users", usersDemo],
   ["employment", employmentDemo],
-  ["chairs", chairsDemo],
+  ["chairs", async (ctx) => { await chairsDemo(ctx); await moreChairsDemo(ctx); }],
+  ["ideas", ideasDemo],
+  ["cases", casesDemo],
   ["micro", (ctx) => seedMicroDemo(ctx.db)],
   ["partnerships", partnershipsDemo],
   ["training", trainingDemo],

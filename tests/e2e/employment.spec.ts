@@ -4,11 +4,20 @@ import { sampleExe, samplePdf } from "../factories/files";
 
 // Issue 3 journey, in Persian: enterprise -> report -> verify -> dashboard moves -> target revised
 // 45,000 -> 52,000 and the percentage changes -> CSV import with one bad row; then an anonymous
-// visitor reads /employment and downloads the open-data CSV.
+// visitor reads /employment and downloads the open-data CSV. The demo province already has 1401 jobs,
+// so the numbers are read before and compared after.
+
+const toLatin = (s: string) => s.replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d))).replace(/[٬,]/g, "").replace("٫", ".");
+const numberIn = (s: string | null) => Number(toLatin(s ?? "").match(/[\d.]+/)?.[0] ?? "NaN");
+const fa = (n: number) => n.toLocaleString("fa-IR");
 
 test("staff records, verifies and imports jobs; the dashboard and target follow; the public sees aggregates", async ({ page }) => {
   test.setTimeout(360_000);
   await login(page, DEMO.staff);
+  await page.goto("/employment/dashboard?year=1401");
+  const verifiedBefore = numberIn(await page.getByTestId("employment-verified").textContent());
+  const pendingBefore = numberIn(await page.getByTestId("employment-pending").textContent());
+  expect(verifiedBefore).toBeGreaterThan(40_000); // the living demo province
 
   // Create an enterprise (a bad national ID first: field error in Persian, nothing lost).
   await page.goto("/employment/enterprises/new");
@@ -70,13 +79,13 @@ test("staff records, verifies and imports jobs; the dashboard and target follow;
   await expect(page.getByTestId("employment-home").getByRole("link", { name: /گزارش در انتظار تأیید/ })).toHaveAttribute("href", "/employment/queue");
   await expectAccessible(page);
 
-  // Dashboard before verification: nothing verified, 5 awaiting.
+  // Dashboard before verification: nothing more verified, 5 more awaiting.
   await page.goto("/employment/dashboard?year=1401");
-  await expect(page.getByTestId("employment-verified")).toHaveText("۰");
-  await expect(page.getByTestId("employment-pending")).toContainText("۵");
+  await expect(page.getByTestId("employment-verified")).toHaveText(fa(verifiedBefore));
+  expect(numberIn(await page.getByTestId("employment-pending").textContent())).toBe(pendingBefore + 5);
 
-  // Verify it from the queue.
-  await page.goto("/employment/queue");
+  // Verify it from the queue (filtered to this report's year, county and programme: the demo has many waiting).
+  await page.goto("/employment/queue?year=1401&county=tabriz&programme=cases");
   await expectAccessible(page);
   // Other journeys may have left reports in the queue: pick this enterprise's row.
   await page.getByRole("row").filter({ hasText: "نانوایی سنتی آذر" }).getByRole("checkbox").check();
@@ -86,7 +95,7 @@ test("staff records, verifies and imports jobs; the dashboard and target follow;
 
   await page.goto("/employment/dashboard?year=1401");
   await expectAccessible(page);
-  await expect(page.getByTestId("employment-verified")).toHaveText("۵");
+  await expect(page.getByTestId("employment-verified")).toHaveText(fa(verifiedBefore + 5));
   await expect(page.getByTestId("employment-progress")).toContainText("۵۲٬۰۰۰");
   await expect(page.locator("svg[role=img] title").first()).toBeAttached();
 
@@ -136,7 +145,8 @@ test("staff records, verifies and imports jobs; the dashboard and target follow;
   await logout(page);
   await page.goto("/employment?year=1401");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("اشتغال ایجادشده در استان");
-  await expect(page.getByTestId("employment-verified")).toHaveText("۵");
+  const verifiedPublic = numberIn(await page.getByTestId("employment-verified").textContent());
+  expect(verifiedPublic).toBe(verifiedBefore + 5); // the imported rows wait for verification
   await expect(page.getByText("نانوایی سنتی آذر")).toHaveCount(0);
   await expectAccessible(page);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("open-data-csv").click()]);
@@ -145,5 +155,5 @@ test("staff records, verifies and imports jobs; the dashboard and target follow;
   const text = Buffer.concat(body).toString("utf-8");
   expect(text.charCodeAt(0)).toBe(0xfeff);
   expect(text).toContain("jalali_year,county,agency,programme,dimension,code");
-  expect(text).toContain("1401,,,,total,,,,5,");
+  expect(text).toContain(`1401,,,,total,,,,${verifiedPublic},`);
 });

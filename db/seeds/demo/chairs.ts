@@ -55,3 +55,65 @@ export async function chairsDemo({ db, year, today }: DemoContext) {
     .onConflict((oc) => oc.doNothing())
     .execute();
 }
+
+// The other nine universities (issue 17): one chair each (one still proposed, one suspended), a plan for
+// the current year and for 1401, and activities of every kind over both years. Idempotent by
+// (university, title), plans by (chair, year), activities by (chair, external_ref).
+const FIELDS: [uni: string, field: string, holder: string][] = [
+  ["sahand", "کارآفرینی در صنایع پیشرفته", "دکتر حمید ابراهیمی"],
+  ["madani", "کارآفرینی آموزشی و اجتماعی", "دکتر پروین نادری"],
+  ["tbzmed", "کارآفرینی در سلامت", "دکتر کامران یوسفی"],
+  ["tabriziau", "کارآفرینی در هنر و صنایع دستی", "دکتر مینا شریفی"],
+  ["maragheh", "کارآفرینی کشاورزی", "دکتر داوود اکبری"],
+  ["bonab", "کارآفرینی در انرژی‌های نو", "دکتر فرهاد مرادی"],
+  ["iau-tabriz", "کارآفرینی دیجیتال", "دکتر سمیه حیدری"],
+  ["pnu", "کارآفرینی روستایی", "دکتر جواد رستمی"],
+  ["tvu", "مهارت و کسب‌وکار", "دکتر الهام کاظمی"],
+];
+const KINDS = ["course", "workshop", "bootcamp", "competition", "mentoring"] as const;
+const ACTIVITY_TITLES: Record<(typeof KINDS)[number], string> = {
+  course: "دوره مهارت‌های کسب‌وکار", workshop: "کارگاه بوم مدل کسب‌وکار", bootcamp: "رویداد استارتاپی", competition: "مسابقه ایده‌های دانشجویی", mentoring: "جلسات منتورینگ تیم‌ها",
+};
+
+export async function moreChairsDemo(ctx: DemoContext) {
+  const { db, year, today } = ctx;
+  const staff = await ctx.userId("staff@demo.karafarini.ir");
+  const r = ctx.random("chairs");
+  for (const [i, [uni, field, holder]] of FIELDS.entries()) {
+    const universityId = await ctx.unitId(`uni-${uni}`);
+    const title = `کرسی ${field} (نمایشی)`;
+    let chair = await db.selectFrom("chairs").select("id").where("university_id", "=", universityId).where("title", "=", title).executeTakeFirst();
+    if (!chair) {
+      chair = await db.insertInto("chairs").values({
+        university_id: universityId, title, field: `${field} (نمایشی)`, holder_name: `${holder} (نمایشی)`, holder_rank: (["assistant_professor", "associate_professor", "professor"] as const)[i % 3],
+        holder_email: `chair-${uni}@demo.karafarini.ir`, established_on: addDays(today, -400 - i * 30), status: i === 8 ? "proposed" : i === 5 ? "suspended" : "active", created_by: staff,
+      }).returning("id").executeTakeFirstOrThrow();
+    }
+    const chairId = chair!.id as number;
+    if (i === 8) continue; // a proposed chair has no plan or activities yet
+    const years = year > 1401 ? [1401, year] : [year];
+    await db.insertInto("chair_plans")
+      .values(years.map((y) => ({ chair_id: chairId, jalali_year: y, goal_activities: 8 + (i % 4) * 2, goal_participants: 200 + i * 20, goal_ideas: 4 + (i % 3), goal_startups: 1 + (i % 2) })))
+      .onConflict((oc) => oc.columns(["chair_id", "jalali_year"]).doNothing())
+      .execute();
+    const rows: Record<string, unknown>[] = [];
+    for (const y of years) {
+      const { start, end } = jalaliYearRange(y);
+      const last = y === year ? (today < end ? today : end) : end;
+      const span = Math.max(1, Math.round((Date.parse(last) - Date.parse(start)) / 86_400_000));
+      const count = y === year ? 4 + (i % 4) : 6 + (i % 3);
+      for (let k = 0; k < count; k++) {
+        const kind = KINDS[(i + k) % KINDS.length];
+        const participants = r.int(15, 80);
+        const upcoming = y === year && k === count - 1;
+        const held = upcoming ? addDays(today, 10 + i) : addDays(start, Math.floor(((k + 0.5) * span) / count));
+        if (held > end) continue;
+        rows.push({
+          chair_id: chairId, kind, title: `${ACTIVITY_TITLES[kind]} (نمایشی)`, held_on: held, jalali_year: y, hours: r.pick([4, 8, 16, 24, 32]), participants,
+          women: Math.round(participants * (0.3 + r.next() * 0.3)), partners: k % 2 ? "پارک علم و فناوری (نمایشی)" : "", external_ref: `demo-${y}-${k + 1}`, created_by: staff,
+        });
+      }
+    }
+    if (rows.length) await db.insertInto("chair_activities").values(rows).onConflict((oc) => oc.doNothing()).execute();
+  }
+}

@@ -15,7 +15,7 @@ export function EmploymentHome({ data }: { data: Data | null }) {
     <Card title={t("employment.home.title")}>
       <ul className="space-y-2" data-testid="employment-home">
         <li>
-          <Link to="/employment/queue">{t("employment.home.pending", { n: pending })}</Link>
+          <Link to="/employment/queue" className="underline">{t("employment.home.pending", { n: pending })}</Link>
           {data.oldestDays != null && (
             <span className="ms-2 text-slate-700">
               {data.oldestDays === 0 ? t("employment.home.oldestToday") : t("employment.home.oldest", { days: formatNumber(locale, data.oldestDays) })}
@@ -24,11 +24,11 @@ export function EmploymentHome({ data }: { data: Data | null }) {
         </li>
         <li>
           {data.progress != null && data.verified != null && data.target ? (
-            <Link to={`/employment/dashboard?year=${data.year}`}>
+            <Link to={`/employment/dashboard?year=${data.year}`} className="underline">
               {t("employment.home.progress", { year, percent: formatPercent(locale, data.progress), verified: formatNumber(locale, data.verified, 2), target: formatNumber(locale, data.target) })}
             </Link>
           ) : (
-            <Link to={`/employment/dashboard?year=${data.year}`}>
+            <Link to={`/employment/dashboard?year=${data.year}`} className="underline">
               {data.target ? t("employment.home.progressOnDashboard", { year }) : t("employment.home.noTarget", { year })}
             </Link>
           )}
