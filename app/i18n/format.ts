@@ -137,3 +137,13 @@ export function jalaliYearRange(jy: number): { start: string; end: string } {
 }
 
 export { currentJalaliYear } from "./clock";
+
+const JALALI_MONTHS = {
+  fa: ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"],
+  en: ["Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar", "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand"],
+} as const;
+
+/** The name of Jalali month 1..12 in the reader's language (فروردین … اسفند; Farvardin … Esfand). */
+export function jalaliMonthName(locale: Locale, month: number): string {
+  return JALALI_MONTHS[locale === "fa" ? "fa" : "en"][month - 1] ?? localDigits(locale, month);
+}

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
-import { formatNumber, formatPercent } from "~/i18n/format";
+import { formatNumber, formatPercent, jalaliMonthName } from "~/i18n/format";
 import { Card, tableClass } from "~/ui/Page";
 import { PROGRAMMES, filtersQuery, type DashboardFilters } from "../schema";
 import { BarChart, LineChart, ProgressBar } from "./charts";
@@ -16,6 +16,7 @@ export interface DashboardData {
   target: number | null;
   progress: number;
   projection: number;
+  isCurrentYear?: boolean;
   totals: { created: number; retained: number; women: number; enterprises: number };
   pending: { created: number; retained: number; reports: number };
   breakdown: { dimension: string; code: string | null; created: number; retained: number; women: number; enterprises: number }[];
@@ -130,13 +131,19 @@ export function Breakdowns({ d, names, exportBase }: { d: DashboardData; names: 
       <Card title={t("employment.monthly")}>
         <LineChart
           title={t("employment.monthly")}
-          summary={t("employment.chartLineAlt", { summary: shown.map((m) => `${formatNumber(locale, m.month)}: ${n(m.cumulative)}`).join("، ") })}
-          points={shown.map((m) => ({ label: formatNumber(locale, m.month), value: m.cumulative }))}
+          summary={t("employment.chartLineAltFull", {
+            summary: shown.map((m) => `${jalaliMonthName(locale, m.month)} ${n(m.cumulative)}`).join("، "),
+            extra: [d.target ? t("employment.chartLineTarget", { target: n(d.target) }) : "", d.isCurrentYear && lastMonth < MONTHS ? t("employment.chartLineProjection", { projection: n(d.projection) }) : ""].filter(Boolean).join("؛ "),
+          })}
+          points={shown.map((m) => ({ label: jalaliMonthName(locale, m.month), value: m.cumulative }))}
+          slots={MONTHS}
+          target={d.target}
+          projection={d.isCurrentYear ? d.projection : null}
         />
         <table className={tableClass}>
           <caption className="sr-only">{t("employment.monthly")}</caption>
           <thead><tr><th scope="col">{t("employment.month")}</th><th scope="col">{t("employment.created")}</th><th scope="col">{t("employment.cumulative")}</th></tr></thead>
-          <tbody>{shown.map((m) => <tr key={m.month}><td>{formatNumber(locale, m.month)}</td><td>{n(m.created)}</td><td>{n(m.cumulative)}</td></tr>)}</tbody>
+          <tbody>{shown.map((m) => <tr key={m.month}><td>{jalaliMonthName(locale, m.month)}</td><td>{n(m.created)}</td><td>{n(m.cumulative)}</td></tr>)}</tbody>
         </table>
         {exportBase && <p className="mt-2"><a href={`${exportBase}?${q}&table=monthly`} download>{t("employment.exportTable")}</a></p>}
       </Card>

@@ -1,9 +1,13 @@
-import { Fragment, useId } from "react";
-import { useLocale } from "~/i18n";
+import { useId } from "react";
+import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 
-// Server-rendered SVG charts: no JavaScript, mirrored for right-to-left (bars grow from the
-// start edge), each with a title and a text description; the table beside each chart has the numbers.
+// Charts that read right to left (issue 17, item 4; decision 0030). No client library, no JavaScript:
+//  - BarChart is HTML: full labels in the reader's language beside bars that grow from the start edge
+//    (logical CSS, so Persian bars grow leftwards from the right), values in the reader's digits.
+//  - LineChart is server-rendered SVG mirrored for right-to-left: Jalali month names on the time axis,
+//    gridlines and axis values in the reader's digits, the target and the run-rate projection drawn.
+// Each has one text alternative in the reader's language; the table beside each chart has the numbers.
 
 const W = 640;
 /** Coordinates to one decimal: full float precision made up a third of a dashboard's HTML. */
@@ -11,65 +15,90 @@ const r1 = (v: number) => Math.round(v * 10) / 10;
 
 export function BarChart({ title, summary, items }: { title: string; summary: string; items: { label: string; value: number }[] }) {
   const locale = useLocale();
-  const id = useId();
-  const rtl = locale === "fa";
-  const rowH = 26;
-  const labelW = 190;
-  const valueW = 70;
-  const plotW = W - labelW - valueW;
   const max = Math.max(1, ...items.map((i) => i.value));
-  const h = Math.max(rowH, items.length * rowH) + 8;
   return (
-    <svg viewBox={`0 0 ${W} ${h}`} width="100%" role="img" aria-labelledby={`${id}-t ${id}-d`} className="my-3 max-w-full" style={{ direction: "ltr" }}>
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>{summary}</desc>
-      <g fontSize="12" fill="#1e293b">
-        {items.map((it, i) => {
-          const y = 4 + i * rowH;
-          const bw = r1(Math.max(it.value > 0 ? 2 : 0, (it.value / max) * plotW));
-          const barX = rtl ? r1(W - labelW - bw) : labelW;
-          const labelX = rtl ? W - 4 : labelW - 6;
-          const valueX = rtl ? r1(W - labelW - bw - 6) : r1(labelW + bw + 6);
-          const textY = y + rowH / 2 + 4;
-          return (
-            <Fragment key={i}>
-              <text x={labelX} y={textY} textAnchor="end" direction={rtl ? "rtl" : "ltr"}>
-                {it.label.length > 26 ? it.label.slice(0, 25) + "…" : it.label}
-              </text>
-              <rect x={barX} y={y + 4} width={bw} height={rowH - 8} fill="#0f766e" />
-              <text x={valueX} y={textY} textAnchor={rtl ? "end" : "start"}>{formatNumber(locale, it.value, 1)}</text>
-            </Fragment>
-          );
-        })}
-      </g>
-    </svg>
+    <div role="img" aria-label={summary} title={title} className="my-3 space-y-1.5 text-sm" data-chart="bar">
+      {items.map((it, i) => (
+        <div key={i} className="grid grid-cols-[minmax(5.5rem,11rem)_minmax(0,1fr)_auto] items-center gap-2">
+          <span className="break-words leading-5">{it.label}</span>
+          <span className="block h-4 rounded-sm bg-slate-100">
+            <span className="block h-4 rounded-sm bg-brand-700" style={{ inlineSize: `${r1(Math.max(it.value > 0 ? 0.5 : 0, (it.value / max) * 100))}%` }} />
+          </span>
+          <span className="min-w-14 text-end tabular-nums">{formatNumber(locale, it.value, 1)}</span>
+        </div>
+      ))}
+    </div>
   );
 }
 
-export function LineChart({ title, summary, points }: { title: string; summary: string; points: { label: string; value: number }[] }) {
+/** A round axis maximum at or above `v` (1, 2, 2.5 or 5 times a power of ten). */
+export function niceMax(v: number): number {
+  if (v <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
+export interface LinePoint { label: string; value: number }
+
+/**
+ * The cumulative line over a whole year of `slots` periods (Jalali months): `points` are the periods so
+ * far; `target` draws a dashed horizontal line, `projection` a dotted line from the last point to the
+ * year's end. Right to left in Persian: the first month on the right, the axis values on the right.
+ */
+export function LineChart({ title, summary, points, slots = points.length, target, projection }: {
+  title: string; summary: string; points: LinePoint[]; slots?: number; target?: number | null; projection?: number | null;
+}) {
   const locale = useLocale();
+  const t = useT();
   const id = useId();
   const rtl = locale === "fa";
-  const H = 200, pad = 36;
-  const max = Math.max(1, ...points.map((p) => p.value));
-  const n = Math.max(1, points.length - 1);
-  const x = (i: number) => (rtl ? W - pad - (i / n) * (W - 2 * pad) : pad + (i / n) * (W - 2 * pad));
-  const y = (v: number) => H - pad - (v / max) * (H - 2 * pad);
-  const d = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(" ");
+  const H = 260, top = 16, bottom = 44, axisW = 60, edge = 20;
+  const plotL = rtl ? edge : axisW, plotR = rtl ? W - axisW : W - edge;
+  const max = niceMax(Math.max(1, ...points.map((p) => p.value), target ?? 0, projection ?? 0));
+  const n = Math.max(1, slots - 1);
+  const x = (i: number) => r1(rtl ? plotR - (i / n) * (plotR - plotL) : plotL + (i / n) * (plotR - plotL));
+  const y = (v: number) => r1(H - bottom - (v / max) * (H - top - bottom));
+  const d = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(i)},${y(p.value)}`).join(" ");
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((k) => k * max);
+  const last = points.length - 1;
+  const labels = Array.from({ length: slots }, (_, i) => points[i]?.label);
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby={`${id}-t ${id}-d`} className="my-3 max-w-full" style={{ direction: "ltr" }}>
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>{summary}</desc>
-      <line x1={pad} x2={W - pad} y1={H - pad} y2={H - pad} stroke="#94a3b8" />
-      <path d={d} fill="none" stroke="#0f766e" strokeWidth="2.5" />
-      <g fill="#0f766e">
-        {points.map((p, i) => <circle key={i} cx={r1(x(i))} cy={r1(y(p.value))} r="3.5" />)}
-      </g>
-      <g textAnchor="middle" fontSize="11" fill="#334155">
-        {points.map((p, i) => <text key={i} x={r1(x(i))} y={H - pad + 16}>{p.label}</text>)}
-      </g>
-      <text x={rtl ? W - pad : pad} y={14} textAnchor={rtl ? "end" : "start"} fontSize="11" fill="#334155">{formatNumber(locale, max, 0)}</text>
-    </svg>
+    <figure className="my-3">
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby={`${id}-t ${id}-d`} className="max-w-full" style={{ direction: "ltr" }} data-chart="line">
+        <title id={`${id}-t`}>{title}</title>
+        <desc id={`${id}-d`}>{summary}</desc>
+        <g fontSize="11" fill="#334155">
+          {ticks.map((v, i) => (
+            <g key={i}>
+              <line x1={plotL} x2={plotR} y1={y(v)} y2={y(v)} stroke={i === 0 ? "#64748b" : "#e2e8f0"} />
+              <text x={rtl ? plotR + 6 : plotL - 6} y={y(v) + 4} textAnchor={rtl ? "start" : "end"}>{formatNumber(locale, v)}</text>
+            </g>
+          ))}
+        </g>
+        <g fontSize="10.5" fill="#334155" textAnchor="middle">
+          {labels.map((l, i) => l && <text key={i} x={x(i)} y={H - bottom + 18 + (i % 2) * 13} direction={rtl ? "rtl" : "ltr"}>{l}</text>)}
+        </g>
+        {target != null && target > 0 && (
+          <g>
+            <line x1={plotL} x2={plotR} y1={y(target)} y2={y(target)} stroke="#b45309" strokeWidth="2" strokeDasharray="8 5" data-line="target" />
+            <text x={rtl ? plotL + 4 : plotR - 4} y={y(target) - 6} textAnchor={rtl ? "start" : "end"} fontSize="11" fill="#92400e" direction={rtl ? "rtl" : "ltr"}>
+              {t("employment.chart.target", { n: formatNumber(locale, target) })}
+            </text>
+          </g>
+        )}
+        {projection != null && last >= 0 && last < slots - 1 && (
+          <line x1={x(last)} y1={y(points[last].value)} x2={x(slots - 1)} y2={y(projection)} stroke="#0f766e" strokeWidth="2" strokeDasharray="2 5" strokeLinecap="round" data-line="projection" />
+        )}
+        <path d={d} fill="none" stroke="#0f766e" strokeWidth="2.5" />
+        <g fill="#0f766e">{points.map((p, i) => <circle key={i} cx={x(i)} cy={y(p.value)} r="3.5" />)}</g>
+      </svg>
+      <figcaption aria-hidden="true" className="mt-1 flex flex-wrap gap-x-5 gap-y-1 text-sm text-slate-700">
+        <span className="inline-flex items-center gap-1.5"><span className="inline-block h-0.5 w-6 bg-brand-700" />{t("employment.chart.verified")}</span>
+        {target != null && target > 0 && <span className="inline-flex items-center gap-1.5"><span className="inline-block w-6 border-t-2 border-dashed border-amber-700" />{t("employment.chart.targetLegend")}</span>}
+        {projection != null && last < slots - 1 && <span className="inline-flex items-center gap-1.5"><span className="inline-block w-6 border-t-2 border-dotted border-brand-700" />{t("employment.chart.projection")}</span>}
+      </figcaption>
+    </figure>
   );
 }
 
@@ -79,7 +108,7 @@ export function ProgressBar({ ratio, label }: { ratio: number; label: string }) 
     <div>
       <div role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} aria-label={label}
         className="h-5 w-full overflow-hidden rounded-full bg-slate-200">
-        <div className="h-full bg-brand-700" style={{ width: `${pct}%` }} />
+        <div className="h-full bg-brand-700" style={{ inlineSize: `${pct}%` }} />
       </div>
     </div>
   );
