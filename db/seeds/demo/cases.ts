@@ -6,7 +6,7 @@ import { DEMO_MARK, addDays, insertChunks, insertChunksReturningIds, tehranInsta
 // centres, led by the demo reviewers/mentors of the ideas seed (not the README's demo mentors, whose
 // capacity the end-to-end tests change), with status history, milestones, sessions and 6/12-month
 // follow-ups; emergencies of every urgency, three of them late for triage and two inside the 72 hours.
-// Accepted demo ideas on the acceleration path become their cases. Idempotent: the first demo firm is the marker.
+// Accepted demo ideas on the acceleration and consulting paths have their cases. Idempotent: the first demo firm is the marker.
 
 const FIRMS = [
   "کارگاه مبلمان آذر", "تعاونی لبنیات سراب", "شرکت قطعات خودرو سهند", "نانوایی صنعتی مرند", "کارخانه کفش تبریز", "گلخانه مهر میانه", "رستوران سنتی جلفا",
@@ -30,9 +30,10 @@ export async function casesDemo(ctx: DemoContext) {
   const r = ctx.random("cases");
   const centres = await Promise.all(CENTRES.map((c) => ctx.unitId(c)));
   const counties = (await db.selectFrom("counties").select("code").orderBy("sort_order").execute()).map((c: { code: string }) => c.code);
-  const ideas = (await db.selectFrom("ideas").select(["id", "owner_id", "title", "sector_code", "county_code"])
-    .where("status", "=", "accepted").where("accepted_path", "=", "acceleration").where("title", "like", `%${DEMO_MARK}`)
-    .where("id", "not in", db.selectFrom("cases").select("idea_id").where("idea_id", "is not", null)).orderBy("id").execute()) as { id: number; owner_id: number; title: string; sector_code: string; county_code: string }[];
+  // Accepting an idea on the acceleration or consulting path opens its case (decision 0017): the demo's accepted ideas have theirs.
+  const ideas = (await db.selectFrom("ideas").select(["id", "owner_id", "title", "sector_code", "county_code", "accepted_path"])
+    .where("status", "=", "accepted").where("accepted_path", "in", ["acceleration", "consulting"]).where("title", "like", `%${DEMO_MARK}`)
+    .where("id", "not in", db.selectFrom("cases").select("idea_id").where("idea_id", "is not", null)).orderBy("id").execute()) as { id: number; owner_id: number; title: string; sector_code: string; county_code: string; accepted_path: string }[];
 
   type Row = { kind: string; status: string; urgency: string; age: number; triaged: boolean };
   const plan: Row[] = [];
@@ -43,7 +44,8 @@ export async function casesDemo(ctx: DemoContext) {
 
   const rows: Record<string, unknown>[] = [];
   plan.forEach((p, i) => {
-    const idea = p.kind === "acceleration" && p.status !== "intake" ? ideas.shift() : undefined;
+    const at = p.kind !== "business_emergency" ? ideas.findIndex((x) => x.accepted_path === p.kind) : -1;
+    const idea = at >= 0 ? ideas.splice(at, 1)[0] : undefined;
     const firm = `${idea ? idea.title.replace(` ${DEMO_MARK}`, "") : FIRMS[i % FIRMS.length]} ${DEMO_MARK}`;
     const opened = addDays(ctx.today, -p.age);
     const closed = ["graduated", "closed_unresolved", "withdrawn"].includes(p.status) ? addDays(opened, r.int(90, 180)) : null;
