@@ -23,6 +23,41 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AdvantageEvents {
+  action: string;
+  actor_id: number | null;
+  advantage_id: number;
+  at: Generated<Timestamp>;
+  from_status: string | null;
+  id: Generated<number>;
+  note: string | null;
+  to_status: string | null;
+}
+
+export interface Advantages {
+  activity: string;
+  agency_code: string;
+  area: string;
+  county_codes: string[];
+  created_at: Generated<Timestamp>;
+  created_by: number;
+  description: string;
+  drop_reason: string | null;
+  how_to_join: string | null;
+  id: Generated<number>;
+  investment_rials: Generated<number>;
+  is_demo: Generated<boolean>;
+  isic_code: Generated<string>;
+  potential_jobs: number;
+  programme_id: number | null;
+  programme_kind: string;
+  published: Generated<boolean>;
+  sector_code: string;
+  status: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface Agencies {
   active: Generated<boolean>;
   code: string;
@@ -654,6 +689,51 @@ export interface Notifications {
   user_id: number;
 }
 
+export interface ObstacleCategories {
+  code: string;
+  sla_days: Generated<number>;
+  sort_order: Generated<number>;
+  version: Generated<number>;
+}
+
+export interface ObstacleEvents {
+  action: string;
+  actor_id: number | null;
+  at: Generated<Timestamp>;
+  from_status: string | null;
+  id: Generated<number>;
+  note: string | null;
+  obstacle_id: number;
+  to_status: string | null;
+}
+
+export interface Obstacles {
+  agency_code: string;
+  assignee_id: number | null;
+  began_on: string;
+  category: string;
+  closed_on: string | null;
+  closing_note: string | null;
+  county_code: string | null;
+  created_at: Generated<Timestamp>;
+  description: string;
+  due_on: string;
+  escalated_by: number | null;
+  escalated_on: string | null;
+  escalation_note: string | null;
+  id: Generated<number>;
+  is_demo: Generated<boolean>;
+  jobs_created: Generated<number>;
+  jobs_retained: Generated<number>;
+  raised_by: number;
+  raised_on: string;
+  status: Generated<string>;
+  subject_id: number;
+  subject_kind: string;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface Occupations {
   active: Generated<boolean>;
   code: string;
@@ -666,6 +746,7 @@ export interface Occupations {
 
 export interface OrgUnits {
   active: Generated<boolean>;
+  agency_code: string | null;
   centre_kind: string | null;
   code: string;
   county_code: string | null;
@@ -1101,6 +1182,8 @@ export interface Vacancies {
 }
 
 export interface DB {
+  advantage_events: AdvantageEvents;
+  advantages: Advantages;
   agencies: Agencies;
   audit_log: AuditLog;
   call_criteria: CallCriteria;
@@ -1144,6 +1227,9 @@ export interface DB {
   micro_businesses: MicroBusinesses;
   notification_prefs: NotificationPrefs;
   notifications: Notifications;
+  obstacle_categories: ObstacleCategories;
+  obstacle_events: ObstacleEvents;
+  obstacles: Obstacles;
   occupations: Occupations;
   org_units: OrgUnits;
   partner_challenge_domains: PartnerChallengeDomains;

@@ -26,6 +26,8 @@ import { DateField, FormError, SelectField, TextArea, TextField } from "~/ui/Fie
 import { Card, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { nowMs, todayTehran } from "~/i18n/clock";
+import { SubjectObstacles } from "~/modules/agenda/components/SubjectObstacles";
+import { subjectObstacles } from "~/modules/agenda/service.server";
 
 function caseId(params: { id?: string }) {
   const id = Number(params.id);
@@ -40,6 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     ...d, agencies: d.mayWork ? (await caseFormChoices()).agencies : [], now: nowMs(), today: todayTehran(),
     documents: await caseDocuments(actor, id), maxMb: maxUploadMb(), maxFiles: MAX_CASE_DOCUMENTS,
+    obstacles: await subjectObstacles(actor, "case", id),
   };
 }
 
@@ -172,6 +175,8 @@ export default function CasePage() {
           {c.description && <div className="sm:col-span-2"><dt className="text-sm text-slate-600">{t("cases.field.description")}</dt><dd className="whitespace-pre-line">{c.description}</dd></div>}
         </dl>
       </Card>
+
+      <SubjectObstacles data={d.obstacles} />
 
       {(d.actions.length > 0 || d.mayManage || d.mayWork) && (
         <Card title={t("cases.section.actions")}>

@@ -39,9 +39,22 @@ export async function seedReference(db: Kysely<any>) {
     })),
   ];
   await db.insertInto("org_units").values(units).onConflict((oc) => oc.column("code").doNothing()).execute();
+  await seedAgencyUnits(db);
   await seedJobTargets(db);
   await seedStandingCall(db);
   await seedCountyNeighbours(db);
+}
+
+// The agencies' agenda (issue 14): one org unit per reference agency (code "agency-<code>", its
+// agency_code naming the agency), where the agency's officers hold their role. Idempotent.
+export async function seedAgencyUnits(db: Kysely<any>) {
+  const rows = await db.selectFrom("agencies").select(["code", "name_fa", "name_en"]).execute();
+  if (!rows.length) return;
+  await db
+    .insertInto("org_units")
+    .values(rows.map((a: { code: string; name_fa: string; name_en: string }) => ({ kind: "agency", code: `agency-${a.code}`, name_fa: a.name_fa, name_en: a.name_en, agency_code: a.code })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 // Neighbouring counties (company-industry matching, issue 13): both directions of each pair whose

@@ -46,7 +46,7 @@ export async function createUser(opts: { role?: Role; unit?: string | number | n
     .returning("id")
     .executeTakeFirstOrThrow();
   const defaults: Partial<Record<Role, string>> = {
-    staff: "directorate", mentor: "accel-tabriz-1", chair_manager: "uni-tabriz", counsellor: "consult-tabriz-1",
+    staff: "directorate", mentor: "accel-tabriz-1", chair_manager: "uni-tabriz", counsellor: "consult-tabriz-1", agency_officer: "agency-banks",
   };
   let unit = opts.unit === undefined ? defaults[role] ?? null : opts.unit;
   if (unit === undefined) unit = null;

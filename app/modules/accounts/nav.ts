@@ -45,6 +45,8 @@ export const NAV: NavItem[] = [
   { to: "/partnerships/companies", label: "nav.partnerships.companies", section: "enterprise", roles: ["staff", "industry_rep"] },
   { to: "/partnerships/industries", label: "nav.partnerships.industries", section: "enterprise", roles: ["staff"] },
   { to: "/partnerships/overview", label: "nav.partnerships.overview", section: "enterprise", roles: ["staff"] },
+  { to: "/agenda/obstacles", label: "nav.agenda.obstacles", section: "employment", roles: ["staff", "agency_officer"] },
+  { to: "/agenda/meeting", label: "nav.agenda.meeting", section: "employment", roles: ["staff"] },
   { to: "/partnerships/weights", label: "nav.partnerships.weights", section: "enterprise", roles: ["staff"] },
   { to: "/partnerships/showcase", label: "nav.partnerships.showcase", section: "enterprise", public: true },
   { to: "/training", label: "nav.training", section: "jobs", roles: ["entrepreneur", "training_manager", "staff"] },

@@ -2,9 +2,9 @@
 // Permissions read `action:entity:level` where level is own (records the actor owns),
 // scope (records of the actor's organisation unit) or any.
 
-export const ROLES = ["entrepreneur", "mentor", "chair_manager", "company_rep", "industry_rep", "staff", "admin", "training_manager", "counsellor", "employer", "job_seeker"] as const;
+export const ROLES = ["entrepreneur", "mentor", "chair_manager", "company_rep", "industry_rep", "staff", "admin", "training_manager", "counsellor", "employer", "job_seeker", "agency_officer"] as const;
 export type Role = (typeof ROLES)[number];
-export const ORG_KINDS = ["directorate", "centre", "university", "company", "industry", "provider", "employer"] as const;
+export const ORG_KINDS = ["directorate", "centre", "university", "company", "industry", "provider", "employer", "agency"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
 /** Which organisation unit kinds a role may be held in (empty: held globally, no unit). */
@@ -22,6 +22,7 @@ export const ROLE_UNITS: Record<Role, readonly OrgKind[]> = {
   counsellor: ["centre"],
   employer: ["employer"],
   job_seeker: [],
+  agency_officer: ["agency"],
 };
 
 export type Level = "own" | "scope" | "any";
@@ -43,10 +44,14 @@ export const PERMISSIONS = {
     // skills training (module 8): apply to open courses; own = their enrolments (user_id), see app/modules/training/enrolments.server.ts
     "apply:course:own", "read:enrolment:own", "withdraw:enrolment:own",
     // job seekers (module 7): anyone signed up may register themselves as a job seeker or claim a profile a counsellor made
-    "create:seeker:own"],
+    "create:seeker:own",
+    // agencies' agenda (issue 14): own = obstacles on records they may see (checked through the subject's module)
+    "create:obstacle:own", "read:obstacle:own"],
   mentor: ["read:file:scope", "create:file:own", "read:notification:own", "review:idea:own",
     // cases (module 2): own = cases they are assigned to (decision 0012; "scope" would open their centre's cases)
-    "read:case:own", "work:case:own", "message:case:own", "note:case:own"],
+    "read:case:own", "work:case:own", "message:case:own", "note:case:own",
+    // agencies' agenda (issue 14): obstacles on the cases they work (checked through the subject's module)
+    "create:obstacle:own", "read:obstacle:own"],
   chair_manager: ["read:file:scope", "create:file:own", "read:notification:own",
     // chairs (module 5): their university's chairs, see app/modules/chairs/service.server.ts
     "read:chair:scope", "manage:chair:scope"],
@@ -55,11 +60,12 @@ export const PERMISSIONS = {
     // verified companies), checked in app/modules/partnerships/service.server.ts
     "read:company:scope", "update:company:scope", "read:industry:any", "read:challenge:own",
     "create:proposal:scope", "read:proposal:scope", "withdraw:proposal:scope", "message:proposal:scope",
-    "read:partnership:scope", "work:partnership:scope"],
+    "read:partnership:scope", "work:partnership:scope", "create:obstacle:own", "read:obstacle:own"],
   industry_rep: ["read:file:own", "create:file:own", "read:notification:own",
     // partnerships (module 4): scope = their industry unit (its challenges, the proposals they received, its partnerships)
     "read:industry:scope", "update:industry:scope", "read:company:any", "create:challenge:scope", "read:challenge:scope", "manage:challenge:scope",
-    "read:proposal:scope", "decide:proposal:scope", "message:proposal:scope", "read:partnership:scope", "work:partnership:scope"],
+    "read:proposal:scope", "decide:proposal:scope", "message:proposal:scope", "read:partnership:scope", "work:partnership:scope",
+    "create:obstacle:own", "read:obstacle:own"],
   staff: ["read:file:scope", "create:file:own", "read:notification:own",
     // Staff hold their role in the directorate (scope = the province: every record) or in a centre (scope =
     // that centre's records only). Files: every file for directorate staff; centre staff read files of
@@ -82,7 +88,10 @@ export const PERMISSIONS = {
     "withdraw:enrolment:any", "check:enrolment:any", "rank:provider:any",
     // job seekers (module 7, decisions 0025/0026): every seeker, vacancy, referral and placement; enter vacancies for employers
     "create:seeker:any", "read:seeker:any", "update:seeker:any", "confirm:seeker:any", "refer:seeker:any", "read:seekers_dashboard:any",
-    "create:vacancy:any", "read:vacancy:any", "manage:vacancy:any", "read:referral:any", "decide:referral:any", "check:placement:any"],
+    "create:vacancy:any", "read:vacancy:any", "manage:vacancy:any", "read:referral:any", "decide:referral:any", "check:placement:any",
+    // agencies' agenda (issue 14): raise obstacles on any record they see, read all, escalate to the working
+    // group, the working group's views, every advantage
+    "create:obstacle:any", "read:obstacle:any", "escalate:obstacle:any", "read:agenda:any", "read:advantage:any"],
   admin: [
     "read:file:any", "create:file:own", "read:notification:own",
     "read:user:any", "manage:user:any", "manage:reference:any", "read:audit:any", "manage:outbox:any",
@@ -103,6 +112,9 @@ export const PERMISSIONS = {
   // own = their profile (user_id); read:vacancy:own = open vacancies; apply to them
   job_seeker: ["read:file:own", "create:file:own", "read:notification:own",
     "create:seeker:own", "read:seeker:own", "update:seeker:own", "read:vacancy:own", "apply:vacancy:own", "read:referral:own"],
+  // agencies' agenda (issue 14): scope = their agency's org unit (the obstacles assigned to it, its advantages)
+  agency_officer: ["read:file:own", "create:file:own", "read:notification:own",
+    "read:obstacle:scope", "work:obstacle:scope", "read:advantage:scope", "manage:advantage:scope"],
 } as const satisfies Record<Role, readonly Grant[]>;
 
 /**

@@ -4,6 +4,7 @@ import { requireVisible, type UserActor } from "~/modules/accounts/actor.server"
 import { allows, hasRole } from "~/modules/accounts/roles";
 import { notify } from "~/modules/notifications/service.server";
 import { discardUpload, prepareUpload, registerFileAccess, type IncomingFile, type PreparedUpload } from "~/modules/files/service.server";
+import { registerSubject } from "~/modules/subjects/registry.server";
 import * as q from "./queries.server";
 import type { Part } from "./workflow";
 
@@ -82,6 +83,26 @@ registerFileAccess("case", {
   exclusive: true,
   canRead: (db, actor, file) => mayReadCase(db, actor, Number(file.entityId)),
   canAttach: (db, actor, entityId) => mayReadCase(db, actor, Number(entityId)),
+});
+
+// The agencies' agenda (issue 14): an obstacle may hold a case up. Whoever may read the case may see
+// its obstacles; its entrepreneur and active mentors are told at each step.
+registerSubject("case", {
+  canSee: (db, actor, id) => mayReadCase(db, actor, id),
+  async describe(db, ids) {
+    if (!ids.length) return new Map();
+    const rows = await db
+      .selectFrom("cases as c")
+      .leftJoin("ideas as i", "i.id", "c.idea_id")
+      .select(["c.id", "c.firm_name", "c.county_code", "i.title"])
+      .where("c.id", "in", [...ids])
+      .execute();
+    return new Map(rows.map((r) => [r.id, { title: r.firm_name ?? r.title ?? `#${r.id}`, link: `/cases/${r.id}`, countyCode: r.county_code }]));
+  },
+  async participants(db, id) {
+    const c = await q.caseById(db, id);
+    return c ? participants(db, c) : [];
+  },
 });
 
 /** Checks and stores every file before anything is recorded; the first refusal discards the rest and names `field`. */

@@ -6,6 +6,8 @@ import { writeAudit } from "~/modules/audit/service.server";
 import { searchForm } from "~/i18n/normalise";
 import { bumpLedgerVersion, refreshCounted } from "./queries.server";
 import type { EnterpriseInput } from "./schema";
+import { registerSubject } from "~/modules/subjects/registry.server";
+import { holds } from "~/modules/accounts/roles";
 import { directorateId, enterpriseProblems, findOrCreateEnterprise, referenceSets } from "./internal.server";
 
 // ---------- enterprises ----------
@@ -168,3 +170,18 @@ export async function mergeEnterprises(actor: UserActor, keepId: number, duplica
     await writeAudit(trx, auditMeta(actor), { action: "enterprise.merge", entity: "enterprise", entityId: keepId, details: { duplicateId, reports: moved.map((r) => Number(r.id)) } });
   });
 }
+
+// The agencies' agenda (issue 14): an obstacle may hold an enterprise of the ledger up. Whoever reads
+// the ledger sees it (the enterprise page's own rule); nobody in particular is told (no owner user).
+registerSubject("enterprise", {
+  async canSee(db, actor, id) {
+    if (!holds(actor.user, "read:employment")) return false;
+    return !!(await db.selectFrom("enterprises").select("id").where("id", "=", id).where("merged_into", "is", null).executeTakeFirst());
+  },
+  async describe(db, ids) {
+    if (!ids.length) return new Map();
+    const rows = await db.selectFrom("enterprises").select(["id", "name", "county_code"]).where("id", "in", [...ids]).execute();
+    return new Map(rows.map((r) => [r.id, { title: r.name, link: `/employment/enterprises/${r.id}`, countyCode: r.county_code }]));
+  },
+  participants: async () => [],
+});

@@ -2,7 +2,8 @@ import { getDb } from "~/lib/db.server";
 import { auditMeta, requireGrant, type UserActor } from "~/modules/accounts/actor.server";
 import { writeAudit } from "~/modules/audit/service.server";
 import { listLinkedFiles, registerFileAccess, saveUpload, type IncomingFile } from "~/modules/files/service.server";
-import { grantLevel } from "~/modules/accounts/roles";
+import { allows, grantLevel } from "~/modules/accounts/roles";
+import { registerSubject } from "~/modules/subjects/registry.server";
 import { EDITABLE, type IdeaStatus } from "./workflow";
 
 // ---------------------------------------------------------------- attachments (FileStore)
@@ -21,6 +22,26 @@ registerFileAccess("idea", {
   async canAttach(db, actor, entityId) {
     const idea = await db.selectFrom("ideas").select(["owner_id", "status"]).where("id", "=", Number(entityId) || -1).executeTakeFirst();
     return !!idea && idea.owner_id === actor.user.id && EDITABLE.includes(idea.status as IdeaStatus);
+  },
+});
+
+// The agencies' agenda (issue 14): an obstacle may hold an idea up. Its owner and staff who read
+// ideas see it (a draft only its owner, as on the idea's page); its owner is told at each step.
+registerSubject("idea", {
+  async canSee(db, actor, id) {
+    const idea = await db.selectFrom("ideas").select(["owner_id", "status"]).where("id", "=", id).executeTakeFirst();
+    if (!idea) return false;
+    if (idea.owner_id === actor.user.id) return true;
+    return idea.status !== "draft" && allows(actor.user, "read:idea", { ownerId: idea.owner_id });
+  },
+  async describe(db, ids) {
+    if (!ids.length) return new Map();
+    const rows = await db.selectFrom("ideas").select(["id", "title", "county_code"]).where("id", "in", [...ids]).execute();
+    return new Map(rows.map((r) => [r.id, { title: r.title, link: `/ideas/${r.id}`, countyCode: r.county_code }]));
+  },
+  async participants(db, id) {
+    const idea = await db.selectFrom("ideas").select("owner_id").where("id", "=", id).executeTakeFirst();
+    return idea ? [idea.owner_id] : [];
   },
 });
 

@@ -1,0 +1,44 @@
+// Route x role matrix rows for the agencies' agenda (issue 14). Setup: an emergency case filed by the
+// matrix entrepreneur, with an obstacle for the banks' agency (the matrix agency officer's unit). Who
+// cannot see the subject or the obstacle gets 404 (no hint it exists); roles without the grant 403.
+// POST bodies fail validation, so an allowed asker gets 400 and nothing is written.
+import { ROLES } from "~/modules/accounts/roles";
+import { fileEmergency } from "~/modules/cases/service.server";
+import { raiseObstacle } from "~/modules/agenda/service.server";
+import { actorFor } from "../../factories";
+import type { Asker, MatrixRow, MatrixUsers } from "../matrix-types";
+
+type Expect = Record<Asker, number | number[]>;
+const all = (n: number): Expect => ({ anonymous: n, ...Object.fromEntries(ROLES.map((r) => [r, n])) }) as Expect;
+const only = (grants: Partial<Record<Asker, number>>): Expect => ({ ...all(403), anonymous: 302, ...grants });
+
+export async function setup(users: MatrixUsers) {
+  const owner = await actorFor(users.entrepreneur.id);
+  const { id: caseId } = await fileEmergency(owner, {
+    firmName: "کارگاه ماتریس", registrationNo: "77001", county: "tabriz", sector: "C", baselineEmployees: 5, problemAreas: ["financing"], description: "ماتریس", urgency: "high",
+  });
+  const { id } = await raiseObstacle(owner, {
+    subjectKind: "case", subjectId: caseId, category: "financing", agency: "banks", description: "ماتریس", jobsCreated: 2, jobsRetained: 3, beganOn: "2024-01-01",
+  });
+  return { caseId, obstacle: id };
+}
+
+const readers = { entrepreneur: 200, mentor: 200, company_rep: 200, industry_rep: 200, staff: 200, agency_officer: 200 };
+const unseen = { mentor: 404, company_rep: 404, industry_rep: 404 };
+
+export const rows: MatrixRow[] = [
+  { route: "routes/agenda.obstacles._index", path: "/agenda/obstacles", expect: only(readers), note: "narrowed: staff all, officers their agency's, others those they raised" },
+  { route: "routes/agenda.obstacles._index", path: "/agenda/obstacles?status=active&overdue=on&category=financing&agency=banks", expect: only(readers) },
+
+  { route: "routes/agenda.obstacles.new", path: (fx) => `/agenda/obstacles/new?kind=case&id=${fx.caseId}`, expect: only({ entrepreneur: 200, staff: 200, ...unseen }), note: "the case's module decides who sees it" },
+  { route: "routes/agenda.obstacles.new", path: "/agenda/obstacles/new?kind=case&id=999999999", expect: only({ entrepreneur: 404, staff: 404, ...unseen }) },
+  { route: "routes/agenda.obstacles.new", method: "POST", path: (fx) => `/agenda/obstacles/new?kind=case&id=${fx.caseId}`, body: { description: "" }, expect: only({ entrepreneur: 400, staff: 400, ...unseen }) },
+
+  { route: "routes/agenda.obstacles.$id._index", path: (fx) => `/agenda/obstacles/${fx.obstacle}`, expect: { ...all(404), anonymous: 302, entrepreneur: 200, staff: 200, agency_officer: 200 }, note: "another agency's officer or a stranger: 404" },
+  { route: "routes/agenda.obstacles.$id._index", path: "/agenda/obstacles/999999999", expect: { ...all(404), anonymous: 302 } },
+  { route: "routes/agenda.obstacles.$id._index", method: "POST", path: (fx) => `/agenda/obstacles/${fx.obstacle}`, body: { intent: "move", action: "", version: "1" }, expect: { ...all(404), anonymous: 302, entrepreneur: 400, staff: 400, agency_officer: 400 } },
+
+  { route: "routes/agenda.obstacles.$id.files.$fileId", path: (fx) => `/agenda/obstacles/${fx.obstacle}/files/00000000-0000-4000-8000-000000000000`, expect: { ...all(404), anonymous: 302 } },
+
+  { route: "routes/agenda.meeting", path: "/agenda/meeting", expect: only({ staff: 200 }), note: "the working group's printable list" },
+];
