@@ -5,16 +5,21 @@ import { filtersQuery } from "~/modules/employment/schema";
 import { loadDashboardPage } from "~/modules/employment/http.server";
 import { Breakdowns, CountingRules, Filters, Headline } from "~/modules/employment/components/DashboardView";
 import { PageTitle } from "~/ui/Page";
+import { getLocale } from "~/lib/locale.server";
+import { blockedJobs } from "~/modules/agenda/board.server";
+import { BlockedJobs } from "~/modules/agenda/components/BlockedJobs";
 
 
 // Public page: aggregates only (no enterprise names, no personal data).
 export async function loader({ request }: LoaderFunctionArgs) {
-  return loadDashboardPage(request);
+  const page = await loadDashboardPage(request);
+  // The agencies' agenda: jobs held up by open obstacles, beside the ledger's numbers (never added to them).
+  return { ...page, blocked: await blockedJobs(page.d.filters, await getLocale(request)) };
 }
 
 export default function PublicEmployment() {
   const t = useT();
-  const { d, names, years } = useLoaderData<typeof loader>();
+  const { d, names, years, blocked } = useLoaderData<typeof loader>();
   const q = filtersQuery(d.filters);
   return (
     <div>
@@ -22,6 +27,7 @@ export default function PublicEmployment() {
       <p className="mb-4">{t("employment.public.intro")}</p>
       <Filters d={d} names={names} years={years} action="/employment" />
       <Headline d={d} />
+      <BlockedJobs data={blocked} />
       <p className="mb-6">
         <a href={`/employment.csv?${q}`} download data-testid="open-data-csv">/employment.csv</a>
         {" · "}

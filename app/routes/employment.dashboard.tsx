@@ -7,17 +7,22 @@ import { loadDashboardPage } from "~/modules/employment/http.server";
 import { requireDashboardReader } from "~/modules/employment/service.server";
 import { Breakdowns, CountingRules, Filters, Headline, StaffLinks } from "~/modules/employment/components/DashboardView";
 import { PageTitle } from "~/ui/Page";
+import { getLocale } from "~/lib/locale.server";
+import { blockedJobs } from "~/modules/agenda/board.server";
+import { BlockedJobs } from "~/modules/agenda/components/BlockedJobs";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   await requireDashboardReader(actor);
-  return loadDashboardPage(request);
+  const page = await loadDashboardPage(request);
+  // The agencies' agenda: jobs held up by open obstacles, beside the ledger's numbers (never added to them).
+  return { ...page, blocked: await blockedJobs(page.d.filters, await getLocale(request)) };
 }
 
 export default function EmploymentDashboard() {
   const t = useT();
   const locale = useLocale();
-  const { d, names, years } = useLoaderData<typeof loader>();
+  const { d, names, years, blocked } = useLoaderData<typeof loader>();
   return (
     <div>
       <PageTitle>{t("employment.dashboard.title")}</PageTitle>
@@ -29,6 +34,7 @@ export default function EmploymentDashboard() {
         </p>
       ))}
       <Headline d={d} />
+      <BlockedJobs data={blocked} staff />
       <Breakdowns d={d} names={names} exportBase="/employment/export" />
       <CountingRules />
     </div>

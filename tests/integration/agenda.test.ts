@@ -161,3 +161,33 @@ describe("agency officers work their obstacles", () => {
     setClock("2024-09-01T08:00:00Z");
   });
 });
+
+describe("the working group's view", () => {
+  it("ranks agencies by jobs blocked with medians of days to resolve, share overdue, and the blocked-jobs figure", async () => {
+    const { agencyBoard, agencyDrill, blockedJobs, boardCsv } = await import("~/modules/agenda/board.server");
+    const db = await getDb();
+    // A fresh agency-free picture: count what this file's earlier tests left open for the banks.
+    const open = await db.selectFrom("obstacles").select(["jobs_created", "jobs_retained", "due_on"]).where("agency_code", "=", "banks").where("status", "in", ["open", "assigned", "in_progress"]).execute();
+    const jobs = open.reduce((s, o) => s + Number(o.jobs_created) + Number(o.jobs_retained), 0);
+    // Two resolved obstacles for agriculture, 4 and 10 days to resolve: median 7.
+    for (const [raised, closed] of [["2024-08-01", "2024-08-05"], ["2024-08-10", "2024-08-20"]]) {
+      await db.insertInto("obstacles").values({ subject_kind: "case", subject_id: caseId, category: "land", agency_code: "agriculture", description: "x", jobs_created: 3, jobs_retained: 0, began_on: raised, raised_on: raised, due_on: "2024-09-30", status: "resolved", closed_on: closed, raised_by: owner.user.id }).execute();
+    }
+    const { dropTag } = await import("~/lib/memo.server");
+    dropTag("obstacle");
+    const board = await agencyBoard(staff, "jobs", "fa");
+    const banks = board.rows.find((r) => r.code === "banks")!;
+    expect(banks).toMatchObject({ open: open.length, jobs_blocked: jobs });
+    expect(board.rows[0].code).toBe("banks");
+    const agriRow = board.rows.find((r) => r.code === "agriculture")!;
+    expect(agriRow).toMatchObject({ resolved: 2, median_days: 7, jobs_unblocked: 6, open: 0, share_overdue: null });
+    expect(board.rows).toHaveLength((await db.selectFrom("agencies").select("code").execute()).length);
+    expect(board.trend.find((m) => m.month === "1403/05")).toMatchObject({ resolved: 2, jobs: 6 }); // 1403/05 = 22 Jul – 21 Aug 2024
+    expect((await blockedJobs({}, "fa")).total).toBe(board.totals.jobs_blocked);
+    expect((await blockedJobs({ agency: "banks" }, "fa")).byAgency.map((r) => r.code)).toEqual(["banks"]);
+    const drill = await agencyDrill(staff, "agriculture", "fa");
+    expect(drill!.rows.find((r) => r.category === "land")).toMatchObject({ resolved: 2, median_days: 7 });
+    expect((await boardCsv(staff, "ranking", null, "fa"))!.header[0]).toBe("agency");
+    expect((await fails(agencyBoard(bank1, "jobs", "fa"))).status).toBe(403);
+  });
+});

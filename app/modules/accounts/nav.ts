@@ -46,6 +46,7 @@ export const NAV: NavItem[] = [
   { to: "/partnerships/industries", label: "nav.partnerships.industries", section: "enterprise", roles: ["staff"] },
   { to: "/partnerships/overview", label: "nav.partnerships.overview", section: "enterprise", roles: ["staff"] },
   { to: "/agenda/obstacles", label: "nav.agenda.obstacles", section: "employment", roles: ["staff", "agency_officer"] },
+  { to: "/agenda", label: "nav.agenda.board", section: "employment", roles: ["staff"] },
   { to: "/agenda/meeting", label: "nav.agenda.meeting", section: "employment", roles: ["staff"] },
   { to: "/partnerships/weights", label: "nav.partnerships.weights", section: "enterprise", roles: ["staff"] },
   { to: "/partnerships/showcase", label: "nav.partnerships.showcase", section: "enterprise", public: true },

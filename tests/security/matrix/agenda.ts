@@ -41,4 +41,12 @@ export const rows: MatrixRow[] = [
   { route: "routes/agenda.obstacles.$id.files.$fileId", path: (fx) => `/agenda/obstacles/${fx.obstacle}/files/00000000-0000-4000-8000-000000000000`, expect: { ...all(404), anonymous: 302 } },
 
   { route: "routes/agenda.meeting", path: "/agenda/meeting", expect: only({ staff: 200 }), note: "the working group's printable list" },
+
+  { route: "routes/agenda._index", path: "/agenda", expect: only({ staff: 200 }), note: "the working group's ranking" },
+  { route: "routes/agenda._index", path: "/agenda?sort=median", expect: only({ staff: 200 }) },
+  { route: "routes/agenda.agencies.$code", path: "/agenda/agencies/banks", expect: only({ staff: 200 }) },
+  { route: "routes/agenda.agencies.$code", path: "/agenda/agencies/no-such-agency", expect: only({ staff: 404 }) },
+  { route: "routes/agenda.board[.]csv", path: "/agenda/board.csv?table=ranking", expect: only({ staff: 200 }) },
+  { route: "routes/agenda.board[.]csv", path: "/agenda/board.csv?table=categories&agency=banks", expect: only({ staff: 200 }) },
+  { route: "routes/agenda.board[.]csv", path: "/agenda/board.csv?table=nothing", expect: only({ staff: 404 }) },
 ];
