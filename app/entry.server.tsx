@@ -9,11 +9,15 @@ import { requestContext } from "~/lib/request.server";
 import { connection } from "~/lib/db.server";
 import { bootRefusal, env } from "~/lib/env.server";
 import { boot as bootDb } from "../db/boot";
-import { installJobSchema } from "../db/jobs-schema";
+import { migrations } from "../db/migrations/index";
+import { sql } from "kysely";
 import { startJobs, stopJobs } from "~/jobs.server";
+import { startCacheBus, stopCacheBus } from "~/lib/cache-bus.server";
 import { seedDemo as seedDemoDb } from "../db/seeds/demo";
 
 export const streamTimeout = 5_000;
+
+const safeLogPath = (p: string) => p.replace(/^\/(password\/reset|verify|invite|unsubscribe)\/[^/]+/, "/$1/:token").replace(/[0-9۰-۹٠-٩]{8,}/g, ":n");
 
 // For the express layer's conditional GETs of public pages (server/public-cache.mjs).
 export { publicVersion, PUBLIC_CACHEABLE as publicPaths, PUBLIC_CACHE_CONTROL as publicCacheControl } from "~/lib/public-cache.server";
@@ -24,8 +28,17 @@ export async function boot(log: (m: string) => void = console.log) {
   if (refusal) throw new Error(refusal);
   const conn = await connection();
   await bootDb(conn.db, { embedded: conn.kind === "pglite", demo: env().DEMO_DATA !== "off", log });
-  await installJobSchema(conn.db);
+  if (conn.kind === "postgres" && env().DATABASE_URL) await startCacheBus(env().DATABASE_URL!, log);
   return conn.kind;
+}
+
+const MIGRATIONS = Object.keys(migrations);
+
+/** /readyz: the database answers and every migration this build knows has run (one cheap statement). */
+export async function ready(): Promise<boolean> {
+  const conn = await connection();
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM kysely_migration WHERE name = ANY(${MIGRATIONS})`.execute(conn.db);
+  return r.rows[0]?.n === MIGRATIONS.length;
 }
 
 /** Starts the background job workers (unless JOBS=off); server.mjs calls it after boot. */
@@ -36,6 +49,7 @@ export async function startWorkers(log: (m: string) => void = console.log) {
 /** SIGTERM: stop taking jobs, let the ones running finish, then close the database pool. */
 export async function shutdown() {
   await stopJobs();
+  await stopCacheBus();
   const conn = await connection();
   await conn.close();
 }
@@ -109,7 +123,8 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const { nonce } = requestContext(loadContext);
+  const { nonce, meta } = requestContext(loadContext);
+  if (meta) meta.route = remixContext.staticHandlerContext.matches.at(-1)?.route.id;
   const bot = isbot(request.headers.get("user-agent") || "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -143,5 +158,6 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
   // Expected answers (405 for a POST to a page without an action, 404 for an unknown route) are not errors to log.
   if (isRouteErrorResponse(error) && error.status < 500) return;
-  console.error(JSON.stringify({ level: "error", url: request.url, message: error instanceof Error ? error.stack : String(error) }));
+  // The path only: a query string can carry what people typed (a national ID in a search).
+  console.error(JSON.stringify({ level: "error", path: safeLogPath(new URL(request.url).pathname), message: error instanceof Error ? error.stack : String(error) }));
 };

@@ -15,12 +15,16 @@ export function bossDb(db: Kysely<any>) {
 }
 
 export function newBoss(db: Kysely<any>, opts: { schedule?: boolean; supervise?: boolean } = {}) {
+  // How often an instance checks whether a cron slot is due (pg-boss: 1-45 s, default 30); the tests
+  // that watch a scheduled job shorten it.
+  const cron = Number(process.env.JOBS_CRON_MONITOR_SECONDS) || undefined;
   return new PgBoss({
     db: bossDb(db) as never,
     schema: JOB_SCHEMA,
     schedule: opts.schedule ?? false,
     supervise: opts.supervise ?? false,
     migrate: true,
+    ...(cron ? { cronMonitorIntervalSeconds: cron, cronWorkerIntervalSeconds: cron } : {}),
   });
 }
 

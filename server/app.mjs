@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import { publicCache } from "./public-cache.mjs";
+import { log, requestLog } from "./logging.mjs";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
@@ -21,15 +22,38 @@ function originOf(url) {
   }
 }
 
+/**
+ * TRUST_PROXY: how many proxies in front of the app may set X-Forwarded-For/-Proto (a hop count),
+ * so the client address is the one the nearest trusted proxy saw and a client cannot spoof it.
+ * "true" means one hop; unset or "false" trusts none.
+ */
+export function trustProxy(value) {
+  if (!value || value === "false") return false;
+  if (value === "true") return 1;
+  const n = Number(value);
+  if (Number.isInteger(n) && n >= 0 && n <= 10) return n;
+  throw new Error(`TRUST_PROXY must be a hop count (0-10), "true" or "false"; got ${value}`);
+}
+
 export function createApp({ build, production = process.env.NODE_ENV === "production", maxBodyBytes = (Number(process.env.MAX_UPLOAD_MB) || 10) * 1024 * 1024 + 256 * 1024 }) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  app.set("trust proxy", trustProxy(process.env.TRUST_PROXY));
+
+  // Liveness and readiness for a load balancer: cheap, unauthenticated, no details.
+  app.get("/healthz", (_req, res) => {
+    res.status(200).type("text/plain").set("Cache-Control", "no-store").send("ok");
+  });
+  app.get("/readyz", async (_req, res) => {
+    const ready = await Promise.resolve(build.entry.module.ready?.() ?? true).catch(() => false);
+    res.status(ready ? 200 : 503).type("text/plain").set("Cache-Control", "no-store").send(ready ? "ready" : "not ready");
+  });
 
   app.use((req, res, next) => {
     const nonce = crypto.randomBytes(16).toString("base64");
     res.locals.nonce = nonce;
     res.locals.requestId = crypto.randomUUID();
+    res.locals.meta = {};
     res.setHeader("X-Request-Id", res.locals.requestId);
     res.setHeader(
       "Content-Security-Policy",
@@ -54,6 +78,8 @@ export function createApp({ build, production = process.env.NODE_ENV === "produc
     if (production && process.env.HSTS !== "false") res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     next();
   });
+
+  app.use(requestLog());
 
   // Non-GET requests must come from this site: a foreign Origin (or, without Origin, a foreign Referer)
   // is refused. "This site" is scheme, host and port: https://host is not http://host. Behind a proxy
@@ -95,7 +121,7 @@ export function createApp({ build, production = process.env.NODE_ENV === "produc
     createRequestHandler({
       build,
       mode: production ? "production" : "development",
-      getLoadContext: (req, res) => ({ requestId: res.locals.requestId, nonce: res.locals.nonce, ip: req.ip || req.socket.remoteAddress || "unknown" }),
+      getLoadContext: (req, res) => ({ requestId: res.locals.requestId, nonce: res.locals.nonce, ip: req.ip || req.socket.remoteAddress || "unknown", meta: res.locals.meta }),
     }),
   );
 
@@ -106,7 +132,7 @@ export function createApp({ build, production = process.env.NODE_ENV === "produc
       res.status(status).type("text/plain; charset=utf-8").send("Bad request / درخواست نادرست");
       return;
     }
-    console.error(err);
+    log().error({ reqId: res.locals.requestId, err: { message: err?.message, stack: err?.stack } }, "unhandled error");
     res.status(500).type("text/plain; charset=utf-8").send("Server error / خطای سامانه");
   });
 

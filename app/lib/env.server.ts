@@ -14,6 +14,8 @@ const schema = z.object({
   DEMO_DATA: z.enum(["on", "off"]).default("on"),
   /** The operator's word that this is an evaluation: production on the embedded database is allowed. */
   EVALUATION: z.enum(["true", "false"]).optional(),
+  /** Uploads on the local disk are allowed on several instances only when this says the folder is shared. */
+  FILES_SHARED: z.enum(["true", "false"]).optional(),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; sessionSecret: string; secureCookies: boolean };
@@ -52,6 +54,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 export function bootRefusal(e: Env): string | null {
   if (e.NODE_ENV === "production" && !e.DATABASE_URL && e.EVALUATION !== "true") {
     return "production on the embedded database (PGlite) is for evaluation only: set DATABASE_URL to a PostgreSQL server, or EVALUATION=true (npm start does) to evaluate.";
+  }
+  if (e.NODE_ENV === "production" && e.DATABASE_URL && !e.UPLOADTHING_TOKEN && e.FILES_SHARED !== "true") {
+    return "uploads would go to this machine's disk (DATA_DIR/uploads), which other instances cannot read: set UPLOADTHING_TOKEN, or FILES_SHARED=true when DATA_DIR is a folder every instance shares.";
   }
   return null;
 }

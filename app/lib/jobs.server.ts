@@ -24,6 +24,7 @@ interface JobDef {
 }
 
 const registry = new Map<string, JobDef>();
+const QUEUE_LOCK = 7_240_119;
 const g = globalThis as { __portalBoss?: PgBoss; __portalQueues?: Set<string> };
 const queues = (g.__portalQueues ??= new Set());
 
@@ -48,6 +49,9 @@ async function ensureQueue(db: Database, name: string) {
     queues.add(name);
     return;
   }
+  // Creating a queue creates and attaches a partition: two instances doing it at once deadlock, so
+  // they take turns (a transaction-scoped advisory lock; callers pass a transaction).
+  await sql`SELECT pg_advisory_xact_lock(${QUEUE_LOCK})`.execute(db);
   await sql`SELECT ${sql.raw(JOB_SCHEMA)}.create_queue(${name}, ${JSON.stringify({ policy: "standard", retryLimit: 3, retryDelay: 30, retryBackoff: true })}::json)`.execute(db);
 }
 
@@ -85,7 +89,7 @@ export async function startJobs(log: (m: string) => void = console.log) {
   g.__portalBoss = boss;
   const polling = Number(process.env.JOBS_POLL_SECONDS || (conn.kind === "pglite" ? 5 : 2));
   for (const def of registry.values()) {
-    await ensureQueue(conn.db, def.name);
+    await conn.db.transaction().execute((trx) => ensureQueue(trx, def.name));
     if (def.schedule) await boss.schedule(def.name, def.schedule, {}, { tz: "Asia/Tehran" });
     else await boss.unschedule(def.name).catch(() => {});
     await boss.work(def.name, { pollingIntervalSeconds: polling, batchSize: 1 }, async (jobs) => {

@@ -60,8 +60,17 @@ export function memo<K = string, V = unknown>(tags: string | string[], ttlMs: nu
   };
 }
 
-/** Forgets every cached value tagged `tag` (called by writeAudit with the changed entity). */
-export function dropTag(tag: string) {
-  droppedAt.set(tag, Date.now());
+/**
+ * Forgets every cached value tagged `tag` (called by writeAudit with the changed entity, and by the
+ * cache bus when another instance's change commits: app/lib/cache-bus.server.ts). A drop that comes
+ * from the bus arrives after the commit, so it needs no settling period.
+ */
+export function dropTag(tag: string, opts: { committed?: boolean } = {}) {
+  if (!opts.committed) droppedAt.set(tag, Date.now());
   for (const entries of registry.get(tag) ?? []) entries.clear();
+}
+
+/** Forgets everything (the cache bus lost its connection and may have missed drops). */
+export function dropAll() {
+  for (const set of registry.values()) for (const entries of set) entries.clear();
 }

@@ -5,6 +5,8 @@ export interface RequestContext {
   requestId: string;
   ip: string;
   nonce: string;
+  /** What the request log line reports (server/logging.mjs): filled in as the request is served. */
+  meta?: { userId?: number; route?: string };
 }
 
 export function requestContext(context: unknown): RequestContext {
@@ -13,5 +15,6 @@ export function requestContext(context: unknown): RequestContext {
     requestId: c.requestId ?? crypto.randomUUID(),
     ip: c.ip ?? "unknown",
     nonce: c.nonce ?? "",
+    meta: c.meta,
   };
 }

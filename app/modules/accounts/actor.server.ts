@@ -30,9 +30,10 @@ export function getActor(request: Request, context: unknown): Promise<Actor> {
   let p = byMethod.get(request.method);
   if (!p) {
     p = (async () => {
-      const { requestId, ip } = requestContext(context);
+      const { requestId, ip, meta } = requestContext(context);
       const sid = await readSessionId(request);
       const found = sid ? await loadSessionUser(await getDb(), sid) : null;
+      if (meta && found) meta.userId = found.user.id;
       return { user: found?.user ?? null, sessionIdHash: found?.idHash ?? null, requestId, ip };
     })();
     byMethod.set(request.method, p);

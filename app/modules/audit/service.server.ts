@@ -1,6 +1,7 @@
 import { publicDataChanged } from "~/lib/public-cache.server";
 import type { Database } from "~/lib/db.server";
 import { dropTag } from "~/lib/memo.server";
+import { announce } from "~/lib/cache-bus.server";
 
 export interface AuditMeta {
   actorId: number | null;
@@ -33,6 +34,8 @@ export async function writeAudit(db: Database, meta: AuditMeta, entry: AuditEntr
   if (entry.action !== "authz.denied") {
     dropTag(entry.entity);
     publicDataChanged();
+    // Other instances drop it when this transaction commits (app/lib/cache-bus.server.ts).
+    await announce(db, entry.entity);
   }
   await db
     .insertInto("audit_log")

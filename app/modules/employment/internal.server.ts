@@ -1,6 +1,5 @@
 import * as jalaali from "jalaali-js";
-import { getDb, type Database } from "~/lib/db.server";
-import { memo } from "~/lib/memo.server";
+import type { Database } from "~/lib/db.server";
 import { badRequest, notFound } from "~/lib/http";
 import { auditMeta, type Actor } from "~/modules/accounts/actor.server";
 import { writeAudit } from "~/modules/audit/service.server";
@@ -123,13 +122,12 @@ export async function insertReport(trx: Database, actor: Actor, enterpriseId: nu
   return id;
 }
 
-// The directorate's org unit (where staff roles are held) is created by the reference seed and never changes.
-const directorate = memo("org_unit", 10 * 60_000, async () => {
-  const row = await (await getDb()).selectFrom("org_units").select("id").where("kind", "=", "directorate").orderBy("id").executeTakeFirst();
+// The directorate's org unit (where staff roles are held). Permission checks depend on it, so it is
+// read from the database every time, never from a per-process cache (issue 18: a second instance must
+// not decide on a stale value); it is one indexed primary-key-sized read.
+export async function directorateId(db: Database) {
+  const row = await db.selectFrom("org_units").select("id").where("kind", "=", "directorate").orderBy("id").executeTakeFirst();
   return row?.id ?? -1;
-});
-export async function directorateId(_db: Database) {
-  return directorate.get("id");
 }
 
 export const toInput = (n: ReportNumbers): Omit<ReportEmploymentInput, "source" | "enterprise"> => ({
