@@ -65,7 +65,11 @@ describe("configuration defaults", () => {
   it("production on the embedded database needs EVALUATION=true", () => {
     expect(bootRefusal(parseEnv({ NODE_ENV: "production" }))).toMatch(/EVALUATION=true/);
     expect(bootRefusal(parseEnv({ NODE_ENV: "production", EVALUATION: "true" }))).toBeNull();
-    expect(bootRefusal(parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db", SESSION_SECRET: "s".repeat(32) }))).toBeNull();
+    // Several instances on one database: uploads need UploadThing or a folder they all share.
+    expect(bootRefusal(parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db", SESSION_SECRET: "s".repeat(32) }))).toMatch(/FILES_SHARED=true/);
+    expect(bootRefusal(parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db", SESSION_SECRET: "s".repeat(32), FILES_SHARED: "true" }))).toBeNull();
+    expect(bootRefusal(parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db", SESSION_SECRET: "s".repeat(32), UPLOADTHING_TOKEN: "t" }))).toBeNull();
+    expect(() => parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://x@h/db" })).toThrow(/SESSION_SECRET/);
     expect(bootRefusal(parseEnv({ NODE_ENV: "development" }))).toBeNull();
   });
 });
@@ -90,7 +94,7 @@ describe("server.mjs as the README starts it", () => {
     // On PostgreSQL (CI) this is `npm run serve` on a real database; on PGlite it is `npm start`'s evaluation.
     const onPostgres = !!process.env.TEST_DATABASE_URL;
     const r = onPostgres
-      ? await startReal([], { DATABASE_URL: process.env.TEST_DATABASE_URL!, SESSION_SECRET: "p".repeat(40), DATA_DIR: dataDir })
+      ? await startReal([], { DATABASE_URL: process.env.TEST_DATABASE_URL!, SESSION_SECRET: "p".repeat(40), DATA_DIR: dataDir, FILES_SHARED: "true" })
       : await startReal(["--evaluation"], { DATA_DIR: dataDir });
     try {
       expect(r.listening, r.output()).toBe(true);
