@@ -220,5 +220,5 @@ describe("dashboard numbers equal a plain query and the pure rules", () => {
     const byCounty = d.breakdown.filter((b) => b.dimension === "county").reduce((s, b) => s + Math.round(b.created * 100), 0) / 100;
     expect(byCounty).toBe(d.totals.created);
     void counties;
-  }, 120_000);
+  }, 600_000); // minutes on a busy shared machine; seconds on a quiet one
 });
