@@ -8,10 +8,11 @@ import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.serve
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceOptions } from "~/modules/reference/service.server";
 import { sessionsOf } from "~/modules/seekers/counselling.server";
-import { groupSchema } from "~/modules/seekers/schema";
+import { groupSchema, referSchema } from "~/modules/seekers/schema";
+import { referSeeker, seekerReferrals } from "~/modules/seekers/referrals.server";
 import { confirmGroup, requireSeekerPermission, seekerProfile } from "~/modules/seekers/seekers.server";
 import { completeness } from "~/modules/seekers/rules";
-import { FormError, TextField } from "~/ui/Field";
+import { FormError, SelectField, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
 import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
@@ -21,6 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = idOrNotFound(params.id);
   const locale = await getLocale(request);
   const page = await seekerProfile(actor, id);
+  const referrals = page.relation === "employer" ? { rows: [], open: [] } : await seekerReferrals(actor, id, page.can.refer);
   const [sessions, counties, occupations, skills, groups] = await Promise.all([
     sessionsOf(actor, id), referenceOptions("counties", locale), referenceOptions("occupations", locale), referenceOptions("skills", locale), referenceOptions("priority_groups", locale),
   ]);
@@ -29,6 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     ...page,
     sessions,
+    referrals,
     completeness: completeness(p),
     labels: {
       county: label(counties)(p.county_code),
@@ -43,8 +46,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idOrNotFound(params.id);
+  const form = await readForm(request);
+  if (form.get("intent") === "refer") {
+    await requireSeekerPermission(actor, id, "refer:seeker");
+    form.set("seekerId", String(id));
+    return formAction(form, referSchema, async (v) => {
+      await referSeeker(actor, v.vacancyId, id);
+      return redirectWithFlash(`/seekers/${id}`, "seekers.referred");
+    }, { intent: "refer" });
+  }
   await requireSeekerPermission(actor, id, "confirm:seeker");
-  return formAction(await readForm(request), groupSchema, async (v) => {
+  return formAction(form, groupSchema, async (v) => {
     await confirmGroup(actor, id, v);
     return redirectWithFlash(`/seekers/${id}`, v.confirm ? "seekers.group.confirmed" : "seekers.group.unconfirmed");
   }, { intent: "group" });
@@ -58,6 +70,7 @@ export default function SeekerPage() {
   const d = useLoaderData<typeof loader>();
   const p = d.profile;
   const f = useFormState("group");
+  const rf = useFormState("refer");
   const item = (label: string, value: React.ReactNode) => (
     <div><dt className="text-sm text-slate-600">{label}</dt><dd>{value}</dd></div>
   );
@@ -139,6 +152,25 @@ export default function SeekerPage() {
                 <TextField name="note" label={t("seekers.groups.note")} required defaultValue={f.values.note} error={f.errors.note} maxLength={500} />
               </div>
               <SubmitButton>{t("seekers.groups.confirm")}</SubmitButton>
+            </Form>
+          )}
+        </Card>
+      )}
+      {d.relation !== "employer" && (
+        <Card title={t("seekers.referrals.ofSeeker")}>
+          {d.referrals.rows.length === 0 ? <EmptyState>{t("seekers.referrals.none")}</EmptyState> : (
+            <ul className="mb-4 list-disc ps-6" data-testid="seeker-referrals">
+              {d.referrals.rows.map((r) => (
+                <li key={r.id}><Link to={`/vacancies/${r.vacancy_id}`}>{r.title}</Link> · {locale === "fa" ? r.employer_fa : r.employer_en || r.employer_fa} · {t(`seekers.referralKind.${r.kind}`)} · {t(`seekers.referralStatus.${r.status}`)}</li>
+              ))}
+            </ul>
+          )}
+          {d.can.refer && d.referrals.open.length > 0 && (
+            <Form method="post" noValidate className="border-t border-slate-200 pt-3">
+              <input type="hidden" name="intent" value="refer" />
+              <FormError error={rf.formError} />
+              <SelectField name="vacancyId" label={t("seekers.refer.vacancy")} required defaultValue={rf.values.vacancyId} error={rf.errors.vacancyId} options={d.referrals.open} />
+              <SubmitButton>{t("seekers.refer.submit")}</SubmitButton>
             </Form>
           )}
         </Card>

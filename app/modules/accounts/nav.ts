@@ -55,6 +55,7 @@ export const NAV: NavItem[] = [
   { to: "/training/providers", label: "nav.training.providers", section: "jobs", roles: ["staff"] },
   { to: "/seekers", label: "nav.seekers", section: "jobs", roles: ["counsellor", "staff"] },
   { to: "/seekers/me", label: "nav.seekers.me", section: "jobs", roles: ["job_seeker"] },
+  { to: "/vacancies", label: "nav.vacancies", section: "jobs", roles: ["counsellor", "employer", "job_seeker", "staff"] },
   { to: "/employment/dashboard", label: "nav.employment", section: "employment", roles: ["staff", "admin"] },
   { to: "/employment/queue", label: "nav.employment.queue", section: "employment", roles: ["staff", "admin"] },
   { to: "/employment/enterprises", label: "nav.employment.enterprises", section: "employment", roles: ["staff", "admin"] },

@@ -86,3 +86,5 @@ export type VacancyInput = z.infer<typeof vacancySchema>;
 export const referSchema = z.object({ vacancyId: int(1), seekerId: int(1) });
 export const decideSchema = z.object({ referralId: int(1), decision: choice(["interview", "hired", "rejected"] as const), reason: optionalText(1000), version: int(1) });
 export const checkSchema = z.object({ checkId: int(1), result: choice(CHECK_RESULTS), method: choice(CHECK_METHODS), note: optionalText(1000) });
+export const moveSchema = z.object({ to: choice(["open", "closed", "withdrawn"] as const), version: int(1) });
+export const applySchema = z.object({});

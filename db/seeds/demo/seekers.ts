@@ -93,5 +93,24 @@ export async function seekersDemo(ctx: DemoContext) {
   if (groups.length) await db.insertInto("job_seeker_groups").values(groups).execute();
   if (sessions.length) await db.insertInto("counselling_sessions").values(sessions).execute();
   await sql`UPDATE job_seekers s SET confirmed_groups = coalesce((SELECT array_agg(group_code ORDER BY group_code) FROM job_seeker_groups g WHERE g.seeker_id = s.id AND g.confirmed_at IS NOT NULL), '{}') WHERE s.is_demo`.execute(db);
+  // Two open vacancies of the demo employer (one giving priority to the priority groups) and a draft;
+  // two referrals waiting for the employer's answer.
+  const employerUnit = await ctx.unitId("demo-employer");
+  const employerUser = await ctx.userId("employer@demo.karafarini.ir");
+  const vacancies = await insertChunksReturningIds(db, "vacancies", [
+    { employer_id: employerUnit, title: "فروشنده فروشگاه (نمایشی)", description: "فروش و پاسخ به مشتریان در شعبه مرکزی (نمایشی)", occupation_code: "52", skills: ["sales", "customer-service", "computer-basics"],
+      education_level: "diploma", county_code: "tabriz", posts: 3, contract_type: "full_time", min_experience: 0, wage_min: 120_000_000, wage_max: 150_000_000,
+      closes_on: addDays(ctx.today, 30), priority_opt_in: true, status: "open", is_demo: true, created_by: employerUser },
+    { employer_id: employerUnit, title: "حسابدار پاره‌وقت (نمایشی)", description: "", occupation_code: "33", skills: ["accounting", "accounting-software", "office-software"],
+      education_level: "associate", county_code: "tabriz", posts: 1, contract_type: "part_time", min_experience: 1, wage_min: 60_000_000, wage_max: 80_000_000,
+      closes_on: addDays(ctx.today, 20), priority_opt_in: false, status: "open", is_demo: true, created_by: employerUser },
+    { employer_id: employerUnit, title: "انباردار فصلی (نمایشی)", description: "", occupation_code: "41", skills: ["warehouse"], education_level: "secondary", county_code: "tabriz",
+      posts: 2, contract_type: "temporary", temp_months: 4, min_experience: 0, wage_min: 90_000_000, wage_max: 100_000_000, closes_on: addDays(ctx.today, 40),
+      priority_opt_in: false, status: "draft", is_demo: true, created_by: employerUser },
+  ]);
+  await db.insertInto("referrals").values([
+    { vacancy_id: vacancies[0], seeker_id: ids[2], kind: "referral", referred_by: counsellor },
+    { vacancy_id: vacancies[1], seeker_id: ids[3], kind: "referral", referred_by: counsellor },
+  ]).execute();
   await sql`INSERT INTO role_assignments (user_id, role, org_unit_id) SELECT ${seekerUser}, 'job_seeker', NULL WHERE NOT EXISTS (SELECT 1 FROM role_assignments WHERE user_id = ${seekerUser} AND role = 'job_seeker')`.execute(db);
 }

@@ -3,7 +3,11 @@
 // seeker's own profile (`self`). POST bodies fail validation, so an allowed asker gets 400 and nothing
 // is written; everyone else gets 403 before the form is read.
 import { ROLES } from "~/modules/accounts/roles";
+import { getDb } from "~/lib/db.server";
+import { actorFor } from "../../factories";
 import { makeSeeker } from "../../factories/seekers";
+import { makeVacancy } from "../../factories/vacancies";
+import { decideReferral, referSeeker } from "~/modules/seekers/referrals.server";
 import type { Asker, MatrixRow, MatrixUsers } from "../matrix-types";
 
 type Expect = Record<Asker, number | number[]>;
@@ -14,7 +18,20 @@ const only = (grants: Partial<Record<Asker, number>>): Expect => ({ ...all(403),
 export async function setup(users: MatrixUsers) {
   const centre = await makeSeeker(users.counsellor.id);
   const self = await makeSeeker(users.job_seeker.id);
-  return { centre: centre.id, self: self.id };
+  // The matrix employer's unit is linked to a ledger enterprise, so a hire can be reported.
+  const db = await getDb();
+  const e = await db.insertInto("enterprises").values({ name: "بنگاه ماتریس", registration_no: "77000111222", kind: "company", county_code: "tabriz", sector_code: "G", size_class: "small", baseline_headcount: 5 })
+    .onConflict((oc) => oc.doNothing()).returning("id").executeTakeFirst();
+  const ent = e ?? (await db.selectFrom("enterprises").select("id").where("registration_no", "=", "77000111222").executeTakeFirstOrThrow());
+  await db.updateTable("org_units").set({ enterprise_id: ent.id }).where("id", "=", users.employer.orgUnitId!).execute();
+  const open = await makeVacancy(users.employer.id, { posts: "2" });
+  const draft = await makeVacancy(users.employer.id, {}, { draft: true });
+  const ref = await referSeeker(await actorFor(users.counsellor.id), open, centre.id);
+  const placed = await makeSeeker(users.counsellor.id);
+  const hiredRef = await referSeeker(await actorFor(users.counsellor.id), open, placed.id);
+  await decideReferral(await actorFor(users.employer.id), { referralId: hiredRef, decision: "hired", version: 1 });
+  const check = await db.selectFrom("retention_checks as r").innerJoin("placements as p", "p.id", "r.placement_id").select("r.id").where("p.referral_id", "=", hiredRef).where("r.months", "=", 3).executeTakeFirstOrThrow();
+  return { centre: centre.id, self: self.id, open, draft, ref, check: check.id };
 }
 
 const p = (suffix: string, which: "centre" | "self" = "centre") => (fx: Record<string, string | number>) => `/seekers/${fx[which]}${suffix}`;
@@ -30,8 +47,8 @@ export const rows: MatrixRow[] = [
   { route: "routes/seekers.claim", path: "/seekers/claim", expect: only(registrars) },
   { route: "routes/seekers.claim", method: "POST", path: "/seekers/claim", body: { nationalId: "" }, expect: only(registrarsPost) },
 
-  { route: "routes/seekers.$id._index", path: p(""), expect: only({ counsellor: 200, staff: 200 }), note: "employers only after a referral; other seekers never (403 + audit)" },
-  { route: "routes/seekers.$id._index", path: p("", "self"), expect: only({ job_seeker: 200, staff: 200 }), note: "a self-registered seeker without a centre: themselves and staff" },
+  { route: "routes/seekers.$id._index", path: p(""), expect: only({ counsellor: 200, staff: 200, employer: 200 }), note: "referred to the matrix employer's vacancy: the employer reads the work profile (audited); other seekers never" },
+  { route: "routes/seekers.$id._index", path: p("", "self"), expect: only({ job_seeker: 200, staff: 200 }), note: "a self-registered seeker without a centre, never referred: themselves and staff (the employer 403 + audit)" },
   { route: "routes/seekers.$id._index", path: "/seekers/999999999", expect: only({ counsellor: 404, staff: 404, employer: 404, job_seeker: 404 }) },
   { route: "routes/seekers.$id._index", method: "POST", path: p(""), body: { intent: "group", group: "" }, expect: only({ counsellor: 400, staff: 400 }), note: "confirm a priority group" },
   { route: "routes/seekers.$id._index", method: "POST", path: p("", "self"), body: { intent: "group", group: "" }, expect: only({ staff: 400 }), note: "a seeker never confirms their own group" },
@@ -45,6 +62,24 @@ export const rows: MatrixRow[] = [
   { route: "routes/seekers.$id.sessions", path: p("/sessions", "self"), expect: only({}), note: "no counsellor of this seeker; the seeker never logs sessions" },
   { route: "routes/seekers.$id.sessions", method: "POST", path: p("/sessions"), body: { heldOn: "" }, expect: only({ counsellor: 400 }) },
 
+  { route: "routes/seekers.$id._index", method: "POST", path: p(""), body: { intent: "refer", vacancyId: "" }, expect: only({ counsellor: 400, staff: 400 }), note: "refer to a vacancy" },
   { route: "routes/seekers.$id.cv", path: p("/cv"), expect: { ...all(302) }, note: "GET goes back to the profile" },
   { route: "routes/seekers.$id.cv", method: "POST", path: p("/cv", "self"), body: {}, expect: { ...all(403), anonymous: 302, job_seeker: [302, 400, 415], staff: [302, 400, 415] }, note: "not multipart: refused before any file is stored" },
+
+  // vacancies (employer = the matrix employer's unit; `open` has a referral of the centre's seeker and one hire)
+  { route: "routes/vacancies._index", path: "/vacancies", expect: only({ counsellor: 200, employer: 200, job_seeker: 200, staff: 200 }), note: "employers: theirs; counsellors and seekers: open ones; staff: all" },
+  { route: "routes/vacancies._index", path: "/vacancies?status=draft&after=99", expect: only({ counsellor: 200, employer: 200, job_seeker: 200, staff: 200 }) },
+  { route: "routes/vacancies.new", path: "/vacancies/new", expect: only({ employer: 200, staff: 200 }) },
+  { route: "routes/vacancies.new", method: "POST", path: "/vacancies/new", body: { title: "" }, expect: only({ employer: 400, staff: 400 }) },
+  { route: "routes/vacancies.$id._index", path: (fx) => `/vacancies/${fx.open}`, expect: only({ counsellor: 200, employer: 200, job_seeker: 200, staff: 200 }) },
+  { route: "routes/vacancies.$id._index", path: (fx) => `/vacancies/${fx.draft}`, expect: only({ employer: 200, staff: 200 }), note: "a draft: its employer and staff only" },
+  { route: "routes/vacancies.$id._index", path: "/vacancies/999999999", expect: only({ counsellor: 404, employer: 404, job_seeker: 404, staff: 404 }) },
+  { route: "routes/vacancies.$id._index", method: "POST", path: (fx) => `/vacancies/${fx.draft}`, body: { intent: "move", to: "" }, expect: only({ employer: 400, staff: 400 }) },
+  { route: "routes/vacancies.$id._index", method: "POST", path: (fx) => `/vacancies/${fx.open}`, body: { intent: "decide", referralId: "" }, expect: only({ employer: 400, staff: 400 }) },
+  { route: "routes/vacancies.$id._index", method: "POST", path: (fx) => `/vacancies/${fx.draft}`, body: { intent: "apply" }, expect: only({}), note: "a draft cannot be applied to (the seeker does not see it)" },
+  { route: "routes/vacancies.$id.edit", path: (fx) => `/vacancies/${fx.draft}/edit`, expect: only({ employer: 200, staff: 200 }) },
+  { route: "routes/vacancies.$id.edit", method: "POST", path: (fx) => `/vacancies/${fx.draft}/edit`, body: { title: "" }, expect: only({ employer: 400, staff: 400 }) },
+  { route: "routes/placements.checks.$id", path: (fx) => `/placements/checks/${fx.check}`, expect: only({ counsellor: 200, staff: 200 }), note: "counsellors of the seeker's centre and staff" },
+  { route: "routes/placements.checks.$id", method: "POST", path: (fx) => `/placements/checks/${fx.check}`, body: { result: "" }, expect: only({ counsellor: 400, staff: 400 }) },
+  { route: "routes/placements.checks.$id", path: "/placements/checks/999999999", expect: only({ counsellor: 404, staff: 404 }) },
 ];
