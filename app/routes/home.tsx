@@ -10,6 +10,7 @@ import { IdeasHome } from "~/modules/ideas/components/IdeasHome";
 import { MicroHome } from "~/modules/microbusiness/components/bits";
 import { CompanyHome, IndustryHome } from "~/modules/partnerships/components/Homes";
 import { CounsellorHome, SeekerHome } from "~/modules/seekers/components/Homes";
+import { TrainingHome } from "~/modules/training/components/checks";
 import { Card, PageTitle } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -39,6 +40,7 @@ export default function Home() {
       <CasesHome data={d.cases} />
       <EmploymentHome data={d.employment} />
       <MicroHome data={d.micro} />
+      <TrainingHome data={d.training} />
     </div>
   );
 }

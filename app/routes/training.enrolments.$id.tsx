@@ -9,7 +9,10 @@ import { FileField } from "~/modules/files/components/FileField";
 import { maxUploadMb } from "~/modules/files/upload.server";
 import { formActionWithFile, isMultipart } from "~/modules/partnerships/http.server";
 import { enrolmentPage, recordAttendance, recordResult, requireEnrolmentManager, requireWithdrawer, withdrawEnrolment } from "~/modules/training/enrolments.server";
-import { attendanceSchema, resultSchema, versionSchema } from "~/modules/training/schema";
+import { checksOf, recordCheck, requireChecker } from "~/modules/training/outcomes.server";
+import { CheckForms } from "~/modules/training/components/checks";
+import { attendanceSchema, checkFormSchema, resultSchema, versionSchema } from "~/modules/training/schema";
+import { getDb } from "~/lib/db.server";
 import { RESULTS } from "~/modules/training/workflow";
 import { FormError, SelectField, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
@@ -18,7 +21,9 @@ import { SubmitButton } from "~/ui/SubmitButton";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  return { ...(await enrolmentPage(actor, idOrNotFound(params.id))), maxMb: maxUploadMb() };
+  const id = idOrNotFound(params.id);
+  const page = await enrolmentPage(actor, id);
+  return { ...page, checks: await checksOf(await getDb(), id), maxMb: maxUploadMb() };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -41,6 +46,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await withdrawEnrolment(actor, id, v.version);
         return redirectWithFlash(`/training/courses/${page.course.id}`, "training.flash.withdrawn");
       }, { intent: "withdraw" });
+    case "check":
+      await requireChecker(actor, id);
+      return formAction(form, checkFormSchema, async ({ check, ...v }) => {
+        await recordCheck(actor, check, { ...v, enrolmentId: id });
+        return redirectWithFlash(back, "training.flash.check");
+      }, { intent: "check" });
     case "result":
       await requireEnrolmentManager(actor, id);
       return formAction(form, resultSchema, async (v) => {
@@ -115,6 +126,8 @@ export default function EnrolmentPage() {
           </Form>
         </Card>
       )}
+
+      {d.checks.length > 0 && <CheckForms checks={d.checks} canCheck={d.canCheck} />}
 
       {d.canWithdraw && (
         <Card title={t("training.enrolment.withdraw")}>

@@ -20,7 +20,7 @@ export default function ProviderPage() {
   const p = d.provider;
   return (
     <div className="max-w-5xl">
-      <PageTitle>
+      <PageTitle actions={<Link className="rounded-md border border-slate-400 bg-white px-3 py-2" to={`/training/providers/${p.id}/outcomes`}>{t("training.outcomes.link")}</Link>}>
         {locale === "fa" ? p.name_fa : p.name_en}
       </PageTitle>
       <p className="mb-4">{t(`training.providerType.${p.provider_type}`)} · {d.county}{p.phone ? ` · ${p.phone}` : ""}</p>

@@ -8,6 +8,7 @@ import { microHome } from "~/modules/microbusiness/registry.server";
 import { companyHome, industryHome } from "~/modules/partnerships/overview.server";
 import { counsellorHome } from "~/modules/seekers/counselling.server";
 import { seekerHome } from "~/modules/seekers/seekers.server";
+import { trainingHome } from "~/modules/training/outcomes.server";
 import type { UserActor } from "./actor.server";
 
 // Names of the organisation units roles are held in (a few hundred rows; renames are audited with
@@ -31,6 +32,7 @@ export async function homeFor(actor: UserActor) {
     industry: await industryHome(actor),
     counsellor: await counsellorHome(actor),
     seeker: await seekerHome(actor),
+    training: await trainingHome(actor),
     sections: actor.user.roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId, unitName: r.orgUnitId ? byId.get(r.orgUnitId) ?? null : null })),
   };
 }

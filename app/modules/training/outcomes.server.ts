@@ -19,7 +19,7 @@ import type { CheckInput } from "./schema";
 const CHECK = "training_check";
 
 /** Records a check: employed (with the wage), self-employed, not employed or unknown; who checked and how. */
-export async function recordCheck(actor: UserActor, checkId: number, input: CheckInput) {
+export async function recordCheck(actor: UserActor, checkId: number, input: CheckInput & { enrolmentId?: number }) {
   const db = await getDb();
   const c = await db.selectFrom("training_checks as k").innerJoin("training_enrolments as e", "e.id", "k.enrolment_id")
     .select(["k.id", "k.provider_id", "k.enrolment_id", "k.months", "k.version", "e.user_id"]).where("k.id", "=", checkId).executeTakeFirst();
@@ -28,6 +28,7 @@ export async function recordCheck(actor: UserActor, checkId: number, input: Chec
     throw notFound();
   }
   await requirePermission(actor, "check:enrolment", { orgUnitIds: [c.provider_id], entity: CHECK, entityId: checkId });
+  if (input.enrolmentId != null && input.enrolmentId !== c.enrolment_id) throw notFound();
   await db.transaction().execute(async (trx) => {
     const r = await trx.updateTable("training_checks")
       .set({
@@ -38,6 +39,13 @@ export async function recordCheck(actor: UserActor, checkId: number, input: Chec
     if (!r.numUpdatedRows) throw conflict("error.conflict");
     await writeAudit(trx, auditMeta(actor), { action: "training.check.record", entity: ENROLMENT, entityId: c.enrolment_id, details: { checkId, months: c.months, outcome: input.outcome } });
   });
+}
+
+/** Route actions call this before reading a check form's fields (the enrolment's provider or staff). */
+export async function requireChecker(actor: UserActor, enrolmentId: number) {
+  const e = await q.findEnrolment(await getDb(), enrolmentId);
+  if (!e) throw notFound();
+  await requirePermission(actor, "check:enrolment", { orgUnitIds: [e.provider_id], entity: ENROLMENT, entityId: enrolmentId });
 }
 
 export function checksOf(db: Database, enrolmentId: number) {

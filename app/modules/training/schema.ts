@@ -101,6 +101,7 @@ export const checkSchema = z.object({
   version: int(1),
 });
 export type CheckInput = z.infer<typeof checkSchema>;
+export const checkFormSchema = checkSchema.extend({ check: int(1, 2_147_483_647) });
 
 /** Filters of the course list, from the URL (unknown values are dropped, never an error). */
 export interface CourseFilters {

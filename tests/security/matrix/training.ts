@@ -67,7 +67,16 @@ export const rows: MatrixRow[] = [
   { route: "routes/training.enrolments.$id", method: "POST", path: (fx) => `/training/enrolments/${fx.ownEnrolment}`, body: { intent: "result", result: "", version: "1" }, expect: only(managers400) },
   { route: "routes/training.enrolments.$id", method: "POST", path: (fx) => `/training/enrolments/${fx.ownEnrolment}`, body: { intent: "withdraw", version: "" }, expect: only({ ...managers400, entrepreneur: 400 }) },
   { route: "routes/training.enrolments.$id", method: "POST", path: (fx) => `/training/enrolments/${fx.otherEnrolment}`, body: { intent: "withdraw", version: "" }, expect: only({ staff: 400 }) },
+  { route: "routes/training.enrolments.$id", method: "POST", path: (fx) => `/training/enrolments/${fx.ownEnrolment}`, body: { intent: "check", check: "", version: "1" }, expect: only(managers400), note: "employment checks: the provider and staff" },
   { route: "routes/training.mine", path: "/training/mine", expect: only({ ...managers, entrepreneur: 200 }) },
+
+  { route: "routes/training.courses.$id.outcomes", path: c("/outcomes", "openOwn"), expect: only(managers), note: "names no person, but per course: its provider and staff" },
+  { route: "routes/training.courses.$id.outcomes", path: c("/outcomes", "other"), expect: only({ staff: 200 }) },
+  { route: "routes/training.courses.$id.outcomes", path: "/training/courses/999999999/outcomes", expect: only({ staff: 404, training_manager: 404, entrepreneur: 404 }) },
+  { route: "routes/training.providers.$id_.outcomes", path: (fx) => `/training/providers/${fx.provider}/outcomes`, expect: only(managers) },
+  { route: "routes/training.providers.$id_.outcomes", path: (fx) => `/training/providers/${fx.otherProvider}/outcomes`, expect: only({ staff: 200 }) },
+  { route: "routes/training.providers.ranking", path: "/training/providers/ranking", expect: only({ staff: 200 }) },
+  { route: "routes/training.providers.ranking[.]csv", path: "/training/providers/ranking.csv", expect: only({ staff: 200 }) },
 
   { route: "routes/training.courses.$id.edit", path: c("/edit"), expect: only(managers) },
   { route: "routes/training.courses.$id.edit", path: c("/edit", "other"), expect: only({ staff: 200 }) },

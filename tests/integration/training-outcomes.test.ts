@@ -1,0 +1,102 @@
+// Employment after training (issue 16): checks at 3 and 6 months, outcome figures (employment rate
+// only among the known, the unknown share beside it), the provider ranking for staff, permissions,
+// and a completer's home business linked automatically (and its jobs in the ledger).
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/lib/db.server";
+import { parseForm } from "~/lib/forms";
+import { setClock } from "~/i18n/clock";
+import type { UserActor } from "~/modules/accounts/actor.server";
+import { registerSchema } from "~/modules/microbusiness/schema";
+import { registerBusiness } from "~/modules/microbusiness/service.server";
+import { createCourse, transitionCourse } from "~/modules/training/courses.server";
+import { enrolPerson, enrolmentPage, recordResult } from "~/modules/training/enrolments.server";
+import { checksOf, courseOutcomes, providerOutcomes, providerRanking, recordCheck, trainingHome } from "~/modules/training/outcomes.server";
+import { courseSchema } from "~/modules/training/schema";
+import { actorFor, createUser, fails, nationalIdFor } from "../factories";
+
+function form(values: Record<string, string | string[]>) {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(values)) for (const x of ([] as string[]).concat(v)) f.append(k, x);
+  return f;
+}
+let manager: UserActor;
+let staff: UserActor;
+let entrepreneur: UserActor;
+let courseId: number;
+let enrolments: number[] = [];
+const ids = Array.from({ length: 6 }, (_, i) => nationalIdFor(77_000 + i));
+
+beforeAll(async () => {
+  setClock("2026-12-02T08:00:00Z");
+  manager = await actorFor((await createUser({ role: "training_manager" })).id);
+  staff = await actorFor((await createUser({ role: "staff" })).id);
+  entrepreneur = await actorFor((await createUser({ role: "entrepreneur" })).id);
+  const p = parseForm(courseSchema, form({ title: "خیاطی", occupation: "75", hours: "120", mode: "in_person", county: "tabriz", startsOn: "1405/06/01", endsOn: "1405/07/01", capacity: "6", minEducation: "none" }));
+  if (!p.ok) throw new Error("course");
+  courseId = await createCourse(manager, p.data);
+  await transitionCourse(manager, courseId, "open", 1);
+  enrolments = [];
+  for (const [i, nid] of ids.entries()) enrolments.push((await enrolPerson(manager, courseId, { nationalId: nid, fullName: `نفر ${i}`, gender: i < 4 ? "female" : "male", priorityGroup: i < 3 ? "low-income-deciles" : undefined })).id);
+  await transitionCourse(manager, courseId, "start", 2);
+  for (const [i, id] of enrolments.entries()) {
+    await recordResult(manager, id, i < 5 ? { result: "passed", certificateNo: `C-${courseId}-${i}`, version: 1 } : { result: "failed", version: 1 });
+  }
+  await transitionCourse(manager, courseId, "finish", 3);
+});
+
+describe("employment checks and outcome figures", () => {
+  it("counts the rate only among the known, with the unknown share beside it", async () => {
+    const db = await getDb();
+    // 3 months after 1405/07/01 (2026-09-23): due on 2026-12-23; recorded early for 4 of the 5 passes.
+    const outcomes = ["self_employed", "employed", "not_employed", "unknown"] as const;
+    for (const [i, outcome] of outcomes.entries()) {
+      const [three] = await checksOf(db, enrolments[i]);
+      await recordCheck(manager, three.id, { outcome, method: "phone", wage: outcome === "employed" ? 90_000_000 : undefined, version: 1 });
+    }
+    const f = (await courseOutcomes(manager, courseId)).figures;
+    expect(f).toMatchObject({ places: 6, women: 4, priority: 3, resulted: 6, passed: 5 });
+    expect(f.completion).toBeCloseTo(5 / 6);
+    expect(f.at3).toMatchObject({ due: 4, employed: 1, selfEmployed: 1, notEmployed: 1, unknown: 1, known: 3 });
+    expect(f.at3.rate).toBeCloseTo(2 / 3);
+    expect(f.at3.unknownShare).toBeCloseTo(1 / 4);
+    // On the due day every pass is due: the one not checked counts as unknown too.
+    setClock("2026-12-23T08:00:00Z");
+    const later = (await courseOutcomes(manager, courseId)).figures.at3;
+    expect(later.due).toBe(5);
+    expect(later.unknownShare).toBeCloseTo(2 / 5);
+    expect(later.rate).toBeCloseTo(2 / 3);
+    expect((await trainingHome(manager))?.due.map((d) => d.months)).toContain(3);
+    setClock("2026-12-02T08:00:00Z");
+    const prov = await providerOutcomes(manager, manager.user.roles[0].orgUnitId!);
+    expect(prov.courses.find((c) => c.id === courseId)?.figures.passed).toBe(5);
+  });
+
+  it("a stale check form is a 409; the ranking is for staff; outcome pages for the provider and staff", async () => {
+    const db = await getDb();
+    const [three] = await checksOf(db, enrolments[0]);
+    expect((await fails(recordCheck(manager, three.id, { outcome: "employed", method: "visit", version: 1 }))).status).toBe(409);
+    const ranking = await providerRanking(staff);
+    expect(ranking.some((r) => r.id === manager.user.roles[0].orgUnitId)).toBe(true);
+    expect((await fails(providerRanking(manager))).status).toBe(403);
+    const other = await actorFor((await createUser({ role: "training_manager" })).id);
+    expect((await fails(courseOutcomes(other, courseId))).status).toBe(403);
+    expect((await fails(recordCheck(other, three.id, { outcome: "employed", method: "visit", version: 2 }))).status).toBe(403);
+    expect((await fails(courseOutcomes(entrepreneur, courseId))).status).toBe(403);
+  });
+
+  it("links a home business its completer registers, with the course as support and jobs in the ledger", async () => {
+    const p = parseForm(registerSchema, form({
+      name: "خیاطی خانگی", ownerName: "نفر ۴", ownerNationalId: ids[4], ownerGender: "female", sector: "C", isicCode: "1410", activity: "دوخت", county: "tabriz",
+      area: "urban", address: "تبریز", startedOn: "1405/09/01", homeBased: "on", permitStatus: "applied", permitAppliedOn: "1405/09/05", ownerMode: "full_time",
+    }));
+    if (!p.ok) throw new Error(JSON.stringify(p.errors));
+    const businessId = await registerBusiness(staff, p.data);
+    const page = await enrolmentPage(manager, enrolments[4]);
+    expect(page.enrolment.business_id).toBe(businessId);
+    const db = await getDb();
+    const support = await db.selectFrom("micro_business_supports").select(["kind", "course_id"]).where("business_id", "=", businessId).execute();
+    expect(support).toEqual([{ kind: "training", course_id: courseId }]);
+    const report = await db.selectFrom("employment_reports").select(["source_module"]).where("source_module", "=", "micro_businesses").where("source_id", "=", String(businessId)).execute();
+    expect(report).toHaveLength(1);
+  });
+});
