@@ -105,13 +105,17 @@ export const PERMISSIONS = {
   // job seekers (module 7, decision 0025): scope = the counsellor's centre (the seekers it follows); read:vacancy:own = open vacancies
   counsellor: ["read:file:scope", "create:file:own", "read:notification:own",
     "create:seeker:scope", "read:seeker:scope", "update:seeker:scope", "counsel:seeker:scope", "confirm:seeker:scope", "refer:seeker:scope",
-    "read:vacancy:own", "read:referral:scope", "check:placement:scope", "read:seekers_dashboard:scope"],
+    "read:vacancy:own", "read:referral:scope", "check:placement:scope", "read:seekers_dashboard:scope",
+    // skills training (module 8): enrol the people they counsel in any provider's published course
+    "enrol:course:any"],
   // scope = their employer unit (its vacancies and the referrals to them); read:seeker:own = seekers who applied or were referred to them
   employer: ["read:file:own", "create:file:own", "read:notification:own",
     "create:vacancy:scope", "read:vacancy:scope", "manage:vacancy:scope", "read:referral:scope", "decide:referral:scope", "read:seeker:own"],
   // own = their profile (user_id); read:vacancy:own = open vacancies; apply to them
   job_seeker: ["read:file:own", "create:file:own", "read:notification:own",
-    "create:seeker:own", "read:seeker:own", "update:seeker:own", "read:vacancy:own", "apply:vacancy:own", "read:referral:own"],
+    "create:seeker:own", "read:seeker:own", "update:seeker:own", "read:vacancy:own", "apply:vacancy:own", "read:referral:own",
+    // skills training (module 8): apply to published courses; own = their enrolments (user_id)
+    "apply:course:own", "read:enrolment:own", "withdraw:enrolment:own"],
   // agencies' agenda (issue 14): scope = their agency's org unit (the obstacles assigned to it, its advantages)
   agency_officer: ["read:file:own", "create:file:own", "read:notification:own",
     "read:obstacle:scope", "work:obstacle:scope", "read:advantage:scope", "manage:advantage:scope"],

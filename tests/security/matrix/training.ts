@@ -41,38 +41,39 @@ export async function setup(users: MatrixUsers) {
 const c = (suffix: string, which: "own" | "other" | "openOwn" = "own") => (fx: Record<string, string | number>) => `/training/courses/${fx[which]}${suffix}`;
 const managers = { training_manager: 200, staff: 200 };
 const managers400 = { training_manager: 400, staff: 400 };
+const applicants = { entrepreneur: 200, job_seeker: 200 };
 
 export const rows: MatrixRow[] = [
-  { route: "routes/training._index", path: "/training", expect: only({ ...managers, entrepreneur: 200 }), note: "staff: all; managers: their provider's; entrepreneurs: open courses" },
-  { route: "routes/training._index", path: "/training?status=open&county=tabriz&provider=1&q=%D8%AE", expect: only({ ...managers, entrepreneur: 200 }) },
+  { route: "routes/training._index", path: "/training", expect: only({ ...managers, ...applicants, counsellor: 200 }), note: "staff: all; managers: their provider's; applicants and counsellors: open courses" },
+  { route: "routes/training._index", path: "/training?status=open&county=tabriz&provider=1&q=%D8%AE", expect: only({ ...managers, ...applicants, counsellor: 200 }) },
 
   { route: "routes/training.courses.new", path: "/training/courses/new", expect: only(managers) },
   { route: "routes/training.courses.new", method: "POST", path: "/training/courses/new", body: { title: "" }, expect: only(managers400) },
 
   { route: "routes/training.courses.$id._index", path: c(""), expect: only(managers), note: "a draft: its provider's manager and staff" },
-  { route: "routes/training.courses.$id._index", path: c("", "other"), expect: only({ staff: 200, entrepreneur: 200 }), note: "another provider's published course: 403 + audit for a manager" },
-  { route: "routes/training.courses.$id._index", path: "/training/courses/999999999", expect: only({ staff: 404, training_manager: 404, entrepreneur: 404 }) },
+  { route: "routes/training.courses.$id._index", path: c("", "other"), expect: only({ staff: 200, ...applicants, counsellor: 200 }), note: "another provider's published course: 403 + audit for a manager" },
+  { route: "routes/training.courses.$id._index", path: "/training/courses/999999999", expect: only({ staff: 404, training_manager: 404, entrepreneur: 404, job_seeker: 404, counsellor: 404 }) },
   { route: "routes/training.courses.$id._index", method: "POST", path: c(""), body: { intent: "step", step: "", version: "1" }, expect: only(managers400) },
   { route: "routes/training.courses.$id._index", method: "POST", path: c("", "other"), body: { intent: "step", step: "" }, expect: only({ staff: 400 }) },
 
-  { route: "routes/training.courses.$id._index", method: "POST", path: c("", "openOwn"), body: { intent: "enrol", nationalId: "" }, expect: only(managers400) },
-  { route: "routes/training.courses.$id._index", method: "POST", path: c("", "other"), body: { intent: "enrol", nationalId: "" }, expect: only({ staff: 400 }) },
-  { route: "routes/training.courses.$id._index", method: "POST", path: c("", "openOwn"), body: { intent: "apply", nationalId: "" }, expect: only({ entrepreneur: 400 }) },
-  { route: "routes/training.courses.$id._index", method: "POST", path: c("", "openOwn"), body: { intent: "withdraw", enrolment: "" }, expect: only({ ...managers400, entrepreneur: 400 }), note: "the enrolment is checked by the service" },
+  { route: "routes/training.courses.$id._index", method: "POST", path: c("", "openOwn"), body: { intent: "enrol", nationalId: "" }, expect: only({ ...managers400, counsellor: 400 }) },
+  { route: "routes/training.courses.$id._index", method: "POST", path: c("", "other"), body: { intent: "enrol", nationalId: "" }, expect: only({ staff: 400, counsellor: 400 }) },
+  { route: "routes/training.courses.$id._index", method: "POST", path: c("", "openOwn"), body: { intent: "apply", nationalId: "" }, expect: only({ entrepreneur: 400, job_seeker: 400 }) },
+  { route: "routes/training.courses.$id._index", method: "POST", path: c("", "openOwn"), body: { intent: "withdraw", enrolment: "" }, expect: only({ ...managers400, entrepreneur: 400, job_seeker: 400 }), note: "the enrolment is checked by the service" },
 
   { route: "routes/training.enrolments.$id", path: (fx) => `/training/enrolments/${fx.ownEnrolment}`, expect: only({ ...managers, entrepreneur: 200 }), note: "the enrolee, their provider's manager, staff" },
   { route: "routes/training.enrolments.$id", path: (fx) => `/training/enrolments/${fx.otherEnrolment}`, expect: only({ staff: 200 }) },
-  { route: "routes/training.enrolments.$id", path: "/training/enrolments/999999999", expect: only({ staff: 404, training_manager: 404, entrepreneur: 404 }) },
+  { route: "routes/training.enrolments.$id", path: "/training/enrolments/999999999", expect: only({ staff: 404, training_manager: 404, entrepreneur: 404, job_seeker: 404 }) },
   { route: "routes/training.enrolments.$id", method: "POST", path: (fx) => `/training/enrolments/${fx.ownEnrolment}`, body: { intent: "attendance", attendancePct: "x", version: "1" }, expect: only(managers400), note: "attendance and results: the provider and staff only" },
   { route: "routes/training.enrolments.$id", method: "POST", path: (fx) => `/training/enrolments/${fx.ownEnrolment}`, body: { intent: "result", result: "", version: "1" }, expect: only(managers400) },
   { route: "routes/training.enrolments.$id", method: "POST", path: (fx) => `/training/enrolments/${fx.ownEnrolment}`, body: { intent: "withdraw", version: "" }, expect: only({ ...managers400, entrepreneur: 400 }) },
   { route: "routes/training.enrolments.$id", method: "POST", path: (fx) => `/training/enrolments/${fx.otherEnrolment}`, body: { intent: "withdraw", version: "" }, expect: only({ staff: 400 }) },
   { route: "routes/training.enrolments.$id", method: "POST", path: (fx) => `/training/enrolments/${fx.ownEnrolment}`, body: { intent: "check", check: "", version: "1" }, expect: only(managers400), note: "employment checks: the provider and staff" },
-  { route: "routes/training.mine", path: "/training/mine", expect: only({ ...managers, entrepreneur: 200 }) },
+  { route: "routes/training.mine", path: "/training/mine", expect: only({ ...managers, ...applicants }) },
 
   { route: "routes/training.courses.$id.outcomes", path: c("/outcomes", "openOwn"), expect: only(managers), note: "names no person, but per course: its provider and staff" },
   { route: "routes/training.courses.$id.outcomes", path: c("/outcomes", "other"), expect: only({ staff: 200 }) },
-  { route: "routes/training.courses.$id.outcomes", path: "/training/courses/999999999/outcomes", expect: only({ staff: 404, training_manager: 404, entrepreneur: 404 }) },
+  { route: "routes/training.courses.$id.outcomes", path: "/training/courses/999999999/outcomes", expect: only({ staff: 404, training_manager: 404, entrepreneur: 404, job_seeker: 404, counsellor: 404 }) },
   { route: "routes/training.providers.$id_.outcomes", path: (fx) => `/training/providers/${fx.provider}/outcomes`, expect: only(managers) },
   { route: "routes/training.providers.$id_.outcomes", path: (fx) => `/training/providers/${fx.otherProvider}/outcomes`, expect: only({ staff: 200 }) },
   { route: "routes/training.providers.ranking", path: "/training/providers/ranking", expect: only({ staff: 200 }) },
