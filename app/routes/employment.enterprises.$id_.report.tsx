@@ -18,7 +18,10 @@ import { SubmitButton } from "~/ui/SubmitButton";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  const e = await getEnterprise(actor, idOrNotFound(params.id));
+  const id = idOrNotFound(params.id);
+  // The form is for those who may submit it: 403 on GET as on POST (issue 10 item 6).
+  await requireCan(actor, "create");
+  const e = await getEnterprise(actor, id);
   return { enterprise: { id: e.enterprise.id, name: e.enterprise.name }, names: await referenceNames(), maxMb: maxUploadMb() };
 }
 

@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { referenceNames, requireDashboardReader, requireCan } from "~/modules/employment/service.server";
+import { referenceNames, requireCan } from "~/modules/employment/service.server";
 import { createEnterprise } from "~/modules/employment/enterprises.server";
 import { enterpriseSchema } from "~/modules/employment/schema";
 import { EnterpriseFields } from "~/modules/employment/components/EnterpriseFields";
@@ -14,7 +14,8 @@ import { SubmitButton } from "~/ui/SubmitButton";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  await requireDashboardReader(actor);
+  // The form is for those who may submit it: 403 on GET as on POST (issue 10 item 6).
+  await requireCan(actor, "create");
   return { names: await referenceNames() };
 }
 

@@ -3,7 +3,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { requireDashboardReader, requireCan } from "~/modules/employment/service.server";
+import { requireCan } from "~/modules/employment/service.server";
 import { previewImport, REQUIRED_COLUMNS } from "~/modules/employment/import.server";
 import { StaffLinks } from "~/modules/employment/components/DashboardView";
 import { Card, PageTitle } from "~/ui/Page";
@@ -13,7 +13,8 @@ const MAX_BYTES = 5 * 1024 * 1024;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  await requireDashboardReader(actor);
+  // The form is for those who may submit it: 403 on GET as on POST (issue 10 item 6).
+  await requireCan(actor, "create");
   return { columns: REQUIRED_COLUMNS.join(", ") };
 }
 

@@ -19,6 +19,8 @@ const yearOf = (request: Request) => filtersFrom(new URL(request.url), currentJa
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  // Only those who may revise targets (directorate staff) open the form: 403 on GET as on POST (issue 10 item 6).
+  await requireCan(actor, "targets");
   const year = yearOf(request);
   return { year, ...(await targetsPage(actor, year)), names: await referenceNames() };
 }

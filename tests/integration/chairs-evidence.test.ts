@@ -96,7 +96,7 @@ describe("evidence files on activities", () => {
     expect(shown.evidence.map((f) => f.name).sort()).toEqual(["عکس.png", "فهرست حاضران.pdf"]);
   });
 
-  it("lets staff, the uploader and the university's chair managers download; another university's manager gets 403 and an audit row", async () => {
+  it("lets staff, the uploader and the university's chair managers download; another university's manager gets the 404 of a missing chair and an audit row", async () => {
     for (const who of [manager, colleague, staff]) {
       const got = await openEvidence(who, chairId, pdfId);
       expect(got.name).toBe("فهرست حاضران.pdf");
@@ -104,7 +104,7 @@ describe("evidence files on activities", () => {
     }
     for (const who of [otherManager, entrepreneur]) {
       const before = await deniedRows(who.user.id);
-      expect(status(await openEvidence(who, chairId, pdfId).catch((e) => e))).toBe(403);
+      expect(status(await openEvidence(who, chairId, pdfId).catch((e) => e))).toBe(who === entrepreneur ? 403 : 404); // entrepreneurs hold no chair grant at all: 403 whatever the id
       expect(await deniedRows(who.user.id)).toBe(before + 1);
     }
     // Through the generic /files/:id download the other university's manager sees nothing either
@@ -146,9 +146,9 @@ describe("evidence files on activities", () => {
     const many = Array.from({ length: 6 }, (_, i) => fileFromBytes(`${i}.pdf`, samplePdf()));
     const tooMany = await addActivity(manager, chairId, activity("کارگاه پرپرونده"), many).catch((x) => x);
     expect(tooMany.data.fieldErrors).toEqual({ evidence: "error.tooManyFiles" });
-    // Another university's manager: 403 before any file is looked at.
+    // Another university's manager: the 404 of a missing chair before any file is looked at (issue 10 item 6).
     const denied = await addActivity(otherManager, chairId, activity("نفوذی"), [fileFromBytes("x.pdf", samplePdf())]).catch((x) => x);
-    expect(status(denied)).toBe(403);
+    expect(status(denied)).toBe(404);
     expect(await count("chair_activities")).toBe(before.acts);
     expect(await count("files")).toBe(before.files);
     expect(uploadsOnDisk()).toBe(before.disk);

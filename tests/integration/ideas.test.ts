@@ -141,16 +141,17 @@ describe("ideas: permissions per role", () => {
     const other = await actorFor((await createUser({ role: "entrepreneur" })).id);
     const chair = await actorFor((await createUser({ role: "chair_manager" })).id);
     const { id } = await saveIdea(p.owner, null, await fullDraft(), { submit: true });
-    expect((await failure(getIdea(other, id))).status).toBe(403);
-    expect((await failure(getIdea(p.m1, id))).status).toBe(403);
-    expect((await failure(getIdea(chair, id))).status).toBe(403);
+    // Another user's idea answers 404 like a missing one (issue 10 item 6).
+    expect((await failure(getIdea(other, id))).status).toBe(404);
+    expect((await failure(getIdea(p.m1, id))).status).toBe(404);
+    expect((await failure(getIdea(chair, id))).status).toBe(404);
     expect((await getIdea(p.staff, id)).view).toBe("staff");
     expect((await failure(transitionIdea(p.owner, id, "screen", { version: 2 }))).status).toBe(403);
     expect((await failure(transitionIdea(p.m1, id, "screen", { version: 2 }))).status).toBe(403);
     expect((await failure(staffQueue(p.owner, {}))).status).toBe(403);
     expect((await failure(staffQueue(p.m1, {}))).status).toBe(403);
     expect((await failure(saveIdea(p.staff, null, await fullDraft()))).status).toBe(403);
-    expect((await failure(saveIdea(other, id, { ...(await fullDraft()), version: 2 }))).status).toBe(403);
+    expect((await failure(saveIdea(other, id, { ...(await fullDraft()), version: 2 }))).status).toBe(404); // another entrepreneur's idea: as if missing
     expect((await failure(myReviews(p.owner))).status).toBe(403);
     expect((await failure(saveCall(p.m1, null, { title: "x", sectorCodes: [], countyCodes: [], standing: true, blind: false, reviewersPerIdea: 2, reviewDueDays: 7, rubric: "a | 1" }))).status).toBe(403);
     // drafts stay private to their owner

@@ -59,7 +59,7 @@ export const NAV: NavItem[] = [
   { to: "/employment/dashboard", label: "nav.employment", section: "employment", roles: ["staff", "admin"] },
   { to: "/employment/queue", label: "nav.employment.queue", section: "employment", roles: ["staff", "admin"] },
   { to: "/employment/enterprises", label: "nav.employment.enterprises", section: "employment", roles: ["staff", "admin"] },
-  { to: "/employment/targets", label: "nav.employment.targets", section: "employment", roles: ["staff", "admin"] },
+  { to: "/employment/targets", label: "nav.employment.targets", section: "employment", roles: ["staff"] }, // admins may not revise targets (403)
   { to: "/employment", label: "nav.publicEmployment", section: "employment", public: true },
   { to: "/chairs", label: "nav.chairs", section: "universities", public: true },
   { to: "/chairs/manage", label: "nav.chairs.manage", section: "universities", roles: ["chair_manager", "staff"] },

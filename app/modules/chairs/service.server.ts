@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { memo } from "~/lib/memo.server";
 import { getDb, type Database } from "~/lib/db.server";
 import { badRequest, conflict, isHttpError, notFound } from "~/lib/http";
-import { auditMeta, requireGrant, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
+import { auditMeta, requireGrant, requirePermission, requireVisible, type UserActor } from "~/modules/accounts/actor.server";
 import { grantLevel } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import {
@@ -35,7 +35,10 @@ async function loadChair(db: Database, actor: UserActor, id: number, permission:
     await requireGrant(actor, permission);
     throw notFound();
   }
-  await requirePermission(actor, permission, subjectOf(chair));
+  // Holding the permission somewhere but not for this chair (another university's): the 404 of a
+  // missing chair, so nobody learns it exists (issue 10 item 6); no grant at all: 403 as above.
+  if (grantLevel(actor.user.roles, permission) == null) await requirePermission(actor, permission, subjectOf(chair));
+  await requireVisible(actor, permission, subjectOf(chair));
   return chair;
 }
 

@@ -4,7 +4,7 @@ import { getDb, type Database } from "~/lib/db.server";
 import { badRequest, conflict, notFound } from "~/lib/http";
 import { activeEntries } from "~/modules/reference/service.server";
 import { searchForm } from "~/i18n/normalise";
-import { auditMeta, requireGrant, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
+import { auditMeta, requireGrant, requirePermission, requireVisible, type UserActor } from "~/modules/accounts/actor.server";
 import { hasRole, holds } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import { chairOriginEntries, isActiveChair } from "~/modules/chairs/service.server";
@@ -95,6 +95,7 @@ export async function saveIdea(actor: UserActor, id: number | null, d: IdeaDraft
     } else {
       const current = await trx.selectFrom("ideas").select(["id", "owner_id", "status", "version", "call_id"]).where("id", "=", id).forUpdate().executeTakeFirst();
       if (!current) throw notFound();
+      await visible(actor, current);
       await requirePermission(actor, "update:idea", { ownerId: current.owner_id, entity: "idea", entityId: id });
       if (!EDITABLE.includes(current.status as IdeaStatus)) throw conflict("error.ideas.notEditable");
       if (d.version !== current.version) throw conflict("error.ideas.stale");
@@ -124,6 +125,7 @@ export async function submitIdea(actor: UserActor, id: number, version: number) 
   const db = await getDb();
   const idea = await q.findIdea(db, id);
   if (!idea) throw notFound();
+  await visible(actor, idea);
   await requirePermission(actor, "update:idea", { ownerId: idea.owner_id, entity: "idea", entityId: id });
   const draft: IdeaDraft = {
     callId: idea.call_id, title: idea.title, summary: idea.summary || undefined, problem: idea.problem || undefined,
@@ -147,6 +149,11 @@ export async function myIdeas(actor: UserActor) {
     .execute();
 }
 
+/** Another user's idea the actor may not read answers 404 like a missing one (issue 10 item 6), with an audit row. */
+async function visible(actor: UserActor, idea: { id: number; owner_id: number }) {
+  await requireVisible(actor, "read:idea", { ownerId: idea.owner_id, entity: "idea", entityId: idea.id });
+}
+
 /** What the viewer may see of one idea: owner (no private notes), staff (everything). Reviewers use getReview. */
 export async function getIdea(actor: UserActor, id: number) {
   const db = await getDb();
@@ -154,7 +161,7 @@ export async function getIdea(actor: UserActor, id: number) {
   if (!idea) throw notFound();
   const isStaff = seesAll(actor);
   const isOwner = idea.owner_id === actor.user.id;
-  if (!isOwner) await requirePermission(actor, "read:idea", { ownerId: idea.owner_id, entity: "idea", entityId: id });
+  if (!isOwner) await visible(actor, idea);
   if (!isOwner && idea.status === "draft") throw notFound();
   const view = isOwner && !isStaff ? "owner" : "staff";
   const next = await nextStep(db, actor, idea);
@@ -218,6 +225,7 @@ export async function ideaForEdit(actor: UserActor, id: number) {
   const db = await getDb();
   const idea = await q.findIdea(db, id);
   if (!idea) throw notFound();
+  await visible(actor, idea);
   await requirePermission(actor, "update:idea", { ownerId: idea.owner_id, entity: "idea", entityId: id });
   if (!EDITABLE.includes(idea.status as IdeaStatus)) throw conflict("error.ideas.notEditable");
   const values: Record<string, string> = {

@@ -44,17 +44,18 @@ export const rows: MatrixRow[] = [
   { route: "routes/ideas.new", path: "/ideas/new", expect: only(200, "entrepreneur") },
   { route: "routes/ideas.new", method: "POST", path: "/ideas/new", body: { callId: "", title: "" }, expect: only(400, "entrepreneur") },
 
-  { route: "routes/ideas.$id._index", path: (fx) => `/ideas/${fx.ideaId}`, expect: only(200, "entrepreneur", "staff") },
-  { route: "routes/ideas.$id._index", path: (fx) => `/ideas/${fx.draftId}`, expect: { ...only(200, "entrepreneur"), staff: 404 }, note: "drafts are private to their owner" },
+  // Another user's idea answers 404 like a missing one (issue 10 item 6).
+  { route: "routes/ideas.$id._index", path: (fx) => `/ideas/${fx.ideaId}`, expect: { ...signedIn(404), entrepreneur: 200, staff: 200 } },
+  { route: "routes/ideas.$id._index", path: (fx) => `/ideas/${fx.draftId}`, expect: { ...signedIn(404), entrepreneur: 200 }, note: "drafts are private to their owner" },
   { route: "routes/ideas.$id._index", path: "/ideas/999999999", expect: signedIn(404) },
   { route: "routes/ideas.$id._index", method: "POST", path: (fx) => `/ideas/${fx.ideaId}`, body: { intent: "screen", version: "999" },
     expect: only(409, "staff"), note: "staff reach the version check (stale form)" },
   { route: "routes/ideas.$id._index", method: "POST", path: (fx) => `/ideas/${fx.ideaId}`, body: { intent: "submit", version: "999" },
-    expect: { ...only(403), entrepreneur: 409 }, note: "the owner reaches the workflow: a screened idea cannot be submitted again" },
+    expect: { ...signedIn(404), entrepreneur: 409, staff: 403 }, note: "the owner reaches the workflow: a screened idea cannot be submitted again; staff read but do not submit" },
 
-  { route: "routes/ideas.$id.edit", path: (fx) => `/ideas/${fx.draftId}/edit`, expect: only(200, "entrepreneur") },
-  { route: "routes/ideas.$id.edit", path: (fx) => `/ideas/${fx.ideaId}/edit`, expect: { ...only(403), entrepreneur: 409 }, note: "a submitted idea is not editable" },
-  { route: "routes/ideas.$id.edit", method: "POST", path: (fx) => `/ideas/${fx.draftId}/edit`, body: { callId: "", title: "" }, expect: only(400, "entrepreneur") },
+  { route: "routes/ideas.$id.edit", path: (fx) => `/ideas/${fx.draftId}/edit`, expect: { ...signedIn(404), entrepreneur: 200, staff: 403 }, note: "staff read the idea but do not edit it: 403" },
+  { route: "routes/ideas.$id.edit", path: (fx) => `/ideas/${fx.ideaId}/edit`, expect: { ...signedIn(404), entrepreneur: 409, staff: 403 }, note: "a submitted idea is not editable" },
+  { route: "routes/ideas.$id.edit", method: "POST", path: (fx) => `/ideas/${fx.draftId}/edit`, body: { callId: "", title: "" }, expect: { ...signedIn(404), entrepreneur: 400, staff: 403 } },
 
   { route: "routes/reviews._index", path: "/reviews", expect: only(200, "mentor") },
   { route: "routes/reviews.$id", path: (fx) => `/reviews/${fx.reviewId}`, expect: only(200, "mentor") },
