@@ -12,6 +12,8 @@ import { getLocale } from "~/lib/locale.server";
 import { readFlash } from "~/lib/flash.server";
 import { pageTitleKey } from "~/modules/accounts/nav";
 import { SiteHeader } from "~/ui/SiteHeader";
+import { formatDate } from "~/i18n/format";
+import { todayTehran } from "~/i18n/clock";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 
@@ -21,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ? { id: actor.user.id, fullName: actor.user.fullName, roles: actor.user.roles.map((r) => r.role), verified: actor.user.verified }
     : null;
   const unread = actor.user?.unread ?? 0;
-  return data({ locale, user, flash, unread, requestId: actor.requestId }, clear ? { headers: { "Set-Cookie": clear } } : undefined);
+  return data({ locale, user, flash, unread, requestId: actor.requestId, today: todayTehran() }, clear ? { headers: { "Set-Cookie": clear } } : undefined);
 }
 
 type RootData = Awaited<ReturnType<typeof loader>>["data"];
@@ -65,10 +67,14 @@ function Shell({ d, children }: { d: RootData; children: React.ReactNode }) {
   const t = makeT(d.locale);
   return (
     <>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 focus:text-slate-900">
+      <a href="#main" className="skip-link sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 focus:text-slate-900">
         {t("app.skipToContent")}
       </a>
       <SiteHeader locale={d.locale} user={d.user} unread={d.unread} />
+      <div className="print-header mx-4 mb-4 hidden items-baseline justify-between border-b border-slate-400 pb-2" aria-hidden="true" data-testid="print-header">
+        <strong>{t("app.name")}</strong>
+        <span>{formatDate(d.locale, d.today)}</span>
+      </div>
       <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6">
         {d.flash && (
           <div role="status" className={`mb-4 rounded-md border p-3 ${d.flash.kind === "error" ? "border-red-300 bg-red-50 text-red-800" : "border-green-300 bg-green-50 text-green-900"}`}>
@@ -82,7 +88,7 @@ function Shell({ d, children }: { d: RootData; children: React.ReactNode }) {
         )}
         {children}
       </main>
-      <footer className="mx-auto max-w-6xl px-4 py-6 text-sm text-slate-600">{t("app.footer")} · {t("app.province")}</footer>
+      <footer className="site-footer mx-auto max-w-6xl px-4 py-6 text-sm text-slate-600">{t("app.footer")} · {t("app.province")}</footer>
     </>
   );
 }

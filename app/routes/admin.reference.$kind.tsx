@@ -102,9 +102,9 @@ export default function ReferenceAdmin() {
                 <Form method="post" className="flex flex-wrap items-center gap-2">
                   <input type="hidden" name="code" value={entry.code} />
                   <input type="hidden" name="version" value={entry.version} />
-                  <label className="sr-only" htmlFor={`fa-${entry.code}`}>{t("admin.reference.nameFa")} ({entry.code})</label>
+                  <label className="sr-only" htmlFor={`fa-${entry.code}`}>{t("admin.reference.nameFa")} (<span dir="ltr">{entry.code}</span>)</label>
                   <input id={`fa-${entry.code}`} name="nameFa" defaultValue={entry.name_fa} className="rounded border border-slate-400 px-2 py-1" />
-                  <label className="sr-only" htmlFor={`en-${entry.code}`}>{t("admin.reference.nameEn")} ({entry.code})</label>
+                  <label className="sr-only" htmlFor={`en-${entry.code}`}>{t("admin.reference.nameEn")} (<span dir="ltr">{entry.code}</span>)</label>
                   <input id={`en-${entry.code}`} name="nameEn" defaultValue={entry.name_en} dir="ltr" className="rounded border border-slate-400 px-2 py-1" />
                   <SubmitButton variant="secondary" name="intent" value="rename">{t("admin.reference.rename")}</SubmitButton>
                   {e[`rename:${entry.code}`] && <span role="alert" className="text-sm text-red-700">{t(e[`rename:${entry.code}`])}</span>}

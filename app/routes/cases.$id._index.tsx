@@ -24,6 +24,7 @@ import { attachCaseDocuments, caseDocuments, MAX_CASE_DOCUMENTS } from "~/module
 import { MILESTONE_OWNERS, MILESTONE_STATUSES, PROBLEM_AREAS, SESSION_MODES } from "~/modules/cases/workflow";
 import { DateField, FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { Card, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
+import { PrintButton } from "~/ui/PrintButton";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { nowMs, todayTehran } from "~/i18n/clock";
 import { SubjectObstacles } from "~/modules/agenda/components/SubjectObstacles";
@@ -137,7 +138,7 @@ export default function CasePage() {
 
   return (
     <div>
-      <PageTitle>
+      <PageTitle actions={<PrintButton />}>
         <span>{c.firm_name}</span> <StatusBadge status={c.status} />
       </PageTitle>
 

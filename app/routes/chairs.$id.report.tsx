@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
-import { currentJalaliYear, formatNumber } from "~/i18n/format";
+import { currentJalaliYear, formatNumber, localDigits } from "~/i18n/format";
 import { notFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { YearMeasures, YearPicker } from "~/modules/chairs/components";
 import { idParam, yearParam } from "~/modules/chairs/schema";
 import { chairReport } from "~/modules/chairs/service.server";
 import { Card, EmptyState, PageTitle, tableClass } from "~/ui/Page";
+import { PrintButton } from "~/ui/PrintButton";
 
 // The yearly chair report: printable (print styles hide the controls) and as CSV (report.csv).
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -27,12 +28,13 @@ export default function ChairReport() {
       <PageTitle
         actions={
           <div className="flex flex-wrap gap-2 print:hidden">
+            <PrintButton />
             <a href={`/chairs/${c.id}/report.csv?year=${d.year}`} className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900" download>{t("chairs.report.csv")}</a>
             <Link to={`/chairs/${c.id}?year=${d.year}`} className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900">{c.title}</Link>
           </div>
         }
       >
-        {t("chairs.report.title", { title: c.title, year: String(d.year) })}
+        {t("chairs.report.title", { title: c.title, year: localDigits(locale, d.year) })}
       </PageTitle>
       <p className="mb-4 text-slate-700">
         {locale === "fa" ? c.university_fa : c.university_en} · {t("chairs.field.holder")}: {c.holder_name} ({t(`chairs.rank.${c.holder_rank}`)}) · {t(`chairs.status.${c.status}`)}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { currentJalaliYear } from "~/i18n/format";
-import { formatNumber, formatPercent } from "~/i18n/format";
+import { formatNumber, formatPercent, localDigits } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { Definitions } from "~/modules/chairs/components";
 import { acceptanceRate, RANK_MEASURES, type ChairCounts, type RankMeasure } from "~/modules/chairs/measures";
@@ -59,7 +59,7 @@ export default function ChairRanking() {
   );
   return (
     <div>
-      <PageTitle>{t("chairs.ranking.title", { year: String(d.year) })}</PageTitle>
+      <PageTitle>{t("chairs.ranking.title", { year: localDigits(locale, d.year) })}</PageTitle>
       <Form method="get" className="mb-4 flex flex-wrap items-end gap-3">
         <div className="w-40">
           <TextField name="year" label={t("chairs.year")} inputMode="numeric" dir="ltr" required defaultValue={String(d.year)} />

@@ -10,6 +10,7 @@ import { PageTitle } from "~/ui/Page";
 import { getLocale } from "~/lib/locale.server";
 import { blockedJobs } from "~/modules/agenda/board.server";
 import { BlockedJobs } from "~/modules/agenda/components/BlockedJobs";
+import { PrintButton } from "~/ui/PrintButton";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -25,7 +26,7 @@ export default function EmploymentDashboard() {
   const { d, names, years, blocked } = useLoaderData<typeof loader>();
   return (
     <div>
-      <PageTitle>{t("employment.dashboard.title")}</PageTitle>
+      <PageTitle actions={<PrintButton />}>{t("employment.dashboard.title")}</PageTitle>
       <StaffLinks />
       <Filters d={d} names={names} years={years} action="/employment/dashboard" />
       {d.warnings.map((w) => (

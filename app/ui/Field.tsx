@@ -106,7 +106,8 @@ export function SelectField(
         aria-describedby={describedBy(id, props.error, props.hint)}
         className={inputClass}
       >
-        <option value="">{props.placeholder ?? "—"}</option>
+        {/* one empty choice: the list's own ("all") when it has one, else the placeholder (two would both be selected) */}
+        {!props.options.some((o) => o.value === "") && <option value="">{props.placeholder ?? "—"}</option>}
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

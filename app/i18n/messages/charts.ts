@@ -7,6 +7,7 @@ export const fa = {
   "employment.chartLineAltFull": "نمودار روند ماهانه شغل‌های تأییدشده (تجمعی): {summary}. {extra}",
   "employment.chartLineTarget": "هدف سال {target} شغل",
   "employment.chartLineProjection": "پیش‌بینی پایان سال با روند کنونی {projection} شغل",
+  "common.print": "چاپ",
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -17,4 +18,5 @@ export const en: Record<keyof typeof fa, string> = {
   "employment.chartLineAltFull": "Monthly trend of verified jobs (cumulative): {summary}. {extra}",
   "employment.chartLineTarget": "The year's target is {target} jobs",
   "employment.chartLineProjection": "projected by year end at the current pace: {projection} jobs",
+  "common.print": "Print",
 };

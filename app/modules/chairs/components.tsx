@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
-import { formatNumber, formatPercent } from "~/i18n/format";
+import { formatNumber, formatPercent, localDigits } from "~/i18n/format";
 import { SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, EmptyState, scrollRegion, tableClass } from "~/ui/Page";
@@ -141,13 +141,13 @@ export function ChairsHome({ data }: { data: { year: number; chairs: HomeChair[]
   const n = (x: number) => formatNumber(locale, x);
   const against = (actual: number, goal: number | null) => (goal == null ? n(actual) : t("chairs.home.ofGoal", { n: n(actual), goal: n(goal) }));
   return (
-    <Card title={t("chairs.home.title", { year: String(data.year) })}>
+    <Card title={t("chairs.home.title", { year: localDigits(locale, data.year) })}>
       {data.chairs.length === 0 ? (
         <EmptyState>
           {t("chairs.home.empty")} <Link className="underline" to="/chairs/new">{t("chairs.home.create")}</Link>
         </EmptyState>
       ) : (
-        <div {...scrollRegion(t("chairs.home.title", { year: String(data.year) }))}>
+        <div {...scrollRegion(t("chairs.home.title", { year: localDigits(locale, data.year) }))}>
           <table className={tableClass} data-testid="home-chairs">
             <thead>
               <tr>
@@ -181,10 +181,11 @@ export function ChairsHome({ data }: { data: { year: number; chairs: HomeChair[]
 /** A chair's year: plan against actual, the measures and their definitions (chair page and yearly report). */
 export function YearMeasures({ year, hasPlan, planVsActual, counts }: { year: number; hasPlan: boolean; planVsActual: Parameters<typeof PlanTable>[0]["rows"]; counts: ChairCounts }) {
   const t = useT();
+  const locale = useLocale();
   return (
     <>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title={t("chairs.plan.title", { year: String(year) })}>
+        <Card title={t("chairs.plan.title", { year: localDigits(locale, year) })}>
           {!hasPlan && <p className="mb-2 text-sm text-slate-600">{t("chairs.plan.none")}</p>}
           <PlanTable rows={planVsActual} />
         </Card>

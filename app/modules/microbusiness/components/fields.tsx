@@ -112,14 +112,14 @@ export function WorkersFields({ v, e }: { v: Values; e: Errors }) {
         <SelectField name="ownerMode" label={t("micro.field.ownerMode")} required defaultValue={v.ownerMode} error={e.ownerMode} options={OWNER_MODES.map((m) => ({ value: m, label: t(`micro.mode.${m}`) }))} />
         {num("ownerMonths", "micro.field.ownerMonths")}
       </div>
-      <h3 className="mb-2 font-semibold">{t("micro.workers.family")}</h3>
+      <h2 className="mb-2 font-semibold">{t("micro.workers.family")}</h2>
       <div className="grid gap-x-4 sm:grid-cols-4">
         {num("familyFullTime", "micro.field.familyFullTime")}
         {num("familyPartTime", "micro.field.familyPartTime")}
         {num("familySeasonal", "micro.field.familySeasonal")}
         {num("familyMonths", "micro.field.familyMonths")}
       </div>
-      <h3 className="mb-2 font-semibold">{t("micro.workers.hired")}</h3>
+      <h2 className="mb-2 font-semibold">{t("micro.workers.hired")}</h2>
       <div className="grid gap-x-4 sm:grid-cols-4">
         {num("hiredFullTime", "micro.field.hiredFullTime")}
         {num("hiredPartTime", "micro.field.hiredPartTime")}

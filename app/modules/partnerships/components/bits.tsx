@@ -89,7 +89,12 @@ export function MatchParts({ parts, domainNames }: { parts: ExplainedPart[]; dom
 export function Score({ score }: { score: number }) {
   const locale = useLocale();
   const t = useT();
-  return <span className="text-lg font-bold tabular-nums" aria-label={t("partnerships.match.scoreOf", { n: formatNumber(locale, score, 1) })}>{formatNumber(locale, score, 1)}</span>;
+  return (
+    <span className="text-lg font-bold tabular-nums">
+      <span className="sr-only">{t("partnerships.match.scoreOf", { n: formatNumber(locale, score, 1) })}</span>
+      <span aria-hidden="true">{formatNumber(locale, score, 1)}</span>
+    </span>
+  );
 }
 
 /** How the score is built, with the weights in force (every ranked page shows it). */
