@@ -62,7 +62,7 @@ export async function employmentDemo(ctx: DemoContext) {
   const counties = (await db.selectFrom("counties").select(["code", "name_fa"]).orderBy("sort_order").execute()) as { code: string; name_fa: string }[];
   const staff = await ctx.userId("staff@demo.karafarini.ir");
   const r = ctx.random("employment");
-  const agencies = Object.entries(DEMO_AGENCY_SHARES);
+  const agencies = await agencyShares(ctx);
 
   // Enterprises: Tabriz holds about a third, every county at least a dozen.
   const rows: Record<string, unknown>[] = [];
@@ -146,6 +146,12 @@ export async function employmentDemo(ctx: DemoContext) {
     ON CONFLICT (key) DO UPDATE SET value = to_jsonb((settings.value #>> '{}')::bigint + 1), updated_at = now()`.execute(db);
 }
 
+/** Every agency of the reference data with its demo share (agencies added later get a small one). */
+async function agencyShares({ db }: DemoContext): Promise<[string, number][]> {
+  const codes = (await db.selectFrom("agencies").select("code").orderBy("code").execute()).map((a: { code: string }) => a.code);
+  return codes.map((code) => [code, DEMO_AGENCY_SHARES[code] ?? 500]);
+}
+
 /** The share of the current Jalali year gone by today (0..1). */
 function elapsedShare(ctx: DemoContext) {
   const start = isoOfJalali(ctx.year, 1, 1);
@@ -155,14 +161,16 @@ function elapsedShare(ctx: DemoContext) {
 }
 
 /** Demo allocations of 1401 (agencies, counties, programmes) and a demo target of the current year with its allocations. */
-async function allocations({ db, year, today }: DemoContext) {
+async function allocations(ctx: DemoContext) {
+  const { db, year, today } = ctx;
+  const agencies = await agencyShares(ctx);
   const target = await db.selectFrom("job_targets").select(["jalali_year", "current_target"]).where("jalali_year", "=", 1401).executeTakeFirst();
   if (!target) return;
   const counties = (await db.selectFrom("counties").select("code").orderBy("sort_order").execute()).map((c: { code: string }) => c.code);
   const rows: { jalali_year: number; dimension: string; code: string; amount: number; is_demo: boolean; note: string }[] = [];
   const share = (y: number, total: number) => {
-    const scale = total / 52_000;
-    for (const [code, amount] of Object.entries(DEMO_AGENCY_SHARES)) rows.push({ jalali_year: y, dimension: "agency", code, amount: Math.round(amount * scale), is_demo: true, note: "demo" });
+    const scale = total / agencies.reduce((sum, [, a]) => sum + a, 0); // shares of the whole target
+    for (const [code, amount] of agencies) rows.push({ jalali_year: y, dimension: "agency", code, amount: Math.floor(amount * scale), is_demo: true, note: "demo" });
     // Counties: Tabriz 40%, the rest shared equally, the remainder to the last county.
     const tabriz = Math.round(total * 0.4);
     const others = counties.filter((c: string) => c !== "tabriz");
