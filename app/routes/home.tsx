@@ -11,6 +11,7 @@ import { MicroHome } from "~/modules/microbusiness/components/bits";
 import { CompanyHome, IndustryHome } from "~/modules/partnerships/components/Homes";
 import { CounsellorHome, SeekerHome } from "~/modules/seekers/components/Homes";
 import { TrainingHome } from "~/modules/training/components/checks";
+import { CoopHome } from "~/modules/cooperatives/components/bits";
 import { Card, PageTitle } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -41,6 +42,7 @@ export default function Home() {
       <EmploymentHome data={d.employment} />
       <MicroHome data={d.micro} />
       <TrainingHome data={d.training} />
+      <CoopHome data={d.coop} />
     </div>
   );
 }

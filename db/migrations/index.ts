@@ -7,6 +7,7 @@ import * as m20261127T0530 from "./2026-11-27T0530_chairs";
 import * as m20261127T0800 from "./2026-11-27T0800_mentor_capacity_version";
 import * as m20261202T0100 from "./2026-12-02T0100_shared_reference";
 import * as m20261202T1000 from "./2026-12-02T1000_rate_limits";
+import * as m20261202T1200 from "./2026-12-02T1200_cooperatives";
 import * as m20261202T1300 from "./2026-12-02T1300_partnerships";
 import * as m20261202T1400 from "./2026-12-02T1400_agenda";
 import * as m20261202T1500 from "./2026-12-02T1500_seekers";
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1000_rate_limits": m20261202T1000,
   "2026-12-02T1010_seed_keys": m20261202T1010,
   "2026-12-02T1100_case_idea_notes": m20261202T1100,
+  "2026-12-02T1200_cooperatives": m20261202T1200,
   "2026-12-02T1300_partnerships": m20261202T1300,
   "2026-12-02T1400_agenda": m20261202T1400,
   "2026-12-02T1500_seekers": m20261202T1500,

@@ -46,7 +46,9 @@ export const PERMISSIONS = {
     // job seekers (module 7): anyone signed up may register themselves as a job seeker or claim a profile a counsellor made
     "create:seeker:own",
     // agencies' agenda (issue 14): own = obstacles on records they may see (checked through the subject's module)
-    "create:obstacle:own", "read:obstacle:own"],
+    "create:obstacle:own", "read:obstacle:own",
+    // cooperatives (module 3): own = applications they made or are listed on as a member, see app/modules/cooperatives/access.server.ts
+    "create:cooperative:own", "read:cooperative:own", "update:cooperative:own", "confirm:cooperative:own"],
   mentor: ["read:file:scope", "create:file:own", "read:notification:own", "review:idea:own",
     // cases (module 2): own = cases they are assigned to (decision 0012; "scope" would open their centre's cases)
     "read:case:own", "work:case:own", "message:case:own", "note:case:own",
@@ -91,7 +93,9 @@ export const PERMISSIONS = {
     "create:vacancy:any", "read:vacancy:any", "manage:vacancy:any", "read:referral:any", "decide:referral:any", "check:placement:any",
     // agencies' agenda (issue 14): raise obstacles on any record they see, read all, escalate to the working
     // group, the working group's views, every advantage
-    "create:obstacle:any", "read:obstacle:any", "escalate:obstacle:any", "read:agenda:any", "read:advantage:any"],
+    "create:obstacle:any", "read:obstacle:any", "escalate:obstacle:any", "read:agenda:any", "read:advantage:any",
+    // cooperatives (module 3): the queue, review and registration of every application, the formation rules
+    "read:cooperative:any", "decide:cooperative:any", "tune:coop_rules:any"],
   admin: [
     "read:file:any", "create:file:own", "read:notification:own",
     "read:user:any", "manage:user:any", "manage:reference:any", "read:audit:any", "manage:outbox:any",
