@@ -9,6 +9,7 @@ import { seedMicroDemo } from "./demo-micro";
 import { partnershipsDemo } from "./demo/partnerships";
 import { trainingDemo } from "./demo/training";
 import { seekersDemo } from "./demo/seekers";
+import { cooperativesDemo } from "./demo/cooperatives";
 
 // The demo province (evaluation mode: the embedded database's first start, `npm run db:seed`, the
 // end-to-end server and the benchmarks). ONE entry, one file per module in db/seeds/demo/:
@@ -33,7 +34,8 @@ export const DEMO_SEEDS: [module: string, seed: DemoSeed][] = [
   ["micro", (ctx) => seedMicroDemo(ctx.db)],
   ["partnerships", partnershipsDemo],
   ["training", trainingDemo],
-  ["seekers", seekersDemo],
+  ["seekers", seekersDemo,
+  ["cooperatives", cooperativesDemo],
 ];
 
 /** Loads the whole demo province; idempotent. `log` gets one line per module with its time. */

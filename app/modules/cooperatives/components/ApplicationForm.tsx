@@ -95,16 +95,16 @@ export function ApplicationForm({ values: v, lists, errors, options, rules }: Ap
         <TextField name="name3" label={t("coop.field.name3")} defaultValue={v.name3} error={errors.name3} />
       </div>
       <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
-        <SelectField name="typeCode" label={t("coop.field.type")} defaultValue={v.typeCode} error={errors.typeCode}
+        <SelectField name="typeCode" required label={t("coop.field.type")} defaultValue={v.typeCode} error={errors.typeCode}
           options={COOP_TYPES.filter((c) => rules.allowedTypes.includes(c) || c === v.typeCode).map((c) => ({ value: c, label: t(`coop.type.${c}`) }))} />
-        <SelectField name="sector" label={t("coop.field.sector")} defaultValue={v.sector} error={errors.sector} options={options.sectors.map(opt)} />
+        <SelectField name="sector" required label={t("coop.field.sector")} defaultValue={v.sector} error={errors.sector} options={options.sectors.map(opt)} />
         <TextField name="isicCode" label={t("coop.field.isic")} defaultValue={v.isicCode} error={errors.isicCode} dir="ltr" inputMode="numeric" />
-        <SelectField name="county" label={t("coop.field.county")} defaultValue={v.county} error={errors.county} options={options.counties.map(opt)} />
+        <SelectField name="county" required label={t("coop.field.county")} defaultValue={v.county} error={errors.county} options={options.counties.map(opt)} />
       </div>
-      <TextArea name="activity" label={t("coop.field.activity")} defaultValue={v.activity} error={errors.activity} rows={3} />
-      <TextArea name="address" label={t("coop.field.address")} defaultValue={v.address} error={errors.address} rows={2} />
+      <TextArea name="activity" required label={t("coop.field.activity")} defaultValue={v.activity} error={errors.activity} rows={3} />
+      <TextArea name="address" required label={t("coop.field.address")} defaultValue={v.address} error={errors.address} rows={2} />
       <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-3">
-        <TextField name="capital" label={t("coop.field.capital")} defaultValue={v.capital} error={errors.capital} dir="ltr" inputMode="numeric" />
+        <TextField name="capital" required label={t("coop.field.capital")} defaultValue={v.capital} error={errors.capital} dir="ltr" inputMode="numeric" />
         <TextField name="jobsMembers" label={t("coop.field.jobsMembers")} defaultValue={v.jobsMembers} error={errors.jobsMembers} dir="ltr" inputMode="numeric" />
         <TextField name="jobsHires" label={t("coop.field.jobsHires")} defaultValue={v.jobsHires} error={errors.jobsHires} dir="ltr" inputMode="numeric" />
       </div>
