@@ -289,6 +289,78 @@ export interface Chairs {
   version: Generated<number>;
 }
 
+export interface CooperativeDocuments {
+  cooperative_id: number;
+  created_at: Generated<Timestamp>;
+  created_by: number;
+  file_id: string;
+  id: Generated<number>;
+  kind: string;
+}
+
+export interface CooperativeEvents {
+  action: string;
+  actor_id: number | null;
+  cooperative_id: number;
+  created_at: Generated<Timestamp>;
+  from_status: string | null;
+  id: Generated<number>;
+  member_id: number | null;
+  note: string | null;
+  to_status: string | null;
+}
+
+export interface CooperativeMembers {
+  answered_at: Timestamp | null;
+  cooperative_id: number;
+  created_at: Generated<Timestamp>;
+  decline_reason: string | null;
+  full_name: string;
+  id: Generated<number>;
+  invited_at: Timestamp | null;
+  joined_on: string | null;
+  left_on: string | null;
+  mobile: string | null;
+  national_id: string;
+  position: Generated<number>;
+  role: string;
+  share: number;
+  status: Generated<string>;
+  token: string | null;
+  user_id: number | null;
+}
+
+export interface Cooperatives {
+  activity: string | null;
+  address: string | null;
+  applicant_id: number;
+  capital: Generated<number>;
+  county_code: string | null;
+  created_at: Generated<Timestamp>;
+  enterprise_id: number | null;
+  id: Generated<number>;
+  idea_id: number | null;
+  is_demo: Generated<boolean>;
+  isic_code: string | null;
+  jobs_hires: Generated<number>;
+  jobs_members: Generated<number>;
+  members_count: Generated<number>;
+  name1: string;
+  name2: string | null;
+  name3: string | null;
+  registered_on: string | null;
+  registration_no: string | null;
+  rules: Json | null;
+  search_text: Generated<string>;
+  sector_code: string | null;
+  status: Generated<string>;
+  status_changed_at: Generated<Timestamp>;
+  submitted_at: Timestamp | null;
+  type_code: string | null;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface CounsellingSessions {
   counsellor_id: number;
   created_at: Generated<Timestamp>;
@@ -1201,6 +1273,10 @@ export interface DB {
   chair_comments: ChairComments;
   chair_plans: ChairPlans;
   chairs: Chairs;
+  cooperative_documents: CooperativeDocuments;
+  cooperative_events: CooperativeEvents;
+  cooperative_members: CooperativeMembers;
+  cooperatives: Cooperatives;
   counselling_sessions: CounsellingSessions;
   counties: Counties;
   county_neighbours: CountyNeighbours;

@@ -34,7 +34,7 @@ export const DEMO_SEEDS: [module: string, seed: DemoSeed][] = [
   ["micro", (ctx) => seedMicroDemo(ctx.db)],
   ["partnerships", partnershipsDemo],
   ["training", trainingDemo],
-  ["seekers", seekersDemo,
+  ["seekers", seekersDemo],
   ["cooperatives", cooperativesDemo],
 ];
 
