@@ -30,9 +30,9 @@ export const rows: MatrixRow[] = [
   { route: "routes/agenda.obstacles._index", path: "/agenda/obstacles", expect: only(readers), note: "narrowed: staff all, officers their agency's, others those they raised" },
   { route: "routes/agenda.obstacles._index", path: "/agenda/obstacles?status=active&overdue=on&category=financing&agency=banks", expect: only(readers) },
 
-  { route: "routes/agenda.obstacles.new", path: (fx) => `/agenda/obstacles/new?kind=case&id=${fx.caseId}`, expect: only({ entrepreneur: 200, staff: 200, ...unseen }), note: "the case's module decides who sees it" },
+  { route: "routes/agenda.obstacles.new", path: (fx) => `/agenda/obstacles/new?kind=case&id=${fx.caseId}`, expect: only({ entrepreneur: 200, staff: 200, ...unseen, centre_staff: 404 }), note: "the case's module decides who sees it (another centre's staff: 404)" },
   { route: "routes/agenda.obstacles.new", path: "/agenda/obstacles/new?kind=case&id=999999999", expect: only({ entrepreneur: 404, staff: 404, ...unseen }) },
-  { route: "routes/agenda.obstacles.new", method: "POST", path: (fx) => `/agenda/obstacles/new?kind=case&id=${fx.caseId}`, body: { description: "" }, expect: only({ entrepreneur: 400, staff: 400, ...unseen }) },
+  { route: "routes/agenda.obstacles.new", method: "POST", path: (fx) => `/agenda/obstacles/new?kind=case&id=${fx.caseId}`, body: { description: "" }, expect: only({ entrepreneur: 400, staff: 400, ...unseen, centre_staff: 404 }) },
 
   { route: "routes/agenda.obstacles.$id._index", path: (fx) => `/agenda/obstacles/${fx.obstacle}`, expect: { ...all(404), anonymous: 302, entrepreneur: 200, staff: 200, agency_officer: 200 }, note: "another agency's officer or a stranger: 404" },
   { route: "routes/agenda.obstacles.$id._index", path: "/agenda/obstacles/999999999", expect: { ...all(404), anonymous: 302 } },
