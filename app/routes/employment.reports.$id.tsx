@@ -98,7 +98,7 @@ export default function ReportPage() {
         </p>
         {r.supersedes_id && <p className="mt-3">{t("employment.report.supersedes")} <Link to={`/employment/reports/${r.supersedes_id}`}>#{formatNumber(locale, r.supersedes_id)}</Link></p>}
         {r.superseded_by && <p className="mt-3">{t("employment.report.supersededBy")} <Link to={`/employment/reports/${r.superseded_by}`}>#{formatNumber(locale, r.superseded_by)}</Link></p>}
-        {r.verified_at && <p className="mt-3">{t("employment.report.verifiedBy", { who: String(r.verified_by ?? ""), at: formatDateTime(locale, r.verified_at) })}{r.verification_note ? `: ${r.verification_note}` : ""}</p>}
+        {r.verified_at && <p className="mt-3">{t("employment.report.verifiedBy", { who: r.verified_by_name ?? "—", at: formatDateTime(locale, r.verified_at) })}{r.verification_note ? `: ${r.verification_note}` : ""}</p>}
       </Card>
       {pending && canVerify && (
         <Card title={t("employment.queue.bulk")}>

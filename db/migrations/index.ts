@@ -15,6 +15,7 @@ import * as m20261202T1600 from "./2026-12-02T1600_micro_businesses";
 import * as m20261202T1610 from "./2026-12-02T1610_training";
 import * as m20261202T1010 from "./2026-12-02T1010_seed_keys";
 import * as m20261202T1100 from "./2026-12-02T1100_case_idea_notes";
+import * as m20261202T1101 from "./2026-12-02T1101_standing_call_text";
 import * as m20261202T1800 from "./2026-12-02T1800_jobs_email";
 
 // Every migration file must be listed here (a test checks the folder against this list),
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1000_rate_limits": m20261202T1000,
   "2026-12-02T1010_seed_keys": m20261202T1010,
   "2026-12-02T1100_case_idea_notes": m20261202T1100,
+  "2026-12-02T1101_standing_call_text": m20261202T1101,
   "2026-12-02T1200_cooperatives": m20261202T1200,
   "2026-12-02T1300_partnerships": m20261202T1300,
   "2026-12-02T1400_agenda": m20261202T1400,

@@ -78,7 +78,7 @@ export async function seedStandingCall(db: Kysely<any>) {
     .values({
       seed_key: "standing",
       title: "فراخوان دائمی ایده‌های کارآفرینانه",
-      description: "ایده‌های کارآفرینانه در هر زمان از سال پذیرفته و داوری می‌شوند. Entrepreneurial ideas are accepted and reviewed all year round.",
+      description: "ایده‌های کارآفرینانه در هر زمان از سال پذیرفته و داوری می‌شوند.",
       theme: "کارآفرینی و اشتغال",
       standing: true,
       status: "open",

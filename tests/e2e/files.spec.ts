@@ -98,3 +98,29 @@ test("another user's file answers 404 like a missing one", async ({ page, browse
   expect(await refused.text()).toBe(await missing.text());
   await other.close();
 });
+
+// Issue 11 item 4: the browser's own picker says "Choose Files / No file chosen" in the browser's
+// language; the portal's is a labelled button in the reader's language, and it works without JavaScript.
+test("the file picker is a Persian button that opens the picker, names the choice, and works without JavaScript", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await login(page, DEMO.entrepreneur);
+  await page.goto("/files");
+  const button = page.getByTestId("file-button");
+  await expect(button).toHaveText("انتخاب پرونده");
+  await expect(page.getByTestId("file-chosen")).toHaveText("پرونده‌ای انتخاب نشده است");
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), button.click()]);
+  await chooser.setFiles({ name: "پیشنهاد.pdf", mimeType: "application/pdf", buffer: samplePdf("picker") });
+  await expect(page.getByTestId("file-chosen")).toHaveText("پیشنهاد.pdf");
+  await expectAccessible(page);
+
+  // Without JavaScript: the same form posts the file as a plain multipart form.
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "fa-IR" });
+  const bare = await context.newPage();
+  await login(bare, DEMO.entrepreneur);
+  await bare.goto("/files");
+  await expect(bare.getByTestId("file-button")).toHaveText("انتخاب پرونده");
+  await bare.locator('input[type="file"][name="file"]').setInputFiles({ name: "بی‌اسکریپت.pdf", mimeType: "application/pdf", buffer: samplePdf("no js") });
+  await bare.getByRole("button", { name: "بارگذاری پرونده" }).click();
+  await expect(bare.getByRole("cell", { name: "بی‌اسکریپت.pdf", exact: true })).toBeVisible();
+  await context.close();
+});

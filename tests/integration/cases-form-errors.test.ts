@@ -10,6 +10,7 @@ import { openCase } from "~/modules/cases/service.server";
 import { assignMentors } from "~/modules/cases/assignment.server";
 import { addMilestone, logSession, saveDiagnosis, transitionCase } from "~/modules/cases/work.server";
 import { getCase } from "~/modules/cases/service.server";
+import { decideReports } from "~/modules/employment/reports.server";
 import { actorFor, createUser, orgUnitId } from "../factories";
 import { loadBuild, send, sessionCookieFor, startServer, type TestServer } from "../security/http-helpers";
 import { addDays, todayTehran } from "~/i18n/clock";
@@ -121,6 +122,12 @@ describe("case page forms: every service error is shown", () => {
     const after = (await getCase(c.staff, c.id)).case;
     expect(after).toMatchObject({ status: "graduated", baseline_employees: 3, jobs_created: 12, jobs_retained: 3 });
     expect(after.employment_report_id).not.toBeNull();
+    // Staff verify it; the report page names who decided (it said "decision: 2", a user id; item 4).
+    await decideReports(c.staff, [Number(after.employment_report_id)], "verified");
+    const page = await send(server, `/employment/reports/${after.employment_report_id}`, { cookie: await sessionCookieFor(c.staffId) });
+    expect(page.status).toBe(200);
+    const staffName = (await (await getDb()).selectFrom("users").select("full_name").where("id", "=", c.staffId).executeTakeFirstOrThrow()).full_name;
+    expect(page.body).toContain(`تصمیم: ${staffName}`);
   });
 
   it("sessions dated before the case opened are allowed for a case opened from an idea", async () => {

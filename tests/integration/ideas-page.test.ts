@@ -53,3 +53,10 @@ describe("idea page: assigning reviewers", () => {
     expect(after.body).toContain(translate("fa", "ideas.allMentorsAssigned"));
   });
 });
+
+describe("the standing call speaks Persian only (item 4)", () => {
+  it("its seeded description has no English sentence", async () => {
+    const call = await (await getDb()).selectFrom("calls").select("description").where("seed_key", "=", "standing").executeTakeFirstOrThrow();
+    expect(call.description).not.toMatch(/[A-Za-z]/);
+  });
+});

@@ -117,8 +117,9 @@ export async function getReport(actor: UserActor, id: number) {
     .selectFrom("employment_reports as r")
     .innerJoin("enterprises as e", "e.id", "r.enterprise_id")
     .leftJoin("files as f", "f.id", "r.evidence_file_id")
+    .leftJoin("users as vu", "vu.id", "r.verified_by")
     .selectAll("r")
-    .select(["e.name as enterprise_name", "f.original_name as evidence_name", "f.size_bytes as evidence_size"])
+    .select(["e.name as enterprise_name", "f.original_name as evidence_name", "f.size_bytes as evidence_size", "vu.full_name as verified_by_name"])
     .where("r.id", "=", id)
     .executeTakeFirst();
   if (!r) throw notFound();

@@ -1,28 +1,55 @@
-import { useId } from "react";
-import { useT } from "~/i18n";
+import { useEffect, useId, useState } from "react";
+import { useLocale, useT } from "~/i18n";
 import { ACCEPT_ATTRIBUTE } from "../types";
 
-/** A file input with its label, hint and field error (the size limit fills `{mb}` in messages). */
+/**
+ * A file input with its label, hint and field error (the size limit fills `{mb}` in messages).
+ * The browser's own picker says "Choose Files / No file chosen" in the browser's language, whatever
+ * the page's: the native input is visually hidden (still focusable, still the labelled control) and a
+ * second label styled as a button opens it, which works without JavaScript. With JavaScript the
+ * chosen names are shown; without, the browser still sends the files.
+ */
 export function FileField({ name, label, error, maxMb, required, multiple, hint: extraHint }: { name: string; label: string; error?: string | null; maxMb: number; required?: boolean; multiple?: boolean; hint?: string }) {
   const t = useT();
   const id = useId();
+  const locale = useLocale();
+  const [chosen, setChosen] = useState<string[]>([]);
+  // The chosen names need the script; without it the line would say "no file chosen" after a choice.
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
   const hint = extraHint ? `${t("files.hint", { mb: maxMb })}. ${extraHint}` : t("files.hint", { mb: maxMb });
   return (
     <div className="mb-4">
       <label htmlFor={id} className="mb-1 block font-medium text-slate-800">
         {label}
       </label>
-      <input
-        id={id}
-        name={name}
-        type="file"
-        accept={ACCEPT_ATTRIBUTE}
-        required={required}
-        multiple={multiple}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[error ? `${id}-error` : null, `${id}-hint`].filter(Boolean).join(" ")}
-        className="block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-start text-slate-900 file:me-3 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-1 aria-[invalid=true]:border-red-600"
-      />
+      <div className="flex flex-wrap items-center gap-3">
+        <input
+          id={id}
+          name={name}
+          type="file"
+          accept={ACCEPT_ATTRIBUTE}
+          required={required}
+          multiple={multiple}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={[error ? `${id}-error` : null, `${id}-hint`].filter(Boolean).join(" ")}
+          onChange={(e) => setChosen([...(e.currentTarget.files ?? [])].map((f) => f.name))}
+          className="peer sr-only"
+        />
+        <label
+          htmlFor={id}
+          aria-hidden="true"
+          data-testid="file-button"
+          className="inline-flex min-h-11 cursor-pointer items-center rounded-md border border-slate-500 bg-slate-100 px-4 py-2 font-medium text-slate-900 hover:bg-slate-200 peer-focus-visible:outline peer-focus-visible:outline-2 peer-focus-visible:outline-brand-700 peer-aria-[invalid=true]:border-red-600"
+        >
+          {t(multiple ? "files.chooseMany" : "files.choose")}
+        </label>
+        {live && (
+          <span className="text-sm text-slate-700" aria-live="polite" data-testid="file-chosen">
+            {chosen.length ? chosen.join(locale === "fa" ? "، " : ", ") : t(multiple ? "files.noneChosenMany" : "files.noneChosen")}
+          </span>
+        )}
+      </div>
       <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">{hint}</p>
       {error && (
         <p id={`${id}-error`} className="mt-1 text-sm font-medium text-red-700" role="alert">
