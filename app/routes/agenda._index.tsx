@@ -4,7 +4,8 @@ import { useLocale, useT } from "~/i18n";
 import { formatNumber, formatPercent } from "~/i18n/format";
 import { getLocale } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { agencyBoard, SORTS, type BoardSort } from "~/modules/agenda/board.server";
+import { agencyBoard } from "~/modules/agenda/board.server";
+import { SORTS, type BoardSort } from "~/modules/agenda/workflow";
 import { Card, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
 
 // The employment working group's view: agencies ranked by the jobs their open obstacles hold up (or

@@ -10,6 +10,7 @@ import { partnershipsDemo } from "./demo/partnerships";
 import { trainingDemo } from "./demo/training";
 import { seekersDemo } from "./demo/seekers";
 import { cooperativesDemo } from "./demo/cooperatives";
+import { agendaDemo } from "./demo/agenda";
 
 // The demo province (evaluation mode: the embedded database's first start, `npm run db:seed`, the
 // end-to-end server and the benchmarks). ONE entry, one file per module in db/seeds/demo/:
@@ -36,6 +37,7 @@ export const DEMO_SEEDS: [module: string, seed: DemoSeed][] = [
   ["training", trainingDemo],
   ["seekers", seekersDemo],
   ["cooperatives", cooperativesDemo],
+  ["agenda", agendaDemo],
 ];
 
 /** Loads the whole demo province; idempotent. `log` gets one line per module with its time. */

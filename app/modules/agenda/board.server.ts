@@ -6,7 +6,7 @@ import { requireGrant, type UserActor } from "~/modules/accounts/actor.server";
 import { referenceEntries } from "~/modules/reference/service.server";
 import { addMonths, todayTehran } from "~/i18n/clock";
 import type { Locale } from "~/i18n/locale";
-import { OBSTACLE_CATEGORIES } from "./workflow";
+import { OBSTACLE_CATEGORIES, type BoardSort } from "./workflow";
 
 // The employment working group's view of the agencies (issue 14): agencies ranked by the jobs their
 // open obstacles hold up, by the number open, by the median days to resolve and by the share overdue;
@@ -86,8 +86,7 @@ const agencyCache = memo("obstacle", 60_000, async (key: string) => {
   return rankingRows(await getDb(), today, "category", code);
 });
 
-export const SORTS = ["jobs", "open", "median", "overdue"] as const;
-export type BoardSort = (typeof SORTS)[number];
+export { SORTS, type BoardSort } from "./workflow";
 
 function sortRows<T extends AgencyRow>(rows: T[], sort: BoardSort): T[] {
   const v = (r: AgencyRow) => (sort === "jobs" ? r.jobs_blocked : sort === "open" ? r.open : sort === "median" ? r.median_days ?? -1 : r.share_overdue ?? -1);

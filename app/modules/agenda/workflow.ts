@@ -100,6 +100,10 @@ export function median(values: readonly number[]): number | null {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** How the working group's ranking may be sorted (jobs blocked, number open, median days to resolve, share overdue). */
+export const SORTS = ["jobs", "open", "median", "overdue"] as const;
+export type BoardSort = (typeof SORTS)[number];
+
 // ---------------------------------------------------------------- advantages
 
 export const ADVANTAGE_STATUSES = ["identified", "studied", "offered", "activated", "dropped"] as const;

@@ -17,6 +17,9 @@ export const DEMO_USERS = [
   { email: "chair@demo.karafarini.ir", fullName: "مدیر کرسی دانشگاه تبریز (نمایشی)", role: "chair_manager", unit: "uni-tabriz" },
   { email: "company@demo.karafarini.ir", fullName: "نماینده شرکت دانش‌بنیان (نمایشی)", role: "company_rep", unit: "demo-company" },
   { email: "industry@demo.karafarini.ir", fullName: "نماینده واحد صنعتی (نمایشی)", role: "industry_rep", unit: "demo-industry" },
+  // agencies' agenda (issue 14): officers of the banks' coordination council and of Agriculture Jihad
+  { email: "bank@demo.karafarini.ir", fullName: "کارشناس بانک‌ها (نمایشی)", role: "agency_officer", unit: "agency-banks" },
+  { email: "agri@demo.karafarini.ir", fullName: "کارشناس جهاد کشاورزی (نمایشی)", role: "agency_officer", unit: "agency-agriculture" },
 ] as const;
 
 /** Inserts users (by email, once) with their one role; returns nothing. Other module seeds may use it for their extra demo people. */
