@@ -81,6 +81,7 @@ export default function SeekerPage() {
         <div className="flex flex-wrap gap-2">
           {d.can.edit && <Link className={linkClass} to={`/seekers/${p.id}/edit`}>{t("seekers.edit")}</Link>}
           {d.can.counsel && <Link className={linkClass} to={`/seekers/${p.id}/sessions`}>{t("seekers.session.add")}</Link>}
+          {d.relation !== "employer" && <Link className={linkClass} to={`/seekers/${p.id}/matches`}>{t("seekers.matches.vacancies")}</Link>}
         </div>
       }>
         {p.full_name} {p.is_demo && <span className="text-base font-normal text-slate-600">{t("seekers.demo")}</span>}

@@ -66,6 +66,7 @@ export default function VacancyPage() {
       <PageTitle actions={
         <div className="flex flex-wrap gap-2">
           {d.actions.edit && <Link className={linkClass} to={`/vacancies/${v.id}/edit`}>{t("seekers.vacancy.edit")}</Link>}
+          {d.canMatch && <Link className={linkClass} to={`/vacancies/${v.id}/matches`}>{t("seekers.matches.seekers")}</Link>}
         </div>
       }>
         {v.title} {v.is_demo && <span className="text-base font-normal text-slate-600">{t("seekers.demo")}</span>}

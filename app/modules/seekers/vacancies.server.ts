@@ -208,6 +208,6 @@ export async function vacancyPage(actor: UserActor, id: number, locale: "fa" | "
     actions: vacancyActions(actor, v),
     canApply: !!mine && !mine.referral_id && v.status === "open" && allows(actor.user, "apply:vacancy", { ownerId: actor.user.id }),
     myReferral: mine?.referral_id ? { status: mine.referral_status } : null,
-    canMatch: allows(actor.user, "manage:vacancy", { orgUnitIds: [v.employer_id] }) || allows(actor.user, "refer:seeker", { own: true }),
+    canMatch: allows(actor.user, "manage:vacancy", { orgUnitIds: [v.employer_id] }) || (v.status === "open" && allows(actor.user, "refer:seeker", { own: true })),
   };
 }

@@ -82,4 +82,8 @@ export const rows: MatrixRow[] = [
   { route: "routes/placements.checks.$id", path: (fx) => `/placements/checks/${fx.check}`, expect: only({ counsellor: 200, staff: 200 }), note: "counsellors of the seeker's centre and staff" },
   { route: "routes/placements.checks.$id", method: "POST", path: (fx) => `/placements/checks/${fx.check}`, body: { result: "" }, expect: only({ counsellor: 400, staff: 400 }) },
   { route: "routes/placements.checks.$id", path: "/placements/checks/999999999", expect: only({ counsellor: 404, staff: 404 }) },
+  { route: "routes/vacancies.$id.matches", path: (fx) => `/vacancies/${fx.open}/matches`, expect: only({ counsellor: 200, employer: 200, staff: 200 }), note: "employer: unhidden seekers, names only once referred; counsellors: their centre" },
+  { route: "routes/vacancies.$id.matches", path: (fx) => `/vacancies/${fx.draft}/matches`, expect: only({ employer: 200, staff: 200 }) },
+  { route: "routes/seekers.$id.matches", path: p("/matches"), expect: only({ counsellor: 200, staff: 200 }), note: "the referred employer: 403 (never the seeker's vacancy list)" },
+  { route: "routes/seekers.$id.matches", path: p("/matches", "self"), expect: only({ job_seeker: 200, staff: 200 }) },
 ];
