@@ -57,6 +57,8 @@ export async function setChannels(actor: UserActor, choices: Partial<Record<Noti
 
 /** Who an unsubscribe link names (the token from a mail), or 404. */
 export async function unsubscribeTarget(token: string) {
+  // Tokens are 32 hex digits (the column's default); anything else (a NUL byte, a path) is simply unknown.
+  if (!/^[0-9a-f]{32}$/.test(token)) throw notFound();
   const db = await getDb();
   const user = await db.selectFrom("users").select(["id", "email"]).where("unsubscribe_token", "=", token).executeTakeFirst();
   if (!user) throw notFound();
