@@ -48,7 +48,7 @@ export async function cooperativesDemo(ctx: DemoContext) {
       rules: JSON.stringify({ minMembers: 7, minCapital: 100_000_000, maxShare: { num: 1, den: 3 }, minBoard: 3, minInspectors: 1 }),
       status_changed_at: since, submitted_at: c.status === "members_confirming" ? null : since,
     }).returning("id").executeTakeFirstOrThrow();
-    const people = Array.from({ length: 7 }, (_, i) => (c.invited && i === 0 ? { name: COOP_MEMBERS[0].fullName, nid: COOP_MEMBERS[0].nationalId } : { name: `عضو ${i + 1} ${c.name}`, nid: demoNationalId(c.base + i) }));
+    const people = Array.from({ length: 7 }, (_, i) => (c.invited && i === 0 ? { name: COOP_MEMBERS[0].fullName, nid: COOP_MEMBERS[0].nationalId } : { name: `عضو ${"۰۱۲۳۴۵۶۷۸۹"[i + 1]} ${c.name}`, nid: demoNationalId(c.base + i) }));
     await db.insertInto("cooperative_members").values(people.map((p, i) => ({
       cooperative_id: row.id, position: i, full_name: p.name, national_id: p.nid, share: 20_000_000, role: ROLES[i],
       status: c.invited && i < 3 ? "invited" : "confirmed", token: c.invited && i < 3 ? `demo-coop-${row.id}-${i}-invitation` : null,

@@ -24,11 +24,11 @@ export function CoopHome({ data }: { data: { staff: boolean; waiting: number; ol
       {data.staff ? (
         <p>
           {t("coop.home.waiting", { n: formatNumber(locale, data.waiting), days: formatNumber(locale, data.oldestDays ?? 0) })}{" "}
-          <Link to="/cooperatives?status=submitted">{t("coop.home.queue")}</Link>
+          <Link className="underline" to="/cooperatives?status=submitted">{t("coop.home.queue")}</Link>
         </p>
       ) : (
         <ul className="list-disc ps-6">
-          {data.mine.map((c) => <li key={c.id}><Link to={`/cooperatives/${c.id}`}>{c.name1}</Link> · {t(`coop.status.${c.status}`)}</li>)}
+          {data.mine.map((c) => <li key={c.id}><Link className="underline" to={`/cooperatives/${c.id}`}>{c.name1}</Link> · {t(`coop.status.${c.status}`)}</li>)}
         </ul>
       )}
     </Card>

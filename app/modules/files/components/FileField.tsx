@@ -36,9 +36,10 @@ export function FileField({ name, label, error, maxMb, required, multiple, hint:
           onChange={(e) => setChosen([...(e.currentTarget.files ?? [])].map((f) => f.name))}
           className="peer sr-only"
         />
+        {/* A second label of the same input (valid HTML; aria-hidden on a label is not): a click opens the
+            picker without JavaScript, and the input's name reads "<field>, choose a file". */}
         <label
           htmlFor={id}
-          aria-hidden="true"
           data-testid="file-button"
           className="inline-flex min-h-11 cursor-pointer items-center rounded-md border border-slate-500 bg-slate-100 px-4 py-2 font-medium text-slate-900 hover:bg-slate-200 peer-focus-visible:outline peer-focus-visible:outline-2 peer-focus-visible:outline-brand-700 peer-aria-[invalid=true]:border-red-600"
         >
