@@ -57,6 +57,8 @@ test("idea journey: draft, submit, screen, assign, recuse, replace, score, accep
   await expectAccessible(page);
   await page.getByRole("link", { name: "فراخوان دائمی ایده‌های کارآفرینانه" }).click();
   await expect(page).toHaveURL(/\/calls\/\d+$/);
+  // The URL changes before the call page has replaced the list (client navigation): wait for the page itself.
+  await expect(page.getByRole("link", { name: "نوشتن ایده برای این فراخوان" })).toBeVisible();
   await expect(page.getByTestId("call-sectors")).toHaveText("همه بخش‌ها"); // the standing call is open to every sector
   await expectAccessible(page);
   await page.getByRole("link", { name: "نوشتن ایده برای این فراخوان" }).click();
