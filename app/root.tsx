@@ -15,7 +15,15 @@ import { SiteHeader } from "~/ui/SiteHeader";
 import { formatDate } from "~/i18n/format";
 import { todayTehran } from "~/i18n/clock";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+// The portal's mark and web app manifest live in public/ (issue 10 item 16); the raster icons are made
+// from favicon.svg by scripts/favicon.mjs and checked in.
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "apple-touch-icon", href: "/apple-touch-icon.png" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [actor, locale, { flash, clear }] = await Promise.all([getActor(request, context), getLocale(request), readFlash(request)]);
@@ -41,6 +49,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d, location, matches, 
   return [
     { title: key ? `${t(key)} · ${name}` : name },
     { name: "description", content: t("app.description") },
+    { name: "theme-color", content: "#084231" },
   ];
 };
 
