@@ -6,7 +6,7 @@ import { addRoleSchema } from "~/modules/accounts/schema";
 import { addRole, endSessions, getUserForAdmin, removeRole, setDisabled } from "~/modules/accounts/service.server";
 import { ROLES } from "~/modules/accounts/roles";
 import { parseForm } from "~/lib/forms";
-import { badRequest, isHttpError, notFound } from "~/lib/http";
+import { badRequest, idOrNotFound, isHttpError } from "~/lib/http";
 import { parseId } from "~/lib/ids";
 import { setFlash } from "~/lib/flash.server";
 import { FormError, SelectField } from "~/ui/Field";
@@ -14,9 +14,7 @@ import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
 
 function userId(params: { id?: string }) {
-  const id = parseId(params.id);
-  if (id == null) throw notFound();
-  return id;
+  return idOrNotFound(params.id);
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

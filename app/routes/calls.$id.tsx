@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
-import { notFound } from "~/lib/http";
+import { idOrNotFound } from "~/lib/http";
 import { getActor } from "~/modules/accounts/actor.server";
 import { hasRole } from "~/modules/accounts/roles";
 import { getCall } from "~/modules/ideas/calls.server";
@@ -10,8 +10,7 @@ import { CallScope } from "~/modules/ideas/components/CallScope";
 import { Card, PageTitle } from "~/ui/Page";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_000_000_000) throw notFound();
+  const id = idOrNotFound(params.id);
   const actor = await getActor(request, context);
   const { call, criteria } = await getCall(actor, id);
   return { call, criteria, signedIn: !!actor.user, canApply: hasRole(actor.user, "entrepreneur") };

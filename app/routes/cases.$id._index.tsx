@@ -6,7 +6,7 @@ import { formatDate, formatDateTime, formatNumber, localDigits } from "~/i18n/fo
 import { toPersianDigits } from "~/i18n/normalise";
 import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
-import { httpErrorStatus, isHttpError, notFound } from "~/lib/http";
+import { httpErrorStatus, idOrNotFound, isHttpError, notFound } from "~/lib/http";
 import { placeErrors } from "~/lib/form-action.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { FileField } from "~/modules/files/components/FileField";
@@ -31,9 +31,7 @@ import { SubjectObstacles } from "~/modules/agenda/components/SubjectObstacles";
 import { subjectObstacles } from "~/modules/agenda/service.server";
 
 function caseId(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!/^\d{1,10}$/.test(params.id ?? "") || id <= 0 || id > 2_147_483_647) throw notFound();
-  return id;
+  return idOrNotFound(params.id);
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { openCaseDocument } from "~/modules/cases/documents.server";
 import { downloadResponse } from "~/modules/files/http.server";
-import { notFound } from "~/lib/http";
+import { idOrNotFound } from "~/lib/http";
 
 // A resource route: one document of a case. The case is checked first (anyone not on it, e.g.
 // another entrepreneur or a mentor not assigned to it, gets 403 and an authz.denied audit row),
@@ -10,7 +10,6 @@ import { notFound } from "~/lib/http";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   return downloadResponse(request, async () => {
-    if (!/^\d{1,10}$/.test(params.id ?? "") || Number(params.id) <= 0 || Number(params.id) > 2_147_483_647) throw notFound();
-    return openCaseDocument(actor, Number(params.id), params.fileId ?? "");
+    return openCaseDocument(actor, idOrNotFound(params.id), params.fileId ?? "");
   }, "cases.documents.forbidden");
 }

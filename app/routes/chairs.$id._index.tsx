@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { currentJalaliYear, formatDate, formatDateTime } from "~/i18n/format";
 import { formatNumber } from "~/i18n/format";
 import { parseForm } from "~/lib/forms";
-import { notFound } from "~/lib/http";
+import { idOrNotFound } from "~/lib/http";
 import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { YearMeasures, YearPicker } from "~/modules/chairs/components";
@@ -16,8 +16,7 @@ import { Card, EmptyState, PageTitle, tableClass, scrollRegion } from "~/ui/Page
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  const id = idParam(params.id);
-  if (!id) throw notFound();
+  const id = idOrNotFound(params.id);
   const url = new URL(request.url);
   const after = idParam(url.searchParams.get("after") ?? undefined);
   return chairPage(actor, id, yearParam(url, currentJalaliYear()), after);
@@ -25,8 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
-  const id = idParam(params.id);
-  if (!id) throw notFound();
+  const id = idOrNotFound(params.id);
   await chairForComment(actor, id); // 403 (and audit) before reading the form
   const parsed = parseForm(commentSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });

@@ -3,10 +3,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { currentJalaliYear } from "~/i18n/format";
 import { parseForm } from "~/lib/forms";
-import { isHttpError, notFound } from "~/lib/http";
+import { idOrNotFound, isHttpError } from "~/lib/http";
 import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { activitySchema, ACTIVITY_KINDS, idParam, yearParam } from "~/modules/chairs/schema";
+import { activitySchema, ACTIVITY_KINDS, yearParam } from "~/modules/chairs/schema";
 import { addActivity, getChairForEdit, MAX_EVIDENCE_FILES } from "~/modules/chairs/service.server";
 import { FileField } from "~/modules/files/components/FileField";
 import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
@@ -16,16 +16,14 @@ import { Card, PageTitle } from "~/ui/Page";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  const id = idParam(params.id);
-  if (!id) throw notFound();
+  const id = idOrNotFound(params.id);
   const chair = await getChairForEdit(actor, id);
   return { id, title: chair.title, year: yearParam(new URL(request.url), currentJalaliYear()), maxMb: maxUploadMb(), maxFiles: MAX_EVIDENCE_FILES };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
-  const id = idParam(params.id);
-  if (!id) throw notFound();
+  const id = idOrNotFound(params.id);
   await getChairForEdit(actor, id); // 403 (and audit) before reading the form
   // Evidence files stream to temporary files while the form is read (multipart); a plain
   // urlencoded post (no files) is accepted too.

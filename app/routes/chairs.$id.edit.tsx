@@ -3,11 +3,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { toJalaliInput } from "~/i18n/format";
 import { parseForm } from "~/lib/forms";
-import { isHttpError, notFound } from "~/lib/http";
+import { idOrNotFound, isHttpError } from "~/lib/http";
 import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { ChairFields } from "~/modules/chairs/components";
-import { chairSchema, idParam } from "~/modules/chairs/schema";
+import { chairSchema } from "~/modules/chairs/schema";
 import { getChairForEdit, updateChair } from "~/modules/chairs/service.server";
 import { FormError } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
@@ -15,8 +15,7 @@ import { Card, PageTitle } from "~/ui/Page";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  const id = idParam(params.id);
-  if (!id) throw notFound();
+  const id = idOrNotFound(params.id);
   const c = await getChairForEdit(actor, id);
   return {
     id: c.id,
@@ -31,8 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
-  const id = idParam(params.id);
-  if (!id) throw notFound();
+  const id = idOrNotFound(params.id);
   await getChairForEdit(actor, id); // 403 (and audit) before reading the form
   const form = await request.formData();
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { idParam } from "~/modules/chairs/schema";
+
 import { openEvidence } from "~/modules/chairs/service.server";
 import { downloadResponse } from "~/modules/files/http.server";
 
@@ -10,5 +11,5 @@ import { downloadResponse } from "~/modules/files/http.server";
 // chair managers). Errors answer as plain text, like /files/:id.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  return downloadResponse(request, () => openEvidence(actor, idParam(params.id) ?? 0, params.fileId ?? ""), "error.forbidden.body");
+  return downloadResponse(request, async () => openEvidence(actor, idOrNotFound(params.id), params.fileId ?? ""), "error.forbidden.body");
 }

@@ -6,9 +6,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { currentJalaliYear, formatNumber } from "~/i18n/format";
 import { parseForm } from "~/lib/forms";
-import { badRequest, notFound } from "~/lib/http";
+import { badRequest, idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { idParam, importSchema, yearParam } from "~/modules/chairs/schema";
+import { importSchema, yearParam } from "~/modules/chairs/schema";
 import { getChairForEdit, importActivities } from "~/modules/chairs/service.server";
 import { FormError, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
@@ -18,16 +18,14 @@ const MAX_BYTES = 2 * 1024 * 1024;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  const id = idParam(params.id);
-  if (!id) throw notFound();
+  const id = idOrNotFound(params.id);
   const chair = await getChairForEdit(actor, id);
   return { id, title: chair.title, year: yearParam(new URL(request.url), currentJalaliYear()) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
-  const id = idParam(params.id);
-  if (!id) throw notFound();
+  const id = idOrNotFound(params.id);
   await getChairForEdit(actor, id); // 403 (and audit) before reading the form
   let form: FormData;
   try {

@@ -3,10 +3,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { currentJalaliYear } from "~/i18n/format";
 import { parseForm } from "~/lib/forms";
-import { notFound } from "~/lib/http";
+import { idOrNotFound } from "~/lib/http";
 import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { idParam, planSchema, yearParam } from "~/modules/chairs/schema";
+import { planSchema, yearParam } from "~/modules/chairs/schema";
 import { getChairForEdit, getPlan, savePlan } from "~/modules/chairs/service.server";
 import { FormError, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
@@ -14,8 +14,7 @@ import { Card, PageTitle } from "~/ui/Page";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  const id = idParam(params.id);
-  if (!id) throw notFound();
+  const id = idOrNotFound(params.id);
   const year = yearParam(new URL(request.url), currentJalaliYear());
   const { chair, plan } = await getPlan(actor, id, year);
   return {
@@ -29,8 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
-  const id = idParam(params.id);
-  if (!id) throw notFound();
+  const id = idOrNotFound(params.id);
   await getChairForEdit(actor, id); // 403 (and audit) before reading the form
   const parsed = parseForm(planSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

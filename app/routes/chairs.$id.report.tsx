@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { currentJalaliYear, formatNumber, localDigits } from "~/i18n/format";
-import { notFound } from "~/lib/http";
+import { idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { YearMeasures, YearPicker } from "~/modules/chairs/components";
-import { idParam, yearParam } from "~/modules/chairs/schema";
+import { yearParam } from "~/modules/chairs/schema";
 import { chairReport } from "~/modules/chairs/service.server";
 import { Card, EmptyState, PageTitle, tableClass } from "~/ui/Page";
 import { PrintButton } from "~/ui/PrintButton";
@@ -13,8 +13,7 @@ import { PrintButton } from "~/ui/PrintButton";
 // The yearly chair report: printable (print styles hide the controls) and as CSV (report.csv).
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  const id = idParam(params.id);
-  if (!id) throw notFound();
+  const id = idOrNotFound(params.id);
   return chairReport(actor, id, yearParam(new URL(request.url), currentJalaliYear()));
 }
 

@@ -3,18 +3,17 @@ import { currentJalaliYear, toJalaliInput } from "~/i18n/format";
 import { getLocale } from "~/lib/locale.server";
 import { makeT } from "~/i18n";
 import { csvResponse } from "~/lib/csv.server";
-import { notFound } from "~/lib/http";
+import { idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { acceptanceRate } from "~/modules/chairs/measures";
-import { idParam, yearParam } from "~/modules/chairs/schema";
+import { yearParam } from "~/modules/chairs/schema";
 import { chairReport } from "~/modules/chairs/service.server";
 
 // The yearly chair report as CSV (UTF-8 with BOM): one section of measures (plan, actual), then
 // the activities. Field names are stable English keys; labels follow the user's language.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  const id = idParam(params.id);
-  if (!id) throw notFound();
+  const id = idOrNotFound(params.id);
   const r = await chairReport(actor, id, yearParam(new URL(request.url), currentJalaliYear()), { withActivities: true });
   const t = makeT(await getLocale(request));
   const goal = (m: string) => r.planVsActual.find((p) => p.measure === m)?.goal ?? "";

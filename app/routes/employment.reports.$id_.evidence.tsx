@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound } from "~/lib/http";
+import { idOrNotFound } from "~/lib/http";
+import { MAX_BIGINT_ID } from "~/lib/ids";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { openEvidence } from "~/modules/employment/reports.server";
 import { downloadResponse } from "~/modules/files/http.server";
@@ -9,8 +10,6 @@ import { downloadResponse } from "~/modules/files/http.server";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   return downloadResponse(request, async () => {
-    const id = Number(params.id);
-    if (!Number.isInteger(id) || id < 1 || id > Number.MAX_SAFE_INTEGER) throw notFound();
-    return openEvidence(actor, id);
+    return openEvidence(actor, idOrNotFound(params.id, MAX_BIGINT_ID));
   }, "error.forbidden.body");
 }

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { parseForm } from "~/lib/forms";
-import { isHttpError, notFound } from "~/lib/http";
+import { idOrNotFound, isHttpError } from "~/lib/http";
 import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { IdeaForm } from "~/modules/ideas/components/IdeaForm";
@@ -11,9 +11,7 @@ import { ideaForEdit, ideaFormOptions, saveIdea } from "~/modules/ideas/service.
 import { Card, PageTitle } from "~/ui/Page";
 
 function ideaId(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_000_000_000) throw notFound();
-  return id;
+  return idOrNotFound(params.id);
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { parseForm } from "~/lib/forms";
-import { badRequest, isHttpError, notFound } from "~/lib/http";
+import { badRequest, idOrNotFound, isHttpError } from "~/lib/http";
 import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { RECOMMENDATIONS, parseScores, recuseSchema, reviewSchema } from "~/modules/ideas/schema";
@@ -14,9 +14,7 @@ import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
 
 function reviewId(params: { id?: string }) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_000_000_000) throw notFound();
-  return id;
+  return idOrNotFound(params.id);
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -67,3 +67,38 @@ describe("hostile URL parameters", () => {
     expect(failures, `${failures.length} answers were server errors`).toEqual([]);
   });
 });
+
+// Odd spellings of an id (issue 10 item 12): `Number()` reads "0x10" as 16 and "1e3" as 1000, so a
+// route that parses with it opens a record by a name nobody wrote. Every `:id` of every route answers
+// these exactly as it answers an id that does not exist: 404, or the same refusal (302 to the login,
+// 403) when the asker may not open the route at all — never 200 (another record) and never 500.
+const ODD_IDS = ["0x1", "1e0", "0x10", "1e3", "-1", "00", "0", "123456789012345678901234567890", "۱", "١٦", "1.0", " 1", "+1"];
+const MISSING = "2147483000";
+
+describe("odd ids", () => {
+  it("every route id answers an odd spelling like a missing id (404), never another record", { timeout: 300_000 }, async () => {
+    const cookies: Record<string, string | null> = { anonymous: null };
+    for (const role of ["entrepreneur", "staff", "admin"] as const) cookies[role] = await sessionCookieFor((await createUser({ role })).id);
+    const failures: string[] = [];
+    let asked = 0;
+    for (const id of Object.keys(build.routes).sort()) {
+      const pattern = fullPath(id);
+      if (pattern == null || !/(^|\/):id(\/|$)/.test(pattern)) continue;
+      const fill = (v: string) => pattern.replace(/:id(?=\/|$)/, encodeURIComponent(v)).replace(/:[A-Za-z0-9_]+\??/g, "00000000-0000-4000-8000-000000000000");
+      for (const [who, cookie] of Object.entries(cookies)) {
+        const baseline = (await send(server, fill(MISSING), { cookie })).status;
+        const expected = baseline === 302 || baseline === 401 || baseline === 403 ? [404, baseline] : [404];
+        await Promise.all(
+          ODD_IDS.map(async (v) => {
+            const r = await send(server, fill(v), { cookie });
+            asked++;
+            if (!expected.includes(r.status)) failures.push(`GET ${fill(v)} [${id}] as ${who}: ${r.status} (a missing id: ${baseline})`);
+          }),
+        );
+      }
+    }
+    expect(asked).toBeGreaterThan(100);
+    failures.sort();
+    expect(failures, `${failures.length} odd ids were not answered like a missing id`).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkbox, int, jalaliDate, optionalText, text } from "~/lib/forms";
+import { parseId } from "~/lib/ids";
 import { normalise, toAsciiDigits } from "~/i18n/normalise";
 import { jalaliYearRange } from "~/i18n/format";
 
@@ -101,9 +102,9 @@ export const commentSchema = z.object({ body: text(2000) });
 
 export const importSchema = z.object({ year: int(1390, 1500), validOnly: checkbox() });
 
-/** A route's `:id` (positive integer) or null. */
+/** A query's id (`?after=`) as a positive integer, or null (route ids: `idOrNotFound`). */
 export function idParam(raw: string | undefined): number | null {
-  return raw && /^\d{1,9}$/.test(raw) && Number(raw) > 0 ? Number(raw) : null;
+  return parseId(raw);
 }
 
 /** `?year=` as a Jalali year (any digits), else the fallback. */
