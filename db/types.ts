@@ -523,9 +523,16 @@ export interface Files {
   store: string;
 }
 
+export interface IdeaAttachments {
+  file_id: string;
+  idea_id: number;
+  no_names: Generated<boolean>;
+}
+
 export interface IdeaReviews {
   assigned_at: Generated<Timestamp>;
   assigned_by: number | null;
+  blind: Generated<boolean>;
   comments: string | null;
   due_at: Timestamp;
   id: Generated<number>;
@@ -1288,6 +1295,7 @@ export interface DB {
   employment_reports: EmploymentReports;
   enterprises: Enterprises;
   files: Files;
+  idea_attachments: IdeaAttachments;
   idea_review_scores: IdeaReviewScores;
   idea_reviews: IdeaReviews;
   idea_status_history: IdeaStatusHistory;

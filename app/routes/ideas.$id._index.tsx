@@ -49,7 +49,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const upload = await parseUpload(request, { field: "file" });
     try {
       if (upload.error) return data({ errors: { file: upload.error } as Record<string, string> }, { status: 400 });
-      await attachToIdea(actor, id, upload.file);
+      await attachToIdea(actor, id, upload.file, { noNames: upload.fields.get("noNames") === "on" });
     } catch (e) {
       if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string> }, { status: 400 });
       throw e;
@@ -69,7 +69,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     } else if (intent === "assign") {
       const parsed = parseForm(assignSchema, form);
       if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-      await assignReviewers(actor, id, parsed.data.reviewerIds);
+      await assignReviewers(actor, id, parsed.data.reviewerIds, { blind: form.get("blind") === "on" });
       flash = "flash.ideas.assigned";
     } else if ((STAFF_ACTIONS as string[]).includes(intent)) {
       const parsed = parseForm(transitionSchema, form);
@@ -170,12 +170,21 @@ export default function IdeaPage() {
           <p>{t("ideas.noAttachments")}</p>
         ) : (
           <ul className="list-disc ps-6" data-testid="attachments">
-            {d.attachments.map((f) => <li key={f.id}><a href={`/files/${f.id}`}>{f.name}</a></li>)}
+            {d.attachments.map((f) => <li key={f.id}><a href={`/files/${f.id}`}>{f.name}</a>{f.noNames && <span className="ms-2 text-sm text-slate-700">({t("ideas.noNamesMark")})</span>}</li>)}
           </ul>
+        )}
+        {d.view === "staff" && d.blindReview?.blind && d.attachments.some((f) => !f.noNames) && (
+          <p className="mt-3 rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-900" data-testid="attachments-withheld">
+            {t("ideas.attachmentsWithheld", { n: fmt(d.attachments.filter((f) => !f.noNames).length) })}
+          </p>
         )}
         {d.view === "owner" && d.editable && (
           <Form method="post" encType="multipart/form-data" className="mt-4">
             <FileField name="file" label={t("ideas.attach")} error={e.file} maxMb={d.maxMb} required />
+            <div className="mb-4 flex items-center gap-2">
+              <input id="noNames" type="checkbox" name="noNames" className="h-5 w-5" />
+              <label htmlFor="noNames">{t("ideas.noNames")}</label>
+            </div>
             <SubmitButton>{t("ideas.attachSubmit")}</SubmitButton>
           </Form>
         )}
@@ -195,6 +204,7 @@ export default function IdeaPage() {
           {d.coverage && (
             <p className="mb-3 font-medium" data-testid="reviewer-count">{t("ideas.reviewerCount", { n: fmt(d.coverage.active), m: fmt(d.coverage.required) })}</p>
           )}
+          {d.blindReview?.decided && <p className="mb-3" data-testid="blind-decided">{t(d.blindReview.blind ? "ideas.blindOn" : "ideas.blindOff")}</p>}
           {d.coverage?.short && (idea.status === "screening" || idea.status === "in_review") && (
             <p className="mb-3 rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-900" data-testid="reviewers-short">{t("ideas.reviewersShort")}</p>
           )}
@@ -254,6 +264,12 @@ export default function IdeaPage() {
                     ))}
                 </div>
               </fieldset>
+              {d.blindReview && !d.blindReview.decided && (
+                <div className="mt-3 flex items-center gap-2">
+                  <input id="blind" type="checkbox" name="blind" defaultChecked={d.blindReview.blind} className="h-5 w-5" />
+                  <label htmlFor="blind">{t("ideas.blindAssign")}</label>
+                </div>
+              )}
               <div className="mt-3"><SubmitButton name="intent" value="assign">{t("ideas.assignSubmit")}</SubmitButton></div>
             </Form>
           )}

@@ -16,8 +16,12 @@ registerFileAccess("idea", {
     const ideaId = Number(file.entityId);
     if (!Number.isInteger(ideaId)) return false;
     if (grantLevel(actor.user.roles, "read:idea") === "any") return true;
-    const r = await db.selectFrom("idea_reviews").select("id").where("idea_id", "=", ideaId).where("reviewer_id", "=", actor.user.id).where("status", "<>", "recused").executeTakeFirst();
-    return !!r;
+    const r = await db.selectFrom("idea_reviews").select("blind").where("idea_id", "=", ideaId).where("reviewer_id", "=", actor.user.id).where("status", "<>", "recused").executeTakeFirst();
+    if (!r) return false;
+    // Blind review (decision 0037): only files the applicant marked as containing no names.
+    if (!r.blind) return true;
+    const mark = await db.selectFrom("idea_attachments").select("no_names").where("file_id", "=", file.id).where("idea_id", "=", ideaId).executeTakeFirst();
+    return !!mark?.no_names;
   },
   async canAttach(db, actor, entityId) {
     const idea = await db.selectFrom("ideas").select(["owner_id", "status"]).where("id", "=", Number(entityId) || -1).executeTakeFirst();
@@ -45,15 +49,27 @@ registerSubject("idea", {
   },
 });
 
-/** Attaches a file (business plan, pitch deck) to the actor's own editable idea. */
-export async function attachToIdea(actor: UserActor, ideaId: number, file: IncomingFile | null) {
+/**
+ * Attaches a file (business plan, pitch deck) to the actor's own editable idea. `noNames`: the applicant
+ * ticked "this file contains no names" — with blind review only such files reach the reviewers.
+ */
+export async function attachToIdea(actor: UserActor, ideaId: number, file: IncomingFile | null, opts: { noNames?: boolean } = {}) {
   await requireGrant(actor, "update:idea"); // the idea's file-access rule checks it is the actor's editable idea
   const saved = await saveUpload(actor, file, { entity: "idea", entityId: ideaId });
   const db = await getDb();
-  await writeAudit(db, auditMeta(actor), { action: "idea.attached", entity: "idea", entityId: ideaId, details: { fileId: saved.id } });
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("idea_attachments").values({ file_id: saved.id, idea_id: ideaId, no_names: !!opts.noNames }).execute();
+    await writeAudit(trx, auditMeta(actor), { action: "idea.attached", entity: "idea", entityId: ideaId, details: { fileId: saved.id, noNames: !!opts.noNames } });
+  });
   return saved;
 }
 
+/** The idea's files the actor may see, each with the applicant's "contains no names" mark. */
 export async function ideaAttachments(actor: UserActor, ideaId: number) {
-  return (await listLinkedFiles(actor, "idea", ideaId)).map((f) => ({ id: f.id, name: f.original_name, size: Number(f.size_bytes) }));
+  const files = await listLinkedFiles(actor, "idea", ideaId);
+  const marks = files.length
+    ? await (await getDb()).selectFrom("idea_attachments").select(["file_id", "no_names"]).where("idea_id", "=", ideaId).where("file_id", "in", files.map((f) => f.id)).execute()
+    : [];
+  const noNames = new Set(marks.filter((m) => m.no_names).map((m) => m.file_id));
+  return files.map((f) => ({ id: f.id, name: f.original_name, size: Number(f.size_bytes), noNames: noNames.has(f.id) }));
 }

@@ -43,6 +43,15 @@ export function hideForBlind<T extends ApplicantFields>(idea: T, blind: boolean,
   return { ...idea, ownerName: null, ownerEmail: null, ownerMobile: null, team: null };
 }
 
+/**
+ * Blind review is decided per idea when its first reviewers are assigned (decision 0037): staff choose,
+ * the call's setting is the default; later reviewers of the idea follow that choice. Each review keeps
+ * what it was assigned with, so a later change of the call's setting never reaches reviews already assigned.
+ */
+export function ideaBlind(callBlind: boolean, reviews: readonly { blind: boolean }[]): { blind: boolean; decided: boolean } {
+  return reviews.length ? { blind: reviews[0].blind, decided: true } : { blind: callBlind, decided: false };
+}
+
 /** A review is overdue when still pending after its due time. */
 export const isOverdue = (r: { status: string; due_at: Date | string }, now: Date = clockNow()) =>
   r.status === "pending" && new Date(r.due_at).getTime() < now.getTime();

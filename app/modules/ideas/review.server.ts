@@ -5,7 +5,7 @@ import { auditMeta, requireGrant, requirePermission, type UserActor } from "~/mo
 import { hasRole } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import { notify } from "~/modules/notifications/service.server";
-import { hideForBlind, isOverdue, weightedAverage, type Scores } from "./policy";
+import { hideForBlind, ideaBlind, isOverdue, weightedAverage, type Scores } from "./policy";
 import { applyTransition, seesAll } from "./shared.server";
 import * as q from "./queries.server";
 import { now, nowMs } from "~/i18n/clock";
@@ -13,15 +13,19 @@ import { registerJob } from "~/lib/jobs.server";
 
 // ---------------------------------------------------------------- reviews: assigning (staff)
 
-/** Assigns several mentors at once; from screening this starts the review. */
-export async function assignReviewers(actor: UserActor, ideaId: number, reviewerIds: number[]) {
+/**
+ * Assigns several mentors at once; from screening this starts the review. `blind` is staff's choice of
+ * blind review for this idea at its first assignment (default: the call's setting); later assignments
+ * follow the idea's choice, and reviews already assigned keep theirs (decision 0037).
+ */
+export async function assignReviewers(actor: UserActor, ideaId: number, reviewerIds: number[], opts: { blind?: boolean } = {}) {
   await requirePermission(actor, "decide:idea", { entity: "idea", entityId: ideaId });
   const db = await getDb();
   return db.transaction().execute(async (trx) => {
     const idea = await trx
       .selectFrom("ideas as i")
       .innerJoin("calls as c", "c.id", "i.call_id")
-      .select(["i.id", "i.status", "i.version", "i.owner_id", "i.title", "c.review_due_days"])
+      .select(["i.id", "i.status", "i.version", "i.owner_id", "i.title", "c.review_due_days", "c.blind"])
       .where("i.id", "=", ideaId)
       .forUpdate("i")
       .executeTakeFirst();
@@ -38,15 +42,17 @@ export async function assignReviewers(actor: UserActor, ideaId: number, reviewer
       .execute();
     const validIds = new Set(valid.map((v) => v.user_id));
     if (ids.some((x) => !validIds.has(x) || x === idea.owner_id)) throw badRequest("error.form", { reviewerIds: "error.invalidChoice" });
-    const existing = await trx.selectFrom("idea_reviews").select("reviewer_id").where("idea_id", "=", ideaId).execute();
+    const existing = await trx.selectFrom("idea_reviews").select(["reviewer_id", "status", "blind"]).where("idea_id", "=", ideaId).orderBy("id").execute();
     if (existing.some((e) => ids.includes(e.reviewer_id))) throw badRequest("error.form", { reviewerIds: "error.ideas.alreadyAssigned" });
+    const decided = ideaBlind(idea.blind, existing);
+    const blind = decided.decided ? decided.blind : opts.blind ?? decided.blind;
     const rows = await trx
       .insertInto("idea_reviews")
-      .values(ids.map((rid) => ({ idea_id: ideaId, reviewer_id: rid, assigned_by: actor.user.id, due_at: new Date(nowMs() + idea.review_due_days * 86_400_000) })))
+      .values(ids.map((rid) => ({ idea_id: ideaId, reviewer_id: rid, assigned_by: actor.user.id, blind, due_at: new Date(nowMs() + idea.review_due_days * 86_400_000) })))
       .returning(["id", "reviewer_id"])
       .execute();
     for (const r of rows) await notify(trx, r.reviewer_id, "ideas.notify.assigned", { title: idea.title }, `/reviews/${r.id}`);
-    await writeAudit(trx, auditMeta(actor), { action: "idea.reviewers_assigned", entity: "idea", entityId: ideaId, details: { reviewerIds: ids } });
+    await writeAudit(trx, auditMeta(actor), { action: "idea.reviewers_assigned", entity: "idea", entityId: ideaId, details: { reviewerIds: ids, blind } });
     if (idea.status === "screening") await applyTransition(trx, actor, idea, "start_review", "staff", { reviewers: ids.length });
     return rows.map((r) => r.id);
   });
@@ -105,7 +111,7 @@ export async function myReviews(actor: UserActor) {
   return rows;
 }
 
-/** The reviewer's page: the idea (blind-hidden when the call is blind) and only their own review. */
+/** The reviewer's page: the idea (blind-hidden when this review was assigned blind) and only their own review. */
 export async function getReview(actor: UserActor, reviewId: number) {
   const db = await getDb();
   const review = await loadOwnReview(db, actor, reviewId);
@@ -116,10 +122,10 @@ export async function getReview(actor: UserActor, reviewId: number) {
   const visible = {
     id: idea.id, title: idea.title, summary: idea.summary, problem: idea.problem, solution: idea.solution, market: idea.market,
     stage: idea.stage, sector_code: idea.sector_code, county_code: idea.county_code, knowledge_based: idea.knowledge_based,
-    expected_jobs: idea.expected_jobs, funding_rials: idea.funding_rials, origin_kind: idea.origin_kind, status: idea.status, blind: idea.blind,
+    expected_jobs: idea.expected_jobs, funding_rials: idea.funding_rials, origin_kind: idea.origin_kind, status: idea.status, blind: review.blind,
     ownerName: idea.ownerName as string | null, ownerEmail: idea.ownerEmail as string | null, ownerMobile: idea.ownerMobile, team: idea.team as string | null,
   };
-  const shown = hideForBlind(visible, idea.blind, true);
+  const shown = hideForBlind(visible, review.blind, true);
   return {
     review: { ...review, overdue: isOverdue(review) },
     idea: shown,

@@ -8,7 +8,7 @@ import { auditMeta, requireGrant, requirePermission, requireVisible, type UserAc
 import { hasRole, holds } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import { chairOriginEntries, isActiveChair } from "~/modules/chairs/service.server";
-import { outsideCallScope, reviewCoverage, summarise } from "./policy";
+import { ideaBlind, outsideCallScope, reviewCoverage, summarise } from "./policy";
 import { missingForSubmit, type IdeaDraft } from "./schema";
 import { actionsFrom, EDITABLE, type IdeaAction, type IdeaStatus } from "./workflow";
 import { applyTransition, seesAll } from "./shared.server";
@@ -176,7 +176,7 @@ export async function getIdea(actor: UserActor, id: number) {
       editable: EDITABLE.includes(idea.status as IdeaStatus),
       // Comments to the applicant, without reviewer names, scores or private notes, once staff have decided.
       comments: decided ? reviews.filter((r) => r.status === "done" && r.comments).map((r) => r.comments as string) : [],
-      reviews: [], summary: null, mentors: [], coverage: null,
+      reviews: [], summary: null, mentors: [], coverage: null, blindReview: null,
     };
   }
   const scores = await q.scoresOf(db, reviews.map((r) => r.id));
@@ -189,9 +189,11 @@ export async function getIdea(actor: UserActor, id: number) {
     reviews: reviews.map((r) => ({
       id: r.id, reviewerName: r.reviewerName, reviewerId: r.reviewer_id, status: r.status, overdue: r.overdue, due_at: r.due_at,
       recusal_reason: r.recusal_reason, comments: r.comments, private_notes: r.private_notes, recommendation: r.recommendation,
-      weighted_score: r.weighted_score, scores: Object.fromEntries(scores.filter((s) => s.review_id === r.id).map((s) => [s.criterion_id, s.score])),
+      weighted_score: r.weighted_score, blind: r.blind, scores: Object.fromEntries(scores.filter((s) => s.review_id === r.id).map((s) => [s.criterion_id, s.score])),
     })),
     summary,
+    // Blind review of this idea: decided at the first assignment, the call's setting until then (decision 0037).
+    blindReview: ideaBlind(idea.blind, reviews),
     mentors: holds(actor.user, "decide:idea") ? await q.mentors(db) : [],
   };
 }
