@@ -41,7 +41,7 @@ export default function RetentionCheck() {
       <PageTitle>{t("seekers.check.title", { months: formatNumber(locale, c.months), name: c.full_name })}</PageTitle>
       <Card>
         <p className="mb-2">
-          <Link to={`/seekers/${c.seeker_id}`}>{c.full_name}</Link> · {c.title} · {locale === "fa" ? c.employer_fa : c.employer_en || c.employer_fa}
+          <Link className="underline" to={`/seekers/${c.seeker_id}`}>{c.full_name}</Link> · {c.title} · {locale === "fa" ? c.employer_fa : c.employer_en || c.employer_fa}
         </p>
         <p className="mb-2">{t("seekers.check.started", { date: formatDate(locale, c.started_on) })} · {t("seekers.check.due", { date: formatDate(locale, c.due_on) })}</p>
         <p className="mb-4" data-testid="retention-status">{t(`seekers.retention.${d.status}`)}</p>

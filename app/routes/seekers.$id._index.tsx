@@ -97,7 +97,7 @@ export default function SeekerPage() {
           {item(t("seekers.field.county"), `${d.labels.county}${p.marginal_area && d.private ? ` · ${t("seekers.field.marginalArea")}` : ""}`)}
           {item(t("seekers.field.centre"), (locale === "fa" ? p.centre_fa : p.centre_en || p.centre_fa) ?? "—")}
           {d.private && item(t("seekers.field.counsellor"), p.counsellor_name ?? "—")}
-          {d.private && p.path && item(t("seekers.field.path"), <span data-testid="seeker-path">{t(`seekers.path.${p.path}`)}{p.path_href && <Link className="ms-2" to={p.path_href}>{t("seekers.path.continue")}</Link>}</span>)}
+          {d.private && p.path && item(t("seekers.field.path"), <span data-testid="seeker-path">{t(`seekers.path.${p.path}`)}{p.path_href && <Link className="ms-2 underline" to={p.path_href}>{t("seekers.path.continue")}</Link>}</span>)}
         </dl>
       </Card>
       <Card title={t("seekers.section.work")}>
@@ -109,7 +109,7 @@ export default function SeekerPage() {
           {item(t("seekers.field.desiredWork"), p.desired_work || "—")}
           {item(t("seekers.field.desiredCounties"), list(d.labels.desiredCounties))}
           {item(t("seekers.field.availability"), t(`seekers.availability.${p.availability}`))}
-          {item(t("seekers.field.cv"), p.cv_file_id ? <a href={`/files/${p.cv_file_id}`}>{t("seekers.cv.open")}</a> : "—")}
+          {item(t("seekers.field.cv"), p.cv_file_id ? <a className="underline" href={`/files/${p.cv_file_id}`}>{t("seekers.cv.open")}</a> : "—")}
         </dl>
         {d.can.edit && (
           <Form method="post" action={`/seekers/${p.id}/cv`} encType="multipart/form-data" className="mt-4 flex flex-wrap items-end gap-3">
@@ -162,7 +162,7 @@ export default function SeekerPage() {
           {d.referrals.rows.length === 0 ? <EmptyState>{t("seekers.referrals.none")}</EmptyState> : (
             <ul className="mb-4 list-disc ps-6" data-testid="seeker-referrals">
               {d.referrals.rows.map((r) => (
-                <li key={r.id}><Link to={`/vacancies/${r.vacancy_id}`}>{r.title}</Link> · {locale === "fa" ? r.employer_fa : r.employer_en || r.employer_fa} · {t(`seekers.referralKind.${r.kind}`)} · {t(`seekers.referralStatus.${r.status}`)}</li>
+                <li key={r.id}><Link className="underline" to={`/vacancies/${r.vacancy_id}`}>{r.title}</Link> · {locale === "fa" ? r.employer_fa : r.employer_en || r.employer_fa} · {t(`seekers.referralKind.${r.kind}`)} · {t(`seekers.referralStatus.${r.status}`)}</li>
               ))}
             </ul>
           )}

@@ -29,7 +29,7 @@ export default function VacancyMatches() {
           {d.rows.map((r) => (
             <li key={r.id} className="rounded-md border border-slate-300 p-3">
               <p className="font-medium">
-                {r.name ? <Link to={`/seekers/${r.id}`}>{r.name}</Link> : t("seekers.matches.candidate", { n: formatNumber(locale, r.id) })}
+                {r.name ? <Link className="underline" to={`/seekers/${r.id}`}>{r.name}</Link> : t("seekers.matches.candidate", { n: formatNumber(locale, r.id) })}
                 {" · "}{t("seekers.matches.score", { s: formatNumber(locale, r.score / 10, 1) })}
                 {r.referral && <span className="ms-2 text-sm">{t(`seekers.referralStatus.${r.referral}`)}</span>}
               </p>

@@ -19,6 +19,7 @@ import type { SessionInput } from "./schema";
 function fallbackHref(path: CounsellingPath, seekerId: number): string {
   switch (path) {
     case "wage_employment":
+      return `/seekers/${seekerId}/matches`;
     case "self_employment":
       return `/ideas/new?seeker=${seekerId}`;
     case "skills_training":
