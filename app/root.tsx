@@ -28,7 +28,7 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [actor, locale, { flash, clear }] = await Promise.all([getActor(request, context), getLocale(request), readFlash(request)]);
   const user = actor.user
-    ? { id: actor.user.id, fullName: actor.user.fullName, roles: actor.user.roles.map((r) => r.role), verified: actor.user.verified }
+    ? { id: actor.user.id, fullName: actor.user.fullName, roles: actor.user.roles.map((r) => ({ role: r.role, orgKind: r.orgKind ?? null })), verified: actor.user.verified }
     : null;
   const unread = actor.user?.unread ?? 0;
   return data({ locale, user, flash, unread, requestId: actor.requestId, today: todayTehran() }, clear ? { headers: { "Set-Cookie": clear } } : undefined);

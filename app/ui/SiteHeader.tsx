@@ -2,8 +2,7 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useRef, type KeyboardEvent, type SyntheticEvent } from "react";
 import { makeT, type Translate } from "~/i18n";
 import type { Locale } from "~/i18n/locale";
-import { navSections, sectionOf, type NavItem } from "~/modules/accounts/nav";
-import type { Role } from "~/modules/accounts/roles";
+import { navSections, sectionOf, type NavHolding, type NavItem } from "~/modules/accounts/nav";
 
 // The site header: navigation by task (app/modules/accounts/nav.ts). Without JavaScript every part
 // works: a section with several pages is a <details> disclosure, a one-page section a plain link,
@@ -13,7 +12,8 @@ import type { Role } from "~/modules/accounts/roles";
 
 export interface HeaderUser {
   fullName: string;
-  roles: Role[];
+  /** The roles held and the kind of unit each is held in (directorate staff see more than centre staff). */
+  roles: NavHolding[];
 }
 
 export function SiteHeader({ locale, user, unread }: { locale: Locale; user: HeaderUser | null; unread: number }) {

@@ -1,20 +1,39 @@
 import { describe, expect, it } from "vitest";
 import { catalogs } from "~/i18n/catalog";
-import { NAV, SECTIONS, navSections, pageTitleKey, sectionOf, taskSections } from "./nav";
-import { ROLES } from "./roles";
+import { NAV, SECTIONS, canOpen, navFor, navSections, pageTitleKey, sectionOf, taskSections, type NavHolding } from "./nav";
+import { ROLES, ROLE_UNITS, type Role } from "./roles";
+
+/** A role held as the demo holds it: in the first kind of unit it may be held in (staff: the directorate). */
+const as = (role: Role): NavHolding[] => [{ role, orgKind: ROLE_UNITS[role][0] ?? null }];
+const centreStaff: NavHolding[] = [{ role: "staff", orgKind: "centre" }];
 
 describe("navigation by task", () => {
   it("shows no role more than 7 top-level entries (home and its task sections; the account menu sits beside the bell)", () => {
     for (const role of ROLES) {
-      const entries = 1 + taskSections([role]).length;
-      expect(entries, `${role}: ${taskSections([role]).map((s) => s.id).join(", ")}`).toBeLessThanOrEqual(7);
+      const entries = 1 + taskSections(as(role)).length;
+      expect(entries, `${role}: ${taskSections(as(role)).map((s) => s.id).join(", ")}`).toBeLessThanOrEqual(7);
     }
   });
 
   it("gives staff one employment section holding the staff dashboard and the public page", () => {
-    const employment = navSections(["staff"]).find((s) => s.id === "employment")!;
+    const employment = navSections(as("staff")).find((s) => s.id === "employment")!;
     expect(employment.items.map((i) => i.to)).toEqual(expect.arrayContaining(["/employment/dashboard", "/employment"]));
-    expect(navSections(["staff"]).filter((s) => s.id === "employment")).toHaveLength(1);
+    expect(navSections(as("staff")).filter((s) => s.id === "employment")).toHaveLength(1);
+  });
+
+  it("derives entries from the permission table, not role names: the directorate's pages only for the directorate", () => {
+    const paths = (roles: NavHolding[]) => navFor(roles).map((i) => i.to);
+    expect(paths(as("staff"))).toContain("/employment/targets");
+    expect(paths(centreStaff)).not.toContain("/employment/targets");
+    expect(paths(centreStaff)).toContain("/employment/queue");
+    expect(paths(as("admin"))).not.toContain("/employment/targets");
+    expect(paths(as("admin"))).toEqual(expect.arrayContaining(["/employment/dashboard", "/admin/users"]));
+    expect(paths(as("company_rep"))).not.toContain("/partnerships/companies"); // its own company only: no list
+    expect(paths(as("industry_rep"))).toContain("/partnerships/companies");
+    expect(paths(as("entrepreneur"))).not.toContain("/agenda/obstacles"); // own obstacles only: reached from the record
+    expect(canOpen(null, { permission: "read:employment" })).toBe(false);
+    expect(canOpen([], {})).toBe(true); // every signed-in user
+    expect(canOpen(as("mentor"), { permission: ["manage:user", "review:idea"] })).toBe(true); // any of a list
   });
 
   it("shows anonymous visitors only public entries", () => {

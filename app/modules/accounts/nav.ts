@@ -1,4 +1,4 @@
-import type { Role } from "./roles";
+import { grantLevel, type Level, type Permission, type RoleHolding } from "./roles";
 
 // Navigation by task: a role's pages are grouped in a few sections (issue 17: no role sees more than
 // 7 top-level entries: home plus its task sections; "me" is the account menu beside the bell). Modules
@@ -6,6 +6,12 @@ import type { Role } from "./roles";
 // each section as a disclosure (details/summary, no JavaScript needed), a one-entry section as a plain
 // link, and on a phone everything behind one menu button. The section holding the current page is
 // marked. The server still checks every page: the menu only decides what to show.
+//
+// Who sees an entry comes from the permission table that guards the page (roles.ts), never from role
+// names: an entry names the permission its page's loader requires (and, where the page is the
+// directorate's, the level), so a role sees exactly the pages that answer it 200 (issue 10: centre staff
+// and admins saw links to pages that answer them 403). tests/security/nav-links.test.ts opens every entry
+// as every role. Other links to pages of another module (a module's own link bar) use canOpen() too.
 
 export const SECTIONS = [
   { id: "ideas", label: "nav.section.ideas" }, // calls, ideas, reviews
@@ -19,78 +25,107 @@ export const SECTIONS = [
 ] as const;
 export type SectionId = (typeof SECTIONS)[number]["id"];
 
-export interface NavItem {
+/** Who may open a page, in the permission table's terms (the same check its loader makes). */
+export interface PageAccess {
+  /** The permission the page requires (any of a list); absent: every signed-in user. */
+  permission?: Permission | readonly Permission[];
+  /**
+   * The least level of that grant the page needs: "any" for pages that are the directorate's (an `any`
+   * grant, or `scope` held in the directorate, e.g. target revisions), "scope" for pages that are not
+   * about one's own records. Absent: any level (`own` included).
+   */
+  level?: Exclude<Level, "own">;
+  /** Shown to anonymous visitors too. */
+  public?: boolean;
+}
+
+export interface NavItem extends PageAccess {
   to: string;
   label: string;
   section: SectionId;
-  roles?: Role[]; // shown to holders of any of these roles; absent: every signed-in user
-  public?: boolean; // shown to anonymous visitors too
 }
 
 export const NAV: NavItem[] = [
   { to: "/calls", label: "nav.calls", section: "ideas", public: true },
-  { to: "/ideas", label: "nav.ideas.mine", section: "ideas", roles: ["entrepreneur"] },
-  { to: "/reviews", label: "nav.ideas.reviews", section: "ideas", roles: ["mentor"] },
-  { to: "/staff/ideas", label: "nav.ideas.queue", section: "ideas", roles: ["staff"] },
-  { to: "/staff/calls", label: "nav.ideas.calls", section: "ideas", roles: ["staff"] },
-  { to: "/cases", label: "nav.cases", section: "cases", roles: ["entrepreneur", "mentor", "staff"] },
-  { to: "/cases/emergency", label: "nav.cases.emergency", section: "cases", roles: ["entrepreneur"] },
-  { to: "/cases/mentors", label: "nav.cases.capacity", section: "cases", roles: ["staff"] },
-  { to: "/micro-businesses", label: "nav.micro", section: "enterprise", roles: ["entrepreneur", "staff"] },
+  { to: "/ideas", label: "nav.ideas.mine", section: "ideas", permission: "create:idea" },
+  { to: "/reviews", label: "nav.ideas.reviews", section: "ideas", permission: "review:idea" },
+  { to: "/staff/ideas", label: "nav.ideas.queue", section: "ideas", permission: "decide:idea" },
+  { to: "/staff/calls", label: "nav.ideas.calls", section: "ideas", permission: "manage:call" },
+  { to: "/cases", label: "nav.cases", section: "cases", permission: "read:case" },
+  { to: "/cases/emergency", label: "nav.cases.emergency", section: "cases", permission: "create:case" },
+  { to: "/cases/mentors", label: "nav.cases.capacity", section: "cases", permission: "manage:case" },
+  { to: "/micro-businesses", label: "nav.micro", section: "enterprise", permission: "read:micro_business" },
   { to: "/micro-businesses/summary", label: "nav.micro.summary", section: "enterprise", public: true },
-  { to: "/cooperatives/mine", label: "nav.coop.mine", section: "enterprise", roles: ["entrepreneur"] },
-  { to: "/cooperatives", label: "nav.coop.queue", section: "enterprise", roles: ["staff"] },
+  { to: "/cooperatives/mine", label: "nav.coop.mine", section: "enterprise", permission: "create:cooperative" },
+  { to: "/cooperatives", label: "nav.coop.queue", section: "enterprise", permission: "decide:cooperative" },
   { to: "/cooperatives/directory", label: "nav.coop.directory", section: "enterprise", public: true },
-  { to: "/partnerships/fit", label: "nav.partnerships.fit", section: "enterprise", roles: ["company_rep"] },
-  { to: "/partnerships/challenges", label: "nav.partnerships.challenges", section: "enterprise", roles: ["industry_rep", "company_rep", "staff"] },
-  { to: "/partnerships", label: "nav.partnerships.list", section: "enterprise", roles: ["company_rep", "industry_rep", "staff"] },
-  { to: "/partnerships/mine", label: "nav.partnerships.mine", section: "enterprise", roles: ["company_rep", "industry_rep"] },
-  { to: "/partnerships/companies", label: "nav.partnerships.companies", section: "enterprise", roles: ["staff", "industry_rep"] },
-  { to: "/partnerships/industries", label: "nav.partnerships.industries", section: "enterprise", roles: ["staff"] },
-  { to: "/partnerships/overview", label: "nav.partnerships.overview", section: "enterprise", roles: ["staff"] },
-  { to: "/agenda/obstacles", label: "nav.agenda.obstacles", section: "employment", roles: ["staff", "agency_officer"] },
-  { to: "/agenda", label: "nav.agenda.board", section: "employment", roles: ["staff"] },
-  { to: "/agenda/meeting", label: "nav.agenda.meeting", section: "employment", roles: ["staff"] },
-  { to: "/partnerships/weights", label: "nav.partnerships.weights", section: "enterprise", roles: ["staff"] },
+  { to: "/partnerships/fit", label: "nav.partnerships.fit", section: "enterprise", permission: "create:proposal" },
+  { to: "/partnerships/challenges", label: "nav.partnerships.challenges", section: "enterprise", permission: "read:challenge" },
+  { to: "/partnerships", label: "nav.partnerships.list", section: "enterprise", permission: "read:partnership" },
+  { to: "/partnerships/mine", label: "nav.partnerships.mine", section: "enterprise", permission: "work:partnership" },
+  { to: "/partnerships/companies", label: "nav.partnerships.companies", section: "enterprise", permission: "read:company", level: "any" },
+  { to: "/partnerships/industries", label: "nav.partnerships.industries", section: "enterprise", permission: "create:industry" },
+  { to: "/partnerships/overview", label: "nav.partnerships.overview", section: "enterprise", permission: "read:proposal", level: "any" },
+  { to: "/agenda/obstacles", label: "nav.agenda.obstacles", section: "employment", permission: "read:obstacle", level: "scope" },
+  { to: "/agenda", label: "nav.agenda.board", section: "employment", permission: "read:agenda" },
+  { to: "/agenda/meeting", label: "nav.agenda.meeting", section: "employment", permission: "read:agenda" },
+  { to: "/partnerships/weights", label: "nav.partnerships.weights", section: "enterprise", permission: "tune:match" },
   { to: "/partnerships/showcase", label: "nav.partnerships.showcase", section: "enterprise", public: true },
-  { to: "/training", label: "nav.training", section: "jobs", roles: ["entrepreneur", "job_seeker", "counsellor", "training_manager", "staff"] },
-  { to: "/training/mine", label: "nav.training.mine", section: "jobs", roles: ["entrepreneur", "job_seeker"] },
-  { to: "/training/providers", label: "nav.training.providers", section: "jobs", roles: ["staff"] },
-  { to: "/seekers", label: "nav.seekers", section: "jobs", roles: ["counsellor", "staff"] },
-  { to: "/seekers/me", label: "nav.seekers.me", section: "jobs", roles: ["job_seeker"] },
-  { to: "/vacancies", label: "nav.vacancies", section: "jobs", roles: ["counsellor", "employer", "job_seeker", "staff"] },
-  { to: "/employment/dashboard", label: "nav.employment", section: "employment", roles: ["staff", "admin"] },
-  { to: "/employment/queue", label: "nav.employment.queue", section: "employment", roles: ["staff", "admin"] },
-  { to: "/employment/enterprises", label: "nav.employment.enterprises", section: "employment", roles: ["staff", "admin"] },
-  { to: "/employment/targets", label: "nav.employment.targets", section: "employment", roles: ["staff"] }, // admins may not revise targets (403)
+  { to: "/training", label: "nav.training", section: "jobs", permission: ["apply:course", "read:course", "enrol:course"] },
+  { to: "/training/mine", label: "nav.training.mine", section: "jobs", permission: "apply:course" },
+  { to: "/training/providers", label: "nav.training.providers", section: "jobs", permission: "manage:provider" },
+  { to: "/seekers", label: "nav.seekers", section: "jobs", permission: "read:seeker", level: "scope" },
+  { to: "/seekers/me", label: "nav.seekers.me", section: "jobs", permission: "apply:vacancy" },
+  { to: "/vacancies", label: "nav.vacancies", section: "jobs", permission: "read:vacancy" },
+  { to: "/employment/dashboard", label: "nav.employment", section: "employment", permission: "read:employment" },
+  { to: "/employment/queue", label: "nav.employment.queue", section: "employment", permission: "read:employment" },
+  { to: "/employment/enterprises", label: "nav.employment.enterprises", section: "employment", permission: "read:employment" },
+  { to: "/employment/targets", label: "nav.employment.targets", section: "employment", permission: "manage:job_target", level: "any" }, // the directorate's: centre staff and admins get 403
   { to: "/employment", label: "nav.publicEmployment", section: "employment", public: true },
   { to: "/chairs", label: "nav.chairs", section: "universities", public: true },
-  { to: "/chairs/manage", label: "nav.chairs.manage", section: "universities", roles: ["chair_manager", "staff"] },
-  { to: "/chairs/ranking", label: "nav.chairs.ranking", section: "universities", roles: ["staff"] },
-  { to: "/admin/users", label: "nav.admin.users", section: "admin", roles: ["admin"] },
-  { to: "/admin/reference/counties", label: "nav.admin.reference", section: "admin", roles: ["admin"] },
-  { to: "/admin/audit", label: "nav.admin.audit", section: "admin", roles: ["admin"] },
-  { to: "/admin/outbox", label: "nav.admin.outbox", section: "admin", roles: ["admin"] },
+  { to: "/chairs/manage", label: "nav.chairs.manage", section: "universities", permission: "read:chair" },
+  { to: "/chairs/ranking", label: "nav.chairs.ranking", section: "universities", permission: "rank:chair" },
+  { to: "/admin/users", label: "nav.admin.users", section: "admin", permission: "manage:user" },
+  { to: "/admin/reference/counties", label: "nav.admin.reference", section: "admin", permission: "manage:reference" },
+  { to: "/admin/audit", label: "nav.admin.audit", section: "admin", permission: "read:audit" },
+  { to: "/admin/outbox", label: "nav.admin.outbox", section: "admin", permission: "manage:outbox" },
   { to: "/account", label: "nav.account", section: "me" },
   { to: "/account/email", label: "prefs.title", section: "me" },
   { to: "/files", label: "nav.files", section: "me" },
   { to: "/notifications", label: "nav.notifications", section: "me" },
 ];
 
-/** The entries a visitor with these roles sees (null: anonymous), in NAV order. */
-export function navFor(roles: Role[] | null): NavItem[] {
-  if (!roles) return NAV.filter((i) => i.public);
-  return NAV.filter((i) => i.public || !i.roles || i.roles.some((r) => roles.includes(r)));
+/** The role holdings the menu needs (no unit ids: the menu asks about pages, not records). */
+export type NavHolding = Pick<RoleHolding, "role" | "orgKind">;
+
+const RANK: Record<Level, number> = { own: 1, scope: 2, any: 3 };
+
+/** May a visitor with these role holdings (null: anonymous) open a page with this access? The permission table decides. */
+export function canOpen(roles: readonly NavHolding[] | null, access: PageAccess): boolean {
+  if (access.public) return true;
+  if (!roles) return false;
+  if (!access.permission) return true;
+  const holdings = roles.map((r) => ({ role: r.role, orgKind: r.orgKind ?? null, orgUnitId: null }));
+  const wanted = typeof access.permission === "string" ? [access.permission] : access.permission;
+  return wanted.some((p) => {
+    const level = grantLevel(holdings, p);
+    return level != null && RANK[level] >= RANK[access.level ?? "own"];
+  });
+}
+
+/** The entries a visitor with these role holdings sees (null: anonymous), in NAV order. */
+export function navFor(roles: readonly NavHolding[] | null): NavItem[] {
+  return NAV.filter((i) => canOpen(roles, i));
 }
 
 /** The same entries grouped by section, in SECTIONS order, empty sections left out. */
-export function navSections(roles: Role[] | null) {
+export function navSections(roles: readonly NavHolding[] | null) {
   const items = navFor(roles);
   return SECTIONS.map((s) => ({ ...s, items: items.filter((i) => i.section === s.id) })).filter((s) => s.items.length > 0);
 }
 
 /** Task sections (every section but "me") a visitor sees; with home, at most 7 entries per role. */
-export function taskSections(roles: Role[] | null) {
+export function taskSections(roles: readonly NavHolding[] | null) {
   return navSections(roles).filter((s) => s.id !== "me");
 }
 

@@ -2,6 +2,8 @@ import { Form, Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber, formatPercent, jalaliMonthName } from "~/i18n/format";
 import { Card, tableClass } from "~/ui/Page";
+import { useCanOpen } from "~/ui/access";
+import { EMPLOYMENT_LINKS } from "../links";
 import { PROGRAMMES, filtersQuery, type DashboardFilters } from "../schema";
 import { BarChart, LineChart, ProgressBar } from "./charts";
 
@@ -193,14 +195,10 @@ export function Breakdowns({ d, names, exportBase }: { d: DashboardData; names: 
 
 export function StaffLinks() {
   const t = useT();
-  const links = [
-    ["/employment/dashboard", "employment.dashboard.title"], ["/employment/queue", "employment.queue.title"],
-    ["/employment/enterprises", "employment.enterprises.title"], ["/employment/targets", "employment.targets.title"],
-    ["/employment/import", "employment.import.title"],
-  ] as const;
+  const can = useCanOpen();
   return (
     <nav aria-label={t("employment.links")} className="mb-6 flex flex-wrap gap-3">
-      {links.map(([to, key]) => <Link key={to} to={to} className="rounded-md border border-slate-300 bg-white px-3 py-1">{t(key)}</Link>)}
+      {EMPLOYMENT_LINKS.filter(can).map(({ to, label }) => <Link key={to} to={to} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 py-1">{t(label)}</Link>)}
     </nav>
   );
 }
