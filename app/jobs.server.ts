@@ -3,5 +3,6 @@
 import "~/modules/email/outbox.server";
 import "~/modules/ideas/review.server";
 import "~/modules/cases/reminders.server";
+import "~/modules/employment/import.server";
 
 export { startJobs, stopJobs, registeredJobs } from "~/lib/jobs.server";

@@ -439,11 +439,18 @@ export interface EmploymentImports {
   created_at: Generated<Timestamp>;
   created_by: number;
   errors: Json;
+  failure: string | null;
   file_name: string;
+  heartbeat_at: Timestamp | null;
   id: string;
   imported_count: number | null;
+  mode: string | null;
   rows: Json;
+  rows_done: Generated<number>;
+  skipped_count: number | null;
+  source: string | null;
   status: Generated<string>;
+  total_rows: Generated<number>;
 }
 
 export interface EmploymentReportEvents {

@@ -21,16 +21,26 @@ interface JobDef {
   name: string;
   handler: JobHandler;
   schedule?: string;
+  /** Also send the job once this many seconds after the workers start (work a restart left behind). */
+  afterStartSeconds?: number;
 }
 
 const registry = new Map<string, JobDef>();
 const QUEUE_LOCK = 7_240_119;
-const g = globalThis as { __portalBoss?: PgBoss; __portalQueues?: Set<string> };
+const g = globalThis as { __portalBoss?: PgBoss; __portalQueues?: Set<string>; __portalJobsStopping?: boolean };
 const queues = (g.__portalQueues ??= new Set());
 
 /** Registers a job handler (and optionally a cron schedule) under a name like "cases.followups". */
-export function registerJob(name: string, handler: JobHandler, schedule?: string) {
-  registry.set(name, { name, handler, schedule });
+export function registerJob(name: string, handler: JobHandler, schedule?: string, opts: { afterStartSeconds?: number } = {}) {
+  registry.set(name, { name, handler, schedule, ...opts });
+}
+
+/**
+ * True once this process is shutting down: a long job (one that works in steps, each its own
+ * transaction) returns after its current step and leaves the rest to be resumed.
+ */
+export function jobsStopping() {
+  return g.__portalJobsStopping === true;
 }
 
 export function registeredJobs(): readonly JobDef[] {
@@ -82,6 +92,7 @@ export function jobsEnabled() {
 /** Starts the workers and schedules of every registered job (unless JOBS=off). Idempotent. */
 export async function startJobs(log: (m: string) => void = console.log) {
   if (!jobsEnabled() || g.__portalBoss) return;
+  g.__portalJobsStopping = false;
   const conn = await connection();
   const boss = newBoss(conn.db, { schedule: true, supervise: true });
   boss.on("error", (e: unknown) => log(`jobs: ${e instanceof Error ? e.message : String(e)}`));
@@ -96,6 +107,10 @@ export async function startJobs(log: (m: string) => void = console.log) {
       for (const job of jobs) await def.handler((job.data ?? {}) as Record<string, unknown>);
     });
   }
+  for (const def of registry.values()) {
+    if (def.afterStartSeconds == null) continue;
+    await conn.db.transaction().execute((trx) => enqueue(trx, def.name, {}, { startAfterSeconds: def.afterStartSeconds }));
+  }
   log(`jobs: ${registry.size} registered, workers running (${conn.kind})`);
 }
 
@@ -104,5 +119,6 @@ export async function stopJobs() {
   const boss = g.__portalBoss;
   if (!boss) return;
   g.__portalBoss = undefined;
+  g.__portalJobsStopping = true;
   await boss.stop({ graceful: true, wait: true, close: false, timeout: 20_000 });
 }

@@ -132,14 +132,15 @@ test("staff records, verifies and imports jobs; the dashboard and target follow;
   ].join("\n");
   await page.locator('input[type="file"]').setInputFiles({ name: "reports.csv", mimeType: "text/csv", buffer: Buffer.from("\uFEFF" + csv, "utf-8") });
   await page.locator('main form[method="post"] button[type="submit"]').click();
-  await expect(page.getByTestId("import-summary")).toContainText("۱ ردیف دارای خطا");
+  // A background job checks the rows; the page refreshes itself (no JavaScript needed) until the preview.
+  await expect(page.getByTestId("import-summary")).toContainText("۱ ردیف دارای خطا", { timeout: 30_000 });
   const errors = page.getByTestId("import-errors");
   await expect(errors).toContainText("created_full_time");
   await expect(errors).toContainText("۳");
   await expect(errors).toContainText("مشاغل ایجادشده و حفظ‌شده بیش از شاغلان فعلی است.");
   await expectAccessible(page);
   await page.getByRole("button", { name: "فقط ردیف‌های درست را وارد کن" }).click();
-  await expect(page.getByTestId("import-done")).toBeVisible();
+  await expect(page.getByTestId("import-done")).toBeVisible({ timeout: 30_000 });
 
   // An anonymous visitor: the public page and the open-data CSV.
   await logout(page);

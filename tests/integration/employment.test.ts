@@ -6,7 +6,7 @@ import { reportEmployment } from "~/modules/employment/service.server";
 import { createEnterprise, mergeEnterprises } from "~/modules/employment/enterprises.server";
 import { decideReports, supersedeReport, verificationQueue } from "~/modules/employment/reports.server";
 import { addTargetRevision, dashboard, setAllocation } from "~/modules/employment/dashboard.server";
-import { confirmImport, getImport, previewImport } from "~/modules/employment/import.server";
+import { confirmImport, getImport, previewImport, runImport } from "~/modules/employment/import.server";
 import { plainTotals } from "~/modules/employment/queries.server";
 import { actorFor, createUser } from "../factories";
 
@@ -152,16 +152,27 @@ describe("CSV import", () => {
     const staff = await staffActor();
     const csv = [header, good("imp-1", "500001"), "imp-2,500002,,بد,company,tabriz,A,welfare,small,1401/05/12,cases,0,1,9,0,0,0,", good("imp-3", "500003")].join("\n");
     const id = await previewImport(staff, "r.csv", enc("\uFEFF" + csv));
+    // The upload only stores the file: the rows are checked by the background job.
+    expect(await getImport(staff, id)).toMatchObject({ status: "validating", totalRows: 3, rowsDone: 0 });
+    await runImport(id);
     const p = await getImport(staff, id);
-    expect(p.validRows).toBe(2);
+    expect(p).toMatchObject({ status: "preview", validRows: 2, totalRows: 3, rowsDone: 3 });
     expect(p.errors).toEqual([{ row: 3, field: "created_full_time", key: "employment.error.jobsOverHeadcount" }]);
     const db = await getDb();
     const count = async () => (await db.selectFrom("employment_reports").select(sql<number>`count(*)::int`.as("n")).where("external_ref", "like", "imp-%").executeTakeFirstOrThrow()).n;
     expect(await count()).toBe(0);
     await expect(confirmImport(staff, id, "all")).rejects.toSatisfy((e: unknown) => isHttpError(e) && e.init?.status === 409);
-    expect(await confirmImport(staff, id, "valid")).toEqual({ created: 2, skipped: 0 });
+    await confirmImport(staff, id, "valid");
+    expect(await getImport(staff, id)).toMatchObject({ status: "importing", totalRows: 2, rowsDone: 0 });
+    expect(await count()).toBe(0);
+    await runImport(id);
+    expect(await getImport(staff, id)).toMatchObject({ status: "imported", importedCount: 2, skippedCount: 0, rowsDone: 2 });
+    await expect(confirmImport(staff, id, "valid")).rejects.toSatisfy((e: unknown) => isHttpError(e) && e.init?.status === 409);
     const again = await previewImport(staff, "r.csv", enc(csv));
-    expect(await confirmImport(staff, again, "valid")).toEqual({ created: 0, skipped: 2 });
+    await runImport(again);
+    await confirmImport(staff, again, "valid");
+    await runImport(again);
+    expect(await getImport(staff, again)).toMatchObject({ status: "imported", importedCount: 0, skippedCount: 2 });
     expect(await count()).toBe(2);
   });
 

@@ -3,7 +3,7 @@ import { connection, getDb } from "~/lib/db.server";
 import { forbidden, notFound } from "~/lib/http";
 import { requestContext } from "~/lib/request.server";
 import { writeAudit } from "~/modules/audit/service.server";
-import { loadSessionUser, readSessionId, type SessionUser } from "./session.server";
+import { loadSessionUser, loadUserById, readSessionId, type SessionUser } from "./session.server";
 import { allows, grantLevel, hasRole, type Level, type Permission, type Role, type Subject, type WidePermission } from "./roles";
 
 /** Who is asking: the signed-in user (or null) plus the request's id and address. */
@@ -113,4 +113,10 @@ export async function refuse(actor: UserActor, permission: Permission, subject?:
 
 export async function requireRole(actor: UserActor, ...roles: Role[]) {
   if (!hasRole(actor.user, ...roles)) throw await deny(actor, `role:${roles.join("|")}`);
+}
+
+/** The actor a background job acts as: the user who started it (null when disabled since). */
+export async function jobActor(userId: number, jobId: string): Promise<UserActor | null> {
+  const user = await loadUserById(await getDb(), userId);
+  return user ? { user, sessionIdHash: null, requestId: `job:${jobId}`.slice(0, 100), ip: "" } : null;
 }

@@ -136,3 +136,25 @@ export async function revokeUserSessions(db: Database, userId: number, exceptIdH
   if (exceptIdHash) q = q.where("id_hash", "<>", exceptIdHash);
   await q.execute();
 }
+
+/**
+ * A user as a session would show them, without a session: for background jobs that act on behalf of
+ * the person who started them (an import confirmed by a staff member). Null when disabled or gone.
+ */
+export async function loadUserById(db: Database, userId: number): Promise<SessionUser | null> {
+  const row = await db
+    .selectFrom("users as u")
+    .select([
+      "u.id", "u.email", "u.full_name", "u.locale", sql<boolean>`u.email_verified_at is not null`.as("verified"),
+      sql<RoleHolding[]>`coalesce((select json_agg(json_build_object('role', ra.role, 'orgUnitId', ra.org_unit_id, 'orgKind', ou.kind) order by ra.id)
+        from role_assignments ra left join org_units ou on ou.id = ra.org_unit_id where ra.user_id = u.id), '[]'::json)`.as("roles"),
+    ])
+    .where("u.id", "=", userId)
+    .where("u.disabled_at", "is", null)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id, email: row.email, fullName: row.full_name, locale: row.locale, unread: 0, verified: row.verified,
+    roles: row.roles.map((r) => ({ role: r.role as Role, orgUnitId: r.orgUnitId, orgKind: (r.orgKind ?? null) as OrgKind | null })),
+  };
+}

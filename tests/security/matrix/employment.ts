@@ -5,7 +5,7 @@
 import { ROLES } from "~/modules/accounts/roles";
 import { reportEmployment } from "~/modules/employment/service.server";
 import { enterReport } from "~/modules/employment/reports.server";
-import { previewImport } from "~/modules/employment/import.server";
+import { previewImport, runImport } from "~/modules/employment/import.server";
 import { reportNumbersSchema } from "~/modules/employment/schema";
 import { fileFromBytes } from "~/modules/files/service.server";
 import { actorFor } from "../../factories";
@@ -27,6 +27,7 @@ export async function setup(users: MatrixUsers) {
   });
   const csv = "external_ref,registration_no,enterprise_name,county,sector,as_of,programme,fte_now,created_full_time\nm-1,matrix-2,x,tabriz,C,1401/05/01,cases,1,9\n";
   const importId = await previewImport(staff, "m.csv", new TextEncoder().encode(csv));
+  await runImport(importId); // the background job's row checks: a preview with one bad row
   // A second report with an evidence file (downloadable by ledger readers only).
   const numbers = reportNumbersSchema.parse({ asOf: "1401/05/20", programme: "cases", fteNow: "3", createdFullTime: "1" });
   const evidence = await enterReport(staff, enterpriseId, numbers, fileFromBytes("matrix-evidence.pdf", samplePdf("matrix")));
@@ -81,5 +82,6 @@ export const rows: MatrixRow[] = [
   { route: "routes/employment.import._index", method: "POST", path: "/employment/import", body: { nothing: "" }, expect: only(400, "staff") },
   { route: "routes/employment.import.$id", path: (fx) => `/employment/import/${fx.importId}`, expect: { ...only(200, "staff"), centre_staff: 404 }, note: "a preview is its uploader's" },
   { route: "routes/employment.import.$id", path: "/employment/import/00000000-0000-0000-0000-000000000000", expect: only(404, "staff") },
+  { route: "routes/employment.import.$id_.errors[.]csv", path: (fx) => `/employment/import/${fx.importId}/errors.csv`, expect: { ...only(200, "staff"), centre_staff: 404 }, note: "an import's errors are its uploader's" },
   { route: "routes/employment.import.$id", method: "POST", path: (fx) => `/employment/import/${fx.importId}`, body: { mode: "all" }, expect: { ...only(409, "staff"), centre_staff: 404 }, note: "the preview has a bad row" },
 ];
