@@ -47,7 +47,14 @@ export default function Queue() {
   if (d.next) nextParams.set("after", String(d.next));
   return (
     <div>
-      <PageTitle actions={<a href={`/staff/ideas/export?${withoutAfter}`} className="rounded-md border border-slate-400 px-4 py-2">{t("common.exportCsv")}</a>}>
+      <PageTitle
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <a href={`/staff/ideas/export?${withoutAfter}`} className="rounded-md border border-slate-400 px-4 py-2">{t("common.exportCsv")}</a>
+            <a href={`/staff/ideas/export?${new URLSearchParams([...withoutAfter, ["table", "reviews"]])}`} className="rounded-md border border-slate-400 px-4 py-2" data-testid="export-reviews">{t("ideas.exportReviews")}</a>
+          </div>
+        }
+      >
         {t("ideas.queueTitle")}
       </PageTitle>
       <Form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search">
