@@ -131,3 +131,79 @@ export function escalated(db: Database) {
     .limit(500)
     .execute();
 }
+
+// ---------------------------------------------------------------- advantages
+
+export const advantageColumns = [
+  "a.id", "a.agency_code", "a.sector_code", "a.isic_code", "a.activity", "a.county_codes", "a.area", "a.description", "a.potential_jobs",
+  "a.investment_rials", "a.programme_kind", "a.programme_id", "a.status", "a.drop_reason", "a.how_to_join", "a.published", "a.created_by",
+  "a.version", "a.created_at", "a.updated_at",
+] as const;
+
+export function advantageById(db: Database, id: number) {
+  return db.selectFrom("advantages as a").select(advantageColumns).where("a.id", "=", id).executeTakeFirst();
+}
+export type AdvantageRow = NonNullable<Awaited<ReturnType<typeof advantageById>>>;
+
+/** One page of advantages (newest first): every one (`agencies` null) or those of the given agencies. */
+export async function listAdvantages(db: Database, f: { agency?: string; status?: string }, agencies: string[] | null, after: number | null, limit = PAGE) {
+  let q = db.selectFrom("advantages as a").select(advantageColumns);
+  if (agencies) q = agencies.length ? q.where("a.agency_code", "in", agencies) : q.where(sql<boolean>`false`);
+  if (f.agency) q = q.where("a.agency_code", "=", f.agency);
+  if (f.status) q = q.where("a.status", "=", f.status);
+  if (after) q = q.where("a.id", "<", after);
+  const rows = await q.orderBy("a.id", "desc").limit(limit + 1).execute();
+  return { rows: rows.slice(0, limit), next: rows.length > limit ? rows[limit - 1].id : null };
+}
+
+export function advantageEvents(db: Database, id: number) {
+  return db
+    .selectFrom("advantage_events as e")
+    .leftJoin("users as u", "u.id", "e.actor_id")
+    .select(["e.id", "e.action", "e.from_status", "e.to_status", "e.note", "e.at", "u.full_name as actor_name"])
+    .where("e.advantage_id", "=", id)
+    .orderBy("e.id")
+    .execute();
+}
+
+export async function addAdvantageEvent(db: Database, e: { advantage_id: number; action: string; from_status: string | null; to_status: string | null; actor_id: number; note?: string | null }) {
+  await db.insertInto("advantage_events").values({ ...e, note: e.note ?? null }).execute();
+}
+
+/** Published advantages still open to take part in (not dropped), newest first. */
+export function publishedAdvantages(db: Database, limit = 500) {
+  return db
+    .selectFrom("advantages as a")
+    .select(["a.id", "a.agency_code", "a.sector_code", "a.activity", "a.county_codes", "a.area", "a.potential_jobs", "a.programme_kind", "a.programme_id", "a.status", "a.how_to_join"])
+    .where("a.published", "=", true)
+    .where("a.status", "<>", "dropped")
+    .orderBy("a.id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** Potential jobs and counts of advantages per agency and status (the working group's view). */
+export async function advantageTotals(db: Database) {
+  const rows = await sql<{ agency_code: string; status: string; n: number; jobs: string }>`
+    SELECT agency_code, status, count(*)::int AS n, coalesce(sum(potential_jobs), 0) AS jobs FROM advantages GROUP BY agency_code, status`.execute(db);
+  return rows.rows.map((r) => ({ agency: r.agency_code, status: r.status, n: r.n, jobs: Number(r.jobs) }));
+}
+
+/** The programmes activated advantages are linked to, per agency (each programme once per agency). */
+export function activatedProgrammes(db: Database) {
+  return db
+    .selectFrom("advantages")
+    .select(["agency_code", "programme_kind", "programme_id"])
+    .distinct()
+    .where("status", "=", "activated")
+    .where("programme_id", "is not", null)
+    .execute();
+}
+
+/** The agency allocations of a year's job target. */
+export function agencyAllocations(db: Database, year: number) {
+  return db.selectFrom("job_target_allocations").select(["code", "amount"]).where("jalali_year", "=", year).where("dimension", "=", "agency").execute();
+}
+export function yearTarget(db: Database, year: number) {
+  return db.selectFrom("job_targets").select(["jalali_year", "current_target"]).where("jalali_year", "=", year).executeTakeFirst();
+}

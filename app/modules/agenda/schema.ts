@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { checkbox, decimal, int, jalaliDate, optionalText, text } from "~/lib/forms";
 import { normalise } from "~/i18n/normalise";
-import { ADVANTAGE_PROGRAMMES, OBSTACLE_CATEGORIES, OBSTACLE_STATUSES } from "./workflow";
+import { ADVANTAGE_PROGRAMMES, ADVANTAGE_STATUSES, OBSTACLE_CATEGORIES, OBSTACLE_STATUSES } from "./workflow";
 
 // Forms of the agencies' agenda (issue 14). Messages are i18n keys. Rules that need the database
 // (the subject exists and the actor sees it, the agency is active) are checked by the service.
@@ -50,19 +50,40 @@ export type ObstacleFilters = z.infer<typeof obstacleFiltersSchema>;
 export const AREAS = ["rural", "urban", "both"] as const;
 
 export const advantageSchema = z.object({
+  // One of the actor's agencies (checked by the service; an officer of one agency has only that one).
+  agency: code(),
   sector: code(),
-  isic: z.preprocess((v) => normalise(typeof v === "string" ? v : "").replace(/\s/g, ""), z.string().regex(/^(\d{4})?$/, "agenda.error.isic")),
+  // Four digits or empty; the service gives the field its own message (agenda.error.isic).
+  isic: z.preprocess((v) => normalise(typeof v === "string" ? v : "").replace(/\s/g, ""), z.string().max(8, "error.tooLong")),
   activity: text(200),
   counties: z.preprocess((v) => ([] as unknown[]).concat(v ?? []).filter((x) => typeof x === "string" && x !== ""), z.array(z.string().max(80)).min(1, "error.required").max(30)),
   area: choice(AREAS),
   description: text(4000),
   potentialJobs: decimal(0, 100_000),
-  investment: z.preprocess((v) => (v == null || (typeof v === "string" && v.trim() === "") ? "0" : v), int(0, 1_000_000_000)),
+  // In million rials (stored in rials).
+  investment: z.preprocess((v) => (v == null || (typeof v === "string" && v.trim() === "") ? "0" : v), int(0, 100_000_000)),
   programme: choice(ADVANTAGE_PROGRAMMES),
   howToJoin: optionalText(1000),
   published: checkbox(),
 });
 export type AdvantageInput = z.infer<typeof advantageSchema>;
+
+export const advantageEditSchema = advantageSchema.extend({ version: int(1) });
+
+export const advantageFiltersSchema = z.object({
+  agency: z.preprocess((v) => (v === "" ? undefined : v), code().optional()),
+  status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(ADVANTAGE_STATUSES).optional()),
+});
+export type AdvantageFilters = z.infer<typeof advantageFiltersSchema>;
+
+export function advantageFiltersFrom(url: URL): AdvantageFilters {
+  const out: Record<string, unknown> = {};
+  for (const k of ["agency", "status"] as const) {
+    const one = advantageFiltersSchema.shape[k].safeParse(url.searchParams.get(k) ?? "");
+    if (one.success && one.data) out[k] = one.data;
+  }
+  return out as AdvantageFilters;
+}
 
 export const advantageMoveSchema = z.object({
   action: z.enum(["study", "offer", "activate", "drop"], { errorMap: () => ({ message: "error.invalidChoice" }) }),

@@ -151,3 +151,26 @@ export async function requireCan(actor: UserActor, what: "create" | "verify" | "
   const perm = { verify: "verify:employment_report", merge: "merge:enterprise", targets: "manage:job_target" } as const;
   return requirePermission(actor, perm[what], { orgUnitIds });
 }
+
+/**
+ * The ledger's counted jobs (verified, the counting rule's report of each enterprise and year) whose
+ * counted report came from these sources (`source_module` and `source_id`), for other modules that
+ * show the jobs of the records a programme produced (the agencies' agenda: an advantage offered
+ * through a call, course or challenge). Counted once per enterprise and year, never re-summed by the caller.
+ */
+export async function countedJobsOfSources(db: Database, sources: readonly { module: string; ids: readonly string[] }[], year?: number | null): Promise<{ created: number; retained: number; enterprises: number }> {
+  const wanted = sources.filter((s) => s.ids.length > 0);
+  if (!wanted.length) return { created: 0, retained: 0, enterprises: 0 };
+  let q = db
+    .selectFrom("employment_counted as c")
+    .innerJoin("employment_reports as r", "r.id", "c.report_id")
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<string>("c.jobs_created"), eb.lit(0)).as("created"),
+      eb.fn.coalesce(eb.fn.sum<string>("c.jobs_retained"), eb.lit(0)).as("retained"),
+      eb.fn.count<string>("c.enterprise_id").distinct().as("enterprises"),
+    ])
+    .where((eb) => eb.or(wanted.map((s) => eb.and([eb("r.source_module", "=", s.module), eb("r.source_id", "in", [...s.ids])]))));
+  if (year) q = q.where("c.jalali_year", "=", year);
+  const r = await q.executeTakeFirst();
+  return { created: Number(r?.created ?? 0), retained: Number(r?.retained ?? 0), enterprises: Number(r?.enterprises ?? 0) };
+}

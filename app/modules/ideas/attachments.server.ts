@@ -3,7 +3,7 @@ import { auditMeta, requireGrant, type UserActor } from "~/modules/accounts/acto
 import { writeAudit } from "~/modules/audit/service.server";
 import { listLinkedFiles, registerFileAccess, saveUpload, type IncomingFile } from "~/modules/files/service.server";
 import { allows, grantLevel } from "~/modules/accounts/roles";
-import { registerSubject } from "~/modules/subjects/registry.server";
+import { registerProgramme, registerSubject } from "~/modules/subjects/registry.server";
 import { EDITABLE, type IdeaStatus } from "./workflow";
 
 // ---------------------------------------------------------------- attachments (FileStore)
@@ -46,6 +46,26 @@ registerSubject("idea", {
   async participants(db, id) {
     const idea = await db.selectFrom("ideas").select("owner_id").where("id", "=", id).executeTakeFirst();
     return idea ? [idea.owner_id] : [];
+  },
+});
+
+// The agencies' agenda offers a sector advantage through a call for ideas (open calls, standing ones
+// too); its jobs are the ledger's reports of the call's ideas and of the cases those ideas became.
+registerProgramme("call", {
+  async options(db, _actor, _locale) {
+    const rows = await db.selectFrom("calls").select(["id", "title"]).where("status", "=", "open").orderBy("id", "desc").limit(500).execute();
+    return rows.map((r) => ({ value: String(r.id), label: r.title }));
+  },
+  async describe(db, ids) {
+    if (!ids.length) return new Map();
+    const rows = await db.selectFrom("calls").select(["id", "title"]).where("id", "in", [...ids]).execute();
+    return new Map(rows.map((r) => [r.id, { title: r.title, link: `/calls/${r.id}` }]));
+  },
+  async ledgerSources(db, id) {
+    const ideas = await db.selectFrom("ideas").select("id").where("call_id", "=", id).execute();
+    if (!ideas.length) return [];
+    const cases = await db.selectFrom("cases").select("id").where("idea_id", "in", ideas.map((i) => i.id)).execute();
+    return [{ module: "ideas", ids: ideas.map((i) => String(i.id)) }, { module: "cases", ids: cases.map((c) => String(c.id)) }];
   },
 });
 

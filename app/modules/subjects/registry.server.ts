@@ -54,10 +54,10 @@ export function registeredSubjectKinds(): SubjectKind[] {
 
 // ---------------------------------------------------------------------------------------------------
 // Programmes that can offer an opportunity (the agencies' agenda: a sector advantage is "offered"
-// through a call for ideas, a cluster, a training course or a partnership challenge). The owning
+// through a call for ideas, a cluster, a training course, a partnership challenge or cooperatives). The owning
 // module registers its kind; the agenda module lists choices and shows the jobs each produced.
 
-export const PROGRAMME_KINDS = ["call", "cluster", "course", "challenge"] as const;
+export const PROGRAMME_KINDS = ["call", "cluster", "course", "challenge", "cooperative"] as const;
 export type ProgrammeKind = (typeof PROGRAMME_KINDS)[number];
 
 export interface ProgrammeResolver {

@@ -23,6 +23,11 @@ const TEXT: Record<string, string> = {
 };
 
 export async function agendaDemo(ctx: DemoContext) {
+  await obstaclesDemo(ctx);
+  await advantagesDemo(ctx);
+}
+
+async function obstaclesDemo(ctx: DemoContext) {
   const { db } = ctx;
   if (await db.selectFrom("obstacles").select("id").where("is_demo", "=", true).executeTakeFirst()) return;
   const r = ctx.random("agenda");
@@ -66,4 +71,73 @@ export async function agendaDemo(ctx: DemoContext) {
     if (closing[i].closed_on) events.push({ obstacle_id: id, action: closing[i].status === "resolved" ? "resolve" : "unresolvable", from_status: "in_progress", to_status: closing[i].status, actor_id: o.assignee_id ?? staff, note: closing[i].note, at: tehranInstant(closing[i].closed_on!, 14) });
   });
   await insertChunks(db, "obstacle_events", events);
+}
+
+// Sector advantages: 24 over six agencies in every status; the offered and activated ones point at demo
+// programmes (open calls, courses, challenges) when there are some, so their ledger jobs show beside
+// them; most are published. No jobs are stored on an advantage. Idempotent: nothing is added when demo
+// advantages exist.
+const ADVANTAGES: [agency: string, sector: string, isic: string, activity: string, area: string, programme: string][] = [
+  ["agriculture", "A", "0113", "کشت گلخانه‌ای سبزی و صیفی به جای کشت باز", "rural", "call"],
+  ["agriculture", "A", "0146", "پرورش طیور بومی در روستاهای کم‌آب", "rural", "course"],
+  ["agriculture", "A", "0322", "آبزی‌پروری در استخرهای ذخیره آب کشاورزی", "rural", "call"],
+  ["agriculture", "C", "1030", "فرآوری و بسته‌بندی خشکبار", "both", "cooperative"],
+  ["industry-mine-trade", "B", "0810", "ظرفیت خالی معادن سنگ ساختمانی", "rural", "challenge"],
+  ["industry-mine-trade", "C", "2220", "ساخت قطعات پلاستیکی برای صنعت خودرو", "urban", "challenge"],
+  ["industry-mine-trade", "C", "1392", "فرش و منسوجات دستباف برای صادرات", "both", "cluster"],
+  ["industry-mine-trade", "C", "2511", "سازه‌های فلزی پیش‌ساخته", "urban", "call"],
+  ["heritage-tourism", "I", "5510", "اقامتگاه‌های بوم‌گردی در روستاهای هدف گردشگری", "rural", "course"],
+  ["heritage-tourism", "C", "3212", "صنایع‌دستی و زیورآلات سنتی", "both", "course"],
+  ["cooperatives-labour", "C", "1410", "تعاونی‌های تولید پوشاک زنان سرپرست خانوار", "urban", "cooperative"],
+  ["cooperatives-labour", "N", "8121", "خدمات نظافت و نگهداری ساختمان", "urban", "course"],
+]
+const ADV_STATUSES = ["identified", "studied", "offered", "activated", "dropped", "offered", "activated", "identified"] as const;
+
+async function advantagesDemo(ctx: DemoContext) {
+  const { db } = ctx;
+  if (await db.selectFrom("advantages").select("id").where("is_demo", "=", true).executeTakeFirst()) return;
+  const r = ctx.random("agenda-advantages");
+  const agencies = new Set((await db.selectFrom("agencies").select("code").execute()).map((a: { code: string }) => a.code));
+  const counties = (await db.selectFrom("counties").select("code").orderBy("code").execute()).map((c: { code: string }) => c.code);
+  const sectors = new Set((await db.selectFrom("sectors").select("code").execute()).map((s: { code: string }) => s.code));
+  const officer = (await ctx.userId("agri@demo.karafarini.ir")) ?? (await ctx.userId("staff@demo.karafarini.ir"));
+  if (!counties.length || !officer) return;
+  const programmes: Record<string, number[]> = {
+    call: (await db.selectFrom("calls").select("id").where("status", "=", "open").orderBy("id").limit(5).execute()).map((x: { id: number }) => x.id),
+    course: (await db.selectFrom("training_courses").select("id").where("status", "in", ["open", "running"]).orderBy("id").limit(5).execute()).map((x: { id: number }) => x.id),
+    challenge: (await db.selectFrom("partner_challenges").select("id").where("status", "in", ["open", "reviewing_proposals", "awarded"]).orderBy("id").limit(5).execute()).map((x: { id: number }) => x.id),
+  };
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < 24; i++) {
+    const [agency, sector, isic, activity, area, programme] = ADVANTAGES[i % ADVANTAGES.length];
+    if (!agencies.has(agency) || !sectors.has(sector)) continue;
+    let status: string = ADV_STATUSES[i % ADV_STATUSES.length];
+    const linked = programmes[programme]?.length ? r.pick(programmes[programme]) : null;
+    // Offered and activated ones need a programme of their kind; without one (no demo cluster yet) they stay studied.
+    if ((status === "offered" || status === "activated") && !linked) status = "studied";
+    const start = r.int(0, counties.length - 1);
+    rows.push({
+      agency_code: agency, sector_code: sector, isic_code: isic, activity: i < ADVANTAGES.length ? activity : `${activity} (مرحله دوم)`,
+      county_codes: [counties[start], counties[(start + 3) % counties.length]].filter((c, k, all) => all.indexOf(c) === k), area,
+      description: `${activity} با استفاده از ظرفیت‌های شناسایی‌شده دستگاه ${DEMO_MARK}`, potential_jobs: r.int(10, 250), investment_rials: r.int(5, 400) * 1_000_000_000,
+      programme_kind: programme, programme_id: status === "offered" || status === "activated" ? linked : null, status,
+      drop_reason: status === "dropped" ? `بازار فروش پایدار پیدا نشد ${DEMO_MARK}` : null,
+      how_to_join: `از راه ${programme === "call" ? "فراخوان ایده" : programme === "course" ? "دوره آموزشی" : "دستگاه مسئول"} ثبت‌نام کنید ${DEMO_MARK}`,
+      published: status !== "identified" && status !== "dropped", created_by: officer, is_demo: true,
+    });
+  }
+  const ids = await insertChunksReturningIds(db, "advantages", rows);
+  const steps: Record<string, string[]> = { identified: [], studied: ["study"], offered: ["study", "offer"], activated: ["study", "offer", "activate"], dropped: ["drop"] };
+  const to: Record<string, string> = { study: "studied", offer: "offered", activate: "activated", drop: "dropped" };
+  const events: Record<string, unknown>[] = [];
+  ids.forEach((id, i) => {
+    const day = addDays(ctx.today, -r.int(60, 200));
+    events.push({ advantage_id: id, action: "record", from_status: null, to_status: "identified", actor_id: officer, note: null, at: tehranInstant(day, 10) });
+    let from = "identified";
+    steps[rows[i].status as string].forEach((a, k) => {
+      events.push({ advantage_id: id, action: a, from_status: from, to_status: to[a], actor_id: officer, note: a === "drop" ? rows[i].drop_reason : null, at: tehranInstant(addDays(day, 10 * (k + 1)), 11) });
+      from = to[a];
+    });
+  });
+  await insertChunks(db, "advantage_events", events);
 }

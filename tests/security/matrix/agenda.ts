@@ -5,6 +5,7 @@
 import { ROLES } from "~/modules/accounts/roles";
 import { fileEmergency } from "~/modules/cases/service.server";
 import { raiseObstacle } from "~/modules/agenda/service.server";
+import { createAdvantage } from "~/modules/agenda/advantages.server";
 import { actorFor } from "../../factories";
 import type { Asker, MatrixRow, MatrixUsers } from "../matrix-types";
 
@@ -20,7 +21,12 @@ export async function setup(users: MatrixUsers) {
   const { id } = await raiseObstacle(owner, {
     subjectKind: "case", subjectId: caseId, category: "financing", agency: "banks", description: "ماتریس", jobsCreated: 2, jobsRetained: 3, beganOn: "2024-01-01",
   });
-  return { caseId, obstacle: id };
+  const officer = await actorFor(users.agency_officer.id);
+  const { id: advantage } = await createAdvantage(officer, {
+    agency: "banks", sector: "A", isic: "", activity: "ماتریس", counties: ["tabriz"], area: "rural", description: "ماتریس", potentialJobs: 10, investment: 0,
+    programme: "call", howToJoin: null, published: true,
+  });
+  return { caseId, obstacle: id, advantage };
 }
 
 const readers = { entrepreneur: 200, mentor: 200, company_rep: 200, industry_rep: 200, staff: 200, agency_officer: 200 };
@@ -49,4 +55,20 @@ export const rows: MatrixRow[] = [
   { route: "routes/agenda.board[.]csv", path: "/agenda/board.csv?table=ranking", expect: only({ staff: 200 }) },
   { route: "routes/agenda.board[.]csv", path: "/agenda/board.csv?table=categories&agency=banks", expect: only({ staff: 200 }) },
   { route: "routes/agenda.board[.]csv", path: "/agenda/board.csv?table=nothing", expect: only({ staff: 404 }) },
+
+  // Sector advantages: staff read every one, an officer their agency's (another agency's: 404), only
+  // officers record, edit and move them; the public list of published ones is open to everyone.
+  { route: "routes/agenda.advantages._index", path: "/agenda/advantages", expect: only({ staff: 200, agency_officer: 200 }) },
+  { route: "routes/agenda.advantages._index", path: "/agenda/advantages?status=identified&agency=banks", expect: only({ staff: 200, agency_officer: 200 }) },
+  { route: "routes/agenda.advantages.new", path: "/agenda/advantages/new", expect: only({ agency_officer: 200 }) },
+  { route: "routes/agenda.advantages.new", method: "POST", path: "/agenda/advantages/new", body: { activity: "" }, expect: only({ agency_officer: 400 }) },
+  { route: "routes/agenda.advantages.$id._index", path: (fx) => `/agenda/advantages/${fx.advantage}`, expect: only({ staff: 200, agency_officer: 200 }) },
+  { route: "routes/agenda.advantages.$id._index", path: "/agenda/advantages/999999999", expect: only({ staff: 404, agency_officer: 404 }) },
+  { route: "routes/agenda.advantages.$id._index", method: "POST", path: (fx) => `/agenda/advantages/${fx.advantage}`, body: { action: "", version: "1" }, expect: only({ agency_officer: 400 }), note: "staff read but do not move advantages" },
+  { route: "routes/agenda.advantages.$id.edit", path: (fx) => `/agenda/advantages/${fx.advantage}/edit`, expect: only({ agency_officer: 200 }) },
+  { route: "routes/agenda.advantages.$id.edit", method: "POST", path: (fx) => `/agenda/advantages/${fx.advantage}/edit`, body: { activity: "" }, expect: only({ agency_officer: 400 }) },
+  { route: "routes/agenda.targets", path: "/agenda/targets", expect: only({ staff: 200 }), note: "the working group's target shares" },
+  { route: "routes/agenda.targets", path: "/agenda/targets?year=1300", expect: only({ staff: 404 }) },
+  { route: "routes/agenda.board[.]csv", path: "/agenda/board.csv?table=shares", expect: only({ staff: 200 }) },
+  { route: "routes/opportunities", path: "/opportunities", expect: all(200), note: "public: published advantages only" },
 ];
