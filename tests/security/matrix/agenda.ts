@@ -24,7 +24,7 @@ export async function setup(users: MatrixUsers) {
   const officer = await actorFor(users.agency_officer.id);
   const { id: advantage } = await createAdvantage(officer, {
     agency: "banks", sector: "A", isic: "", activity: "ماتریس", counties: ["tabriz"], area: "rural", description: "ماتریس", potentialJobs: 10, investment: 0,
-    programme: "call", howToJoin: null, published: true,
+    programme: "call", howToJoin: undefined, published: true,
   });
   return { caseId, obstacle: id, advantage };
 }
