@@ -13,7 +13,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const agency = url.searchParams.get("agency");
   if (url.searchParams.get("table") === "shares") {
     const year = Number(url.searchParams.get("year") ?? shareYears()[0]);
-    if (!shareYears().includes(year)) throw notFound();
     const out = await sharesCsv(actor, year, await getLocale(request));
     return csvResponse(out.name, out.header, out.rows);
   }

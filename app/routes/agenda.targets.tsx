@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber, formatPercent } from "~/i18n/format";
-import { notFound } from "~/lib/http";
 import { getLocale } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { SHARE_STATUSES, shareYears, targetShares } from "~/modules/agenda/advantages.server";
@@ -14,7 +13,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const raw = new URL(request.url).searchParams.get("year");
   const year = raw ? Number(raw) : shareYears()[0];
-  if (!shareYears().includes(year)) throw notFound();
   return { ...(await targetShares(actor, year, await getLocale(request))), years: shareYears() };
 }
 

@@ -270,6 +270,7 @@ const sharesCache = memo(["advantage", "employment_report", "job_target"], 60_00
 /** Per agency: its share of the year's job target, the potential jobs of its advantages by status, the verified jobs from what it activated. */
 export async function targetShares(actor: UserActor, year: number, locale: Locale) {
   await requireGrant(actor, "read:agenda", { entity: "agenda" });
+  if (!shareYears().includes(year)) throw notFound();
   const [d, agencies] = await Promise.all([sharesCache.get(year), referenceEntries("agencies")]);
   const verified = new Map(d.verified);
   const rows = agencies.map((ag) => {
