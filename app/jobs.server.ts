@@ -4,5 +4,7 @@ import "~/modules/email/outbox.server";
 import "~/modules/ideas/review.server";
 import "~/modules/cases/reminders.server";
 import "~/modules/employment/import.server";
+import "~/modules/seekers/reminders.server";
+import "~/modules/training/reminders.server";
 
 export { startJobs, stopJobs, registeredJobs } from "~/lib/jobs.server";

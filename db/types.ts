@@ -1086,6 +1086,7 @@ export interface RetentionChecks {
   months: number;
   note: string | null;
   placement_id: number;
+  reminded_at: Timestamp | null;
   result: string | null;
 }
 
@@ -1156,6 +1157,7 @@ export interface TrainingChecks {
   note: Generated<string>;
   outcome: string | null;
   provider_id: number;
+  reminded_at: Timestamp | null;
   version: Generated<number>;
   wage: number | null;
 }

@@ -19,6 +19,7 @@ import * as m20261202T1101 from "./2026-12-02T1101_standing_call_text";
 import * as m20261202T1800 from "./2026-12-02T1800_jobs_email";
 import * as m20261202T1920 from "./2026-12-02T1920_blind_review_per_idea";
 import * as m20261202T1980 from "./2026-12-02T1980_import_jobs";
+import * as m20261202T1981 from "./2026-12-02T1981_check_reminders";
 
 // Every migration file must be listed here (a test checks the folder against this list),
 // so the built app and the CLI run the same migrations without loading TypeScript at run time.
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1800_jobs_email": m20261202T1800,
   "2026-12-02T1920_blind_review_per_idea": m20261202T1920,
   "2026-12-02T1980_import_jobs": m20261202T1980,
+  "2026-12-02T1981_check_reminders": m20261202T1981,
 };

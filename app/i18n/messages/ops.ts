@@ -85,6 +85,8 @@ export const fa = {
   "nav.admin.outbox": "ایمیل‌های خروجی",
   "cases.notify.triageDue": "مهلت بررسی درخواست امداد «{firm}» نزدیک است یا گذشته است.",
   "cases.notify.followupDue": "پیگیری {months} ماهه پرونده «{firm}» سررسید شده است.",
+  "seekers.notify.retentionDue": "پیگیری ماندگاری {months} ماهه یک به‌کارگماری سررسید شده است.",
+  "training.notify.checkDue": "پیگیری اشتغال {months} ماهه یک دانش‌آموخته دوره «{course}» سررسید شده است.",
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -173,4 +175,6 @@ export const en: Record<keyof typeof fa, string> = {
   "nav.admin.outbox": "Outgoing email",
   "cases.notify.triageDue": "The triage deadline of the emergency request “{firm}” is near or past.",
   "cases.notify.followupDue": "The {months}-month follow-up of the case “{firm}” is due.",
+  "seekers.notify.retentionDue": "The {months}-month retention check of a placement is due.",
+  "training.notify.checkDue": "The {months}-month employment check of a graduate of “{course}” is due.",
 };
