@@ -7,10 +7,6 @@ export type { MessageKey } from "./catalog";
 export type Params = Record<string, string | number | null | undefined>;
 export type Translate = (key: MessageKey | (string & {}), params?: Params) => string;
 
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(catalogs.fa, key);
-}
-
 export function translate(locale: Locale, key: string, params?: Params): string {
   const catalog = catalogs[locale] as Record<string, string>;
   const template = catalog[key] ?? key;

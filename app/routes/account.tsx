@@ -10,6 +10,7 @@ import { setFlash } from "~/lib/flash.server";
 import { FormError, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
+import { readForm } from "~/lib/form-action.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -18,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
-  const parsed = parseForm(changePasswordSchema, await request.formData());
+  const parsed = parseForm(changePasswordSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   try {
     await changePassword(actor, parsed.data.currentPassword, parsed.data.newPassword);

@@ -12,6 +12,7 @@ import { normalise } from "~/i18n/normalise";
 import { FormError, SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle, tableClass } from "~/ui/Page";
+import { readForm } from "~/lib/form-action.server";
 
 function kindOf(params: { kind?: string }) {
   if (!isReferenceKind(params.kind)) throw notFound();
@@ -29,7 +30,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await requirePermission(actor, "manage:reference"); // before reading the form: others get 403, not a validation answer
   const kind = kindOf(params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   try {
     if (intent === "add") {

@@ -12,6 +12,7 @@ import { setFlash } from "~/lib/flash.server";
 import { FormError, SelectField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
+import { readForm } from "~/lib/form-action.server";
 
 function userId(params: { id?: string }) {
   return idOrNotFound(params.id);
@@ -26,7 +27,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await requirePermission(actor, "manage:user"); // before reading the form: others get 403, not a validation answer
   const id = userId(params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   try {
     if (intent === "addRole") {

@@ -10,6 +10,7 @@ import { isHttpError } from "~/lib/http";
 import { FormError, SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
+import { readForm } from "~/lib/form-action.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -19,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await requirePermission(actor, "manage:user"); // before reading the form: others get 403, not a validation answer
-  const parsed = parseForm(createUserSchema, await request.formData());
+  const parsed = parseForm(createUserSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, invite: null }, { status: 400 });
   try {
     const { id, inviteToken } = await createUser(actor, parsed.data);

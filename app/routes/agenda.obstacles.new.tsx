@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
-import { formAction, formFailure, redirectWithFlash } from "~/lib/form-action.server";
+import { formAction, formFailure, redirectWithFlash, readForm } from "~/lib/form-action.server";
 import { idOrNotFound, notFound } from "~/lib/http";
 import { getLocale } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     ({ fields: form, files, dispose } = upload);
   } else {
-    form = await request.formData();
+    form = await readForm(request);
   }
   try {
     form.set("subjectKind", kind);

@@ -7,7 +7,7 @@ import { toPersianDigits } from "~/i18n/normalise";
 import { setFlash } from "~/lib/flash.server";
 import { parseForm } from "~/lib/forms";
 import { httpErrorStatus, idOrNotFound, isHttpError, notFound } from "~/lib/http";
-import { placeErrors } from "~/lib/form-action.server";
+import { placeErrors, readForm } from "~/lib/form-action.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { FileField } from "~/modules/files/components/FileField";
 import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
@@ -82,7 +82,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     return redirect(`/cases/${id}#documents`, { headers: { "Set-Cookie": await setFlash("cases.documents.uploaded") } });
   }
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const areas = form.getAll("confirmedAreas").map(String);
   const raw: Record<string, string> = {};

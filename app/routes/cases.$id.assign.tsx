@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { setFlash } from "~/lib/flash.server";
-import { placeErrors } from "~/lib/form-action.server";
+import { placeErrors, readForm } from "~/lib/form-action.server";
 import { parseForm } from "~/lib/forms";
 import { idOrNotFound, isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
@@ -27,7 +27,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   await assertCaseManager(actor);
   // A case the actor may not read (another centre's, for centre staff) is a 404 before the form is read.
   await assertCaseReadable(actor, id);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const co = form.getAll("coMentorIds").map(String);
   const parsed = parseForm(assignSchema, form);

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { setFlash } from "~/lib/flash.server";
-import { placeErrors } from "~/lib/form-action.server";
+import { placeErrors, readForm } from "~/lib/form-action.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError } from "~/lib/http";
 import { requirePermission, requireUser } from "~/modules/accounts/actor.server";
@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     ({ fields: form, files: documents, dispose } = upload);
   } else {
-    form = await request.formData();
+    form = await readForm(request);
   }
   try {
     const areas = form.getAll("problemAreas").map(String);

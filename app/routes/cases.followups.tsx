@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { setFlash } from "~/lib/flash.server";
-import { placeErrors } from "~/lib/form-action.server";
+import { placeErrors, readForm } from "~/lib/form-action.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
@@ -23,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await assertCasesReader(actor);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const parsed = parseForm(followUpSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });

@@ -13,6 +13,7 @@ import { mentorCapacities, setCapacity } from "~/modules/cases/assignment.server
 import { FormError, SelectField, TextField } from "~/ui/Field";
 import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
+import { readForm } from "~/lib/form-action.server";
 
 // Staff set each mentor's active-case limit (what the assignment page compares loads with).
 
@@ -33,7 +34,7 @@ type Result = { mentorId: string; errors: Record<string, string>; values: Record
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await assertCaseManager(actor); // 403 (and an audit row) before the form is read
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const mentorId = values.mentorId ?? "";
   const parsed = parseForm(capacitySchema, form);

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { setFlash } from "~/lib/flash.server";
-import { placeErrors } from "~/lib/form-action.server";
+import { placeErrors, readForm } from "~/lib/form-action.server";
 import { parseForm } from "~/lib/forms";
 import { isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await assertCaseManager(actor);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(openCaseSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   try {

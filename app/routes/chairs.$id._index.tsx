@@ -13,6 +13,7 @@ import { addComment, chairForComment, chairPage } from "~/modules/chairs/service
 import { TextArea } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, EmptyState, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
+import { readForm } from "~/lib/form-action.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -26,7 +27,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idOrNotFound(params.id);
   await chairForComment(actor, id); // 403 (and audit) before reading the form
-  const parsed = parseForm(commentSchema, await request.formData());
+  const parsed = parseForm(commentSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   await addComment(actor, id, parsed.data.body);
   return redirect(`/chairs/${id}`, { headers: { "Set-Cookie": await setFlash("chairs.comment.added") } });

@@ -13,6 +13,7 @@ import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
 import { FormError, SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
+import { readForm } from "~/lib/form-action.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -30,7 +31,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const multipart = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
   const upload = multipart ? await parseUpload(request, { field: "evidence", maxFiles: MAX_EVIDENCE_FILES }) : null;
   try {
-    const form = upload ? upload.fields : await request.formData();
+    const form = upload ? upload.fields : await readForm(request);
     const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
     if (upload?.error) return data({ errors: { evidence: upload.error } as Record<string, string>, values }, { status: 400 });
     const parsed = parseForm(activitySchema, form);

@@ -13,6 +13,7 @@ import { getChairForEdit, importActivities } from "~/modules/chairs/service.serv
 import { FormError, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle, tableClass } from "~/ui/Page";
+import { readForm } from "~/lib/form-action.server";
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
@@ -31,7 +32,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     form = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")
       ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }))
-      : await request.formData();
+      : await readForm(request);
   } catch (e) {
     if (e instanceof MaxPartSizeExceededError) throw badRequest("chairs.import.error.tooMany");
     throw badRequest();

@@ -11,6 +11,7 @@ import { getChairForEdit, getPlan, savePlan } from "~/modules/chairs/service.ser
 import { FormError, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
+import { readForm } from "~/lib/form-action.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -30,7 +31,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idOrNotFound(params.id);
   await getChairForEdit(actor, id); // 403 (and audit) before reading the form
-  const parsed = parseForm(planSchema, await request.formData());
+  const parsed = parseForm(planSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   await savePlan(actor, id, parsed.data);
   return redirect(`/chairs/${id}?year=${parsed.data.year}`, { headers: { "Set-Cookie": await setFlash("chairs.plan.saved") } });

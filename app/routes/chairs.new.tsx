@@ -11,6 +11,7 @@ import { createChair, creatableUniversities } from "~/modules/chairs/service.ser
 import { FormError } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
+import { readForm } from "~/lib/form-action.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await creatableUniversities(actor); // 403 before reading the form for those who may not create
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(chairSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   try {

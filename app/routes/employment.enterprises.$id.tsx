@@ -14,6 +14,7 @@ import { SourceLabel } from "~/modules/employment/components/SourceLabel";
 import { FormError, TextField } from "~/ui/Field";
 import { Card, PageTitle, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
+import { readForm } from "~/lib/form-action.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -25,7 +26,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await requireCan(actor, "merge");
   const id = idOrNotFound(params.id);
-  const parsed = parseForm(mergeSchema, await request.formData());
+  const parsed = parseForm(mergeSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   try {
     await mergeEnterprises(actor, id, parsed.data.duplicateId);

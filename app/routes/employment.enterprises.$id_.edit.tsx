@@ -12,6 +12,7 @@ import { EnterpriseFields } from "~/modules/employment/components/EnterpriseFiel
 import { FormError } from "~/ui/Field";
 import { Card, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
+import { readForm } from "~/lib/form-action.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -32,7 +33,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idOrNotFound(params.id);
   await getEnterpriseForEdit(actor, id); // 403 (and audit) before reading the form
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])) as Record<string, string>;
   const parsed = parseForm(enterpriseSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });

@@ -15,6 +15,7 @@ import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
 import { FormError } from "~/ui/Field";
 import { Card, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
+import { readForm } from "~/lib/form-action.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -33,7 +34,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const multipart = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
   const upload = multipart ? await parseUpload(request, { field: "evidence" }) : null;
   try {
-    const form = upload ? upload.fields : await request.formData();
+    const form = upload ? upload.fields : await readForm(request);
     const values = { ...Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>, priorityGroups: form.getAll("priorityGroups").join(",") };
     if (upload?.error) return data({ errors: { evidence: upload.error } as Record<string, string>, values }, { status: 400 });
     const parsed = parseForm(reportNumbersSchema, form);

@@ -11,6 +11,7 @@ import { StaffLinks } from "~/modules/employment/components/DashboardView";
 import { FormError } from "~/ui/Field";
 import { Card, PageTitle, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
+import { readForm } from "~/lib/form-action.server";
 
 // The import's page (issue 18): while a background job checks or writes the rows it shows rows done
 // of total and reloads itself every few seconds (a meta refresh: no JavaScript needed); the uploader
@@ -31,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await requireCan(actor, "create");
-  const mode = (await request.formData()).get("mode") === "valid" ? "valid" : "all";
+  const mode = (await readForm(request)).get("mode") === "valid" ? "valid" : "all";
   try {
     await confirmImport(actor, params.id ?? "", mode);
     return redirect(new URL(request.url).pathname, { headers: { "Set-Cookie": await setFlash("employment.import.started") } });

@@ -8,6 +8,7 @@ import { previewImport, REQUIRED_COLUMNS } from "~/modules/employment/import.ser
 import { StaffLinks } from "~/modules/employment/components/DashboardView";
 import { Card, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
+import { readForm } from "~/lib/form-action.server";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -23,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireCan(actor, "create");
   const len = Number(request.headers.get("Content-Length") ?? 0);
   if (len > MAX_BYTES + 10_000) return data({ error: "employment.import.error.tooMany", columns: "" }, { status: 413 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return data({ error: "error.fileRequired", columns: "" }, { status: 400 });
   try {

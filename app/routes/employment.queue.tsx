@@ -15,6 +15,7 @@ import { FormError, TextArea } from "~/ui/Field";
 import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { MAX_BIGINT_ID, parseId } from "~/lib/ids";
+import { readForm } from "~/lib/form-action.server";
 
 function queueFilters(url: URL): QueueFilters {
   const f = filtersFrom(url, currentJalaliYear());
@@ -32,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await requireCan(actor, "verify");
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(decisionSchema, form);
   const values = { note: String(form.get("note") ?? "") };
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });

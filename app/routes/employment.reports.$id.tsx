@@ -18,6 +18,7 @@ import { SourceLabel } from "~/modules/employment/components/SourceLabel";
 import { FormError, TextArea } from "~/ui/Field";
 import { Card, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
+import { readForm } from "~/lib/form-action.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -30,7 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idOrNotFound(params.id, MAX_BIGINT_ID);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   await requireCan(actor, intent === "decide" ? "verify" : "create");
   if (intent !== "decide") await assertCorrectable(actor, id);

@@ -14,6 +14,7 @@ import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardV
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { Card, PageTitle, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
+import { readForm } from "~/lib/form-action.server";
 
 const yearOf = (request: Request) => filtersFrom(new URL(request.url), currentJalaliYear()).year;
 
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await requireCan(actor, "targets");
   const year = yearOf(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent"));
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   try {

@@ -19,6 +19,7 @@ import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle, tableClass } from "~/ui/Page";
 import { getLocale } from "~/lib/locale.server";
 import { referenceOptions } from "~/modules/reference/service.server";
+import { readForm } from "~/lib/form-action.server";
 
 function ideaId(params: { id?: string }) {
   return idOrNotFound(params.id);
@@ -58,7 +59,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     return redirect(`/ideas/${id}`, { headers: { "Set-Cookie": await setFlash("flash.uploaded") } });
   }
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   let flash = "flash.ideas.transitioned";
   if (intent !== "submit") await gate(actor, "decider"); // staff only: 403 before validation

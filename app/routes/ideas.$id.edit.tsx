@@ -9,6 +9,7 @@ import { IdeaForm } from "~/modules/ideas/components/IdeaForm";
 import { ideaDraftSchema, withOriginRef } from "~/modules/ideas/schema";
 import { ideaForEdit, ideaFormOptions, saveIdea } from "~/modules/ideas/service.server";
 import { Card, PageTitle } from "~/ui/Page";
+import { readForm } from "~/lib/form-action.server";
 
 function ideaId(params: { id?: string }) {
   return idOrNotFound(params.id);
@@ -24,7 +25,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = ideaId(params);
   await ideaForEdit(actor, id); // owner only, editable statuses: 403/409 before validation
-  const form = withOriginRef(await request.formData());
+  const form = withOriginRef(await readForm(request));
   const submit = form.get("intent") === "submit";
   const parsed = parseForm(ideaDraftSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

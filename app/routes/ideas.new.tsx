@@ -9,6 +9,7 @@ import { IdeaForm } from "~/modules/ideas/components/IdeaForm";
 import { ideaDraftSchema, withOriginRef } from "~/modules/ideas/schema";
 import { gate, ideaFormOptions, saveIdea } from "~/modules/ideas/service.server";
 import { Card, PageTitle } from "~/ui/Page";
+import { readForm } from "~/lib/form-action.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await gate(actor, "author");
-  const form = withOriginRef(await request.formData());
+  const form = withOriginRef(await readForm(request));
   const submit = form.get("intent") === "submit";
   const parsed = parseForm(ideaDraftSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

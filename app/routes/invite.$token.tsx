@@ -10,6 +10,7 @@ import { setFlash } from "~/lib/flash.server";
 import { FormError, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
+import { readForm } from "~/lib/form-action.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invite = await findInvite(params.token ?? "");
@@ -18,7 +19,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const parsed = parseForm(acceptInviteSchema, await request.formData());
+  const parsed = parseForm(acceptInviteSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   await acceptInvite(await getActor(request, context), params.token ?? "", parsed.data.password);
   return redirect("/login", { headers: { "Set-Cookie": await setFlash("flash.inviteAccepted") } });

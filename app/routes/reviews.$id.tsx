@@ -12,6 +12,7 @@ import { declareNoConflict, getReview, recuse, submitReview } from "~/modules/id
 import { FormError, SelectField, TextArea } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
+import { readForm } from "~/lib/form-action.server";
 
 function reviewId(params: { id?: string }) {
   return idOrNotFound(params.id);
@@ -27,7 +28,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = reviewId(params);
   const { criteria } = await getReview(actor, id); // assigned reviewer only: 403 before validation
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   let flash = "flash.ideas.reviewSaved";

@@ -11,6 +11,7 @@ import { setFlash } from "~/lib/flash.server";
 import { FormError, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
+import { readForm } from "~/lib/form-action.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if ((await getActor(request, context)).user) throw redirect("/home");
@@ -19,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await getActor(request, context);
-  const parsed = parseForm(signupSchema, await request.formData());
+  const parsed = parseForm(signupSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   try {
     const id = await signup(actor, parsed.data, await getLocale(request));

@@ -14,6 +14,7 @@ import { gate } from "~/modules/ideas/service.server";
 import { FormError, TextArea, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
+import { readForm } from "~/lib/form-action.server";
 
 function callId(params: { id?: string }): number | null {
   if (params.id === "new") return null;
@@ -42,7 +43,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = callId(params);
   await gate(actor, "callManager");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   // The ticked sectors and counties, so a form refused for another field keeps them.

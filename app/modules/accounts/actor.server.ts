@@ -4,7 +4,7 @@ import { forbidden, notFound } from "~/lib/http";
 import { requestContext } from "~/lib/request.server";
 import { writeAudit } from "~/modules/audit/service.server";
 import { loadSessionUser, loadUserById, readSessionId, type SessionUser } from "./session.server";
-import { allows, grantLevel, hasRole, type Level, type Permission, type Role, type Subject, type WidePermission } from "./roles";
+import { allows, grantLevel, type Level, type Permission, type Subject, type WidePermission } from "./roles";
 
 /** Who is asking: the signed-in user (or null) plus the request's id and address. */
 export interface Actor {
@@ -109,10 +109,6 @@ export async function requireGrant(actor: UserActor, permission: Permission, wha
 /** A refusal after a relationship check made by the module itself: 403 and an audit row. */
 export async function refuse(actor: UserActor, permission: Permission, subject?: { entity?: string; entityId?: string | number }): Promise<never> {
   throw await deny(actor, permission, subject);
-}
-
-export async function requireRole(actor: UserActor, ...roles: Role[]) {
-  if (!hasRole(actor.user, ...roles)) throw await deny(actor, `role:${roles.join("|")}`);
 }
 
 /** The actor a background job acts as: the user who started it (null when disabled since). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { email, password, text, mobile, optionalText } from "~/lib/forms";
+import { email, password, text, mobile } from "~/lib/forms";
 import { ROLES } from "./roles";
 import { MAX_INT_ID } from "~/lib/ids";
 
@@ -39,7 +39,6 @@ export const createUserSchema = z.object({
 });
 
 export const addRoleSchema = z.object({ role: roleField, orgUnitId: orgUnitField });
-export const userSearchSchema = z.object({ q: optionalText(100) });
 
 export const forgotSchema = z.object({ email: email() });
 export const resetSchema = z

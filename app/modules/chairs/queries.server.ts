@@ -49,12 +49,6 @@ export function planFor(db: Database, chairId: number, year: number) {
   return db.selectFrom("chair_plans").selectAll().where("chair_id", "=", chairId).where("jalali_year", "=", year).executeTakeFirst();
 }
 
-export function plansFor(db: Database, year: number, chairIds?: number[]) {
-  let q = db.selectFrom("chair_plans").selectAll().where("jalali_year", "=", year);
-  if (chairIds) q = q.where("chair_id", "in", chairIds.length ? chairIds : [-1]);
-  return q.execute();
-}
-
 export function activitiesOf(db: Database, chairId: number, year: number, limit = 500) {
   return db
     .selectFrom("chair_activities")

@@ -90,8 +90,11 @@ export const activitySchema = z
     externalRef: optionalText(100),
   })
   .superRefine((v, ctx) => {
-    const { start, end } = jalaliYearRange(v.year);
-    if (v.heldOn < start || v.heldOn > end) ctx.addIssue({ code: "custom", path: ["heldOn"], message: "error.chairs.dateOutsideYear" });
+    // Zod runs this even when a field failed: a year out of range already has its message (and
+    // jalaali-js throws on it), a missing date has its own.
+    const yearOk = Number.isInteger(v.year) && v.year >= 1390 && v.year <= 1500;
+    const { start, end } = yearOk ? jalaliYearRange(v.year) : { start: "", end: "" };
+    if (yearOk && typeof v.heldOn === "string" && (v.heldOn < start || v.heldOn > end)) ctx.addIssue({ code: "custom", path: ["heldOn"], message: "error.chairs.dateOutsideYear" });
     if (v.participants < 0) ctx.addIssue({ code: "custom", path: ["participants"], message: "error.chairs.participantsNegative" });
     if (v.women < 0) ctx.addIssue({ code: "custom", path: ["women"], message: "error.chairs.participantsNegative" });
     else if (v.women > v.participants && v.participants >= 0) ctx.addIssue({ code: "custom", path: ["women"], message: "error.chairs.womenAboveTotal" });

@@ -3,12 +3,12 @@ import { getDb } from "~/lib/db.server";
 import { badRequest, conflict, notFound } from "~/lib/http";
 import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
 import { writeAudit } from "~/modules/audit/service.server";
-import { searchForm } from "~/i18n/normalise";
+import { normalise, searchForm } from "~/i18n/normalise";
 import { bumpLedgerVersion, refreshCounted } from "./queries.server";
 import type { EnterpriseInput } from "./schema";
 import { registerSubject } from "~/modules/subjects/registry.server";
 import { holds } from "~/modules/accounts/roles";
-import { directorateId, enterpriseProblems, findOrCreateEnterprise, referenceSets } from "./internal.server";
+import { directorateId, enterpriseProblems, findOrCreateEnterprise, lockEnterpriseKeys, referenceSets } from "./internal.server";
 
 // ---------- enterprises ----------
 
@@ -19,6 +19,7 @@ export async function createEnterprise(actor: UserActor, input: EnterpriseInput)
     const refs = await referenceSets(trx);
     const problems = enterpriseProblems(input, refs);
     if (Object.keys(problems).length) throw badRequest("error.form", problems);
+    await lockEnterpriseKeys(trx, input.registrationNo, input.nationalId);
     const dup = await trx
       .selectFrom("enterprises")
       .select(["id", "registration_no", "national_id"])
@@ -51,7 +52,9 @@ export async function searchEnterprises(actor: UserActor, q: { text?: string; co
       ...(digits ? [eb("registration_no", "=", digits), eb("national_id", "=", digits.padStart(10, "0"))] : []),
     ]));
   }
-  if (q.county) query = query.where("county_code", "=", q.county);
+  // A filter from the URL is parsed like any value (a NUL byte in it used to reach PostgreSQL: a 500).
+  const county = normalise(q.county);
+  if (county) query = query.where("county_code", "=", county);
   if (q.after) query = query.where("id", "<", q.after);
   const rows = await query.execute();
   return { rows: rows.slice(0, limit), next: rows.length > limit ? rows[limit - 1].id : null };

@@ -2,9 +2,11 @@
 // The SQL side mirrors it exactly:
 //  - countFte() = the generated columns employment_reports.jobs_created / jobs_retained
 //    (db/migrations/2026-11-27T0500_employment.ts),
-//  - pickCounted() = COUNTED_SQL in queries.server.ts (DISTINCT ON) and the employment_counted rollup
-//    kept by refreshCounted() in the same transaction as every change.
-// Tests: rules.test.ts (each rule) and tests/integration/employment-counting.test.ts (pure = SQL = rollup).
+//  - pickCounted() = the employment_counted rollup, kept by refreshCounted() (queries.server.ts) in the
+//    same transaction as every change; every reader of counted jobs (dashboards, chairs, programmes)
+//    reads that rollup.
+// Tests: rules.test.ts (each rule) and tests/integration/employment.test.ts (rollup after decisions,
+// supersessions and merges).
 
 export interface JobComponents {
   /** Full-time jobs (persons). */

@@ -79,7 +79,6 @@ export const reportNumbersSchema = z.object({
   ),
 });
 
-export const manualReportSchema = reportNumbersSchema.extend({ enterpriseId: int(1) });
 export const supersedeSchema = reportNumbersSchema.extend({ note: optionalText(1000) });
 
 export const decisionSchema = z.object({

@@ -35,6 +35,15 @@ async function sweepStale(tmpDir: string) {
   }
 }
 
+/**
+ * The file name as the user sees it. Browsers send `"`, CR and LF in a multipart file name as `%22`,
+ * `%0D`, `%0A` (HTML's form-data encoding; `%` itself is not escaped), so those three are decoded;
+ * control characters are removed later by `cleanFileName`.
+ */
+export function browserFileName(sent: string): string {
+  return sent.replace(/%22|%0D|%0A/gi, (m) => (m === "%22" ? '"' : " "));
+}
+
 export interface ParsedUpload {
   /** The one file in field `field`, spooled to a temporary file; null when none was chosen. */
   file: IncomingFile | null;
@@ -133,7 +142,7 @@ export async function parseUpload(request: Request, opts: { field?: string; maxB
       for (let next = await chunks.next(); !next.done; next = await chunks.next());
       return undefined;
     }
-    files.push(fileOnDisk(tmp, filename, size, hash.digest("hex")));
+    files.push(fileOnDisk(tmp, browserFileName(filename), size, hash.digest("hex")));
     return filename;
   };
 
@@ -157,7 +166,8 @@ export async function parseUpload(request: Request, opts: { field?: string; maxB
   } catch (e) {
     await dispose();
     if (e instanceof UploadRefused) return { file: null, files: [], fields: new FormData(), error: e.messageKey, dispose };
-    if (e instanceof TypeError) return { file: null, files: [], fields: new FormData(), error: "error.badRequest", dispose };
+    // A broken body (no boundary, a part without a name, unterminated quotes): the parser throws "malformed ...".
+    if (e instanceof TypeError || (e instanceof Error && /^malformed /.test(e.message))) return { file: null, files: [], fields: new FormData(), error: "error.badRequest", dispose };
     throw e;
   }
 }

@@ -2,11 +2,10 @@ import { sql } from "kysely";
 import { getDb, type Database } from "~/lib/db.server";
 import { badRequest, conflict, notFound } from "~/lib/http";
 import { auditMeta, requireGrant, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
-import { hasRole } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import { notify } from "~/modules/notifications/service.server";
 import { hideForBlind, ideaBlind, isOverdue, weightedAverage, type Scores } from "./policy";
-import { applyTransition, seesAll } from "./shared.server";
+import { applyTransition } from "./shared.server";
 import * as q from "./queries.server";
 import { now, nowMs } from "~/i18n/clock";
 import { registerJob } from "~/lib/jobs.server";
@@ -198,7 +197,5 @@ export async function submitReview(
     await writeAudit(trx, auditMeta(actor), { action: "review.submitted", entity: "idea_review", entityId: reviewId, details: { weighted: avg } });
   });
 }
-
-export const isReviewerOnly = (actor: UserActor) => hasRole(actor.user, "mentor") && !seesAll(actor);
 
 registerJob("ideas.overdue", () => notifyOverdue(), "*/5 * * * *");
