@@ -133,7 +133,7 @@ export default function ChairPage() {
           <table className={tableClass} data-testid="chair-ideas">
             <thead>
               <tr>
-                <th scope="col">{t("chairs.field.title")}</th>
+                <th scope="col">{t("chairs.ideas.title")}</th>
                 <th scope="col">{t("chairs.ideas.status")}</th>
                 <th scope="col">{t("chairs.ideas.enterprise")}</th>
               </tr>

@@ -24,7 +24,7 @@ describe("activity CSV parsing", () => {
       { row: 2, field: "date", key: "error.chairs.dateOutsideYear" },
       { row: 3, field: "participants", key: "error.chairs.participantsNegative" },
       { row: 4, field: "women", key: "error.chairs.womenAboveTotal" },
-      { row: 5, field: "kind", key: "error.required" },
+      { row: 5, field: "kind", key: "error.chairs.unknownKind" }, // "party" was given: not "fill in this field"
     ]);
   });
 

@@ -87,7 +87,9 @@ export function parseActivitiesCsv(text: string, year: number): ParsedImport {
         const field = FIELD_OF[String(issue.path[0])] ?? "_row";
         if (seen.has(field)) continue;
         seen.add(field);
-        rowErrors.push({ row: rowNo, field, key: issue.message.startsWith("error.") || issue.message.startsWith("chairs.") ? issue.message : "error.invalidChoice" });
+        // A kind that was given but is not one of ours is not a missing value (issue 11 item 10).
+        const key = field === "kind" && kindRaw ? "error.chairs.unknownKind" : issue.message.startsWith("error.") || issue.message.startsWith("chairs.") ? issue.message : "error.invalidChoice";
+        rowErrors.push({ row: rowNo, field, key });
       }
     } else if (!result.data.externalRef) {
       rowErrors.push({ row: rowNo, field: "external_ref", key: "error.required" });
