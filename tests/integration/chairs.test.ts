@@ -10,6 +10,10 @@ import {
   listChairsFor, publicChairs, ranking, savePlan, updateChair,
 } from "~/modules/chairs/service.server";
 import { actorFor, createOrgUnit, createUser, orgUnitId } from "../factories";
+import { createEnterprise, mergeEnterprises } from "~/modules/employment/enterprises.server";
+import { refreshCounted } from "~/modules/employment/queries.server";
+import { decideReports, supersedeReport } from "~/modules/employment/reports.server";
+import { reportEmployment } from "~/modules/employment/service.server";
 
 const YEAR = 1403;
 const status = (e: unknown) => (isHttpError(e) ? httpErrorStatus(e) : e instanceof Error ? e.message : String(e));
@@ -211,6 +215,9 @@ describe("ideas, jobs and reports", () => {
     await report(entA, a.id, "2024-12-20", 70, "rejected");
     await report(entB, b.id, "2024-11-01", 2);
     await report(entB, o.id, "2024-11-15", 4); // the same enterprise through the other chair's idea
+    // Rows written by hand: bring the ledger's rollup up to date as the employment module would.
+    await refreshCounted(db, entA, YEAR);
+    await refreshCounted(db, entB, YEAR);
 
     const page = await chairPage(manager, chairId, YEAR);
     expect(page.counts).toMatchObject({ ideasSubmitted: 3, ideasAccepted: 2, ideasAccelerated: 1, startups: 2, jobs: 9 });
@@ -242,5 +249,46 @@ describe("ideas, jobs and reports", () => {
     expect(opts.map((o) => o.value)).toEqual(expect.arrayContaining([String(chairId), String(otherChairId)]));
     await updateChair(otherManager, otherChairId, chairInput({ title: "کرسی دیگر", status: "suspended" }));
     expect((await chairOptions("fa")).map((o) => o.value)).not.toContain(String(otherChairId));
+  });
+});
+
+// Issue 10 item 14: chairs read the ledger's counted figures (employment_counted) instead of their own
+// copy of the counting rule; after a correction (supersession) and a merge they still equal the ledger's.
+describe("chair jobs are the ledger's counted jobs", () => {
+  it("equal the ledger's figure after a supersession and a merge", async () => {
+    const db = await getDb();
+    const chair = await createChair(manager, chairInput({ title: "کرسی دفتر کل" }));
+    const owner = await createUser({ role: "entrepreneur" });
+    const call = await db.insertInto("calls").values({ title: "فراخوان دفتر", standing: true, status: "open" }).returning("id").executeTakeFirstOrThrow();
+    const idea = await db.insertInto("ideas").values({ call_id: call.id, owner_id: owner.id, title: "ایده دفتر", origin_kind: "chair", origin_ref: String(chair), status: "accepted", accepted_path: "acceleration", submitted_at: new Date("2024-10-10T08:00:00Z") })
+      .returning("id").executeTakeFirstOrThrow();
+    const ent = (reg: string) => createEnterprise(staff, { registrationNo: reg, name: `بنگاه ${reg}`, kind: "company", county: "tabriz", sector: "A", agency: "welfare", sizeClass: "small", baselineHeadcount: 2 });
+    const e1 = await ent("9101001");
+    const e2 = await ent("9101002");
+    const file = (enterprise: number, asOf: string, ft: number) =>
+      reportEmployment(staff, { source: { module: "ideas", id: idea.id }, enterprise: { id: enterprise }, asOf, fteNow: 2 + ft, created: { fullTime: ft, partTime: 0, tempMonths: 0 } });
+    const r1 = await file(e1, "2024-11-01", 3);
+    const r2 = await file(e2, "2024-11-20", 2);
+    await decideReports(staff, [r1.reportId, r2.reportId], "verified");
+    const ledger = async (ids: number[]) =>
+      Number((await db.selectFrom("employment_counted").select(sql<string>`coalesce(sum(jobs_created), 0)`.as("n")).where("jalali_year", "=", YEAR).where("enterprise_id", "in", ids).executeTakeFirstOrThrow()).n);
+    const chairJobs = async () => (await chairPage(manager, chair, YEAR)).counts;
+    expect(await chairJobs()).toMatchObject({ startups: 2, jobs: 5 });
+    expect((await chairJobs()).jobs).toBe(await ledger([e1, e2]));
+
+    // A correction: until it is verified the ledger falls back to nothing newer, then counts the fix.
+    const fix = await supersedeReport(staff, r1.reportId, {
+      asOf: "2024-11-05", programme: "ideas" as const, fteBaseline: 2, fteNow: 9, createdFullTime: 7, createdPartTime: 0, createdTempMonths: 0,
+      retainedFullTime: 0, retainedPartTime: 0, retainedTempMonths: 0, volunteers: 0, women: 0, priorityGroups: [] as string[],
+    }, "typo");
+    await decideReports(staff, [fix], "verified");
+    expect((await chairJobs()).jobs).toBe(await ledger([e1, e2]));
+    expect((await chairJobs()).jobs).toBe(9);
+
+    // A merge: one enterprise, counted once (its latest verified report of the year).
+    await mergeEnterprises(staff, e1, e2);
+    const after = await chairJobs();
+    expect(after.startups).toBe(1);
+    expect(after.jobs).toBe(await ledger([e1, e2]));
   });
 });

@@ -8,9 +8,9 @@ import { EMPTY_COUNTS, type ChairCounts } from "./measures";
 // Two reads here touch tables of modules that had no service for them yet (decision 0013):
 //  - ideas naming a chair: ideas.origin_kind = 'chair' AND ideas.origin_ref = chairs.id::text
 //    (read only; the ideas module owns the table);
-//  - jobs: employment_reports linked to those ideas by their source (source_module 'ideas',
-//    source_id = the idea id), counted by the ledger's rule (rules.ts pickCounted: per enterprise
-//    the latest verified, non-superseded report of the year; never summed across reports).
+//  - jobs: enterprises linked to those ideas by a verified report's source (source_module 'ideas',
+//    source_id = the idea id); their jobs are the ledger's counted figures (employment_counted, the
+//    rollup of rules.ts pickCounted), never recounted here.
 //    Each enterprise is attributed to one chair only (the one of its first linked report), so a
 //    university's or the province's sum never counts an enterprise twice.
 
@@ -194,11 +194,12 @@ export async function countsFor(db: Database, year: number, chairIds: number[] |
         WHERE x.chair IS NOT NULL
         ORDER BY x.enterprise_id, x.id
       ), counted AS (
-        SELECT DISTINCT ON (r.enterprise_id) r.enterprise_id, r.jobs_created
-        FROM employment_reports r
-        WHERE r.enterprise_id IN (SELECT enterprise_id FROM links ${chairFilter})
-          AND r.jalali_year = ${year} AND r.status = 'verified' AND r.superseded_by IS NULL
-        ORDER BY r.enterprise_id, r.as_of DESC, r.id DESC
+        -- The ledger's counted figure of each enterprise for the year (its employment_counted rollup,
+        -- kept by the employment module with every decision, supersession and merge): never a second
+        -- copy of the counting rule here.
+        SELECT c.enterprise_id, c.jobs_created
+        FROM employment_counted c
+        WHERE c.enterprise_id IN (SELECT enterprise_id FROM links ${chairFilter}) AND c.jalali_year = ${year}
       )
       SELECT l.chair, count(*) AS n, coalesce(sum(c.jobs_created), 0) AS jobs
       FROM links l JOIN counted c ON c.enterprise_id = l.enterprise_id
