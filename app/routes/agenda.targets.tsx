@@ -4,7 +4,8 @@ import { useLocale, useT } from "~/i18n";
 import { formatNumber, formatPercent } from "~/i18n/format";
 import { getLocale } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { SHARE_STATUSES, shareYears, targetShares } from "~/modules/agenda/advantages.server";
+import { shareYears, targetShares } from "~/modules/agenda/advantages.server";
+import { SHARE_STATUSES } from "~/modules/agenda/workflow";
 import { Card, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
 
 // The working group's view of the agencies' advantages: per agency its share of the year's job target,

@@ -12,7 +12,7 @@ import { currentJalaliYear, now } from "~/i18n/clock";
 import type { Locale } from "~/i18n/locale";
 import * as q from "./queries.server";
 import type { AdvantageFilters, AdvantageInput } from "./schema";
-import { advantageActions, ADVANTAGE_STATUSES, checkAdvantage, type AdvantageAction } from "./workflow";
+import { advantageActions, checkAdvantage, SHARE_STATUSES, type AdvantageAction } from "./workflow";
 import { agenciesOf } from "./service.server";
 
 // Sector advantages (issue 14 item 5): an agency's officer records an opportunity its agency has
@@ -240,7 +240,6 @@ export async function publicOpportunities(locale: Locale) {
 
 // ---------------------------------------------------------------- the working group's view: target shares
 
-export const SHARE_STATUSES = ADVANTAGE_STATUSES.filter((s) => s !== "dropped");
 
 const sharesCache = memo(["advantage", "employment_report", "job_target"], 60_000, async (year: number) => {
   const db = await getDb();

@@ -111,6 +111,8 @@ export type AdvantageStatus = (typeof ADVANTAGE_STATUSES)[number];
 export const ADVANTAGE_PROGRAMMES = ["call", "cluster", "course", "challenge", "cooperative"] as const;
 export type AdvantageProgramme = (typeof ADVANTAGE_PROGRAMMES)[number];
 export type AdvantageAction = "study" | "offer" | "activate" | "drop";
+/** The statuses whose potential jobs the working group's target-share view shows (not dropped). */
+export const SHARE_STATUSES = ADVANTAGE_STATUSES.filter((s) => s !== "dropped");
 
 export interface AdvantageTransition {
   action: AdvantageAction;
