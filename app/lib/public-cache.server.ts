@@ -18,6 +18,7 @@ export const PUBLIC_CACHEABLE = [
   "/micro-businesses/summary.csv",
   "/micro-businesses/summary.json",
   "/partnerships/showcase",
+  "/cooperatives/directory",
 ] as const;
 
 export const PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
