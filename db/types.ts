@@ -289,6 +289,76 @@ export interface Chairs {
   version: Generated<number>;
 }
 
+export interface ClusterEvents {
+  action: string;
+  actor_id: number | null;
+  cluster_id: number;
+  created_at: Generated<Timestamp>;
+  from_stage: string | null;
+  happened_on: string | null;
+  id: Generated<number>;
+  note: string | null;
+  to_stage: string | null;
+}
+
+export interface ClusterFirms {
+  cluster_id: number;
+  created_at: Generated<Timestamp>;
+  created_by: number;
+  enterprise_id: number;
+  id: Generated<number>;
+  joined_on: string;
+  left_on: string | null;
+}
+
+export interface ClusterProjectFirms {
+  firm_id: number;
+  jobs_full_time: number | null;
+  jobs_part_time: number | null;
+  project_id: number;
+  report_id: number | null;
+  reported_on: string | null;
+}
+
+export interface ClusterProjects {
+  budget: Generated<number>;
+  cluster_id: number;
+  created_at: Generated<Timestamp>;
+  created_by: number;
+  ends_on: string | null;
+  id: Generated<number>;
+  kind: string;
+  results: string | null;
+  starts_on: string;
+  status: Generated<string>;
+  title: string;
+  version: Generated<number>;
+}
+
+export interface Clusters {
+  county_codes: string[];
+  created_at: Generated<Timestamp>;
+  created_by: number;
+  diagnosis_at: Timestamp | null;
+  diagnosis_file_id: string | null;
+  diagnosis_needs: string | null;
+  diagnosis_strengths: string | null;
+  diagnosis_weaknesses: string | null;
+  firms_count: Generated<number>;
+  id: Generated<number>;
+  is_demo: Generated<boolean>;
+  jobs: Generated<number>;
+  name: string;
+  org_unit_id: number;
+  product: string;
+  search_text: Generated<string>;
+  sector_code: string;
+  stage: Generated<string>;
+  stage_since: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
 export interface CooperativeDocuments {
   cooperative_id: number;
   created_at: Generated<Timestamp>;
@@ -1289,6 +1359,11 @@ export interface DB {
   chair_comments: ChairComments;
   chair_plans: ChairPlans;
   chairs: Chairs;
+  cluster_events: ClusterEvents;
+  cluster_firms: ClusterFirms;
+  cluster_project_firms: ClusterProjectFirms;
+  cluster_projects: ClusterProjects;
+  clusters: Clusters;
   cooperative_documents: CooperativeDocuments;
   cooperative_events: CooperativeEvents;
   cooperative_members: CooperativeMembers;

@@ -12,6 +12,7 @@ import { CompanyHome, IndustryHome } from "~/modules/partnerships/components/Hom
 import { CounsellorHome, SeekerHome } from "~/modules/seekers/components/Homes";
 import { TrainingHome } from "~/modules/training/components/checks";
 import { CoopHome } from "~/modules/cooperatives/components/bits";
+import { ClusterHome } from "~/modules/clusters/components/bits";
 import { Card, PageTitle } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -43,6 +44,7 @@ export default function Home() {
       <MicroHome data={d.micro} />
       <TrainingHome data={d.training} />
       <CoopHome data={d.coop} />
+      <ClusterHome data={d.cluster} />
     </div>
   );
 }

@@ -18,6 +18,7 @@ import * as m20261202T1100 from "./2026-12-02T1100_case_idea_notes";
 import * as m20261202T1101 from "./2026-12-02T1101_standing_call_text";
 import * as m20261202T1800 from "./2026-12-02T1800_jobs_email";
 import * as m20261202T1920 from "./2026-12-02T1920_blind_review_per_idea";
+import * as m20261202T1930 from "./2026-12-02T1930_clusters";
 import * as m20261202T1980 from "./2026-12-02T1980_import_jobs";
 import * as m20261202T1981 from "./2026-12-02T1981_check_reminders";
 
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1610_training": m20261202T1610,
   "2026-12-02T1800_jobs_email": m20261202T1800,
   "2026-12-02T1920_blind_review_per_idea": m20261202T1920,
+  "2026-12-02T1930_clusters": m20261202T1930,
   "2026-12-02T1980_import_jobs": m20261202T1980,
   "2026-12-02T1981_check_reminders": m20261202T1981,
 };

@@ -54,6 +54,7 @@ export async function createUser(opts: { role?: Role; unit?: string | number | n
   if (role === "industry_rep" && unit == null) unit = await createOrgUnit("industry");
   if (role === "training_manager" && unit == null) unit = await createProvider();
   if (role === "employer" && unit == null) unit = await createOrgUnit("employer");
+  if (role === "cluster_agent" && unit == null) unit = await createOrgUnit("cluster");
   const unitId = typeof unit === "string" ? await orgUnitId(unit) : unit;
   await db.insertInto("role_assignments").values({ user_id: user.id, role, org_unit_id: unitId }).execute();
   return { id: user.id, email, password: opts.password ?? TEST_PASSWORD, orgUnitId: unitId };

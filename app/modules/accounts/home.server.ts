@@ -10,6 +10,7 @@ import { counsellorHome } from "~/modules/seekers/counselling.server";
 import { seekerHome } from "~/modules/seekers/seekers.server";
 import { trainingHome } from "~/modules/training/outcomes.server";
 import { coopHome } from "~/modules/cooperatives/lists.server";
+import { clusterHome } from "~/modules/clusters/lists.server";
 import type { UserActor } from "./actor.server";
 
 // Names of the organisation units roles are held in (a few hundred rows; renames are audited with
@@ -35,6 +36,7 @@ export async function homeFor(actor: UserActor) {
     seeker: await seekerHome(actor),
     training: await trainingHome(actor),
     coop: await coopHome(actor),
+    cluster: await clusterHome(actor),
     sections: actor.user.roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId, unitName: r.orgUnitId ? byId.get(r.orgUnitId) ?? null : null })),
   };
 }

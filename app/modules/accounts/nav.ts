@@ -59,6 +59,8 @@ export const NAV: NavItem[] = [
   { to: "/cooperatives/mine", label: "nav.coop.mine", section: "enterprise", permission: "create:cooperative" },
   { to: "/cooperatives", label: "nav.coop.queue", section: "enterprise", permission: "decide:cooperative" },
   { to: "/cooperatives/directory", label: "nav.coop.directory", section: "enterprise", public: true },
+  { to: "/clusters", label: "nav.cluster.list", section: "enterprise", permission: "read:cluster" },
+  { to: "/clusters/directory", label: "nav.cluster.directory", section: "enterprise", public: true },
   { to: "/partnerships/fit", label: "nav.partnerships.fit", section: "enterprise", permission: "create:proposal" },
   { to: "/partnerships/challenges", label: "nav.partnerships.challenges", section: "enterprise", permission: "read:challenge" },
   { to: "/partnerships", label: "nav.partnerships.list", section: "enterprise", permission: "read:partnership" },

@@ -2,9 +2,9 @@
 // Permissions read `action:entity:level` where level is own (records the actor owns),
 // scope (records of the actor's organisation unit) or any.
 
-export const ROLES = ["entrepreneur", "mentor", "chair_manager", "company_rep", "industry_rep", "staff", "admin", "training_manager", "counsellor", "employer", "job_seeker", "agency_officer"] as const;
+export const ROLES = ["entrepreneur", "mentor", "chair_manager", "company_rep", "industry_rep", "staff", "admin", "training_manager", "counsellor", "employer", "job_seeker", "agency_officer", "cluster_agent"] as const;
 export type Role = (typeof ROLES)[number];
-export const ORG_KINDS = ["directorate", "centre", "university", "company", "industry", "provider", "employer", "agency"] as const;
+export const ORG_KINDS = ["directorate", "centre", "university", "company", "industry", "provider", "employer", "agency", "cluster"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
 /** Which organisation unit kinds a role may be held in (empty: held globally, no unit). */
@@ -23,6 +23,8 @@ export const ROLE_UNITS: Record<Role, readonly OrgKind[]> = {
   employer: ["employer"],
   job_seeker: [],
   agency_officer: ["agency"],
+  // business clusters (module 3, decision 0039): a development agent works in a cluster unit (the office whose clusters they run)
+  cluster_agent: ["cluster"],
 };
 
 export type Level = "own" | "scope" | "any";
@@ -95,7 +97,9 @@ export const PERMISSIONS = {
     // group, the working group's views, every advantage
     "create:obstacle:any", "read:obstacle:any", "escalate:obstacle:any", "read:agenda:any", "read:advantage:any",
     // cooperatives (module 3): the queue, review and registration of every application, the formation rules
-    "read:cooperative:any", "decide:cooperative:any", "tune:coop_rules:any"],
+    "read:cooperative:any", "decide:cooperative:any", "tune:coop_rules:any",
+    // business clusters (module 3, decision 0039): every cluster, its firms, stages, study and projects
+    "create:cluster:any", "read:cluster:any", "manage:cluster:any"],
   admin: [
     "read:file:any", "create:file:own", "read:notification:own",
     "read:user:any", "manage:user:any", "manage:reference:any", "read:audit:any", "manage:outbox:any",
@@ -123,6 +127,10 @@ export const PERMISSIONS = {
   // agencies' agenda (issue 14): scope = their agency's org unit (the obstacles assigned to it, its advantages)
   agency_officer: ["read:file:own", "create:file:own", "read:notification:own",
     "read:obstacle:scope", "work:obstacle:scope", "read:advantage:scope", "manage:advantage:scope"],
+  // business clusters (module 3, decision 0039): scope = the cluster unit the role is held in (the clusters
+  // whose org_unit_id it is), see app/modules/clusters/access.server.ts
+  cluster_agent: ["read:file:own", "create:file:own", "read:notification:own",
+    "create:cluster:scope", "read:cluster:scope", "manage:cluster:scope"],
 } as const satisfies Record<Role, readonly Grant[]>;
 
 /**

@@ -1,0 +1,77 @@
+import { getDb } from "~/lib/db.server";
+import { notFound } from "~/lib/http";
+import type { UserActor } from "~/modules/accounts/actor.server";
+import { allows } from "~/modules/accounts/roles";
+import { activeEntries } from "~/modules/reference/service.server";
+import { maskNationalId } from "~/modules/cooperatives/rules";
+import { loadCluster } from "./access.server";
+import { agentsOf, findProject } from "./service.server";
+import { PROJECT_STAGES, movesFrom, projectMovesFrom, REPORTABLE, type Stage } from "./workflow";
+
+// The cluster page (details, agents, member firms, stage and its history, the diagnosis study, joint
+// projects) and the joint project page (taking-part firms and their reported jobs). A firm's national
+// ID (a self-employed person's) is shown masked to everyone but staff.
+
+export async function clusterPage(actor: UserActor, id: number) {
+  const db = await getDb();
+  const { cluster: c, canManage, staff } = await loadCluster(db, actor, id);
+  const [unit, agents, firms, events, projects, file, counties, sectors] = await Promise.all([
+    db.selectFrom("org_units").select(["name_fa", "name_en"]).where("id", "=", c.org_unit_id).executeTakeFirstOrThrow(),
+    agentsOf(db, c.org_unit_id),
+    db.selectFrom("cluster_firms as f").innerJoin("enterprises as e", "e.id", "f.enterprise_id")
+      .select(["f.id", "f.enterprise_id", "f.joined_on", "f.left_on", "e.name", "e.registration_no", "e.national_id", "e.county_code"])
+      .where("f.cluster_id", "=", id).orderBy("f.id").execute(),
+    db.selectFrom("cluster_events as ev").leftJoin("users as u", "u.id", "ev.actor_id")
+      .select(["ev.id", "ev.action", "ev.from_stage", "ev.to_stage", "ev.happened_on", "ev.note", "ev.created_at", "u.full_name as actor"])
+      .where("ev.cluster_id", "=", id).orderBy("ev.id").execute(),
+    db.selectFrom("cluster_projects as p")
+      .select(["p.id", "p.kind", "p.title", "p.status", "p.budget", "p.starts_on", "p.ends_on",
+        (eb) => eb.selectFrom("cluster_project_firms as pf").select((e2) => e2.fn.countAll<number>().as("n")).whereRef("pf.project_id", "=", "p.id").as("firms"),
+        (eb) => eb.selectFrom("cluster_project_firms as pf").select((e2) => e2.fn.coalesce(e2.fn.sum<number>(e2("pf.jobs_full_time", "+", e2.ref("pf.jobs_part_time"))), e2.lit(0)).as("n")).whereRef("pf.project_id", "=", "p.id").as("jobs")])
+      .where("p.cluster_id", "=", id).orderBy("p.id").execute(),
+    c.diagnosis_file_id ? db.selectFrom("files").select(["id", "original_name"]).where("id", "=", c.diagnosis_file_id).executeTakeFirst() : Promise.resolve(undefined),
+    activeEntries("counties"), activeEntries("sectors"),
+  ]);
+  return {
+    cluster: {
+      id: c.id, name: c.name, product: c.product, stage: c.stage as Stage, stage_since: String(c.stage_since), version: c.version,
+      counties: c.county_codes.map((code) => counties.find((x) => x.code === code) ?? { code, name_fa: code, name_en: code }),
+      sector: sectors.find((s) => s.code === c.sector_code) ?? { code: c.sector_code, name_fa: c.sector_code, name_en: c.sector_code },
+      firms_count: c.firms_count, jobs: c.jobs,
+      study: { strengths: c.diagnosis_strengths, weaknesses: c.diagnosis_weaknesses, needs: c.diagnosis_needs, file: file ? { id: file.id, name: file.original_name } : null, at: c.diagnosis_at ? String(c.diagnosis_at) : null },
+    },
+    unit, agents,
+    firms: firms.map((f) => ({
+      id: f.id, enterpriseId: f.enterprise_id, name: f.name, registrationNo: f.registration_no,
+      nationalId: f.national_id ? (staff ? f.national_id : maskNationalId(f.national_id)) : null,
+      joined_on: String(f.joined_on), left_on: f.left_on ? String(f.left_on) : null,
+    })),
+    events: events.map((e) => ({ ...e, happened_on: e.happened_on ? String(e.happened_on) : null, created_at: String(e.created_at) })),
+    projects: projects.map((p) => ({ ...p, budget: Number(p.budget), firms: Number(p.firms), jobs: Number(p.jobs), starts_on: String(p.starts_on), ends_on: p.ends_on ? String(p.ends_on) : null })),
+    canManage,
+    moves: canManage ? movesFrom(c.stage) : [],
+    canStudy: canManage && c.stage !== "identification",
+    canProject: canManage && PROJECT_STAGES.includes(c.stage as Stage),
+    counties: counties.map((x) => ({ code: x.code, name_fa: x.name_fa, name_en: x.name_en })),
+    sectors: sectors.map((x) => ({ code: x.code, name_fa: x.name_fa, name_en: x.name_en })),
+  };
+}
+
+export async function projectPage(actor: UserActor, clusterId: number, projectId: number) {
+  const db = await getDb();
+  const { cluster: c, canManage } = await loadCluster(db, actor, clusterId);
+  const p = await findProject(db, clusterId, projectId);
+  if (!p) throw notFound();
+  const firms = await db.selectFrom("cluster_project_firms as pf").innerJoin("cluster_firms as f", "f.id", "pf.firm_id").innerJoin("enterprises as e", "e.id", "f.enterprise_id")
+    .select(["pf.firm_id", "pf.jobs_full_time", "pf.jobs_part_time", "pf.report_id", "pf.reported_on", "e.name", "e.id as enterprise_id"])
+    .where("pf.project_id", "=", projectId).orderBy("pf.firm_id").execute();
+  return {
+    cluster: { id: c.id, name: c.name },
+    project: { id: p.id, kind: p.kind, title: p.title, status: p.status, budget: Number(p.budget), starts_on: String(p.starts_on), ends_on: p.ends_on ? String(p.ends_on) : null, results: p.results, version: p.version },
+    firms: firms.map((f) => ({ ...f, report_id: f.report_id != null ? Number(f.report_id) : null, reported_on: f.reported_on ? String(f.reported_on) : null })),
+    canManage,
+    moves: canManage ? projectMovesFrom(p.status) : [],
+    canReport: canManage && (REPORTABLE as readonly string[]).includes(p.status),
+    ledger: allows(actor.user, "read:employment"),
+  };
+}

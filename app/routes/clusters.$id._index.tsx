@@ -1,0 +1,241 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/i18n";
+import { formatDate, formatDateTime, formatNumber, localDigits } from "~/i18n/format";
+import { formAction, formFailure, readForm, redirectWithFlash } from "~/lib/form-action.server";
+import { idOrNotFound } from "~/lib/http";
+import { requireUser } from "~/modules/accounts/actor.server";
+import { ProjectStatusBadge, StageBadge } from "~/modules/clusters/components/bits";
+import { clusterPage } from "~/modules/clusters/page.server";
+import { FIRM_KINDS, diagnosisSchema, firmSchema, leaveSchema, moveSchema, projectSchema } from "~/modules/clusters/schema";
+import { addFirm, createProject, firmLeaves, moveStage, requireManager, saveDiagnosis } from "~/modules/clusters/service.server";
+import { PROJECT_KINDS, isForward } from "~/modules/clusters/workflow";
+import { FileField } from "~/modules/files/components/FileField";
+import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
+import { CheckboxGroup } from "~/modules/partnerships/components/bits";
+import { DateField, FormError, SelectField, TextArea, TextField } from "~/ui/Field";
+import { useFormState } from "~/ui/form-state";
+import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { SubmitButton } from "~/ui/SubmitButton";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireUser(request, context);
+  return { ...(await clusterPage(actor, idOrNotFound(params.id))), maxMb: maxUploadMb() };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireUser(request, context);
+  const id = idOrNotFound(params.id);
+  await requireManager(actor, id); // 404/403 before the form (or the upload) is read
+  if (/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
+    const upload = await parseUpload(request, { field: "file" });
+    try {
+      if (upload.error) return formFailure({ intent: "diagnosis", errors: { file: upload.error }, values: {} });
+      return await formAction(upload.fields, diagnosisSchema, async (v) => {
+        await saveDiagnosis(actor, id, v, upload.file);
+        return redirectWithFlash(`/clusters/${id}`, "cluster.studySaved");
+      }, { intent: "diagnosis", fields: ["file"] });
+    } finally {
+      await upload.dispose();
+    }
+  }
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  const done = (key: string) => redirectWithFlash(`/clusters/${id}`, key);
+  switch (intent) {
+    case "move":
+      return formAction(form, moveSchema, async (v) => (await moveStage(actor, id, v), done("cluster.moved")), { intent });
+    case "firm":
+      return formAction(form, firmSchema, async (v) => (await addFirm(actor, id, v), done("cluster.firmAdded")), { intent });
+    case "leave":
+      return formAction(form, leaveSchema, async (v) => (await firmLeaves(actor, id, v), done("cluster.firmLeft")), { intent });
+    case "project":
+      return formAction(form, projectSchema, async (v) => {
+        const pid = await createProject(actor, id, v);
+        return redirectWithFlash(`/clusters/${id}/projects/${pid}`, "cluster.projectCreated");
+      }, { intent });
+    default:
+      return formFailure({ errors: { _form: "error.badRequest" }, values: {} });
+  }
+}
+
+export default function ClusterPage() {
+  const t = useT();
+  const locale = useLocale();
+  const d = useLoaderData<typeof loader>();
+  const c = d.cluster;
+  const move = useFormState("move");
+  const study = useFormState("diagnosis");
+  const firm = useFormState("firm");
+  const leave = useFormState("leave");
+  const project = useFormState("project");
+  const name = (x: { name_fa: string; name_en: string }) => (locale === "fa" ? x.name_fa : x.name_en);
+  const item = (label: string, value: React.ReactNode) => <div><dt className="text-sm text-slate-600">{label}</dt><dd>{value || "—"}</dd></div>;
+  const live = d.firms.filter((f) => !f.left_on);
+  const former = d.firms.filter((f) => f.left_on);
+  const options = (list: { code: string; name_fa: string; name_en: string }[]) => list.map((x) => ({ value: x.code, label: name(x) }));
+  return (
+    <div className="max-w-5xl">
+      <PageTitle>{c.name} <StageBadge stage={c.stage} /></PageTitle>
+      <Card title={t("cluster.section.details")}>
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2">
+          {item(t("cluster.field.product"), c.product)}
+          {item(t("cluster.field.sector"), name(c.sector))}
+          {item(t("cluster.field.counties"), c.counties.map(name).join("، "))}
+          {item(t("cluster.field.unit"), name(d.unit))}
+          {item(t("cluster.field.agents"), d.agents.map((a) => a.full_name).join("، "))}
+          {item(t("cluster.field.stageSince"), formatDate(locale, c.stage_since))}
+          {item(t("cluster.field.firms"), formatNumber(locale, c.firms_count))}
+          {item(t("cluster.field.jobs"), <span data-testid="cluster-jobs">{formatNumber(locale, c.jobs)}</span>)}
+        </dl>
+      </Card>
+
+      {d.moves.length > 0 && (
+        <Card title={t("cluster.section.stage")}>
+          <Form method="post" data-testid="cluster-move">
+            <FormError error={move.formError} />
+            <input type="hidden" name="intent" value="move" />
+            <input type="hidden" name="version" value={c.version} />
+            <SelectField name="to" label={t("cluster.move.to")} required defaultValue={move.values.to ?? d.moves.find((s) => isForward(c.stage, s))}
+              options={d.moves.map((s) => ({ value: s, label: t(isForward(c.stage, s) ? "cluster.move.forward" : "cluster.move.back", { stage: t(`cluster.stage.${s}`) }) }))} error={move.errors.to} />
+            <DateField name="on" label={t("cluster.move.on")} required typed={move.values.on} error={move.errors.on} />
+            <TextArea name="note" label={t("cluster.move.note")} required rows={2} defaultValue={move.values.note} error={move.errors.note} />
+            <SubmitButton>{t("cluster.move.submit")}</SubmitButton>
+          </Form>
+        </Card>
+      )}
+
+      <Card title={t("cluster.section.study")}>
+        {c.study.strengths || c.study.file ? (
+          <dl className="mb-4 grid grid-cols-1 gap-y-2" data-testid="cluster-study">
+            {item(t("cluster.study.strengths"), c.study.strengths)}
+            {item(t("cluster.study.weaknesses"), c.study.weaknesses)}
+            {item(t("cluster.study.needs"), c.study.needs)}
+            {item(t("cluster.study.document"), c.study.file && <a href={`/files/${c.study.file.id}`}>{c.study.file.name}</a>)}
+          </dl>
+        ) : <EmptyState>{t(d.canStudy ? "cluster.study.none" : "cluster.study.later")}</EmptyState>}
+        {d.canStudy && (
+          <Form method="post" encType="multipart/form-data" className="mt-2" data-testid="cluster-study-form">
+            <FormError error={study.formError} />
+            <input type="hidden" name="version" value={c.version} />
+            <TextArea name="strengths" label={t("cluster.study.strengths")} rows={2} defaultValue={study.values.strengths ?? c.study.strengths} error={study.errors.strengths} />
+            <TextArea name="weaknesses" label={t("cluster.study.weaknesses")} rows={2} defaultValue={study.values.weaknesses ?? c.study.weaknesses} error={study.errors.weaknesses} />
+            <TextArea name="needs" label={t("cluster.study.needs")} rows={2} defaultValue={study.values.needs ?? c.study.needs} error={study.errors.needs} />
+            <FileField name="file" label={t("cluster.study.document")} error={study.errors.file} maxMb={d.maxMb} />
+            <SubmitButton>{t("cluster.study.save")}</SubmitButton>
+          </Form>
+        )}
+      </Card>
+
+      <Card title={t("cluster.section.firms")}>
+        {live.length === 0 ? <EmptyState>{t("cluster.firms.none")}</EmptyState> : (
+          <div {...scrollRegion(t("common.tableRegion"))}>
+            <table className={tableClass} data-testid="cluster-firms">
+              <thead><tr><th scope="col">{t("cluster.firm.name")}</th><th scope="col">{t("cluster.firm.identity")}</th><th scope="col">{t("cluster.firm.joinedOn")}</th></tr></thead>
+              <tbody>
+                {live.map((f) => (
+                  <tr key={f.id}>
+                    <td>{f.name}</td>
+                    <td><span dir="ltr">{localDigits(locale, f.registrationNo ?? f.nationalId ?? "")}</span></td>
+                    <td>{formatDate(locale, f.joined_on)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {former.length > 0 && <p className="mt-3 text-sm text-slate-700">{t("cluster.firms.former")}: {former.map((f) => `${f.name} (${formatDate(locale, f.left_on!)})`).join("، ")}</p>}
+        {d.canManage && (
+          <details className="mt-4" open={firm.failed}>
+            <summary className="cursor-pointer font-medium">{t("cluster.firm.add")}</summary>
+            <Form method="post" className="mt-3" data-testid="cluster-firm-form">
+              <FormError error={firm.formError} />
+              <input type="hidden" name="intent" value="firm" />
+              <p className="mb-3 text-sm text-slate-700">{t("cluster.firm.hint")}</p>
+              <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
+                <TextField name="registrationNo" label={t("cluster.firm.registrationNo")} dir="ltr" defaultValue={firm.values.registrationNo} error={firm.errors.registrationNo} />
+                <TextField name="nationalId" label={t("cluster.firm.nationalId")} dir="ltr" inputMode="numeric" defaultValue={firm.values.nationalId} error={firm.errors.nationalId} />
+                <TextField name="name" label={t("cluster.firm.name")} required defaultValue={firm.values.name} error={firm.errors.name} />
+                <SelectField name="kind" label={t("cluster.firm.kind")} required options={FIRM_KINDS.map((k) => ({ value: k, label: t(`cluster.firmKind.${k}`) }))} defaultValue={firm.values.kind ?? "company"} error={firm.errors.kind} />
+                <SelectField name="county" label={t("cluster.field.county")} required options={options(d.counties)} defaultValue={firm.values.county ?? c.counties[0]?.code} error={firm.errors.county} />
+                <SelectField name="sector" label={t("cluster.field.sector")} required options={options(d.sectors)} defaultValue={firm.values.sector ?? c.sector.code} error={firm.errors.sector} />
+                <DateField name="joinedOn" label={t("cluster.firm.joinedOn")} required typed={firm.values.joinedOn} error={firm.errors.joinedOn} />
+              </div>
+              <SubmitButton>{t("cluster.firm.addSubmit")}</SubmitButton>
+            </Form>
+          </details>
+        )}
+        {d.canManage && live.length > 0 && (
+          <details className="mt-4" open={leave.failed}>
+            <summary className="cursor-pointer font-medium">{t("cluster.firm.leave")}</summary>
+            <Form method="post" className="mt-3">
+              <FormError error={leave.formError} />
+              <input type="hidden" name="intent" value="leave" />
+              <SelectField name="firmId" label={t("cluster.firm.name")} required options={live.map((f) => ({ value: String(f.id), label: f.name }))} defaultValue={leave.values.firmId} error={leave.errors.firmId} />
+              <DateField name="leftOn" label={t("cluster.firm.leftOn")} required typed={leave.values.leftOn} error={leave.errors.leftOn} />
+              <SubmitButton variant="secondary">{t("cluster.firm.leaveSubmit")}</SubmitButton>
+            </Form>
+          </details>
+        )}
+      </Card>
+
+      <Card title={t("cluster.section.projects")}>
+        {d.projects.length === 0 ? <EmptyState>{t("cluster.projects.none")}</EmptyState> : (
+          <div {...scrollRegion(t("common.tableRegion"))}>
+            <table className={tableClass} data-testid="cluster-projects">
+              <thead><tr>
+                <th scope="col">{t("cluster.project.title")}</th><th scope="col">{t("cluster.project.kind")}</th><th scope="col">{t("common.status")}</th>
+                <th scope="col">{t("cluster.project.startsOn")}</th><th scope="col">{t("cluster.project.budget")}</th><th scope="col">{t("cluster.project.firms")}</th><th scope="col">{t("cluster.field.jobs")}</th>
+              </tr></thead>
+              <tbody>
+                {d.projects.map((p) => (
+                  <tr key={p.id}>
+                    <td><Link to={`/clusters/${c.id}/projects/${p.id}`}>{p.title}</Link></td>
+                    <td>{t(`cluster.projectKind.${p.kind}`)}</td>
+                    <td><ProjectStatusBadge status={p.status} /></td>
+                    <td>{formatDate(locale, p.starts_on)}</td>
+                    <td>{formatNumber(locale, p.budget)}</td>
+                    <td>{formatNumber(locale, p.firms)}</td>
+                    <td>{formatNumber(locale, p.jobs)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {d.canManage && !d.canProject && <p className="mt-3 text-sm text-slate-700">{t("cluster.projects.later")}</p>}
+        {d.canProject && (
+          <details className="mt-4" open={project.failed}>
+            <summary className="cursor-pointer font-medium">{t("cluster.project.new")}</summary>
+            <Form method="post" className="mt-3" data-testid="cluster-project-form">
+              <FormError error={project.formError} />
+              <input type="hidden" name="intent" value="project" />
+              <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
+                <TextField name="title" label={t("cluster.project.title")} required defaultValue={project.values.title} error={project.errors.title} />
+                <SelectField name="kind" label={t("cluster.project.kind")} required options={PROJECT_KINDS.map((k) => ({ value: k, label: t(`cluster.projectKind.${k}`) }))} defaultValue={project.values.kind} error={project.errors.kind} />
+                <TextField name="budget" label={t("cluster.project.budget")} inputMode="numeric" dir="ltr" defaultValue={project.values.budget} error={project.errors.budget} />
+                <DateField name="startsOn" label={t("cluster.project.startsOn")} required typed={project.values.startsOn} error={project.errors.startsOn} />
+                <DateField name="endsOn" label={t("cluster.project.endsOn")} typed={project.values.endsOn} error={project.errors.endsOn} />
+              </div>
+              <CheckboxGroup name="firms" legend={t("cluster.project.firms")} hint={t("cluster.project.firmsHint")} options={live.map((f) => ({ value: String(f.id), label: f.name }))} checked={project.all("firms")} error={project.errors.firms} />
+              <SubmitButton>{t("cluster.project.create")}</SubmitButton>
+            </Form>
+          </details>
+        )}
+      </Card>
+
+      <Card title={t("cluster.section.timeline")}>
+        <ol className="space-y-2" data-testid="cluster-timeline">
+          {d.events.map((e) => (
+            <li key={e.id} className="border-s-2 border-slate-300 ps-3">
+              <span className="font-medium">{t(`cluster.event.${e.action}`, { from: e.from_stage ? t(`cluster.stage.${e.from_stage}`) : "", to: e.to_stage ? t(`cluster.stage.${e.to_stage}`) : "" })}</span>
+              {e.happened_on && <> · {formatDate(locale, e.happened_on)}</>}
+              {e.note && <> · {e.note}</>}
+              <span className="block text-sm text-slate-600">{e.actor ?? ""} · {formatDateTime(locale, e.created_at)}</span>
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </div>
+  );
+}
