@@ -11,6 +11,7 @@ import { trainingDemo } from "./demo/training";
 import { seekersDemo } from "./demo/seekers";
 import { cooperativesDemo } from "./demo/cooperatives";
 import { agendaDemo } from "./demo/agenda";
+import { clustersDemo } from "./demo/clusters";
 
 // The demo province (evaluation mode: the embedded database's first start, `npm run db:seed`, the
 // end-to-end server and the benchmarks). ONE entry, one file per module in db/seeds/demo/:
@@ -38,6 +39,7 @@ export const DEMO_SEEDS: [module: string, seed: DemoSeed][] = [
   ["seekers", seekersDemo],
   ["cooperatives", cooperativesDemo],
   ["agenda", agendaDemo],
+  ["clusters", clustersDemo],
 ];
 
 /** Loads the whole demo province; idempotent. `log` gets one line per module with its time. */

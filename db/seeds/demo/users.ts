@@ -20,6 +20,8 @@ export const DEMO_USERS = [
   // agencies' agenda (issue 14): officers of the banks' coordination council and of Agriculture Jihad
   { email: "bank@demo.karafarini.ir", fullName: "کارشناس بانک‌ها (نمایشی)", role: "agency_officer", unit: "agency-banks" },
   { email: "agri@demo.karafarini.ir", fullName: "کارشناس جهاد کشاورزی (نمایشی)", role: "agency_officer", unit: "agency-agriculture" },
+  // business clusters (issue 12): the development agent of the Tabriz cluster development office
+  { email: "cluster@demo.karafarini.ir", fullName: "عامل توسعه خوشه تبریز (نمایشی)", role: "cluster_agent", unit: "cluster-tabriz" },
 ] as const;
 
 /** Inserts users (by email, once) with their one role; returns nothing. Other module seeds may use it for their extra demo people. */
@@ -49,6 +51,7 @@ export async function usersDemo({ db }: DemoContext) {
     .values([
       { kind: "company", code: "demo-company", name_fa: "شرکت دانش‌بنیان نمونه (نمایشی)", name_en: "Demo knowledge-based company", county_code: "tabriz" },
       { kind: "industry", code: "demo-industry", name_fa: "واحد صنعتی نمونه (نمایشی)", name_en: "Demo industrial enterprise", county_code: "tabriz" },
+      { kind: "cluster", code: "cluster-tabriz", name_fa: "دفتر توسعه خوشه‌های تبریز (نمایشی)", name_en: "Tabriz cluster development office (demo)", county_code: "tabriz" },
     ])
     .onConflict((oc) => oc.column("code").doNothing())
     .execute();
