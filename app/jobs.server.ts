@@ -6,5 +6,6 @@ import "~/modules/cases/reminders.server";
 import "~/modules/employment/import.server";
 import "~/modules/seekers/reminders.server";
 import "~/modules/training/reminders.server";
+import "~/modules/files/orphans.server";
 
 export { startJobs, stopJobs, registeredJobs } from "~/lib/jobs.server";
