@@ -10,7 +10,8 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { challengeMatches, inviteCompany, requireChallengeManager } from "~/modules/partnerships/challenges.server";
 import { inviteSchema } from "~/modules/partnerships/schema";
 import { referenceLabels } from "~/modules/partnerships/service.server";
-import { Badge, MatchParts, nameOf, Score, ScoreHowTo } from "~/modules/partnerships/components/bits";
+import { Badge, MatchParts, nameOf, namesOf, Score, ScoreHowTo } from "~/modules/partnerships/components/bits";
+import { explainCompact } from "~/modules/partnerships/match";
 import { FormError } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
 import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
@@ -22,7 +23,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = idOrNotFound(params.id);
   const page = parseId(new URL(request.url).searchParams.get("page"), 1000) ?? 0;
   const [m, labels] = await Promise.all([challengeMatches(actor, id, page), referenceLabels(await getLocale(request))]);
-  return { ...m, domains: labels.domains, counties: labels.counties };
+  // Only the names the rows show (the page explains each row from its facts).
+  return { ...m, domainNames: namesOf(labels.domains, m.rows.flatMap((r) => r.shared)), countyNames: namesOf(labels.counties, m.rows.map((r) => r.county)) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -40,8 +42,7 @@ export default function Matches() {
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
   const f = useFormState();
-  const domainNames = Object.fromEntries(d.domains.map((o) => [o.value, o.label]));
-  const county = (c: string) => d.counties.find((o) => o.value === c)?.label ?? c;
+  const county = (c: string) => d.countyNames[c] ?? c;
   return (
     <div>
       <PageTitle>{t("partnerships.matches.title", { title: d.challenge.title })}</PageTitle>
@@ -58,12 +59,14 @@ export default function Matches() {
                 <th scope="col">{t("partnerships.matches.score")}</th><th scope="col">{t("partnerships.matches.why")}</th><th scope="col">{t("common.actions")}</th>
               </tr></thead>
               <tbody>
-                {d.rows.map((r) => (
+                {d.rows.map((r) => {
+                  const explained = explainCompact(r, d.weights);
+                  return (
                   <tr key={r.id} data-company={r.id}>
                     <td>{formatNumber(locale, r.rank)}</td>
                     <td><Link className="text-brand-700 underline" to={`/partnerships/companies/${r.id}`}>{nameOf(locale, r)}</Link><br /><span className="text-sm text-slate-600">{county(r.county)}</span></td>
-                    <td><Score score={r.explained.score} /></td>
-                    <td><MatchParts parts={r.explained.parts} domainNames={domainNames} /></td>
+                    <td><Score score={explained.score} /></td>
+                    <td><MatchParts parts={explained.parts} domainNames={d.domainNames} /></td>
                     <td>
                       {r.proposalId ? <Link className="underline" to={`/partnerships/proposals/${r.proposalId}`}>{t("partnerships.matches.proposed")}</Link>
                         : r.invited ? <span data-testid="invited-mark">{t("partnerships.matches.invited")}</span>
@@ -75,7 +78,8 @@ export default function Matches() {
                         ) : "—"}
                     </td>
                   </tr>
-                ))}
+                  );
+                })}
               </tbody>
             </table>
           </div>

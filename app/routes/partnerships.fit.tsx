@@ -7,7 +7,8 @@ import { parseId } from "~/lib/ids";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { fittingChallenges } from "~/modules/partnerships/challenges.server";
 import { referenceOptions } from "~/modules/reference/service.server";
-import { Badge, Day, MatchParts, Money, nameOf, Score, ScoreHowTo } from "~/modules/partnerships/components/bits";
+import { Badge, Day, MatchParts, Money, nameOf, namesOf, Score, ScoreHowTo } from "~/modules/partnerships/components/bits";
+import { explainCompact } from "~/modules/partnerships/match";
 import { SelectField } from "~/ui/Field";
 import { Card, EmptyState, PageTitle } from "~/ui/Page";
 
@@ -20,14 +21,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     fittingChallenges(actor, parseId(sp.get("company")) ?? undefined, parseId(sp.get("page"), 1000) ?? 0),
     referenceOptions("technology_domains", await getLocale(request)),
   ]);
-  return { ...d, domains };
+  // Only the names of the domains the rows share (the page explains each row from its facts).
+  return { ...d, domainNames: namesOf(domains, d.rows.flatMap((r) => r.shared)) };
 }
 
 export default function Fit() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const domainNames = Object.fromEntries(d.domains.map((o) => [o.value, o.label]));
   const q = (page: number) => `?${new URLSearchParams({ company: String(d.companyId), page: String(page) })}`;
   return (
     <div>
@@ -51,7 +52,9 @@ export default function Fit() {
           <ScoreHowTo weights={d.weights} />
           {d.rows.length === 0 ? <EmptyState>{t("partnerships.fit.none")}</EmptyState> : (
             <ol className="space-y-3" data-testid="fit">
-              {d.rows.map((r) => (
+              {d.rows.map((r) => {
+                const explained = explainCompact(r, d.weights);
+                return (
                 <li key={r.id}>
                   <Card>
                     <div className="flex flex-wrap items-start justify-between gap-3">
@@ -66,12 +69,13 @@ export default function Fit() {
                           {r.invited && <> · <strong>{t("partnerships.fit.invited")}</strong></>}
                         </p>
                       </div>
-                      <Score score={r.explained.score} />
+                      <Score score={explained.score} />
                     </div>
-                    <MatchParts parts={r.explained.parts} domainNames={domainNames} />
+                    <MatchParts parts={explained.parts} domainNames={d.domainNames} />
                   </Card>
                 </li>
-              ))}
+                );
+              })}
             </ol>
           )}
           <nav className="mt-3 flex gap-4" aria-label={t("partnerships.matches.pages")}>

@@ -5,6 +5,7 @@ import { actorFor } from "../factories";
 import { seedDemo } from "../../db/seeds/demo";
 import { companyHome, industryHome, showcase } from "~/modules/partnerships/overview.server";
 import { challengeMatches, fittingChallenges } from "~/modules/partnerships/challenges.server";
+import { explainCompact } from "~/modules/partnerships/match";
 import { companyPage } from "~/modules/partnerships/profiles.server";
 
 const TABLES = ["partner_companies", "partner_industries", "partner_challenges", "partner_proposals", "partnerships", "partnership_milestones", "partnership_results", "partner_events", "employment_reports", "enterprises", "org_units"] as const;
@@ -41,7 +42,7 @@ describe("demo partnerships", () => {
     const open = ih!.challenges.find((c) => c.status === "open")!;
     const matches = await challengeMatches(industry, open.id);
     expect(matches.rows.length).toBeGreaterThanOrEqual(5);
-    expect(matches.rows.every((r) => r.explained.parts.length === 6)).toBe(true);
+    expect(matches.rows.every((r) => explainCompact(r, matches.weights).parts.length === 6)).toBe(true);
     // The demo company sees that challenge among those that fit it.
     expect((await fittingChallenges(company)).rows.map((r) => r.id)).toContain(open.id);
 

@@ -136,6 +136,18 @@ function reasonOf(part: MatchPart, f: MatchFacts, extra: { sharedDomains?: strin
   }
 }
 
+/** A ranked row as the pages receive it: the facts, the shared domains' codes, the certificate's end date. */
+export interface CompactMatch {
+  facts: MatchFacts;
+  shared: string[];
+  certificateUntil: string;
+}
+
+/** The explanation of a compact row (computed where it is shown, so loader data carries only the facts). */
+export function explainCompact(m: CompactMatch, w: Weights): Explained {
+  return explain(m.facts, w, { sharedDomains: m.shared, certificateUntil: m.certificateUntil });
+}
+
 /** The ranking order: score, then more shared domains, then the lighter load, then the lower id. */
 export function compareMatches(a: { id: number; score: number; facts: MatchFacts }, b: { id: number; score: number; facts: MatchFacts }): number {
   return b.score - a.score || b.facts.overlap - a.facts.overlap || a.facts.load - b.facts.load || a.id - b.id;

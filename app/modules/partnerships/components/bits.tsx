@@ -24,6 +24,12 @@ export function Badge({ kind, status, testId }: { kind: "challenge" | "proposal"
   return <span data-testid={testId} className={`inline-block rounded px-2 py-0.5 text-sm ${tone[status] ?? "bg-slate-100"}`}>{t(`partnerships.${kind}Status.${status}`)}</span>;
 }
 
+/** code → label of the reference options whose code is in `codes` (a ranked page sends only the names it shows). */
+export function namesOf(options: readonly { value: string; label: string }[], codes: readonly string[]): Record<string, string> {
+  const wanted = new Set(codes);
+  return Object.fromEntries(options.filter((o) => wanted.has(o.value)).map((o) => [o.value, o.label]));
+}
+
 export const nameOf = (locale: string, x: { name_fa?: string | null; name_en?: string | null }) => (locale === "fa" ? x.name_fa : x.name_en || x.name_fa) ?? "—";
 
 /** An amount stored in rials, shown in million rials in the reader's digits. */
@@ -60,7 +66,10 @@ export function CheckboxGroup({ name, legend, options, checked, error, hint }: {
   );
 }
 
-/** The parts of one match score: points of each part out of its maximum, and why. */
+/**
+ * The parts of one match score, one line of plain text each: "part points/most — why" (a single text
+ * node per part keeps the ranked pages light: ten rows of six parts each).
+ */
 export function MatchParts({ parts, domainNames }: { parts: ExplainedPart[]; domainNames?: Record<string, string> }) {
   const t = useT();
   const locale = useLocale();
@@ -72,14 +81,8 @@ export function MatchParts({ parts, domainNames }: { parts: ExplainedPart[]; dom
           params.names = params.names.split("، ").map((c) => domainNames[c] ?? c).join(locale === "fa" ? "، " : ", ");
         }
         if (p.part === "certificate" && params.date) params.date = formatDate(locale, String(params.date));
-        return (
-          <li key={p.part} data-part={p.part}>
-            <span className="font-medium">{t(`partnerships.match.part.${p.part}`)}</span>{" "}
-            <span className="tabular-nums">{formatNumber(locale, p.points, 1)}/{formatNumber(locale, p.maxPoints, 1)}</span>
-            {" — "}
-            <span>{t(p.reason, params)}</span>
-          </li>
-        );
+        const line = `${t(`partnerships.match.part.${p.part}`)} ${formatNumber(locale, p.points, 1)}/${formatNumber(locale, p.maxPoints, 1)} — ${t(p.reason, params)}`;
+        return <li key={p.part} data-part={p.part}>{line}</li>;
       })}
     </ul>
   );
