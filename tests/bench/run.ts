@@ -426,7 +426,7 @@ async function main() {
     const sessionSecret = crypto.randomBytes(24).toString("hex");
     const [bare, app] = await Promise.all([
       startChild("bare server", path.join(here, "bare-server.mjs"), {}, maxSeconds),
-      startChild("app", path.join(here, "app-server.mjs"), { NODE_ENV: "production", DATABASE_URL: bench, SESSION_SECRET: sessionSecret, BENCH_BUILD: buildCopy }, maxSeconds),
+      startChild("app", path.join(here, "app-server.mjs"), { NODE_ENV: "production", DATABASE_URL: bench, SESSION_SECRET: sessionSecret, BENCH_BUILD: buildCopy, FILES_SHARED: "true" }, maxSeconds),
     ]);
     const bareUrl = `http://127.0.0.1:${bare.port}`;
     ctx.baseUrl = `http://127.0.0.1:${app.port}`;
