@@ -1274,6 +1274,7 @@ export interface TrainingEnrolments {
   is_demo: Generated<boolean>;
   mobile: string | null;
   national_id: string;
+  placement_id: number | null;
   priority_group: string | null;
   provider_id: number;
   result: string | null;

@@ -56,7 +56,15 @@ export default function Courses() {
               {d.counties.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
             </select>
           </label>
+          <label className="flex flex-col">
+            <span className="mb-1">{t("training.field.occupation")}</span>
+            <select name="occupation" defaultValue={params.get("occupation") ?? ""} className={control} data-testid="occupation-filter">
+              <option value="">{t("common.all")}</option>
+              {d.occupations.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            </select>
+          </label>
           <button type="submit" className={control}>{t("common.search")}</button>
+          <a href={`/training.csv?${keep}`} className={control} download>{t("common.exportCsv")}</a>
         </Form>
       )}
       {d.rows.length === 0 ? <EmptyState>{t("training.list.empty")}</EmptyState> : (

@@ -93,6 +93,7 @@ export default function EnrolmentPage() {
           {e.certificate_no && row(t("training.enrolment.certificateNo"), <span dir="ltr">{localDigits(locale, e.certificate_no)}</span>)}
           {e.certificate_file_id && row(t("training.enrolment.certificateFile"), <a className="text-brand-700 underline" href={`/files/${e.certificate_file_id}`}>{t("training.enrolment.download")}</a>)}
           {e.business_id && row(t("training.enrolment.business"), <Link className="text-brand-700 underline" to={`/micro-businesses/${e.business_id}`}>{t("training.enrolment.businessLink")}</Link>)}
+          {d.placedOn && row(t("training.enrolment.placement"), <span data-testid="placement">{t("training.enrolment.placedOn", { date: formatDate(locale, d.placedOn) })}</span>)}
         </dl>
       </Card>
 

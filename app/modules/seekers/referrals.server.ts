@@ -3,6 +3,7 @@ import { getDb, type Database } from "~/lib/db.server";
 import { badRequest, conflict, notFound } from "~/lib/http";
 import { auditMeta, requireGrant, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
 import { allows } from "~/modules/accounts/roles";
+import { handover } from "~/modules/subjects/handovers.server";
 import { writeAudit } from "~/modules/audit/service.server";
 import { reportEmployment } from "~/modules/employment/service.server";
 import { countFte, type JobComponents } from "~/modules/employment/rules";
@@ -120,7 +121,7 @@ export async function decideReferral(actor: UserActor, input: { referralId: numb
 
 async function place(trx: Database, actor: UserActor, v: { id: number; posts: number; hired_count: number; employer_id: number; contract_type: string; temp_months: number | null; title: string },
   r: { id: number; seeker_id: number; created_at: Date }, today: string): Promise<number> {
-  const s = await trx.selectFrom("job_seekers").select(["id", "gender", "county_code", "centre_id", "confirmed_groups", "created_at", "counsellor_id", "user_id"])
+  const s = await trx.selectFrom("job_seekers").select(["id", "gender", "county_code", "centre_id", "confirmed_groups", "created_at", "counsellor_id", "user_id", "national_id"])
     .where("id", "=", r.seeker_id).forUpdate().executeTakeFirstOrThrow();
   const unit = await trx.selectFrom("org_units").select(["enterprise_id"]).where("id", "=", v.employer_id).executeTakeFirstOrThrow();
   if (!unit.enterprise_id) throw conflict("error.seekers.noEnterprise");
@@ -149,6 +150,8 @@ async function place(trx: Database, actor: UserActor, v: { id: number; posts: nu
     externalRef: `placements:${p.id}`,
   }, trx);
   await trx.updateTable("placements").set({ report_id: reportId }).where("id", "=", p.id).execute();
+  // A course completer placed through the portal: training links the placement to their pass (issue 16).
+  await handover("training.placed")?.(trx, actor, { placementId: p.id, nationalId: s.national_id, startedOn: today });
   if (s.counsellor_id) await notify(trx, s.counsellor_id, "seekers.notify.hired", { title: v.title }, `/seekers/${s.id}`);
   if (s.user_id) await notify(trx, s.user_id, "seekers.notify.hiredSelf", { title: v.title }, `/seekers/${s.id}`);
   return p.id;

@@ -46,6 +46,8 @@ export interface Handovers {
   "training.forSeeker": { seekerId: number; userId: number | null; occupationCode?: string | null };
   /** A micro or home business was registered: training links it to its owner's latest course pass (returns the course as id). */
   "training.businessRegistered": { businessId: number; ownerNationalId: string };
+  /** A job seeker was placed through a referral: training links the placement to their latest course pass (returns the enrolment as id). */
+  "training.placed": { placementId: number; nationalId: string; startedOn: string };
 }
 export type HandoverName = keyof Handovers;
 

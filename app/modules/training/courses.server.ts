@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { keysetRows } from "~/lib/csv.server";
 import { getDb, type Database } from "~/lib/db.server";
 import { badRequest, conflict, notFound } from "~/lib/http";
 import { auditMeta, refuse, requireGrant, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
@@ -169,15 +170,42 @@ export async function coursesPage(actor: UserActor, filters: CourseFilters, afte
   const manage = holds(actor.user, "read:course") ? await requireGrant(actor, "read:course", { entity: COURSE }) : null;
   if (!manage && !enrolsAnywhere(actor.user)) await requireGrant(actor, "apply:course", { entity: COURSE });
   const scope = manage === "any" ? {} : manage === "scope" ? { providers: managedProviders(actor) } : { statuses: ["open"] };
-  const [rows, counties] = await Promise.all([q.listCourses(db, { ...filters, ...scope }, after), referenceOptions("counties", locale)]);
+  const [rows, counties, occupations] = await Promise.all([q.listCourses(db, { ...filters, ...scope }, after), referenceOptions("counties", locale), referenceOptions("occupations", locale)]);
   return {
-    rows: rows.slice(0, q.PAGE).map((r) => ({ ...r, fee: Number(r.fee) })),
+    rows: rows.slice(0, q.PAGE).map((r) => ({
+      id: r.id, title: r.title, status: r.status, county_code: r.county_code, starts_on: r.starts_on, capacity: r.capacity, accepted_count: r.accepted_count,
+      waiting_count: r.waiting_count, provider_fa: r.provider_fa, provider_en: r.provider_en,
+    })),
     next: rows.length > q.PAGE ? rows[q.PAGE - 1].id : null,
     counties,
+    occupations,
     view: manage === "any" ? "staff" as const : manage === "scope" ? "provider" as const : "catalogue" as const,
     canCreate: holds(actor.user, "manage:course"),
     canManageProviders: holds(actor.user, "manage:provider"),
   };
+}
+
+export const COURSE_CSV_HEADER = [
+  "id", "title", "provider_id", "provider_fa", "provider_en", "occupation", "hours", "mode", "county", "starts_on", "ends_on", "capacity", "accepted", "waiting",
+  "fee_rials", "priority_groups", "status",
+];
+
+/** The course list as CSV with the list's filters: staff every course, a training manager their provider's (streamed by keyset). */
+export async function coursesCsv(actor: UserActor, filters: CourseFilters) {
+  const manage = await requireGrant(actor, "read:course", { entity: COURSE });
+  const scope = manage === "any" ? {} : { providers: managedProviders(actor) };
+  const db = await getDb();
+  const PAGE_CSV = 1000;
+  return keysetRows(
+    async (after: number | null) => {
+      const rows = await q.listCourses(db, { ...filters, ...scope }, after, PAGE_CSV);
+      return { rows, next: rows.length === PAGE_CSV ? rows[PAGE_CSV - 1].id : null };
+    },
+    (r) => [
+      r.id, r.title, r.provider_id, r.provider_fa, r.provider_en, r.occupation_code, r.hours, r.mode, r.county_code, String(r.starts_on), String(r.ends_on), r.capacity,
+      r.accepted_count, r.waiting_count, Number(r.fee), r.priority_groups.join(";"), r.status,
+    ],
+  );
 }
 
 /** The course page's course part, and what the actor may do with it. */

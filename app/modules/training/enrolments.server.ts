@@ -182,11 +182,13 @@ export async function recordResult(actor: UserActor, id: number, input: ResultIn
     await db.transaction().execute(async (trx) => {
       if (prepared) await recordUpload(trx, actor, prepared, { entity: ENROLMENT, entityId: id });
       const business = passed ? await businessSince(trx, e.national_id, String(course.starts_on)) : null;
+      const placement = passed ? await placementSince(trx, e.national_id, String(course.starts_on)) : null;
       const r = await trx.updateTable("training_enrolments")
         .set({
           result: input.result, certificate_no: passed ? input.certificateNo ?? null : null, completed_on: course.ends_on,
           ...(prepared ? { certificate_file_id: prepared.id } : passed ? {} : { certificate_file_id: null }),
           ...(business ? { business_id: business } : {}),
+          ...(placement ? { placement_id: placement } : {}),
           version: sql`version + 1`, updated_at: sql`now()`,
         })
         .where("id", "=", id).where("version", "=", input.version).executeTakeFirst();
@@ -199,7 +201,7 @@ export async function recordResult(actor: UserActor, id: number, input: ResultIn
         // A pass corrected to a fail: the checks not yet made go; recorded ones stay as history.
         await trx.deleteFrom("training_checks").where("enrolment_id", "=", id).where("outcome", "is", null).execute();
       }
-      await writeAudit(trx, auditMeta(actor), { action: "training.enrolment.result", entity: ENROLMENT, entityId: id, details: { result: input.result, certificate: !!prepared, business } });
+      await writeAudit(trx, auditMeta(actor), { action: "training.enrolment.result", entity: ENROLMENT, entityId: id, details: { result: input.result, certificate: !!prepared, business, placement } });
       if (e.user_id) await notify(trx, e.user_id, `training.notice.result.${input.result}`, { title: course.title }, `/training/enrolments/${id}`);
     });
   } catch (err) {
@@ -214,6 +216,13 @@ async function businessSince(db: Database, nationalId: string, since: string) {
   const b = await db.selectFrom("micro_businesses").select("id").where("owner_national_id", "=", nationalId)
     .where("created_at", ">=", new Date(`${since}T00:00:00+03:30`)).orderBy("id", "desc").executeTakeFirst();
   return b?.id ?? null;
+}
+
+/** A placement through the portal (issue 15's referrals) of this person that started on or after the course's start (the latest). */
+async function placementSince(db: Database, nationalId: string, since: string) {
+  const p = await db.selectFrom("placements as p").innerJoin("job_seekers as s", "s.id", "p.seeker_id").select("p.id")
+    .where("s.national_id", "=", nationalId).where("p.started_on", ">=", since).orderBy("p.id", "desc").executeTakeFirst();
+  return p?.id ?? null;
 }
 
 /** Route actions call this before reading the fields of a form that records attendance or a result. */
@@ -232,12 +241,15 @@ export async function enrolmentPage(actor: UserActor, id: number) {
   const course = await q.findCourse(db, e.course_id);
   if (!course) throw notFound();
   const position = e.status === "waiting" ? await q.waitingPosition(db, e.course_id, id) : null;
+  // A placement through the portal linked to this pass (issue 15's referrals): when it started.
+  const placement = e.placement_id ? await db.selectFrom("placements").select(["started_on"]).where("id", "=", e.placement_id).executeTakeFirst() : undefined;
   const manage = allows(actor.user, "manage:enrolment", enrolmentSubject(e));
   const open = course.status !== "finished" && course.status !== "cancelled";
   return {
     enrolment: e,
     course: { id: course.id, title: course.title, status: course.status, provider_fa: course.provider_fa, provider_en: course.provider_en, starts_on: course.starts_on, ends_on: course.ends_on },
     position,
+    placedOn: placement ? String(placement.started_on) : null,
     canWithdraw: open && e.status !== "withdrawn" && allows(actor.user, "withdraw:enrolment", enrolmentSubject(e)),
     canRecord: manage && e.status === "accepted" && takesResults(course.status),
     canCheck: allows(actor.user, "check:enrolment", enrolmentSubject(e)),

@@ -164,3 +164,15 @@ registerHandover("training.businessRegistered", async (trx, _actor, input) => {
   await trx.updateTable("training_enrolments").set({ business_id: input.businessId }).where("id", "=", e.id).execute();
   return { href: `/training/enrolments/${e.id}`, id: e.course_id };
 });
+
+// A job seeker placed through issue 15's referrals who passed a course (that started on or before the
+// placement) is linked to the placement: the latest such pass not yet linked. The seekers module calls
+// this in the placing transaction; a pass recorded later finds the placement (enrolments.server.ts).
+registerHandover("training.placed", async (trx, _actor, input) => {
+  const e = await trx.selectFrom("training_enrolments as e").innerJoin("training_courses as c", "c.id", "e.course_id").select(["e.id"])
+    .where("e.national_id", "=", input.nationalId).where("e.result", "=", "passed").where("e.placement_id", "is", null)
+    .where("c.starts_on", "<=", input.startedOn).orderBy("e.id", "desc").limit(1).executeTakeFirst();
+  if (!e) return { href: `/training` };
+  await trx.updateTable("training_enrolments").set({ placement_id: input.placementId }).where("id", "=", e.id).execute();
+  return { href: `/training/enrolments/${e.id}`, id: e.id };
+});

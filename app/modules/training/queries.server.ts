@@ -31,13 +31,14 @@ export function lockCourse(trx: Database, id: number) {
     .executeTakeFirst();
 }
 
-export function listCourses(db: Database, f: CourseFilters & { providers?: readonly number[]; statuses?: readonly string[] }, after: number | null) {
+export function listCourses(db: Database, f: CourseFilters & { providers?: readonly number[]; statuses?: readonly string[] }, after: number | null, limit = PAGE + 1) {
   let q = db
     .selectFrom("training_courses as c")
     .innerJoin("org_units as u", "u.id", "c.provider_id")
-    .select(["c.id", "c.title", "c.status", "c.county_code", "c.mode", "c.starts_on", "c.ends_on", "c.capacity", "c.accepted_count", "c.waiting_count", "c.hours", "c.fee", "u.name_fa as provider_fa", "u.name_en as provider_en"])
+    .select(["c.id", "c.title", "c.status", "c.county_code", "c.mode", "c.starts_on", "c.ends_on", "c.capacity", "c.accepted_count", "c.waiting_count", "c.hours", "c.fee",
+      "c.occupation_code", "c.priority_groups", "c.provider_id", "u.name_fa as provider_fa", "u.name_en as provider_en"])
     .orderBy("c.id", "desc")
-    .limit(PAGE + 1);
+    .limit(limit);
   if (f.providers) q = q.where("c.provider_id", "in", f.providers.length ? [...f.providers] : [-1]);
   if (f.statuses) q = q.where("c.status", "in", [...f.statuses]);
   if (f.status) q = q.where("c.status", "=", f.status);
@@ -74,7 +75,7 @@ export const courseSearchText = (c: { title: string; description?: string | null
 const enrolmentColumns = [
   "e.id", "e.course_id", "e.provider_id", "e.user_id", "e.national_id", "e.full_name", "e.gender", "e.mobile", "e.priority_group", "e.status",
   "e.was_accepted", "e.attendance_pct", "e.sessions_attended", "e.sessions_total", "e.result", "e.certificate_no", "e.certificate_file_id",
-  "e.completed_on", "e.business_id", "e.version", "e.created_at",
+  "e.completed_on", "e.business_id", "e.placement_id", "e.version", "e.created_at",
 ] as const;
 
 export function findEnrolment(db: Database, id: number) {

@@ -46,6 +46,9 @@ const applicants = { entrepreneur: 200, job_seeker: 200 };
 export const rows: MatrixRow[] = [
   { route: "routes/training._index", path: "/training", expect: only({ ...managers, ...applicants, counsellor: 200 }), note: "staff: all; managers: their provider's; applicants and counsellors: open courses" },
   { route: "routes/training._index", path: "/training?status=open&county=tabriz&provider=1&q=%D8%AE", expect: only({ ...managers, ...applicants, counsellor: 200 }) },
+  { route: "routes/training[.]csv", path: "/training.csv", expect: only(managers), note: "staff: every course; a manager: their provider's" },
+  { route: "routes/training[.]csv", path: "/training.csv?status=open&county=tabriz&occupation=7&q=%D8%AE", expect: only(managers) },
+  { route: "routes/training._index", path: "/training?occupation=7", expect: only({ ...managers, ...applicants, counsellor: 200 }) },
 
   { route: "routes/training.courses.new", path: "/training/courses/new", expect: only(managers) },
   { route: "routes/training.courses.new", method: "POST", path: "/training/courses/new", body: { title: "" }, expect: only(managers400) },
