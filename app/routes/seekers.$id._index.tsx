@@ -8,9 +8,9 @@ import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.serve
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceOptions } from "~/modules/reference/service.server";
 import { sessionsOf } from "~/modules/seekers/counselling.server";
-import { groupSchema, referSchema } from "~/modules/seekers/schema";
-import { referSeeker, seekerReferrals } from "~/modules/seekers/referrals.server";
-import { confirmGroup, requireSeekerPermission, seekerProfile } from "~/modules/seekers/seekers.server";
+import { groupSchema, referSchema, visibilitySchema, withdrawSchema } from "~/modules/seekers/schema";
+import { referSeeker, requireWithdrawer, seekerReferrals, withdrawReferral } from "~/modules/seekers/referrals.server";
+import { confirmGroup, requireSeekerPermission, seekerProfile, setHidden } from "~/modules/seekers/seekers.server";
 import { completeness } from "~/modules/seekers/rules";
 import { FormError, SelectField, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
@@ -55,6 +55,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return redirectWithFlash(`/seekers/${id}`, "seekers.referred");
     }, { intent: "refer" });
   }
+  if (form.get("intent") === "withdraw") {
+    await requireWithdrawer(actor, id);
+    return formAction(form, withdrawSchema, async (v) => {
+      await withdrawReferral(actor, id, v);
+      return redirectWithFlash(`/seekers/${id}`, "seekers.referral.withdrawn");
+    }, { intent: "withdraw" });
+  }
+  if (form.get("intent") === "visibility") {
+    await requireSeekerPermission(actor, id, "update:seeker");
+    return formAction(form, visibilitySchema, async (v) => {
+      await setHidden(actor, id, v.hidden, v.version);
+      return redirectWithFlash(`/seekers/${id}`, v.hidden ? "seekers.visibility.hidden" : "seekers.visibility.shown");
+    }, { intent: "visibility" });
+  }
   await requireSeekerPermission(actor, id, "confirm:seeker");
   return formAction(form, groupSchema, async (v) => {
     await confirmGroup(actor, id, v);
@@ -71,6 +85,9 @@ export default function SeekerPage() {
   const p = d.profile;
   const f = useFormState("group");
   const rf = useFormState("refer");
+  const wf = useFormState("withdraw");
+  const vf = useFormState("visibility");
+  const canWithdraw = d.relation === "self" || d.can.refer;
   const item = (label: string, value: React.ReactNode) => (
     <div><dt className="text-sm text-slate-600">{label}</dt><dd>{value}</dd></div>
   );
@@ -87,6 +104,15 @@ export default function SeekerPage() {
         {p.full_name} {p.is_demo && <span className="text-base font-normal text-slate-600">{t("seekers.demo")}</span>}
       </PageTitle>
       {p.hidden && <p className="mb-4 rounded-md border border-slate-300 bg-slate-50 p-3" role="status" data-testid="seeker-hidden">{t("seekers.hiddenNotice")}</p>}
+      {d.can.edit && (
+        <Form method="post" className="mb-4">
+          <input type="hidden" name="intent" value="visibility" />
+          <input type="hidden" name="version" value={p.version} />
+          {!p.hidden && <input type="hidden" name="hidden" value="on" />}
+          <FormError error={vf.formError} />
+          <SubmitButton variant="secondary">{t(p.hidden ? "seekers.visibility.show" : "seekers.visibility.hide")}</SubmitButton>
+        </Form>
+      )}
       {d.relation === "self" && <p className="mb-4" data-testid="completeness">{t("seekers.completeness", { pct: formatNumber(locale, d.completeness) })}</p>}
       <Card title={t("seekers.section.person")}>
         <dl className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2">
@@ -159,10 +185,20 @@ export default function SeekerPage() {
       )}
       {d.relation !== "employer" && (
         <Card title={t("seekers.referrals.ofSeeker")}>
+          <FormError error={wf.formError} />
           {d.referrals.rows.length === 0 ? <EmptyState>{t("seekers.referrals.none")}</EmptyState> : (
             <ul className="mb-4 list-disc ps-6" data-testid="seeker-referrals">
               {d.referrals.rows.map((r) => (
-                <li key={r.id}><Link className="underline" to={`/vacancies/${r.vacancy_id}`}>{r.title}</Link> · {locale === "fa" ? r.employer_fa : r.employer_en || r.employer_fa} · {t(`seekers.referralKind.${r.kind}`)} · {t(`seekers.referralStatus.${r.status}`)}</li>
+                <li key={r.id}><Link className="underline" to={`/vacancies/${r.vacancy_id}`}>{r.title}</Link> · {locale === "fa" ? r.employer_fa : r.employer_en || r.employer_fa} · {t(`seekers.referralKind.${r.kind}`)} · {t(`seekers.referralStatus.${r.status}`)}
+                  {canWithdraw && (r.status === "pending" || r.status === "interview") && (
+                    <Form method="post" className="ms-2 inline">
+                      <input type="hidden" name="intent" value="withdraw" />
+                      <input type="hidden" name="referralId" value={r.id} />
+                      <input type="hidden" name="version" value={r.version} />
+                      <SubmitButton variant="secondary">{t("seekers.referral.withdraw")}</SubmitButton>
+                    </Form>
+                  )}
+                </li>
               ))}
             </ul>
           )}

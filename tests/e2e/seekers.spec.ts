@@ -34,7 +34,7 @@ function e2eDbUrl() {
 
 test("a graduate from a marginal area: registered, counselled, matched, referred, hired, reported, checked at 3 months", async ({ page }) => {
   test.skip(!process.env.DATABASE_URL, "needs the real PostgreSQL to move the placement three months back (the server clock cannot move)");
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   page.setDefaultTimeout(20_000);
 
   // The counsellor registers her at the centre; a wrong national ID is refused on its field.
@@ -205,6 +205,23 @@ test("a graduate from a marginal area: registered, counselled, matched, referred
   await page.goto(checkUrl);
   await expect(page.getByTestId("check-result")).toHaveText("نتیجه: بله (تماس تلفنی)");
   await expectAccessible(page);
+
+  // The module's dashboard: her placement counts under both groups, her county, gender and centre,
+  // with the 3-month answer; the same figures as CSV.
+  await page.goto(`/placements?year=${YEAR - 1}`);
+  await label(page, "سال شروع کار").selectOption(String(YEAR));
+  await page.getByRole("button", { name: "نمایش" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`به‌کارگماری‌ها و ماندگاری سال ${fa(YEAR)}`);
+  for (const g of ["فارغ‌التحصیلان دانشگاهی بیکار", "ساکنان مناطق حاشیه‌نشین"]) {
+    await expect(page.getByTestId("by-group").locator("tr").filter({ hasText: g })).toBeVisible();
+  }
+  await expect(page.getByTestId("by-gender").locator("tr").filter({ hasText: "زن" })).toBeVisible();
+  await expectAccessible(page);
+  const csv = await page.request.get(`/placements.csv?year=${YEAR}`);
+  expect(csv.status()).toBe(200);
+  const lines = (await csv.text()).split("\r\n");
+  expect(lines[0]).toContain("retention_rate_3m");
+  expect(lines.find((l) => l.includes(",group,marginal-areas,"))).toBeTruthy();
 
   // The same pages in English, left to right.
   await page.getByRole("button", { name: "تغییر زبان به انگلیسی" }).click();

@@ -169,10 +169,39 @@ export async function referralsOf(actor: UserActor, vacancyId: number) {
   return { rows, employerSide, canDecide: allows(actor.user, "decide:referral", { orgUnitIds: [v.employer_id] }) };
 }
 
+/**
+ * The seeker (their own referral or application), a counsellor of the seeker, or staff withdraws a
+ * referral the employer has not decided yet (pending or interview). A stale form or a decided
+ * referral: 409. The employer is told.
+ */
+export async function withdrawReferral(actor: UserActor, seekerId: number, input: { referralId: number; version: number }) {
+  await requireWithdrawer(actor, seekerId);
+  const db = await getDb();
+  await db.transaction().execute(async (trx) => {
+    const r = await trx.selectFrom("referrals as r").innerJoin("vacancies as v", "v.id", "r.vacancy_id")
+      .select(["r.id", "r.status", "r.version", "r.vacancy_id", "v.employer_id", "v.title"]).where("r.id", "=", input.referralId).where("r.seeker_id", "=", seekerId)
+      .forUpdate("r").executeTakeFirst();
+    if (!r) throw notFound();
+    if (r.version !== input.version) throw conflict("error.seekers.stale");
+    if (!canMoveReferral(r.status, "withdrawn")) throw conflict("error.seekers.illegalMove");
+    await trx.updateTable("referrals").set({ status: "withdrawn", decided_by: actor.user.id, decided_at: sql`now()`, version: sql`version + 1` }).where("id", "=", r.id).execute();
+    await writeAudit(trx, auditMeta(actor), { action: "referral.withdrawn", entity: "referral", entityId: r.id, details: { vacancyId: r.vacancy_id, seekerId } });
+    const reps = await trx.selectFrom("role_assignments").select("user_id").where("role", "=", "employer").where("org_unit_id", "=", r.employer_id).execute();
+    for (const u of reps) await notify(trx, u.user_id, "seekers.notify.withdrawn", { title: r.title }, `/vacancies/${r.vacancy_id}`);
+  });
+}
+
+/** Who may withdraw a seeker's referrals: the seeker, their counsellors, staff (403 + audit for anyone else). */
+export async function requireWithdrawer(actor: UserActor, seekerId: number) {
+  const db = await getDb();
+  const { keys } = await readableSeeker(db, actor, seekerId, { audit: false });
+  if (keys.user_id == null || keys.user_id !== actor.user.id) await requireCounsellorOf(actor, "refer:seeker", keys);
+}
+
 /** Referrals of a seeker (their page, their home). */
 export async function referralsOfSeeker(db: Database, seekerId: number) {
   return db.selectFrom("referrals as r").innerJoin("vacancies as v", "v.id", "r.vacancy_id").innerJoin("org_units as u", "u.id", "v.employer_id")
-    .select(["r.id", "r.kind", "r.status", "r.reason", "v.id as vacancy_id", "v.title", "u.name_fa as employer_fa", "u.name_en as employer_en"])
+    .select(["r.id", "r.kind", "r.status", "r.reason", "r.version", "v.id as vacancy_id", "v.title", "u.name_fa as employer_fa", "u.name_en as employer_en"])
     .where("r.seeker_id", "=", seekerId).orderBy("r.id", "desc").limit(50).execute();
 }
 

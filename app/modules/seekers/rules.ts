@@ -84,3 +84,7 @@ export function completeness(s: { occupations: readonly string[]; skills: readon
   const parts = [s.occupations.length > 0, s.skills.length > 0, s.education_field !== "", s.desired_work !== "", s.desired_counties.length > 0, s.cv_file_id != null];
   return Math.round((100 * parts.filter(Boolean).length) / parts.length);
 }
+
+/** The dashboard's breakdowns (placements, retention, time to placement). */
+export const DIMENSIONS = ["group", "county", "gender", "centre"] as const;
+export type Dimension = (typeof DIMENSIONS)[number];

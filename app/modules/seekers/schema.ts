@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkbox, int, jalaliDate, mobile, nationalId, optionalText, text } from "~/lib/forms";
 import { normalise } from "~/i18n/normalise";
+import { currentJalaliYear } from "~/i18n/clock";
 import { AVAILABILITY, CONTRACT_TYPES, EDUCATION_LEVELS, GENDERS, CHECK_METHODS, CHECK_RESULTS, PATHS, SESSION_MODES } from "./rules";
 
 // Forms of module 7 (zod, shared by the form and the action; messages are i18n keys starting with
@@ -88,3 +89,11 @@ export const decideSchema = z.object({ referralId: int(1), decision: choice(["in
 export const checkSchema = z.object({ checkId: int(1), result: choice(CHECK_RESULTS), method: choice(CHECK_METHODS), note: optionalText(1000) });
 export const moveSchema = z.object({ to: choice(["open", "closed", "withdrawn"] as const), version: int(1) });
 export const applySchema = z.object({});
+export const withdrawSchema = z.object({ referralId: int(1), version: int(1) });
+export const visibilitySchema = z.object({ hidden: checkbox(), version: int(1) });
+
+/** The dashboard's ?year= (Jalali, Persian or Latin digits): within the last ten years, else this year. */
+export function dashboardYear(raw: string | null, current: number = currentJalaliYear()): number {
+  const y = Number(normalise(raw ?? "") || NaN);
+  return Number.isInteger(y) && y <= current && y >= current - 10 ? y : current;
+}

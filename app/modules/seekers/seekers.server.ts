@@ -153,12 +153,15 @@ export async function updateSeeker(actor: UserActor, id: number, input: SeekerIn
 }
 
 /** Hide from (or show to) employers: the seeker's own switch (also on the edit form). */
-export async function setHidden(actor: UserActor, id: number, hidden: boolean) {
+export async function setHidden(actor: UserActor, id: number, hidden: boolean, version?: number) {
   const db = await getDb();
   const { keys } = await readableSeeker(db, actor, id, { audit: false });
   await requireCounsellorOf(actor, "update:seeker", keys);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("job_seekers").set({ hidden, version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", id).execute();
+    let q = trx.updateTable("job_seekers").set({ hidden, version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", id);
+    if (version != null) q = q.where("version", "=", version);
+    const r = await q.executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw conflict("error.seekers.stale");
     await writeAudit(trx, auditMeta(actor), { action: "seeker.hidden", entity: ENTITY, entityId: id, details: { hidden } });
   });
 }

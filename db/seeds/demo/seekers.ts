@@ -1,7 +1,8 @@
 import { sql, type Kysely } from "kysely";
 import { searchForm } from "../../../app/i18n/normalise";
 import { insertDemoUsers } from "./users";
-import { addDays, insertChunksReturningIds, type DemoContext } from "./kit";
+import { addMonths } from "../../../app/i18n/clock";
+import { addDays, insertChunksReturningIds, jalaliOf, type DemoContext } from "./kit";
 
 // Demo data of module 7 (issue 15), marked "(نمایشی)": a counsellor at the Tabriz consulting centre
 // (counsellor@demo), an employer unit linked to its ledger enterprise (employer@demo), a job seeker
@@ -47,7 +48,7 @@ export async function seekersDemo(ctx: DemoContext) {
   await insertDemoUsers(db, SEEKERS_DEMO_USERS);
 
   const marker = await db.selectFrom("job_seekers").select("id").where("national_id", "=", demoNationalId(1)).executeTakeFirst();
-  if (marker) return;
+  if (marker) return placementsDemo(ctx);
   const rnd = ctx.random("seekers");
   const centre = await ctx.unitId("consult-tabriz-1");
   const counsellor = await ctx.userId("counsellor@demo.karafarini.ir");
@@ -113,4 +114,72 @@ export async function seekersDemo(ctx: DemoContext) {
     { vacancy_id: vacancies[1], seeker_id: ids[3], kind: "referral", referred_by: counsellor },
   ]).execute();
   await sql`INSERT INTO role_assignments (user_id, role, org_unit_id) SELECT ${seekerUser}, 'job_seeker', NULL WHERE NOT EXISTS (SELECT 1 FROM role_assignments WHERE user_id = ${seekerUser} AND role = 'job_seeker')`.execute(db);
+  await placementsDemo(ctx);
+}
+
+/**
+ * Placements of the demo employer's filled vacancy, at four ages, so the demo has retention work: one
+ * placed 8 months ago (3 and 6 months answered yes: retained), one 7 months ago (3 months yes, the
+ * 6-month check due), one 100 days ago (the 3-month check due on the counsellor's home) and one 3 weeks
+ * ago (nothing due). Each Jalali year's placements are one cumulative ledger report of the employer's
+ * enterprise, as the module files them (decision 0026), waiting in the verification queue.
+ * Idempotent: nothing happens when the demo employer already has a placement.
+ */
+export async function placementsDemo(ctx: DemoContext) {
+  const db: Db = ctx.db;
+  const employerUnit = await ctx.unitId("demo-employer");
+  if (await db.selectFrom("placements").select("id").where("employer_id", "=", employerUnit).where("is_demo", "=", true).limit(1).executeTakeFirst()) return;
+  const unit = await db.selectFrom("org_units").select("enterprise_id").where("id", "=", employerUnit).executeTakeFirstOrThrow();
+  const employerUser = await ctx.userId("employer@demo.karafarini.ir");
+  const counsellor = await ctx.userId("counsellor@demo.karafarini.ir");
+  // Four demo seekers of the centre who are visible, not yet referred, and not the demo seeker's own profile.
+  const people = await db.selectFrom("job_seekers as s").select(["s.id", "s.gender", "s.county_code", "s.centre_id", "s.confirmed_groups"])
+    .where("s.is_demo", "=", true).where("s.user_id", "is", null).where("s.hidden", "=", false).where("s.status", "=", "active")
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("referrals as r").select("r.id").whereRef("r.seeker_id", "=", "s.id"))))
+    .orderBy("s.id").limit(4).execute();
+  if (people.length < 4) return;
+  const ages = [-245, -215, -100, -21];
+  const vacancyId = (await db.insertInto("vacancies").values({
+    employer_id: employerUnit, title: "صندوقدار فروشگاه (نمایشی)", description: "صندوق و پاسخ به مشتریان شعبه‌های تبریز (نمایشی)", occupation_code: "52",
+    skills: ["sales", "customer-service"], education_level: "diploma", county_code: "tabriz", posts: 4, contract_type: "full_time", min_experience: 0,
+    wage_min: 110_000_000, wage_max: 130_000_000, closes_on: addDays(ctx.today, ages[0] + 20), priority_opt_in: true, status: "filled", hired_count: 4,
+    is_demo: true, created_by: employerUser, created_at: sql`${addDays(ctx.today, ages[0] - 30)}::date + time '09:00'`,
+  }).returning("id").executeTakeFirstOrThrow()).id;
+  const placed: { id: number; started: string; groups: string[]; female: boolean }[] = [];
+  for (let k = 0; k < 4; k++) {
+    const s = people[k];
+    const started = addDays(ctx.today, ages[k]);
+    const ref = await db.insertInto("referrals").values({ vacancy_id: vacancyId, seeker_id: s.id, kind: "referral", referred_by: counsellor, status: "hired",
+      decided_by: employerUser, decided_at: sql`${started}::date + time '10:00'`, version: 2, created_at: sql`${addDays(started, -12)}::date + time '10:00'` }).returning("id").executeTakeFirstOrThrow();
+    const p = await db.insertInto("placements").values({ referral_id: ref.id, vacancy_id: vacancyId, seeker_id: s.id, employer_id: employerUnit, started_on: started,
+      contract_type: "full_time", fte: 1, gender: s.gender, county_code: s.county_code, centre_id: s.centre_id, priority_groups: s.confirmed_groups,
+      days_to_placement: 30 + 11 * k, retained: k === 0 ? true : null, is_demo: true }).returning("id").executeTakeFirstOrThrow();
+    const answered = (months: 3 | 6) => (k === 0 || (k === 1 && months === 3));
+    await db.insertInto("retention_checks").values(([3, 6] as const).map((m) => ({
+      placement_id: p.id, months: m, due_on: addMonths(started, m),
+      ...(answered(m) ? { result: "yes", method: m === 3 ? "phone" : "employer", note: "همچنان در همان شعبه کار می‌کند (نمایشی)", checked_by: counsellor, checked_at: sql`${addMonths(started, m)}::date + time '11:00'` } : {}),
+    }))).execute();
+    await db.updateTable("job_seekers").set({ status: "placed", path: "wage_employment", path_href: sql`'/seekers/' || id || '/matches'` }).where("id", "=", s.id).execute();
+    placed.push({ id: p.id, started, groups: s.confirmed_groups, female: s.gender === "female" });
+  }
+  if (!unit.enterprise_id) return;
+  // One cumulative report per Jalali year, as of its latest start (decision 0026).
+  const years = new Map<number, typeof placed>();
+  for (const p of placed) {
+    const { jy } = jalaliOf(p.started);
+    years.set(jy, [...(years.get(jy) ?? []), p]);
+  }
+  for (const [jy, list] of years) {
+    const last = list[list.length - 1];
+    const { jm } = jalaliOf(last.started);
+    const report = await db.insertInto("employment_reports").values({
+      enterprise_id: unit.enterprise_id, as_of: last.started, jalali_year: jy, jalali_month: jm, source_module: "placements", source_id: String(last.id),
+      external_ref: `placements:${last.id}`, programme: "placements", fte_baseline: 0, fte_now: list.length, created_full_time: list.length,
+      women: list.filter((p) => p.female).length, priority_groups: [...new Set(list.flatMap((p) => p.groups))].sort(), created_by: employerUser,
+    }).returning("id").executeTakeFirstOrThrow();
+    await db.insertInto("employment_report_events").values({ report_id: report.id, actor_id: employerUser, from_status: null, to_status: "reported", note: null }).execute();
+    await db.updateTable("placements").set({ report_id: report.id }).where("id", "in", list.map((p) => p.id)).execute();
+  }
+  await sql`INSERT INTO settings (key, value, updated_at) VALUES ('employment.ledger_version', to_jsonb(1), now())
+    ON CONFLICT (key) DO UPDATE SET value = to_jsonb((settings.value #>> '{}')::bigint + 1), updated_at = now()`.execute(db);
 }

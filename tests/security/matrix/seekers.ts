@@ -86,4 +86,13 @@ export const rows: MatrixRow[] = [
   { route: "routes/vacancies.$id.matches", path: (fx) => `/vacancies/${fx.draft}/matches`, expect: only({ employer: 200, staff: 200 }) },
   { route: "routes/seekers.$id.matches", path: p("/matches"), expect: only({ counsellor: 200, staff: 200 }), note: "the referred employer: 403 (never the seeker's vacancy list)" },
   { route: "routes/seekers.$id.matches", path: p("/matches", "self"), expect: only({ job_seeker: 200, staff: 200 }) },
+  // the module's dashboard (placements, retention, time to placement): staff the province, counsellors their centres
+  { route: "routes/placements._index", path: "/placements", expect: only({ counsellor: 200, staff: 200 }) },
+  { route: "routes/placements._index", path: "/placements?year=1300", expect: only({ counsellor: 200, staff: 200 }), note: "a year out of range shows this year" },
+  { route: "routes/placements[.]csv", path: "/placements.csv", expect: only({ counsellor: 200, staff: 200 }) },
+  // referral withdrawal and the hide/show switch (intents on the seeker page)
+  { route: "routes/seekers.$id._index", method: "POST", path: p(""), body: { intent: "withdraw", referralId: "" }, expect: only({ counsellor: 400, staff: 400 }), note: "the seeker's counsellors and staff withdraw a referral (the referred employer: 403)" },
+  { route: "routes/seekers.$id._index", method: "POST", path: p("", "self"), body: { intent: "withdraw", referralId: "" }, expect: only({ job_seeker: 400, staff: 400 }), note: "the seeker withdraws their own" },
+  { route: "routes/seekers.$id._index", method: "POST", path: p("", "self"), body: { intent: "visibility", hidden: "on" }, expect: only({ job_seeker: 400, staff: 400 }), note: "hide or show again (no version: 400)" },
+  { route: "routes/seekers.$id._index", method: "POST", path: p(""), body: { intent: "visibility" }, expect: only({ counsellor: 400, staff: 400 }) },
 ];
