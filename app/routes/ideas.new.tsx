@@ -10,13 +10,18 @@ import { ideaDraftSchema, withOriginRef } from "~/modules/ideas/schema";
 import { gate, ideaFormOptions, saveIdea } from "~/modules/ideas/service.server";
 import { Card, PageTitle } from "~/ui/Page";
 import { readForm } from "~/lib/form-action.server";
+import { getLocale } from "~/lib/locale.server";
+import { ideaPrefillForSeeker } from "~/modules/seekers/handover.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const options = await ideaFormOptions(actor);
-  const call = new URL(request.url).searchParams.get("call") ?? "";
+  const url = new URL(request.url);
+  const call = url.searchParams.get("call") ?? "";
+  // Self-employment after counselling (issue 15): the seeker's own profile prefills the draft.
+  const prefill = await ideaPrefillForSeeker(actor, url.searchParams.get("seeker"), await getLocale(request));
   // A fresh key per form: a repeated POST of the same form creates one idea.
-  return { ...options, call, idempotencyKey: crypto.randomUUID() };
+  return { ...options, call, prefill, idempotencyKey: crypto.randomUUID() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,7 +46,7 @@ export default function NewIdea() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
   const r = useActionData<typeof action>();
-  const values = r?.values ?? { callId: d.call || (d.calls.length === 1 ? String(d.calls[0].id) : "") };
+  const values = r?.values ?? { ...d.prefill, callId: d.call || (d.calls.length === 1 ? String(d.calls[0].id) : "") };
   return (
     <div className="max-w-3xl">
       <PageTitle>{t("ideas.formTitle")}</PageTitle>

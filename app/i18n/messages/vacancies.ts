@@ -157,6 +157,7 @@ export const fa = {
   "seekers.visibility.show": "نمایش دوباره نمایه به کارفرمایان",
   "seekers.visibility.hidden": "نمایه از دید کارفرمایان پنهان شد.",
   "seekers.visibility.shown": "نمایه دوباره به کارفرمایان نشان داده می‌شود.",
+  "seekers.idea.team": "{name} — تحصیلات: {education}؛ سابقه کار: {years} سال؛ مهارت‌ها: {skills}",
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -317,4 +318,5 @@ export const en: Record<keyof typeof fa, string> = {
   "seekers.visibility.show": "Show the profile to employers again",
   "seekers.visibility.hidden": "The profile is now hidden from employers.",
   "seekers.visibility.shown": "Employers can see the profile again.",
+  "seekers.idea.team": "{name} — education: {education}; work experience: {years} years; skills: {skills}",
 };
