@@ -224,6 +224,7 @@ test("a graduate from a marginal area: registered, counselled, matched, referred
   expect(lines.find((l) => l.includes(",group,marginal-areas,"))).toBeTruthy();
 
   // The same pages in English, left to right.
+  await page.goto(checkUrl);
   await page.getByRole("button", { name: "تغییر زبان به انگلیسی" }).click();
   await expect(page.locator("html")).toHaveAttribute("dir", "ltr");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`3-month retention check: ${NAME}`);
