@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { normalise, normaliseMobile, normaliseText, isValidNationalId, normaliseNationalId } from "~/i18n/normalise";
 import { parseJalaliDate } from "~/i18n/format";
+import { catalogs } from "~/i18n/catalog";
 
 // Field builders for zod schemas shared by forms and actions; every message is an i18n key.
 // Free text (`text`, `optionalText`) is stored as typed through normaliseText(): Arabic ي/ك become
@@ -132,7 +133,9 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, form: FormData): Fo
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const key = issue.path.join(".") || "_form";
-    if (!errors[key]) errors[key] = issue.message.startsWith("error.") ? issue.message : "error.invalidChoice";
+    // A schema's own message is any catalog key (module keys such as "cluster.error.countyRequired"
+    // included); zod's built-in English messages become the generic "invalid choice".
+    if (!errors[key]) errors[key] = Object.hasOwn(catalogs.fa, issue.message) ? issue.message : "error.invalidChoice";
   }
   return { ok: false, errors, values };
 }
