@@ -15,11 +15,14 @@ import { FormError, TextField } from "~/ui/Field";
 import { Card, PageTitle, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { readForm } from "~/lib/form-action.server";
+import { SubjectObstacles } from "~/modules/agenda/components/SubjectObstacles";
+import { subjectObstacles } from "~/modules/agenda/service.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  const [e, names] = await Promise.all([getEnterprise(actor, idOrNotFound(params.id)), referenceNames()]);
-  return { ...e, names };
+  const id = idOrNotFound(params.id);
+  const [e, names] = await Promise.all([getEnterprise(actor, id), referenceNames()]);
+  return { ...e, names, obstacles: await subjectObstacles(actor, "enterprise", id) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -128,6 +131,7 @@ export default function EnterprisePage() {
           </Form>
         </Card>
       )}
+      <SubjectObstacles data={d.obstacles} />
     </div>
   );
 }

@@ -20,6 +20,8 @@ import { Card, PageTitle, tableClass } from "~/ui/Page";
 import { getLocale } from "~/lib/locale.server";
 import { referenceOptions } from "~/modules/reference/service.server";
 import { readForm } from "~/lib/form-action.server";
+import { SubjectObstacles } from "~/modules/agenda/components/SubjectObstacles";
+import { subjectObstacles } from "~/modules/agenda/service.server";
 
 function ideaId(params: { id?: string }) {
   return idOrNotFound(params.id);
@@ -31,7 +33,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const idea = await getIdea(actor, id);
   // The accept form picks the case's centre (empty = the idea's county's centre).
   const centres = idea.actions.includes("accept") ? await referenceOptions("centres", await getLocale(request)) : [];
-  return { ...idea, centres, attachments: await ideaAttachments(actor, id), maxMb: maxUploadMb() };
+  return { ...idea, centres, attachments: await ideaAttachments(actor, id), maxMb: maxUploadMb(), obstacles: await subjectObstacles(actor, "idea", id) };
 }
 
 const FIELD_LABEL: Record<string, string> = {
@@ -328,6 +330,7 @@ export default function IdeaPage() {
           ))}
         </ol>
       </Card>
+      <SubjectObstacles data={d.obstacles} />
     </div>
   );
 }

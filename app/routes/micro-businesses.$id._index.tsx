@@ -8,10 +8,13 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { PermitBadge } from "~/modules/microbusiness/components/bits";
 import { businessPage } from "~/modules/microbusiness/service.server";
 import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { SubjectObstacles } from "~/modules/agenda/components/SubjectObstacles";
+import { subjectObstacles } from "~/modules/agenda/service.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  return businessPage(actor, idOrNotFound(params.id), await getLocale(request));
+  const id = idOrNotFound(params.id);
+  return { ...(await businessPage(actor, id, await getLocale(request))), obstacles: await subjectObstacles(actor, "micro_business", id) };
 }
 
 const linkClass = "rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
@@ -122,6 +125,7 @@ export default function BusinessPage() {
           </div>
         )}
       </Card>
+      <SubjectObstacles data={d.obstacles} />
     </div>
   );
 }

@@ -20,6 +20,8 @@ import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
 import { Card, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
+import { SubjectObstacles } from "~/modules/agenda/components/SubjectObstacles";
+import { subjectObstacles } from "~/modules/agenda/service.server";
 
 // A partnership: its steps (negotiate, sign with the contract, start, complete with the jobs,
 // terminate with the reason), milestones, target metrics and measured results, the jobs filed to the
@@ -32,7 +34,7 @@ const milestoneAction = milestoneStepSchema.extend({ step: z.enum(MILESTONE_ACTI
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idOrNotFound(params.id);
-  return { ...(await partnershipPage(actor, id)), maxMb: maxUploadMb() };
+  return { ...(await partnershipPage(actor, id)), maxMb: maxUploadMb(), obstacles: await subjectObstacles(actor, "partnership", id) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -271,6 +273,7 @@ export default function PartnershipPage() {
 
       <Card title={t("partnerships.files.title")}><FileList files={d.files} label={t("partnerships.files.title")} /></Card>
       <Card title={t("partnerships.timeline")}><Events events={d.events} /></Card>
+      <SubjectObstacles data={d.obstacles} />
     </div>
   );
 }

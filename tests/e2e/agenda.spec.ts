@@ -110,3 +110,93 @@ test("raise a financing obstacle, the bank works it, the working group sees it, 
   await login(page, DEMO.staff);
   expect(await dashboardBlocked(page)).toBeCloseTo(dashBefore, 2);
 });
+
+// The greenhouse part of the issue's journey, in Persian: the Agriculture Jihad officer records a
+// greenhouse advantage for villages in two counties (a negative figure refused on its field, what was
+// typed kept), studies it and offers it through an open call for ideas; the working group's target-share
+// view shows its 60 potential jobs (offered) against the agency's share of the year's target, the same
+// page in English left to right, and the public list of opportunities shows it.
+const AGRI = "agri@demo.karafarini.ir";
+const GREENHOUSE = "کشت گلخانه‌ای سبزی به جای کشت باز در روستاهای کم‌آب";
+
+async function agriOffered(page: Page) {
+  await page.goto("/agenda/targets");
+  const row = page.locator('[data-testid="target-shares"] tr[data-agency="agriculture"] td');
+  return { share: num((await row.nth(0).textContent()) ?? "0"), offered: num((await row.nth(3).textContent()) ?? "0") };
+}
+
+test("an agency officer records a greenhouse advantage, offers it through a call, and the working group sees it against the target share", async ({ page }) => {
+  test.setTimeout(240_000);
+  await login(page, DEMO.staff);
+  const before = await agriOffered(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("کارگروه اشتغال: سهم دستگاه‌ها از هدف و مزیت‌ها");
+  await expectAccessible(page);
+  await logout(page);
+
+  await login(page, AGRI);
+  await page.goto("/agenda/advantages");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("مزیت‌های بخشی دستگاه‌ها");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "ثبت مزیت تازه" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("ثبت مزیت تازه");
+  await page.getByLabel("بخش اقتصادی").selectOption("A");
+  await page.getByLabel("کد فعالیت (ISIC)").fill("۰۱۱۳");
+  await page.getByLabel("فعالیت", { exact: true }).fill(GREENHOUSE);
+  await page.getByRole("checkbox", { name: "تبریز", exact: true }).check();
+  await page.getByRole("checkbox", { name: "مرند", exact: true }).check();
+  await page.getByLabel("روستایی یا شهری").selectOption("rural");
+  await page.getByLabel("شرح مزیت").fill("گلخانه‌های کوچک با آبیاری قطره‌ای در دو روستا با بیکاری بالا");
+  await page.getByLabel("شغل‌های بالقوه (معادل تمام‌وقت)").fill("-۵");
+  await page.getByLabel("سرمایه‌گذاری لازم (میلیون ریال)").fill("۳۰۰۰۰");
+  await page.getByLabel("برنامه‌ای که آن را عرضه می‌کند").selectOption("call");
+  await page.getByLabel("راه مشارکت").fill("ایده خود را در فراخوان ثبت کنید");
+  await page.getByLabel("در فهرست عمومی فرصت‌ها نشان داده شود").check();
+  await page.getByRole("button", { name: "ثبت مزیت" }).click();
+  await expect(page.getByText("این عدد کمتر از حد مجاز است.")).toBeVisible();
+  await expect(page.getByLabel("فعالیت", { exact: true })).toHaveValue(GREENHOUSE);
+  await expect(page.getByRole("checkbox", { name: "مرند", exact: true })).toBeChecked();
+  await expectAccessible(page);
+  await page.getByLabel("شغل‌های بالقوه (معادل تمام‌وقت)").fill("۶۰");
+  await page.getByRole("button", { name: "ثبت مزیت" }).click();
+  await expect(page.getByText("مزیت ثبت شد.")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(GREENHOUSE);
+  await expect(page.getByTestId("advantage-potential")).toHaveText("۶۰");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "مطالعه انجام شد" }).click();
+  await expect(page.getByText("مزیت مطالعه‌شده ثبت شد.")).toBeVisible();
+  // Offering needs the call; then it is linked and its ledger jobs show beside it.
+  await page.getByRole("button", { name: "عرضه از راه این برنامه" }).click();
+  await expect(page.getByText("این فیلد را پر کنید.").first()).toBeVisible();
+  const pick = page.getByLabel("فراخوانی که این مزیت را عرضه می‌کند");
+  const call = (await pick.locator("option").nth(1).textContent()) ?? "";
+  await pick.selectOption({ index: 1 });
+  await page.getByRole("button", { name: "عرضه از راه این برنامه" }).click();
+  await expect(page.getByText("مزیت از راه برنامه عرضه شد.")).toBeVisible();
+  await expect(page.getByTestId("advantage-programme")).toHaveText(call.trim());
+  await expect(page.getByTestId("advantage-ledger-jobs")).toBeVisible();
+  await expect(page.getByTestId("advantage-history")).toContainText("عرضه");
+  await expectAccessible(page);
+  await logout(page);
+
+  // The working group's view: 60 more potential jobs offered by the Agriculture Jihad, against its share of the target.
+  await login(page, DEMO.staff);
+  const after = await agriOffered(page);
+  expect(after.share).toBeGreaterThan(0);
+  expect(after.share).toBe(before.share);
+  expect(after.offered).toBeCloseTo(before.offered + 60, 2);
+  await expect(page.getByTestId("year-target")).toContainText("هدف اشتغال سال");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "تغییر زبان به انگلیسی" }).click();
+  await expect(page.locator("html")).toHaveAttribute("dir", "ltr");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Employment working group: agencies' target shares and advantages");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Switch language to Persian" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "fa");
+  await logout(page);
+
+  // Published: anyone sees it on the public list (no names, no money).
+  await page.goto("/opportunities");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("فرصت‌های اشتغال دستگاه‌ها");
+  await expect(page.getByTestId("opportunities")).toContainText(GREENHOUSE);
+  await expectAccessible(page);
+});
