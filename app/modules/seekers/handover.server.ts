@@ -3,6 +3,7 @@ import type { UserActor } from "~/modules/accounts/actor.server";
 import { referenceOptions } from "~/modules/reference/service.server";
 import { translate } from "~/i18n";
 import { localDigits } from "~/i18n/format";
+import { parseId } from "~/lib/ids";
 
 // Self-employment (decision 0025): counselling that ends in self-employment sends the seeker to
 // /ideas/new?seeker=<id>. The idea's author is whoever is signed in, so the draft is prefilled only for
@@ -11,8 +12,9 @@ import { localDigits } from "~/i18n/format";
 // Anyone else gets the empty form, as before.
 
 export async function ideaPrefillForSeeker(actor: UserActor, raw: string | null, locale: "fa" | "en"): Promise<Record<string, string> | null> {
-  const id = Number(raw);
-  if (!raw || !Number.isInteger(id) || id < 1) return null;
+  // One id rule (parseId): "0x10", "1e3" or a 30-digit number is no seeker, not a database error.
+  const id = parseId(raw);
+  if (id == null) return null;
   const db = await getDb();
   const s = await db.selectFrom("job_seekers").select(["full_name", "county_code", "desired_work", "education_level", "education_field", "experience_years", "skills"])
     .where("id", "=", id).where("user_id", "=", actor.user.id).executeTakeFirst();
