@@ -92,7 +92,9 @@ export default function ClusterPage() {
 
       {d.moves.length > 0 && (
         <Card title={t("cluster.section.stage")}>
-          <Form method="post" data-testid="cluster-move">
+          {/* Keyed by stage: an uncontrolled select keeps the DOM value of the previous stage after a move,
+              which is no longer an option, so the next move would show "—" instead of the next stage. */}
+          <Form method="post" data-testid="cluster-move" key={c.stage}>
             <FormError error={move.formError} />
             <input type="hidden" name="intent" value="move" />
             <input type="hidden" name="version" value={c.version} />
