@@ -9,7 +9,7 @@ import { EmploymentHome } from "~/modules/employment/components/EmploymentHome";
 import { IdeasHome } from "~/modules/ideas/components/IdeasHome";
 import { MicroHome } from "~/modules/microbusiness/components/bits";
 import { CompanyHome, IndustryHome } from "~/modules/partnerships/components/Homes";
-import { CounsellorHome, SeekerHome } from "~/modules/seekers/components/Homes";
+import { CounsellorHome, EmployerHome, SeekerHome } from "~/modules/seekers/components/Homes";
 import { TrainingHome } from "~/modules/training/components/checks";
 import { CoopHome } from "~/modules/cooperatives/components/bits";
 import { ClusterHome } from "~/modules/clusters/components/bits";
@@ -38,6 +38,7 @@ export default function Home() {
       {d.industry && <IndustryHome data={d.industry} />}
       {d.counsellor && <CounsellorHome data={d.counsellor} />}
       {d.seeker && <SeekerHome data={d.seeker} />}
+      {d.employer && <EmployerHome data={d.employer} />}
       <IdeasHome data={d.ideas} />
       <CasesHome data={d.cases} />
       <EmploymentHome data={d.employment} />

@@ -7,7 +7,7 @@ import { ideasHome } from "~/modules/ideas/service.server";
 import { microHome } from "~/modules/microbusiness/registry.server";
 import { companyHome, industryHome } from "~/modules/partnerships/overview.server";
 import { counsellorHome } from "~/modules/seekers/counselling.server";
-import { seekerHome } from "~/modules/seekers/seekers.server";
+import { employerHome, seekerHome } from "~/modules/seekers/homes.server";
 import { trainingHome } from "~/modules/training/outcomes.server";
 import { coopHome } from "~/modules/cooperatives/lists.server";
 import { clusterHome } from "~/modules/clusters/lists.server";
@@ -34,6 +34,7 @@ export async function homeFor(actor: UserActor) {
     industry: await industryHome(actor),
     counsellor: await counsellorHome(actor),
     seeker: await seekerHome(actor),
+    employer: await employerHome(actor),
     training: await trainingHome(actor),
     coop: await coopHome(actor),
     cluster: await clusterHome(actor),

@@ -10,7 +10,7 @@ import { activeEntries, referenceOptions } from "~/modules/reference/service.ser
 import { currentJalaliYear } from "~/i18n/clock";
 import { searchForm } from "~/i18n/normalise";
 import { readableSeeker, relationTo, requireCounsellorOf, seesPrivate, unitsOf } from "./access.server";
-import { birthYearProblem, completeness } from "./rules";
+import { birthYearProblem } from "./rules";
 import type { SeekerInput } from "./schema";
 
 // Job seekers (issue 15, module 7; decision 0025). Permissions (roles.ts):
@@ -339,16 +339,6 @@ export async function seekerForEdit(actor: UserActor, id: number, locale: "fa" |
   };
 }
 
-/** The home of a job seeker (or of anyone who may register as one but has not): null for others. */
-export async function seekerHome(actor: UserActor) {
-  if (!hasRole(actor.user, "job_seeker")) return null;
-  const db = await getDb();
-  const s = await db.selectFrom("job_seekers").select(["id", "occupations", "skills", "education_field", "desired_work", "desired_counties", "cv_file_id", "hidden"])
-    .where("user_id", "=", actor.user.id).executeTakeFirst();
-  if (!s) return { id: null, completeness: 0, hidden: false };
-  return { id: s.id, completeness: completeness(s), hidden: s.hidden };
-}
-export type SeekerHomeData = Awaited<ReturnType<typeof seekerHome>>;
 
 /** Route actions call this before reading a form, so a refused user gets 403 (and an audit row), never a field error. */
 export async function requireSeekerPermission(actor: UserActor, id: number, permission: "update:seeker" | "confirm:seeker" | "counsel:seeker" | "refer:seeker") {
