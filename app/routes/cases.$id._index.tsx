@@ -11,7 +11,7 @@ import { placeErrors, readForm } from "~/lib/form-action.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { FileField } from "~/modules/files/components/FileField";
 import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
-import { StatusBadge, TriageClock } from "~/modules/cases/components/CaseBits";
+import { CaseReportLink, StatusBadge, TriageClock } from "~/modules/cases/components/CaseBits";
 import {
   baselineSchema, bodySchema, diagnosisSchema, milestoneSchema, milestoneUpdateSchema, outcomeSchema, referralSchema, sessionSchema, transitionSchema,
 } from "~/modules/cases/schema";
@@ -444,12 +444,15 @@ export default function CasePage() {
             <dt>{t("cases.outcome.funding")}</dt><dd>{formatNumber(locale, Number(c.funding_rials ?? 0))}</dd>
           </dl>
         )}
+        {c.employment_report_id && d.reports[c.employment_report_id] && (
+          <p className="mb-3"><CaseReportLink report={d.reports[c.employment_report_id]} testId="outcome-report" /></p>
+        )}
         {d.followUps.length > 0 && (
           <ul className="mb-3">
             {d.followUps.map((f) => (
               <li key={f.id}>
                 {t("cases.followUp.due", { m: formatNumber(locale, f.months), date: formatDate(locale, String(f.due_on).slice(0, 10)) })}
-                {f.done_at ? ` · ${t("cases.followUp.done")} (${formatNumber(locale, f.employees_now)})` : d.mayFollowUp ? <> · <Link className="underline" to={`/cases/followups#f${f.id}`}>{t("cases.followUp.record")}</Link></> : null}
+                {f.done_at ? <> · {t("cases.followUp.done")} ({formatNumber(locale, f.employees_now)}){f.employment_report_id && d.reports[f.employment_report_id] && <> · <CaseReportLink report={d.reports[f.employment_report_id]} /></>}</> : d.mayFollowUp ? <> · <Link className="underline" to={`/cases/followups#f${f.id}`}>{t("cases.followUp.record")}</Link></> : null}
               </li>
             ))}
           </ul>

@@ -227,11 +227,17 @@ describe("closing and the employment report", () => {
     expect(rep[0].retained_full_time).toBe(10);
     const c = await db.selectFrom("cases").select(["employment_report_id", "status", "jobs_created"]).where("id", "=", id).executeTakeFirstOrThrow();
     expect(c).toEqual({ employment_report_id: String(rep[0].id), status: "graduated", jobs_created: 4 });
+    // The case page links its outcome to the report, for readers of the ledger only (issue 11).
+    expect((await getCase(s.staff, id)).reports).toEqual({ [String(rep[0].id)]: { id: String(rep[0].id), status: "reported", supersededBy: null } });
+    expect((await getCase(s.owner, id)).reports).toEqual({});
+    expect((await getCase(s.mentor, id)).reports).toEqual({});
     const fu = await db.selectFrom("case_followups").selectAll().where("case_id", "=", id).orderBy("months").execute();
     expect(fu.map((f) => f.months)).toEqual([6, 12]);
     // Follow-up by the lead mentor files a new report.
     await recordFollowUp(s.mentor, { followUpId: fu[0].id, employeesNow: 13, jobsRetained: 9 });
     expect(await db.selectFrom("employment_reports").select("id").where("source_module", "=", "cases").where("source_id", "=", String(id)).execute()).toHaveLength(2);
+    const fuReport = (await db.selectFrom("case_followups").select("employment_report_id").where("id", "=", fu[0].id).executeTakeFirstOrThrow()).employment_report_id!;
+    expect(Object.keys((await getCase(s.staff, id)).reports).sort()).toEqual([String(rep[0].id), fuReport].sort());
     expect((await fails(recordFollowUp(s.mentor, { followUpId: fu[0].id, employeesNow: 13, jobsRetained: 9 }))).status).toBe(409);
     expect((await fails(recordFollowUp(s.owner, { followUpId: fu[1].id, employeesNow: 13, jobsRetained: 9 }))).status).toBe(403);
     // Closed: no more work, no second graduation.

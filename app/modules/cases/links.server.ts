@@ -1,7 +1,7 @@
 import { badRequest, httpErrorStatus, isHttpError } from "~/lib/http";
 import type { Database } from "~/lib/db.server";
 import type { UserActor } from "~/modules/accounts/actor.server";
-import { reportEmployment } from "~/modules/employment/service.server";
+import { filedReports, reportEmployment, type FiledReport } from "~/modules/employment/service.server";
 import { getIdea } from "~/modules/ideas/service.server";
 import { todayTehran } from "~/i18n/clock";
 
@@ -33,6 +33,14 @@ export async function followUpIdea(actor: UserActor, ideaId: number): Promise<Id
 /** The idea a case was opened from, as the case page names it (title and link, never "idea #12"). */
 export async function ideaLabel(db: Database, ideaId: number) {
   return (await db.selectFrom("ideas").select(["id", "title"]).where("id", "=", ideaId).executeTakeFirst()) ?? null;
+}
+
+/**
+ * The ledger reports a case filed (closing, follow-ups), keyed by id, for the case page's links to them
+ * (issue 11: staff could not get from a graduated case to its report). Empty for those who cannot read the ledger.
+ */
+export async function caseReports(actor: UserActor, ids: readonly (string | null)[]): Promise<Record<string, FiledReport>> {
+  return Object.fromEntries((await filedReports(actor, ids)).map((r) => [r.id, r]));
 }
 
 export interface CaseJobs {

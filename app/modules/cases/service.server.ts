@@ -10,7 +10,7 @@ import { discardUpload, recordUpload, type IncomingFile } from "~/modules/files/
 import * as q from "./queries.server";
 import { checkCentre, loadReadable, notifyAll, partsOf, prepareDocuments, subject } from "./access.server";
 import { MAX_CASE_DOCUMENTS } from "./documents.server";
-import { followUpIdea, ideaLabel } from "./links.server";
+import { caseReports, followUpIdea, ideaLabel } from "./links.server";
 import type { CaseFilters, EmergencyInput, OpenCaseInput } from "./schema";
 import { hoursPerMonth, totalHours } from "./hours";
 import { actionsFrom, isFinal, nextStep } from "./workflow";
@@ -251,6 +251,7 @@ export async function getCase(actor: UserActor, id: number) {
     mentors: mentors.filter((m) => m.active || parts.includes("staff")),
     referrals,
     followUps,
+    reports: await caseReports(actor, [c.employment_report_id, ...followUps.map((f) => f.employment_report_id)]),
   };
 }
 

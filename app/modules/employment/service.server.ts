@@ -131,6 +131,25 @@ export async function findOrCreateEnterpriseFor(actor: Actor, ref: EnterpriseRef
   return findOrCreateEnterprise(trx, actor, ref, await referenceSets(trx));
 }
 
+/**
+ * The ledger reports another module filed (a case's closing and follow-ups), as that module's page
+ * links to them: id, status, and the report that corrected it. Only for readers of the ledger (they can
+ * open the report page); anyone else gets none, so no page links to a report that answers 403.
+ */
+export async function filedReports(actor: UserActor, ids: readonly (string | number | null | undefined)[]): Promise<FiledReport[]> {
+  const wanted = [...new Set(ids.filter((i): i is string | number => i != null).map(String))].filter((i) => /^[1-9][0-9]{0,9}$/.test(i));
+  if (!wanted.length || !allows(actor.user, "read:employment")) return [];
+  const db = await getDb();
+  const rows = await db.selectFrom("employment_reports").select(["id", "status", "superseded_by"]).where("id", "in", wanted.map(Number)).orderBy("id").execute();
+  return rows.map((r) => ({ id: String(r.id), status: r.superseded_by ? "superseded" : r.status, supersededBy: r.superseded_by == null ? null : String(r.superseded_by) }));
+}
+export interface FiledReport {
+  id: string;
+  /** reported, verified, rejected, or superseded (corrected by `supersededBy`). */
+  status: string;
+  supersededBy: string | null;
+}
+
 export async function requireDashboardReader(actor: UserActor) {
   await requirePermission(actor, "read:employment");
 }

@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { triageClock } from "../workflow";
@@ -31,5 +32,17 @@ export function TriageClock({ status, dueAt, now }: { status: string; dueAt: str
     <span data-testid="triage-clock" className="font-medium text-amber-900">{t("cases.clock.left", { h: n })}</span>
   ) : (
     <span data-testid="triage-clock" className="font-bold text-red-800">{t("cases.clock.overdue", { h: n })}</span>
+  );
+}
+
+/** A link to a ledger report the case filed, with its status (shown only to readers of the ledger: the service sends none to others). */
+export function CaseReportLink({ report, testId }: { report: { id: string; status: string } | undefined; testId?: string }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!report) return null;
+  return (
+    <Link to={`/employment/reports/${report.id}`} className="underline" data-testid={testId}>
+      {t("cases.outcome.report", { id: formatNumber(locale, Number(report.id)).replace(/[,٬]/g, ""), status: t(`employment.status.${report.status}`) })}
+    </Link>
   );
 }
