@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { getLocale } from "~/lib/locale.server";
 import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
@@ -31,6 +31,7 @@ export default function NewVacancy() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
   const f = useFormState();
+  const [params] = useSearchParams(); // ?employer=<unit>: staff arrive here from registering an employer
   return (
     <div className="max-w-3xl">
       <PageTitle>{t("seekers.vacancy.new")}</PageTitle>
@@ -38,7 +39,7 @@ export default function NewVacancy() {
         <Card>
           <Form method="post" noValidate>
             <FormError error={f.formError} />
-            <VacancyFields v={f.values} lists={{ skills: f.all("skills") }} e={f.errors} o={d} />
+            <VacancyFields v={{ employerId: params.get("employer") ?? "", ...f.values }} lists={{ skills: f.all("skills") }} e={f.errors} o={d} />
             <SubmitButton>{t("seekers.vacancy.saveDraft")}</SubmitButton>
           </Form>
         </Card>

@@ -93,6 +93,8 @@ export const PERMISSIONS = {
     // job seekers (module 7, decisions 0025/0026): every seeker, vacancy, referral and placement; enter vacancies for employers
     "create:seeker:any", "read:seeker:any", "update:seeker:any", "confirm:seeker:any", "refer:seeker:any", "read:seekers_dashboard:any",
     "create:vacancy:any", "read:vacancy:any", "manage:vacancy:any", "read:referral:any", "decide:referral:any", "check:placement:any",
+    // register employer units tied to their ledger enterprise (decision 0054), tune the seeker match weights
+    "create:employer:any",
     // agencies' agenda (issue 14): raise obstacles on any record they see, read all, escalate to the working
     // group, the working group's views, every advantage
     "create:obstacle:any", "read:obstacle:any", "escalate:obstacle:any", "read:agenda:any", "read:advantage:any",

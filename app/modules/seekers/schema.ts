@@ -2,6 +2,7 @@ import { z } from "zod";
 import { checkbox, int, jalaliDate, mobile, nationalId, optionalText, text } from "~/lib/forms";
 import { normalise } from "~/i18n/normalise";
 import { currentJalaliYear } from "~/i18n/clock";
+import { enterpriseSchema } from "~/modules/employment/schema";
 import { AVAILABILITY, CONTRACT_TYPES, EDUCATION_LEVELS, GENDERS, CHECK_METHODS, CHECK_RESULTS, PATHS, SESSION_MODES } from "./rules";
 
 // Forms of module 7 (zod, shared by the form and the action; messages are i18n keys starting with
@@ -97,3 +98,14 @@ export function dashboardYear(raw: string | null, current: number = currentJalal
   const y = Number(normalise(raw ?? "") || NaN);
   return Number.isInteger(y) && y <= current && y >= current - 10 ? y : current;
 }
+
+/**
+ * An employer unit (staff register it): the ledger enterprise's fields (found by registration number or
+ * national ID, created when unknown, as the ledger's own form) and the unit's English name.
+ */
+export const employerUnitSchema = z
+  .object({ ...enterpriseSchema.innerType().shape, nameEn: optionalText(200) })
+  .superRefine((v, ctx) => {
+    if (!v.registrationNo && !v.nationalId) ctx.addIssue({ code: "custom", path: ["registrationNo"], message: "employment.error.identityRequired" });
+  });
+export type EmployerUnitInput = z.infer<typeof employerUnitSchema>;

@@ -95,4 +95,9 @@ export const rows: MatrixRow[] = [
   { route: "routes/seekers.$id._index", method: "POST", path: p("", "self"), body: { intent: "withdraw", referralId: "" }, expect: only({ job_seeker: 400, staff: 400 }), note: "the seeker withdraws their own" },
   { route: "routes/seekers.$id._index", method: "POST", path: p("", "self"), body: { intent: "visibility", hidden: "on" }, expect: only({ job_seeker: 400, staff: 400 }), note: "hide or show again (no version: 400)" },
   { route: "routes/seekers.$id._index", method: "POST", path: p(""), body: { intent: "visibility" }, expect: only({ counsellor: 400, staff: 400 }) },
+  // employer units tied to their ledger enterprise (decision 0054): staff register them
+  { route: "routes/employers._index", path: "/employers", expect: only({ staff: 200 }) },
+  { route: "routes/employers._index", path: "/employers?after=99", expect: only({ staff: 200 }) },
+  { route: "routes/employers.new", path: "/employers/new", expect: only({ staff: 200 }) },
+  { route: "routes/employers.new", method: "POST", path: "/employers/new", body: { name: "" }, expect: only({ staff: 400 }), note: "nothing written: no enterprise, no unit" },
 ];
