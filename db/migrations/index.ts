@@ -20,6 +20,7 @@ import * as m20261202T1800 from "./2026-12-02T1800_jobs_email";
 import * as m20261202T1920 from "./2026-12-02T1920_blind_review_per_idea";
 import * as m20261202T1930 from "./2026-12-02T1930_clusters";
 import * as m20261202T1980 from "./2026-12-02T1980_import_jobs";
+import * as m20261202T1990 from "./2026-12-02T1990_training_outcome_indexes";
 import * as m20261202T1981 from "./2026-12-02T1981_check_reminders";
 import * as m20261202T1960 from "./2026-12-02T1960_training_placements";
 
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T1980_import_jobs": m20261202T1980,
   "2026-12-02T1981_check_reminders": m20261202T1981,
   "2026-12-02T1960_training_placements": m20261202T1960,
+  "2026-12-02T1990_training_outcome_indexes": m20261202T1990,
 };

@@ -12,7 +12,7 @@ import { defineScenario } from "../types";
 
 const PROVIDERS = 100;
 const COURSES = 5_000;
-const PER_COURSE = 40; // 200,000 enrolments
+const PER_COURSE = 43; // 4,750 courses with enrolments (drafts have none) x 43 = 204,250 enrolments
 const BUSINESSES = 100_000;
 const TRAINING_MANAGER = "training@demo.karafarini.ir";
 
@@ -37,7 +37,7 @@ export default defineScenario({
       await sql`
         INSERT INTO training_providers (org_unit_id, provider_type)
         SELECT id, (ARRAY['public_tvto','private_institute','university'])[1 + id % 3] FROM org_units WHERE code LIKE 'bench-tp-%'`.execute(trx);
-      // Courses: 60% finished, 15% running, 15% open, 5% draft, 5% cancelled; capacity 36, 40 people each.
+      // Courses: 60% finished, 15% running, 15% open, 5% draft, 5% cancelled; capacity 36, 43 people each.
       await sql`
         WITH p AS (SELECT array_agg(id ORDER BY id) AS ids FROM org_units WHERE code LIKE 'bench-tp-%'),
              demo AS (SELECT id FROM org_units WHERE code = 'demo-provider'),
@@ -54,7 +54,7 @@ export default defineScenario({
         FROM generate_series(1, ${COURSES}) g CROSS JOIN p CROSS JOIN demo CROSS JOIN o CROSS JOIN c
         CROSS JOIN LATERAL (SELECT (ARRAY['finished','finished','finished','finished','finished','finished','finished','finished','finished','finished','finished','finished',
                                           'running','running','running','open','open','open','draft','cancelled'])[1 + g % 20] AS status) s`.execute(trx);
-      // Enrolments: 40 a course (none for drafts): 36 accepted, 2 waiting, 2 withdrawn; finished courses have results
+      // Enrolments: 43 a course (none for drafts): 36 accepted, 2 waiting, 5 withdrawn; finished courses have results
       // (75% passed, 15% failed, 10% dropped); 60% women; a quarter in a priority group.
       await sql`
         INSERT INTO training_enrolments (course_id, provider_id, national_id, full_name, gender, priority_group, status, was_accepted,
