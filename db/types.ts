@@ -380,6 +380,20 @@ export interface CooperativeEvents {
   to_status: string | null;
 }
 
+export interface CooperativeMemberChanges {
+  actor_id: number;
+  amount: number;
+  capital_after: number;
+  cooperative_id: number;
+  created_at: Generated<Timestamp>;
+  effective_on: string;
+  id: Generated<number>;
+  kind: string;
+  member_id: number;
+  note: string | null;
+  to_member_id: number | null;
+}
+
 export interface CooperativeMembers {
   answered_at: Timestamp | null;
   cooperative_id: number;
@@ -429,6 +443,20 @@ export interface Cooperatives {
   type_code: string | null;
   updated_at: Generated<Timestamp>;
   version: Generated<number>;
+}
+
+export interface CooperativeYearlyUpdates {
+  capital: number;
+  cooperative_id: number;
+  created_at: Generated<Timestamp>;
+  filed_by: number;
+  id: Generated<number>;
+  jalali_year: number;
+  jobs_hires: number;
+  jobs_members: number;
+  members_count: number;
+  note: string | null;
+  report_id: number | null;
 }
 
 export interface CounsellingSessions {
@@ -1367,7 +1395,9 @@ export interface DB {
   clusters: Clusters;
   cooperative_documents: CooperativeDocuments;
   cooperative_events: CooperativeEvents;
+  cooperative_member_changes: CooperativeMemberChanges;
   cooperative_members: CooperativeMembers;
+  cooperative_yearly_updates: CooperativeYearlyUpdates;
   cooperatives: Cooperatives;
   counselling_sessions: CounsellingSessions;
   counties: Counties;

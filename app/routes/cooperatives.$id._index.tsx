@@ -6,10 +6,12 @@ import { formAction, formFailure, readForm, redirectWithFlash } from "~/lib/form
 import { idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { CoopStatusBadge } from "~/modules/cooperatives/components/bits";
+import { Membership } from "~/modules/cooperatives/components/Membership";
+import { changeMembership, fileYearlyUpdate } from "~/modules/cooperatives/membership.server";
 import { attachDocument, applicationPage, requireReader } from "~/modules/cooperatives/page.server";
 import { transition } from "~/modules/cooperatives/review.server";
 import { DOC_KINDS } from "~/modules/cooperatives/rules";
-import { documentKindSchema, transitionSchema } from "~/modules/cooperatives/schema";
+import { documentKindSchema, joinSchema, leaveSchema, transferSchema, transitionSchema, yearlySchema } from "~/modules/cooperatives/schema";
 import { requireApplicant } from "~/modules/cooperatives/service.server";
 import { NEEDS_NOTE, type CoopAction } from "~/modules/cooperatives/workflow";
 import { FileField } from "~/modules/files/components/FileField";
@@ -43,6 +45,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   await requireReader(actor, id);
   const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  const done = (key: string) => redirectWithFlash(`/cooperatives/${id}`, key);
+  if (intent === "member_join") return formAction(form, joinSchema, async (v) => (await changeMembership(actor, id, { kind: "join", ...v }), done("coop.change.saved")), { intent });
+  if (intent === "member_leave") return formAction(form, leaveSchema, async (v) => (await changeMembership(actor, id, { kind: "leave", ...v }), done("coop.change.saved")), { intent });
+  if (intent === "member_transfer") return formAction(form, transferSchema, async (v) => (await changeMembership(actor, id, { kind: "transfer", ...v }), done("coop.change.saved")), { intent });
+  if (intent === "yearly") return formAction(form, yearlySchema, async (v) => (await fileYearlyUpdate(actor, id, v), done("coop.yearly.saved")), { intent });
   return formAction(form, transitionSchema, async (v) => {
     await transition(actor, id, v);
     return redirectWithFlash(`/cooperatives/${id}`, "coop.moved");
@@ -125,6 +133,8 @@ export default function CooperativePage() {
           <p className="mt-3 text-sm text-slate-700">{t("coop.former")}: {d.former.map((m) => `${m.full_name} (${t(`coop.memberStatus.${m.status}`)})`).join("، ")}</p>
         )}
       </Card>
+
+      {d.after && <Membership data={d.after} manage={d.manage} version={c.version} members={d.members} jobs={{ members: c.jobs_members, hires: c.jobs_hires }} />}
 
       <Card title={t("coop.section.documents")}>
         {d.documents.length ? (

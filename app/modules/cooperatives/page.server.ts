@@ -7,6 +7,7 @@ import { registerFileAccess, saveUpload, type IncomingFile } from "~/modules/fil
 import { activeEntries } from "~/modules/reference/service.server";
 import { ENTITY, loadCoop } from "./access.server";
 import { joinLink } from "./confirm.server";
+import { MANAGED, afterApproval, mayManage } from "./membership.server";
 import * as q from "./queries.server";
 import { maskNationalId, type DocKind } from "./rules";
 import { EDITABLE, actionsFrom, type CoopStatus, type Part } from "./workflow";
@@ -39,6 +40,8 @@ export async function applicationPage(actor: UserActor, id: number) {
   const parts: Part[] = [];
   if (rel.applicant) parts.push("applicant");
   if (rel.staff) parts.push("staff");
+  const registered = MANAGED.includes(coop.status as CoopStatus) || coop.status === "dissolved";
+  const [manage, after] = registered ? await Promise.all([MANAGED.includes(coop.status as CoopStatus) && mayManage(db, actor, id, rel), afterApproval(db, id)]) : [false, null];
   const name = (list: typeof counties, code: string | null) => (code ? list.find((c) => c.code === code) ?? null : null);
   return {
     coop: {
@@ -56,6 +59,7 @@ export async function applicationPage(actor: UserActor, id: number) {
     rel,
     actions: actionsFrom(coop.status, parts).filter((a) => a !== "send_to_members"),
     editable: rel.applicant && EDITABLE.includes(coop.status as CoopStatus),
+    manage, after,
     ledgerLink: coop.enterprise_id && allows(actor.user, "read:employment") ? `/employment/enterprises/${coop.enterprise_id}` : null,
   };
 }

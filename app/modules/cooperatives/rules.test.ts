@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RULES, RULE_KEYS, formationProblems, maskNationalId, rulesFrom, rulesProblems, sameMemberLine, shareAboveMax, type MemberLine } from "./rules";
+import { DEFAULT_RULES, RULE_KEYS, applyMembershipChange, recordedRules, formationProblems, maskNationalId, rulesFrom, rulesProblems, sameMemberLine, shareAboveMax, type MemberLine } from "./rules";
 import { parseMembers } from "./schema";
 
 const ids = ["0013542419", "0010350829", "0499370899", "0084575948", "0067749828", "1753455488", "0075211712", "4608968882"];
@@ -67,5 +67,58 @@ describe("member rows", () => {
     expect(p.rows).toEqual([0, 2]);
     expect(p.members[0].share).toBe(10_000);
     expect(p.errors).toEqual({ "members.2.nationalId": "error.invalidNationalId", "members.2.mobile": "error.invalidMobile", "members.2.share": "error.invalidNumber", "members.2.role": "error.invalidChoice" });
+  });
+});
+
+describe("membership changes after approval (decision 0038)", () => {
+  // Seven members of 20M each: capital 140M, the largest share one third (46.67M).
+  const live = () => seven().map((m, i) => ({ ...m, id: i + 1, share: 20_000_000 }));
+  const newcomer = (share: number): MemberLine => ({ fullName: "تازه", nationalId: ids[7], share, role: "founder" });
+
+  it("a member joins: the capital grows by the share", () => {
+    const r = applyMembershipChange(live(), { kind: "join", member: newcomer(20_000_000) }, DEFAULT_RULES);
+    expect(r.errors).toEqual({});
+    expect(r.capital).toBe(160_000_000);
+    expect(r.members).toHaveLength(8);
+  });
+  it("refuses a joining share above the maximum, and a national ID already a member", () => {
+    expect(applyMembershipChange(live(), { kind: "join", member: newcomer(80_000_000) }, DEFAULT_RULES).errors).toEqual({ share: "coop.change.error.shareAboveMax" });
+    expect(applyMembershipChange(live(), { kind: "join", member: { ...newcomer(1_000_000), nationalId: ids[2] } }, DEFAULT_RULES).errors.nationalId).toBe("coop.change.error.alreadyMember");
+  });
+  it("refuses a leaving below the smallest membership and board", () => {
+    expect(applyMembershipChange(live(), { kind: "leave", memberId: 6 }, DEFAULT_RULES).errors).toEqual({ memberId: "coop.change.error.tooFewMembers" });
+    const eight = [...live(), { ...newcomer(20_000_000), id: 8 }];
+    expect(applyMembershipChange(eight, { kind: "leave", memberId: 1 }, DEFAULT_RULES).errors).toEqual({ memberId: "coop.change.error.tooFewBoard" });
+    expect(applyMembershipChange(eight, { kind: "leave", memberId: 4 }, DEFAULT_RULES).errors).toEqual({ memberId: "coop.change.error.tooFewInspectors" });
+    const ok = applyMembershipChange(eight, { kind: "leave", memberId: 6 }, DEFAULT_RULES);
+    expect(ok).toMatchObject({ errors: {}, capital: 140_000_000, leaving: 6 });
+  });
+  it("refuses a leaving that lifts another member above the maximum share (the capital shrinks)", () => {
+    const eight = [...live(), { ...newcomer(20_000_000), id: 8 }];
+    eight[0].share = 50_000_000; // 50M of 190M; after 20M leaves, 50M of 170M is still fine
+    expect(applyMembershipChange(eight, { kind: "leave", memberId: 6 }, DEFAULT_RULES).errors).toEqual({});
+    eight[0].share = 62_000_000; // 62M of 202M is fine; after a 20M member leaves, 62M of 182M is above one third
+    expect(applyMembershipChange(eight, { kind: "leave", memberId: 6 }, DEFAULT_RULES).errors).toEqual({ memberId: "coop.change.error.otherAboveMax" });
+  });
+  it("a share transfer keeps the capital; refused above the giver's share or the maximum", () => {
+    const ok = applyMembershipChange(live(), { kind: "transfer", fromId: 5, toId: 6, amount: 10_000_000 }, DEFAULT_RULES);
+    expect(ok).toMatchObject({ errors: {}, capital: 140_000_000, leaving: null });
+    expect(ok.members.find((m) => m.id === 6)!.share).toBe(30_000_000);
+    expect(applyMembershipChange(live(), { kind: "transfer", fromId: 5, toId: 6, amount: 30_000_000 }, DEFAULT_RULES).errors).toEqual({ amount: "coop.change.error.aboveShare" });
+    expect(applyMembershipChange(live(), { kind: "transfer", fromId: 5, toId: 5, amount: 1 }, DEFAULT_RULES).errors.toMemberId).toBe("coop.change.error.sameMember");
+    const rich = live().map((m) => (m.id === 6 ? { ...m, share: 40_000_000 } : m.id === 7 ? { ...m, share: 0 } : m));
+    expect(applyMembershipChange(rich, { kind: "transfer", fromId: 5, toId: 6, amount: 10_000_000 }, DEFAULT_RULES).errors).toEqual({ amount: "coop.change.error.shareAboveMax" });
+  });
+  it("a transfer of the whole share means the giver leaves (and the smallest membership is checked)", () => {
+    const eight = [...live(), { ...newcomer(20_000_000), id: 8 }];
+    const r = applyMembershipChange(eight, { kind: "transfer", fromId: 8, toId: 7, amount: 20_000_000 }, DEFAULT_RULES);
+    expect(r).toMatchObject({ errors: {}, leaving: 8 });
+    expect(r.members).toHaveLength(7);
+    expect(applyMembershipChange(live(), { kind: "transfer", fromId: 7, toId: 6, amount: 20_000_000 }, DEFAULT_RULES).errors).toEqual({ fromMemberId: "coop.change.error.tooFewMembers" });
+  });
+  it("checks against the recorded rules, not the defaults", () => {
+    const loose = recordedRules({ ...DEFAULT_RULES, minMembers: 5 });
+    expect(applyMembershipChange(live(), { kind: "leave", memberId: 6 }, loose).errors).toEqual({});
+    expect(recordedRules(null)).toEqual(DEFAULT_RULES);
   });
 });

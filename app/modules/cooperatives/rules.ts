@@ -120,3 +120,77 @@ export function maskNationalId(id: string | null | undefined): string {
 /** A member row is unchanged (their confirmation stands) when name, ID, share and role are the same. */
 export const sameMemberLine = (a: MemberLine, b: MemberLine) =>
   a.nationalId === b.nationalId && a.fullName === b.fullName && Number(a.share) === Number(b.share) && a.role === b.role;
+
+// ---------------------------------------------------------------- after approval (decision 0038)
+
+/** A live member of a registered cooperative. */
+export interface LiveMember extends MemberLine {
+  id: number;
+}
+
+export type MembershipChange =
+  | { kind: "join"; member: MemberLine }
+  | { kind: "leave"; memberId: number }
+  | { kind: "transfer"; fromId: number; toId: number; amount: number };
+
+/**
+ * The members after a change of a registered cooperative, checked against the rules it was formed
+ * under: the new capital is the sum of the shares (a member joining buys shares, one leaving is paid
+ * theirs back, a transfer keeps it), and the smallest membership, board and inspectors, the minimum
+ * capital and the largest share must still hold. Errors are keyed by the change form's fields
+ * (join: fullName, nationalId, share; leave: memberId; transfer: fromMemberId, toMemberId, amount).
+ * A transfer of a whole share means the giving member leaves.
+ */
+export function applyMembershipChange(members: readonly LiveMember[], change: MembershipChange, rules: FormationRules): { members: LiveMember[]; capital: number; leaving: number | null; errors: Record<string, string> } {
+  const e: Record<string, string> = {};
+  let after: LiveMember[] = members.map((m) => ({ ...m }));
+  let leaving: number | null = null;
+  let blame = "memberId";
+  if (change.kind === "join") {
+    blame = "share";
+    if (members.some((m) => m.nationalId === change.member.nationalId)) e.nationalId = "coop.change.error.alreadyMember";
+    if (change.member.share <= 0) e.share = "error.numberTooSmall";
+    after.push({ ...change.member, id: 0 });
+  } else if (change.kind === "leave") {
+    if (!members.some((m) => m.id === change.memberId)) e.memberId = "error.invalidChoice";
+    after = after.filter((m) => m.id !== change.memberId);
+    leaving = change.memberId;
+  } else {
+    blame = "fromMemberId";
+    const from = after.find((m) => m.id === change.fromId);
+    const to = after.find((m) => m.id === change.toId);
+    if (!from) e.fromMemberId = "error.invalidChoice";
+    if (!to) e.toMemberId = "error.invalidChoice";
+    else if (change.fromId === change.toId) e.toMemberId = "coop.change.error.sameMember";
+    if (change.amount <= 0) e.amount = "error.numberTooSmall";
+    else if (from && change.amount > from.share) e.amount = "coop.change.error.aboveShare";
+    if (Object.keys(e).length) return { members: after, capital: 0, leaving, errors: e };
+    from!.share -= change.amount;
+    to!.share += change.amount;
+    if (from!.share === 0) {
+      after = after.filter((m) => m.id !== from!.id);
+      leaving = from!.id;
+    }
+  }
+  const capital = after.reduce((s, m) => s + m.share, 0);
+  if (Object.keys(e).length) return { members: after, capital, leaving, errors: e };
+  if (after.length < rules.minMembers) e[blame] = "coop.change.error.tooFewMembers";
+  else if (after.filter((m) => m.role === "board").length < rules.minBoard) e[blame] = "coop.change.error.tooFewBoard";
+  else if (after.filter((m) => m.role === "inspector").length < rules.minInspectors) e[blame] = "coop.change.error.tooFewInspectors";
+  else if (capital < rules.minCapital) e[blame] = "coop.change.error.capitalBelowMin";
+  else {
+    const above = after.find((m) => shareAboveMax(m.share, capital, rules));
+    if (above) {
+      if (change.kind === "join" && above.id === 0) e.share = "coop.change.error.shareAboveMax";
+      else if (change.kind === "transfer" && above.id === change.toId) e.amount = "coop.change.error.shareAboveMax";
+      else e[blame] = "coop.change.error.otherAboveMax";
+    }
+  }
+  return { members: after, capital, leaving, errors: e };
+}
+
+/** The rules recorded on an application (decision 0019), or the defaults when none were recorded. */
+export function recordedRules(snapshot: unknown): FormationRules {
+  const s = (snapshot && typeof snapshot === "object" ? snapshot : {}) as Partial<FormationRules>;
+  return { ...DEFAULT_RULES, ...s, maxShare: { ...DEFAULT_RULES.maxShare, ...(s.maxShare ?? {}) } };
+}

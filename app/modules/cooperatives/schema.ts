@@ -132,3 +132,30 @@ export const transitionSchema = z.object({
 export type TransitionInput = z.infer<typeof transitionSchema>;
 
 export const documentKindSchema = z.object({ kind: z.enum(DOC_KINDS, { errorMap: () => ({ message: "error.invalidChoice" }) }) });
+
+// ---------------------------------------------------------------- after approval (decision 0038)
+
+const amount = () => z.preprocess((v) => (typeof v === "string" ? parseAmount(v) : v), z.number({ required_error: "error.required", invalid_type_error: "error.invalidNumber" }).int("error.invalidNumber").min(1, "error.numberTooSmall").max(MAX_CAPITAL, "error.numberTooLarge"));
+const nationalIdField = () => z.preprocess((v) => normaliseNationalId(typeof v === "string" ? v : ""), z.string().min(1, "error.required").refine(isValidNationalId, "error.invalidNationalId"));
+const mobileField = () => z.preprocess((v) => (typeof v === "string" && normalise(v).trim() !== "" ? normalise(v).trim() : undefined), z.string().transform((s, ctx) => {
+  const m = normaliseMobile(s);
+  if (!m) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "error.invalidMobile" });
+  return m ?? s;
+}).optional());
+const change = { effectiveOn: jalaliDate(), note: optionalText(1000), version: int(0, 2_147_483_647) };
+
+/** A member joins a registered cooperative (buying a share). */
+export const joinSchema = z.object({
+  fullName: text(120), nationalId: nationalIdField(), mobile: mobileField(), share: amount(),
+  role: z.enum(MEMBER_ROLES, { errorMap: () => ({ message: "error.invalidChoice" }) }), ...change,
+});
+export type JoinInput = z.infer<typeof joinSchema>;
+/** A member leaves (their share is paid back). */
+export const leaveSchema = z.object({ memberId: int(1, 2_147_483_647), ...change });
+export type LeaveInput = z.infer<typeof leaveSchema>;
+/** A member transfers part or all of their share to another member. */
+export const transferSchema = z.object({ fromMemberId: int(1, 2_147_483_647), toMemberId: int(1, 2_147_483_647), amount: amount(), ...change });
+export type TransferInput = z.infer<typeof transferSchema>;
+/** The board's yearly update: the jobs of the cooperative this year. */
+export const yearlySchema = z.object({ jobsMembers: int(0, 10_000), jobsHires: int(0, 10_000), note: optionalText(2000), version: int(0, 2_147_483_647) });
+export type YearlyInput = z.infer<typeof yearlySchema>;

@@ -5,7 +5,8 @@ import { addDays, type DemoContext } from "./kit";
 // Demo data of module 3 (issue 12), marked "(نمایشی)": eight member accounts carrying national IDs
 // (coop1..coop8@demo.karafarini.ir, for the member-confirmation journey), an active cooperative in
 // the public directory linked to its ledger enterprise, an application waiting for staff, and one
-// waiting for its members where coop1@demo has an invitation. Idempotent: users by email,
+// waiting for its members where coop1@demo has an invitation; the active one has a member who joined
+// after registration (membership history, decision 0038). Idempotent: users by email,
 // applications by their first name, enterprises by registration number.
 
 /** A checksum-valid national ID from a number (deterministic). */
@@ -59,6 +60,16 @@ export async function cooperativesDemo(ctx: DemoContext) {
       ...(c.status !== "members_confirming" ? [{ cooperative_id: row.id, action: "all_confirmed", from_status: "members_confirming", to_status: "submitted" }] : []),
       ...(c.reg ? [{ cooperative_id: row.id, actor_id: staff, action: "approve", from_status: "under_review", to_status: "approved", note: c.reg }, { cooperative_id: row.id, actor_id: staff, action: "activate", from_status: "approved", to_status: "active" }] : []),
     ]).execute();
+    if (c.reg) {
+      // After registration (decision 0038): an eighth member joined two months ago, shown in the history.
+      const joined = addDays(ctx.today, -60);
+      const m = await db.insertInto("cooperative_members").values({
+        cooperative_id: row.id, position: 7, full_name: `عضو ۸ ${c.name}`, national_id: demoNationalId(c.base + 7), share: 20_000_000, role: "founder", status: "confirmed", joined_on: joined,
+      }).returning("id").executeTakeFirstOrThrow();
+      await db.insertInto("cooperative_member_changes").values({ cooperative_id: row.id, kind: "join", member_id: m.id, amount: 20_000_000, capital_after: 160_000_000, effective_on: joined, note: "مصوبه مجمع عمومی (نمایشی)", actor_id: staff }).execute();
+      await db.insertInto("cooperative_events").values({ cooperative_id: row.id, actor_id: staff, action: "member_join", member_id: m.id, note: "مصوبه مجمع عمومی (نمایشی)" }).execute();
+      await db.updateTable("cooperatives").set({ capital: 160_000_000, members_count: 8 }).where("id", "=", row.id).execute();
+    }
     if (c.invited) {
       const user = await ctx.userId(COOP_MEMBERS[0].email);
       await db.updateTable("cooperative_members").set({ user_id: user }).where("cooperative_id", "=", row.id).where("national_id", "=", COOP_MEMBERS[0].nationalId).execute();
