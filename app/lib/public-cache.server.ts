@@ -19,6 +19,8 @@ export const PUBLIC_CACHEABLE = [
   "/micro-businesses/summary.json",
   "/partnerships/showcase",
   "/cooperatives/directory",
+  "/clusters/directory",
+  "/opportunities",
 ] as const;
 
 export const PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";

@@ -8,6 +8,7 @@ import { getDb } from "~/lib/db.server";
 import { PUBLIC_CACHEABLE, PUBLIC_CACHE_CONTROL } from "~/lib/public-cache.server";
 import { writeAudit } from "~/modules/audit/service.server";
 import { createUser } from "../factories";
+import { makeCluster } from "../factories/clusters";
 import { loadBuild, login, send, sessionCookieFor, startServer, type TestServer } from "./http-helpers";
 
 vi.setConfig({ testTimeout: 180_000 });
@@ -61,6 +62,28 @@ describe("public pages behind a shared cache", () => {
     const afterOther = await send(server, "/employment.json", { headers: { "If-None-Match": etag2 } });
     expect(afterOther.status).toBe(200);
     expect(afterOther.headers.etag).not.toBe(etag2);
+  });
+
+  it("the public advantages and the cluster directory answer 304, and a new page after a change to their data", async () => {
+    for (const p of ["/opportunities", "/clusters/directory"] as const) {
+      expect(PUBLIC_CACHEABLE, p).toContain(p);
+      const first = await send(server, p);
+      expect(first.status, p).toBe(200);
+      expect(first.headers["cache-control"], p).toBe(PUBLIC_CACHE_CONTROL);
+      const etag = String(first.headers.etag);
+      const again = await send(server, p, { headers: { "If-None-Match": etag } });
+      expect(again.status, p).toBe(304);
+      expect(again.body, p).toBe("");
+    }
+    // A cluster created through the clusters service (in this process: the server's change is seen at once).
+    const before = await send(server, "/clusters/directory");
+    const agent = await createUser({ role: "cluster_agent" });
+    const name = `خوشه کش ${Date.now()}`;
+    await makeCluster(agent.id, { name });
+    const after = await send(server, "/clusters/directory", { headers: { "If-None-Match": String(before.headers.etag) } });
+    expect(after.status).toBe(200);
+    expect(after.body).toContain(name);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
   });
 
   it("keeps the query and the reader's language apart", async () => {

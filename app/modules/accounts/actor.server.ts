@@ -43,13 +43,21 @@ export function getActor(request: Request, context: unknown): Promise<Actor> {
 
 export const auditMeta = (actor: Actor) => ({ actorId: actor.user?.id ?? null, requestId: actor.requestId, ip: actor.ip });
 
-/** A signed-in user, or a redirect to the login page that comes back here. */
-export async function requireUser(request: Request, context: unknown): Promise<UserActor> {
+/** Where a user who must confirm their address first is held (decision 0044). */
+export const HOLD_PATH = "/account/verify";
+
+/**
+ * A signed-in user, or a redirect to the login page that comes back here. A user who must confirm
+ * their address first (unverified, holding a role the admins listed) is sent to the hold page instead;
+ * only that page passes `{ whileHeld: true }`.
+ */
+export async function requireUser(request: Request, context: unknown, opts?: { whileHeld?: boolean }): Promise<UserActor> {
   const actor = await getActor(request, context);
   if (!actor.user) {
     const url = new URL(request.url);
     throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
   }
+  if (actor.user.held && !opts?.whileHeld) throw redirect(HOLD_PATH);
   return actor as UserActor;
 }
 

@@ -96,6 +96,7 @@ export const NAV: NavItem[] = [
   { to: "/admin/reference/counties", label: "nav.admin.reference", section: "admin", permission: "manage:reference" },
   { to: "/admin/audit", label: "nav.admin.audit", section: "admin", permission: "read:audit" },
   { to: "/admin/outbox", label: "nav.admin.outbox", section: "admin", permission: "manage:outbox" },
+  { to: "/admin/verification", label: "nav.admin.verification", section: "admin", permission: "manage:user" },
   { to: "/account", label: "nav.account", section: "me" },
   { to: "/account/email", label: "prefs.title", section: "me" },
   { to: "/files", label: "nav.files", section: "me" },
@@ -160,6 +161,7 @@ const PAGE_TITLES: Record<string, string> = {
   "/home": "nav.home",
   "/login": "nav.login",
   "/signup": "nav.signup",
+  "/account/verify": "recovery.hold.title",
 };
 
 /** The i18n key naming the page at `pathname` in its <title>: its own name, else its menu entry's; null for the landing page. */

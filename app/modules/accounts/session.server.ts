@@ -8,6 +8,8 @@ import type { OrgKind, Role, RoleHolding } from "./roles";
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
+/** The settings row listing the roles that must confirm their address (verification.server.ts). */
+export const VERIFY_ROLES_KEY = "accounts.verify_required_roles";
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 export function sessionCookie() {
@@ -61,6 +63,12 @@ export interface SessionUser {
   unread: number;
   /** The email address was confirmed (unverified accounts see a banner). */
   verified: boolean;
+  /**
+   * Unverified while holding a role that must confirm its address (the setting
+   * accounts.verify_required_roles, read in the session statement, never cached): requireUser sends
+   * the user to /account/verify.
+   */
+  held: boolean;
 }
 
 /** Creates a session row and returns the Set-Cookie header value (a fresh id at every login). */
@@ -96,6 +104,8 @@ export async function loadSessionUser(db: Database, sessionId: string): Promise<
     .innerJoin("users as u", "u.id", "s.user_id")
     .select([
       "u.id", "u.email", "u.full_name", "u.locale", "s.last_seen_at", sql<boolean>`u.email_verified_at is not null`.as("verified"),
+      sql<boolean>`(u.email_verified_at is null and exists (select 1 from role_assignments rh join settings st on st.key = ${VERIFY_ROLES_KEY}
+        where rh.user_id = u.id and st.value ? rh.role))`.as("held"),
       sql<RoleHolding[]>`coalesce((select json_agg(json_build_object('role', ra.role, 'orgUnitId', ra.org_unit_id, 'orgKind', ou.kind) order by ra.id)
         from role_assignments ra left join org_units ou on ou.id = ra.org_unit_id where ra.user_id = u.id), '[]'::json)`.as("roles"),
       // The bell's count rides along: every signed-in page needs it, and a second statement per page
@@ -123,6 +133,7 @@ export async function loadSessionUser(db: Database, sessionId: string): Promise<
       roles: row.roles.map((r) => ({ role: r.role as Role, orgUnitId: r.orgUnitId, orgKind: (r.orgKind ?? null) as OrgKind | null })),
       unread: row.unread,
       verified: row.verified,
+      held: row.held,
     },
   };
 }
@@ -154,7 +165,7 @@ export async function loadUserById(db: Database, userId: number): Promise<Sessio
     .executeTakeFirst();
   if (!row) return null;
   return {
-    id: row.id, email: row.email, fullName: row.full_name, locale: row.locale, unread: 0, verified: row.verified,
+    id: row.id, email: row.email, fullName: row.full_name, locale: row.locale, unread: 0, verified: row.verified, held: false,
     roles: row.roles.map((r) => ({ role: r.role as Role, orgUnitId: r.orgUnitId, orgKind: (r.orgKind ?? null) as OrgKind | null })),
   };
 }

@@ -32,8 +32,14 @@ export const rows: MatrixRow[] = [
   { route: "routes/verify.$token", path: `/verify/${MISSING}`, expect: all(404) },
   { route: "routes/verify.$token", method: "POST", path: `/verify/${MISSING}`, body: {}, expect: all(400) },
 
-  { route: "routes/account.email", path: "/account/email", expect: signedIn(200) },
-  { route: "routes/account.email", method: "POST", path: "/account/email", body: { intent: "prefs", cases: "sms" }, expect: signedIn(400) },
+  { route: "routes/account_.email", path: "/account/email", expect: signedIn(200) },
+  { route: "routes/account_.email", method: "POST", path: "/account/email", body: { intent: "prefs", cases: "sms" }, expect: signedIn(400) },
+
+  { route: "routes/account_.verify", path: "/account/verify", expect: all(302), note: "only a held user stays (tests/security/verify-hold.test.ts); others go home, anonymous to login" },
+  { route: "routes/account_.verify", method: "POST", path: "/account/verify", body: {}, expect: all(302), note: "nobody in the matrix is held: nothing is sent" },
+
+  { route: "routes/admin.verification", path: "/admin/verification", expect: adminOnly(200) },
+  { route: "routes/admin.verification", method: "POST", path: "/admin/verification", body: { roles: "overlord" }, expect: adminOnly(400), note: "an unknown role: refused on the form, nothing saved" },
 
   { route: "routes/unsubscribe.$token", path: (fx) => `/unsubscribe/${fx.unsubscribeToken}?kind=cases`, expect: all(200), note: "GET shows a button; only POST unsubscribes" },
   { route: "routes/unsubscribe.$token", path: `/unsubscribe/${MISSING}`, expect: all(404) },
