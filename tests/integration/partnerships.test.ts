@@ -130,6 +130,10 @@ describe("challenges", () => {
     expect(fitU).toEqual([invitedOnly]);
     // The company's list names invitations and proposals only.
     expect((await challengeList(unverified.rep, {})).companyRows.map((r) => r.id)).toEqual([invitedOnly]);
+    // The ranked pages are kept a minute, but an invitation (an audited change) shows on the next request.
+    expect((await fittingChallenges(unverified.rep)).rows.map((r) => r.id)).not.toContain(open);
+    await inviteCompany(ind.rep, open, unverified.id);
+    expect((await fittingChallenges(unverified.rep)).rows.map((r) => r.id)).toContain(open);
   });
 });
 

@@ -7,8 +7,9 @@ import { writeAudit } from "~/modules/audit/service.server";
 import { listLinkedFiles, saveUpload, type IncomingFile } from "~/modules/files/service.server";
 import { notify } from "~/modules/notifications/service.server";
 import { activeEntries } from "~/modules/reference/service.server";
+import { memo } from "~/lib/memo.server";
 import { addDays, todayTehran } from "~/i18n/clock";
-import type { CompactMatch } from "./match";
+import type { CompactMatch, Weights } from "./match";
 import { factsOf, rankChallenges, rankCompanies } from "./match.server";
 import * as q from "./queries.server";
 import { MILLION, type ChallengeInput } from "./schema";
@@ -237,6 +238,24 @@ export async function attachToChallenge(actor: UserActor, id: number, file: Inco
  * Companies ranked for a challenge with each part of the score and its reason (the industry, and
  * staff who read every challenge). `page` from 0; at most MAX_RANKED companies in all.
  */
+/**
+ * The ranked pages are a ranking read model (decision 0014): PostgreSQL ranks every company (or open
+ * challenge) in one statement; the page of rows is kept a minute per subject, page and weights, and
+ * dropped at once by any audited change to what the score reads (challenges and invitations,
+ * companies, industries, partnerships, proposals, the weights, org units), in every instance through
+ * the cache bus. Nothing a rule depends on is read from it: inviting, proposing and opening a challenge
+ * check the database.
+ */
+const RANK_TAGS = ["challenge", "company", "industry", "partnership", "proposal", "setting", "org_unit"];
+type CompaniesKey = { challenge: Parameters<typeof rankCompanies>[1]; weights: Weights; today: string; limit: number; offset: number };
+const rankedCompanies = memo<CompaniesKey, Awaited<ReturnType<typeof rankCompanies>>>(
+  RANK_TAGS, 60_000, async (k) => rankCompanies(await getDb(), k.challenge, k.weights, k.today, { limit: k.limit, offset: k.offset }), (k) => JSON.stringify(k),
+);
+type ChallengesKey = { company: Parameters<typeof rankChallenges>[1]; weights: Weights; today: string; limit: number; offset: number };
+const rankedChallenges = memo<ChallengesKey, Awaited<ReturnType<typeof rankChallenges>>>(
+  RANK_TAGS, 60_000, async (k) => rankChallenges(await getDb(), k.company, k.weights, k.today, { limit: k.limit, offset: k.offset }), (k) => JSON.stringify(k),
+);
+
 export async function challengeMatches(actor: UserActor, id: number, page = 0) {
   const db = await getDb();
   const ch = await loadChallenge(db, actor, id, "read:challenge");
@@ -244,7 +263,7 @@ export async function challengeMatches(actor: UserActor, id: number, page = 0) {
   if (!isIndustry) await requirePermission(actor, "read:proposal", { orgUnitIds: [ch.industry_id], entity: "challenge", entityId: id });
   const weights = await matchWeights();
   const offset = Math.max(0, Math.min(page, MAX_RANKED / RANKED_PAGE - 1)) * RANKED_PAGE;
-  const rows = await rankCompanies(db, { id, domains: ch.domains, sector: ch.sector_code, county: ch.county_code }, weights, todayTehran(), { limit: RANKED_PAGE + 1, offset });
+  const rows = await rankedCompanies.get({ challenge: { id, domains: ch.domains, sector: ch.sector_code, county: ch.county_code }, weights, today: todayTehran(), limit: RANKED_PAGE + 1, offset });
   return {
     challenge: { id: ch.id, title: ch.title, status: ch.status },
     weights,
@@ -318,9 +337,10 @@ export async function fittingChallenges(actor: UserActor, companyId?: number, pa
   const today = todayTehran();
   const cert = certificateState(c, today);
   const offset = Math.max(0, Math.min(page, MAX_RANKED / RANKED_PAGE - 1)) * RANKED_PAGE;
-  const rows = await rankChallenges(db, {
-    id, domains: c.domains, county: c.county_code!, loadCount: c.load_count ?? 0, resultsCount: c.results_count ?? 0, resultsPm: c.results_pm ?? 0, cert, verified: c.certificate_verified_at != null,
-  }, weights, today, { limit: RANKED_PAGE + 1, offset });
+  const rows = await rankedChallenges.get({
+    company: { id, domains: c.domains, county: c.county_code!, loadCount: c.load_count ?? 0, resultsCount: c.results_count ?? 0, resultsPm: c.results_pm ?? 0, cert, verified: c.certificate_verified_at != null },
+    weights, today, limit: RANKED_PAGE + 1, offset,
+  });
   return {
     company: { id, name_fa: c.name_fa, name_en: c.name_en, certificate: cert, certificateUntil: c.certificate_expires_on },
     companyId: id,
