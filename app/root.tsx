@@ -3,6 +3,7 @@ import {
   isRouteErrorResponse, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunctionArgs } from "@remix-run/react";
 import stylesheet from "~/tailwind.css";
 import { dirOf, type Locale, DEFAULT_LOCALE } from "~/i18n/locale";
 import { makeT, useT } from "~/i18n";
@@ -32,6 +33,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     : null;
   const unread = actor.user?.unread ?? 0;
   return data({ locale, user, flash, unread, requestId: actor.requestId, today: todayTehran() }, clear ? { headers: { "Set-Cookie": clear } } : undefined);
+}
+
+/**
+ * The root (flash, header) reloads after every form post, even one answered 400 or 409, which single
+ * fetch otherwise skips: else the flash of an earlier success stays above the new error (issue 11 item
+ * 10, seen on the targets form) and the bell's count lags. Its loader reads no more than a page view.
+ */
+export function shouldRevalidate({ formMethod, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  if (formMethod && formMethod.toUpperCase() !== "GET") return true;
+  return defaultShouldRevalidate;
 }
 
 type RootData = Awaited<ReturnType<typeof loader>>["data"];

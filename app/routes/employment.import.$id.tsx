@@ -66,8 +66,16 @@ export default function ImportPage() {
         ) : (
           <p className="mb-3 text-lg" data-testid="import-summary">{t("employment.import.summary", { valid: n(d.validRows), bad: n(d.badRows) })}</p>
         )}
+        {d.status === "preview" && d.alreadyImported > 0 && (
+          <p className="mb-3" data-testid="import-already">{t("employment.import.alreadyImported", { count: n(d.alreadyImported), valid: n(d.validRows) })}</p>
+        )}
         {d.status === "imported" && (
-          <p role="status" data-testid="import-done">{t("employment.import.done", { created: n(d.importedCount ?? 0), skipped: n(d.skippedCount ?? 0) })}</p>
+          <p role="status" data-testid="import-done">
+            {/* A re-import whose rows were all imported before says so, not "0 imported" (issue 11 item 10). */}
+            {(d.importedCount ?? 0) === 0 && (d.skippedCount ?? 0) > 0
+              ? t("employment.import.doneNothingNew", { skipped: n(d.skippedCount ?? 0) })
+              : t("employment.import.done", { created: n(d.importedCount ?? 0), skipped: n(d.skippedCount ?? 0) })}
+          </p>
         )}
         {d.status === "preview" && (
           <>

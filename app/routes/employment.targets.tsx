@@ -9,7 +9,8 @@ import { isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceNames, requireCan } from "~/modules/employment/service.server";
 import { addTargetRevision, setAllocation, targetsPage } from "~/modules/employment/dashboard.server";
-import { ALLOCATION_DIMENSIONS, TARGET_KINDS, allocationSchema, filtersFrom, revisionSchema } from "~/modules/employment/schema";
+import { PROGRAMMES, TARGET_KINDS, allocationSchema, filtersFrom, revisionSchema } from "~/modules/employment/schema";
+import { pickable } from "~/modules/employment/names";
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { Card, PageTitle, tableClass } from "~/ui/Page";
@@ -42,7 +43,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     const parsed = parseForm(allocationSchema, form);
     if (!parsed.ok) return data({ intent: "allocate", errors: parsed.errors, values }, { status: 400 });
-    await setAllocation(actor, year, parsed.data);
+    await setAllocation(actor, year, parsed.data).catch((e: unknown) => {
+      // The service names the code; the form has one picker for dimension and code.
+      if (isHttpError(e) && e.data.fieldErrors?.code) e.data.fieldErrors = { ...e.data.fieldErrors, share: e.data.fieldErrors.code };
+      throw e;
+    });
     return redirect(`/employment/targets?year=${year}`, { headers: { "Set-Cookie": await setFlash("employment.targets.allocated") } });
   } catch (e) {
     if (isHttpError(e) && e.data.fieldErrors) return data({ intent, errors: e.data.fieldErrors, values }, { status: 400 });
@@ -60,6 +65,17 @@ export default function Targets() {
   const ev = (intent: string) => (a?.intent === intent ? { e: a.errors as Record<string, string>, v: a.values } : { e: {} as Record<string, string>, v: {} as Record<string, string> });
   const rv = ev("revise");
   const al = ev("allocate");
+  // One picker for a share: counties, agencies (active ones) and programmes, grouped (no typed codes).
+  const name = (n: { fa: string; en: string }) => (locale === "fa" ? n.fa : n.en);
+  const shares = [
+    ...pickable(d.names.county).map((n) => ({ value: `county:${n.code}`, label: name(n), group: t("employment.dimension.county") })),
+    ...pickable(d.names.agency).map((n) => ({ value: `agency:${n.code}`, label: name(n), group: t("employment.dimension.agency") })),
+    ...PROGRAMMES.map((p) => ({ value: `programme:${p}`, label: t(`employment.programme.${p}`), group: t("employment.dimension.programme") })),
+  ];
+  // After a save the page reloads in place (client navigation): a new key empties the forms, so the
+  // previous revision's note is not offered again (issue 11 item 10). A refused save keeps what was typed.
+  const revisionKey = `r${d.revisions.length}`;
+  const allocationKey = d.allocations.map((x) => `${x.id}:${x.amount}`).join(",");
   return (
     <div>
       <PageTitle>{t("employment.targets.title")} {yearText}</PageTitle>
@@ -94,7 +110,7 @@ export default function Targets() {
             </tr>
           ))}</tbody>
         </table>
-        <Form method="post" noValidate className="mt-4 max-w-xl">
+        <Form key={revisionKey} method="post" noValidate className="mt-4 max-w-xl">
           <h3 className="mb-2 font-semibold">{t("employment.targets.addRevision")}</h3>
           <input type="hidden" name="intent" value="revise" />
           {a?.intent === "revise" && <FormError error="error.form" />}
@@ -123,12 +139,11 @@ export default function Targets() {
             </tr>
           ))}</tbody>
         </table>
-        <Form method="post" noValidate className="mt-4 max-w-xl">
+        <Form key={allocationKey} method="post" noValidate className="mt-4 max-w-xl">
           <h3 className="mb-2 font-semibold">{t("employment.targets.setAllocation")}</h3>
           <input type="hidden" name="intent" value="allocate" />
           {a?.intent === "allocate" && <FormError error="error.form" />}
-          <SelectField name="dimension" label={t("employment.targets.dimension")} required defaultValue={al.v.dimension} error={al.e.dimension} options={ALLOCATION_DIMENSIONS.map((k) => ({ value: k, label: t(`employment.dimension.${k}`) }))} />
-          <TextField name="code" label={t("employment.targets.code")} dir="ltr" required defaultValue={al.v.code} error={al.e.code} />
+          <SelectField name="share" label={t("employment.targets.share")} required defaultValue={al.v.share} error={al.e.share} options={shares} />
           <TextField name="amount" label={t("employment.targets.amount")} inputMode="numeric" dir="ltr" required defaultValue={al.v.amount} error={al.e.amount} />
           <SubmitButton>{t("employment.targets.setAllocation")}</SubmitButton>
         </Form>

@@ -92,9 +92,17 @@ export function TextArea(props: BaseProps & { defaultValue?: string | null; rows
 }
 
 export function SelectField(
-  props: BaseProps & { options: { value: string; label: string }[]; defaultValue?: string | null; placeholder?: string },
+  props: BaseProps & { options: { value: string; label: string; group?: string }[]; defaultValue?: string | null; placeholder?: string },
 ) {
   const id = useId();
+  // Options that name a group are shown under it (<optgroup>), in the order given.
+  const groups: { label?: string; options: typeof props.options }[] = [];
+  for (const o of props.options) {
+    const last = groups[groups.length - 1];
+    if (last && last.label === o.group) last.options.push(o);
+    else groups.push({ label: o.group, options: [o] });
+  }
+  const item = (o: { value: string; label: string }) => <option key={o.value} value={o.value}>{o.label}</option>;
   return (
     <Wrapper {...props} id={id}>
       <select
@@ -108,11 +116,7 @@ export function SelectField(
       >
         {/* one empty choice: the list's own ("all") when it has one, else the placeholder (two would both be selected) */}
         {!props.options.some((o) => o.value === "") && <option value="">{props.placeholder ?? "—"}</option>}
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        {groups.map((g, i) => (g.label ? <optgroup key={`g${i}`} label={g.label}>{g.options.map(item)}</optgroup> : g.options.map(item)))}
       </select>
     </Wrapper>
   );

@@ -20,6 +20,7 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.locator('input[name="password"]').fill(password);
   await page.locator('form[method="post"] button[type="submit"]').last().click();
   await page.waitForURL(/\/home/);
+  await expect(page.getByTestId("account-menu")).toBeVisible(); // the signed-in page, not the login form's
 }
 
 /** Opens the account menu (beside the bell) and logs out. */
@@ -45,4 +46,34 @@ export async function openAccountMenu(page: Page) {
 /** Opens a menu section by its label (a disclosure on a desktop), so its links can be clicked. */
 export async function openSection(page: Page, label: string) {
   await page.getByRole("navigation").locator("summary", { hasText: label }).click();
+}
+
+/**
+ * Opens a page from the header menu as a user would: a section with several pages is a disclosure
+ * (details/summary): open it first (unless already open), then click the entry; a one-page section is a
+ * plain link. `section` and `entry` are the visible labels.
+ */
+export async function openFromMenu(page: Page, section: string, entry: string) {
+  const nav = page.locator("nav.site-nav-desktop");
+  const details = nav.locator("details", { has: page.locator("summary", { hasText: section }) });
+  // Wait for this page's menu (right after a login the previous page's may still show): the section or the entry.
+  await expect(details.or(nav.getByRole("link", { name: entry, exact: true })).first()).toBeVisible();
+  if (await details.count()) {
+    if ((await details.first().getAttribute("open")) === null) await details.first().locator("summary").click();
+    await expect(details.first()).toHaveAttribute("open", "");
+    await details.first().getByRole("link", { name: entry, exact: true }).click();
+  } else {
+    await nav.getByRole("link", { name: entry, exact: true }).click();
+  }
+}
+
+/** Logs in from wherever the visitor is, by the header's login link (no typed URL). */
+export async function loginByClick(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.getByRole("banner").getByRole("link", { name: "ورود", exact: true }).click();
+  await page.waitForURL(/\/login/);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form[method="post"] button[type="submit"]').last().click();
+  await page.waitForURL(/\/home/);
+  await expect(page.getByTestId("account-menu")).toBeVisible(); // the signed-in page, not the login form's
 }

@@ -1,4 +1,5 @@
 import { csvResponse } from "~/lib/csv.server";
+import { translate } from "~/i18n";
 import { currentJalaliYear } from "~/i18n/format";
 import { referenceNames, type ReferenceNames } from "./service.server";
 import { dashboard, type Dashboard } from "./dashboard.server";
@@ -25,24 +26,29 @@ export async function loadDashboardPage(request: Request) {
 
 const nameOf = (names: ReferenceNames, dim: string, code: string | null, lang: "fa" | "en") => {
   if (code == null) return "";
-  if (dim === "programme") return code;
+  if (dim === "programme") return translate(lang, `employment.programme.${code}`);
   const list = names[(dim === "priority_group" ? "group" : dim) as keyof ReferenceNames];
   const hit = list?.find((n) => n.code === code);
   return hit ? hit[lang] : code;
 };
 
-/** Open data rows (stable field names, aggregates only). */
+/**
+ * Open data rows (stable field names, aggregates only). Each row's target is its own: the total's is the
+ * (filtered) dashboard's target, a county's, agency's or programme's its allocation when one is set, other
+ * rows none (issue 11 item 10: county rows carried the province's target).
+ */
 export function openDataRows(d: Dashboard, names: ReferenceNames) {
-  const rows: { dimension: string; code: string; name_fa: string; name_en: string; jobs_created: number; jobs_retained: number; women: number; enterprises: number }[] = [];
-  rows.push({ dimension: "total", code: "", name_fa: "", name_en: "", jobs_created: d.totals.created, jobs_retained: d.totals.retained, women: d.totals.women, enterprises: d.totals.enterprises });
+  const rows: { dimension: string; code: string; name_fa: string; name_en: string; jobs_created: number; jobs_retained: number; women: number; enterprises: number; target: number | null }[] = [];
+  rows.push({ dimension: "total", code: "", name_fa: "", name_en: "", jobs_created: d.totals.created, jobs_retained: d.totals.retained, women: d.totals.women, enterprises: d.totals.enterprises, target: d.target ?? null });
+  const share = (dimension: string, code: string | null) => d.allocations.find((a) => a.dimension === dimension && a.code === code)?.amount ?? null;
   for (const b of d.breakdown) {
-    rows.push({ dimension: b.dimension, code: b.code ?? "", name_fa: nameOf(names, b.dimension, b.code, "fa"), name_en: nameOf(names, b.dimension, b.code, "en"), jobs_created: b.created, jobs_retained: b.retained, women: b.women, enterprises: b.enterprises });
+    rows.push({ dimension: b.dimension, code: b.code ?? "", name_fa: nameOf(names, b.dimension, b.code, "fa"), name_en: nameOf(names, b.dimension, b.code, "en"), jobs_created: b.created, jobs_retained: b.retained, women: b.women, enterprises: b.enterprises, target: share(b.dimension, b.code) });
   }
   for (const g of d.priorityGroups) {
-    rows.push({ dimension: "priority_group", code: g.code, name_fa: nameOf(names, "group", g.code, "fa"), name_en: nameOf(names, "group", g.code, "en"), jobs_created: g.created, jobs_retained: 0, women: g.women, enterprises: g.enterprises });
+    rows.push({ dimension: "priority_group", code: g.code, name_fa: nameOf(names, "group", g.code, "fa"), name_en: nameOf(names, "group", g.code, "en"), jobs_created: g.created, jobs_retained: 0, women: g.women, enterprises: g.enterprises, target: null });
   }
   for (const m of d.monthly) {
-    rows.push({ dimension: "month", code: String(m.month), name_fa: "", name_en: "", jobs_created: m.created, jobs_retained: m.retained, women: 0, enterprises: 0 });
+    rows.push({ dimension: "month", code: String(m.month), name_fa: "", name_en: "", jobs_created: m.created, jobs_retained: m.retained, women: 0, enterprises: 0, target: null });
   }
   return rows;
 }
@@ -53,7 +59,7 @@ export function openDataCsv(d: Dashboard, names: ReferenceNames, filename: strin
   const f = d.filters;
   const rows = openDataRows(d, names).filter((r) => !only || r.dimension === only || (only === "groups" && r.dimension === "priority_group") || (only === "monthly" && r.dimension === "month"));
   return csvResponse(filename, [...OPEN_DATA_FIELDS], rows.map((r) => [
-    f.year, f.county ?? "", f.agency ?? "", f.programme ?? "", r.dimension, r.code, r.name_fa, r.name_en, r.jobs_created, r.jobs_retained, r.women, r.enterprises, d.target ?? "",
+    f.year, f.county ?? "", f.agency ?? "", f.programme ?? "", r.dimension, r.code, r.name_fa, r.name_en, r.jobs_created, r.jobs_retained, r.women, r.enterprises, r.target ?? "",
   ]));
 }
 

@@ -148,6 +148,8 @@ export async function validateImport(id: string) {
 export interface ImportStatus {
   id: string; fileName: string; status: string; importedCount: number | null; skippedCount: number | null;
   totalRows: number; rowsDone: number; validRows: number; badRows: number; errorCount: number; errors: ImportError[]; failure: string | null;
+  /** In the preview: valid rows whose external_ref is in the ledger already (an earlier import): they will be skipped. */
+  alreadyImported: number;
 }
 
 /** The uploader's import, without its rows (the progress page asks for it every few seconds). */
@@ -162,13 +164,15 @@ export async function getImport(actor: UserActor, id: string, opts: { errorLimit
       sql<number>`jsonb_array_length(errors)`.as("error_count"),
       sql<number>`(select count(distinct e->>'row')::int from jsonb_array_elements(errors) e)`.as("bad_rows"),
       sql<ImportError[]>`(select coalesce(jsonb_agg(e), '[]'::jsonb) from (select e from jsonb_array_elements(errors) e limit ${limit}) x)`.as("first_errors"),
+      sql<number>`case when status = 'preview' then (select count(*)::int from jsonb_array_elements(rows) r
+        where exists (select 1 from employment_reports er where er.external_ref = r->>'externalRef')) else 0 end`.as("already_imported"),
     ])
     .where("id", "=", id).executeTakeFirst();
   if (!imp || imp.created_by !== actor.user.id) throw notFound();
   return {
     id: imp.id, fileName: imp.file_name, status: imp.status, importedCount: imp.imported_count, skippedCount: imp.skipped_count,
     totalRows: imp.total_rows, rowsDone: imp.rows_done, validRows: imp.valid_rows, badRows: imp.bad_rows, errorCount: imp.error_count,
-    errors: imp.first_errors, failure: imp.failure,
+    errors: imp.first_errors, failure: imp.failure, alreadyImported: Number(imp.already_imported ?? 0),
   };
 }
 

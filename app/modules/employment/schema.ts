@@ -96,10 +96,16 @@ export const revisionSchema = z.object({
   note: optionalText(1000),
 });
 
+/**
+ * A target share: picked from one list of counties, agencies and programmes (`share` = "dimension:code",
+ * issue 11 item 10: codes were typed by hand); the service checks the code is a known, active one.
+ */
 export const allocationSchema = z.object({
-  dimension: z.enum(ALLOCATION_DIMENSIONS, { errorMap: () => ({ message: "error.required" }) }),
-  code: text(80),
+  share: z.preprocess((v) => normalise(typeof v === "string" ? v : ""), z.string().regex(new RegExp(`^(${ALLOCATION_DIMENSIONS.join("|")}):[A-Za-z0-9_.-]{1,80}$`), "error.required")),
   amount: int(0, 10_000_000),
+}).transform(({ share, amount }) => {
+  const at = share.indexOf(":");
+  return { dimension: share.slice(0, at) as (typeof ALLOCATION_DIMENSIONS)[number], code: share.slice(at + 1), amount };
 });
 
 export const mergeSchema = z.object({ duplicateId: int(1) });

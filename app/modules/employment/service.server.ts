@@ -154,10 +154,10 @@ export async function requireDashboardReader(actor: UserActor) {
   await requirePermission(actor, "read:employment");
 }
 
-/** Names of the reference codes a dashboard shows (for labels and filters), inactive ones too. */
+/** Names of the reference codes a dashboard shows, inactive ones too (labels of older records); pickers offer `pickable()` ones. */
 export async function referenceNames() {
   const pick = async (kind: "counties" | "agencies" | "sectors" | "priority_groups") =>
-    (await referenceEntries(kind)).map((e) => ({ code: e.code, fa: e.name_fa, en: e.name_en }));
+    (await referenceEntries(kind)).map((e) => ({ code: e.code, fa: e.name_fa, en: e.name_en, active: e.active }));
   const [county, agency, sector, group] = await Promise.all([pick("counties"), pick("agencies"), pick("sectors"), pick("priority_groups")]);
   return { county, agency, sector, group };
 }

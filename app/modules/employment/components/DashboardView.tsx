@@ -4,6 +4,7 @@ import { formatNumber, formatPercent, jalaliMonthName } from "~/i18n/format";
 import { Card, tableClass } from "~/ui/Page";
 import { useCanOpen } from "~/ui/access";
 import { EMPLOYMENT_LINKS } from "../links";
+import { pickable, type RefName } from "../names";
 import { PROGRAMMES, filtersQuery, type DashboardFilters } from "../schema";
 import { BarChart, LineChart, ProgressBar } from "./charts";
 
@@ -12,7 +13,7 @@ import { BarChart, LineChart, ProgressBar } from "./charts";
 /** Bars per breakdown chart (the largest; the table beside it has every row). */
 const CHART_ROWS = 10;
 
-type Names = Record<"county" | "agency" | "sector" | "group", { code: string; fa: string; en: string }[]>;
+type Names = Record<"county" | "agency" | "sector" | "group", RefName[]>;
 export interface DashboardData {
   filters: DashboardFilters;
   target: number | null;
@@ -43,17 +44,18 @@ export function Filters({ d, names, years, action }: { d: DashboardData; names: 
   const t = useT();
   const locale = useLocale();
   const sel = "rounded-md border border-slate-400 bg-white px-3 py-2";
-  const opt = (list: { code: string; fa: string; en: string }[]) => list.map((n) => <option key={n.code} value={n.code}>{locale === "fa" ? n.fa : n.en}</option>);
+  // Deactivated entries are not offered, except the one the filter is set to (issue 11 item 10).
+  const opt = (list: Names["county"], current?: string | null) => pickable(list, current).map((n) => <option key={n.code} value={n.code}>{locale === "fa" ? n.fa : n.en}</option>);
   return (
     <Form method="get" action={action} className="mb-6 flex flex-wrap items-end gap-3" aria-label={t("common.filter")}>
       <label className="flex flex-col"><span className="mb-1">{t("employment.filter.year")}</span>
         <select name="year" defaultValue={String(d.filters.year)} className={sel}>{years.map((y) => <option key={y} value={y}>{formatNumber(locale, y).replace(/[,٬]/g, "")}</option>)}</select>
       </label>
       <label className="flex flex-col"><span className="mb-1">{t("employment.filter.county")}</span>
-        <select name="county" defaultValue={d.filters.county ?? ""} className={sel}><option value="">{t("common.all")}</option>{opt(names.county)}</select>
+        <select name="county" defaultValue={d.filters.county ?? ""} className={sel}><option value="">{t("common.all")}</option>{opt(names.county, d.filters.county)}</select>
       </label>
       <label className="flex flex-col"><span className="mb-1">{t("employment.filter.agency")}</span>
-        <select name="agency" defaultValue={d.filters.agency ?? ""} className={sel}><option value="">{t("common.all")}</option>{opt(names.agency)}</select>
+        <select name="agency" defaultValue={d.filters.agency ?? ""} className={sel}><option value="">{t("common.all")}</option>{opt(names.agency, d.filters.agency)}</select>
       </label>
       <label className="flex flex-col"><span className="mb-1">{t("employment.filter.programme")}</span>
         <select name="programme" defaultValue={d.filters.programme ?? ""} className={sel}><option value="">{t("common.all")}</option>
