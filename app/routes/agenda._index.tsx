@@ -25,9 +25,10 @@ export default function Board() {
   const max = Math.max(1, ...d.trend.map((m) => m.jobs));
   return (
     <div>
-      <PageTitle actions={<div className="flex flex-wrap gap-3"><Link to="/agenda/meeting">{t("agenda.meeting.title")}</Link><Link to="/agenda/obstacles">{t("agenda.list.title")}</Link></div>}>
+      <PageTitle actions={<div className="flex flex-wrap gap-3">{d.canMeet ? <Link to="/agenda/meeting">{t("agenda.meeting.title")}</Link> : null}<Link to="/agenda/obstacles">{t("agenda.list.title")}</Link></div>}>
         {t("agenda.board.title")}
       </PageTitle>
+      {d.centreOnly ? <p className="mb-2" data-testid="board-centre-only">{t("agenda.board.centreOnly")}</p> : null}
       <p className="mb-4" data-testid="board-totals">{t("agenda.board.totals", { open: formatNumber(locale, d.totals.open), jobs: formatNumber(locale, d.totals.jobs_blocked, 2), overdue: formatNumber(locale, d.totals.overdue) })}</p>
       <Card title={t("agenda.board.ranking")}>
         <Form method="get" className="mb-3 flex flex-wrap items-end gap-3">

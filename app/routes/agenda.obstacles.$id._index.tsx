@@ -8,7 +8,7 @@ import { getLocale } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { ObstacleStatusBadge, OverdueBadge } from "~/modules/agenda/components/bits";
 import { escalateSchema, transitionSchema } from "~/modules/agenda/schema";
-import { assertReadable, escalateObstacle, moveObstacle, obstaclePage } from "~/modules/agenda/service.server";
+import { assertCanEscalate, assertReadable, escalateObstacle, moveObstacle, obstaclePage } from "~/modules/agenda/service.server";
 import { noteRequired } from "~/modules/agenda/workflow";
 import { FormError, SelectField, TextArea } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
@@ -31,6 +31,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return redirectWithFlash(`/agenda/obstacles/${id}`, `agenda.moved.${v.action}`);
       }, { intent: "move" });
     case "escalate":
+      await assertCanEscalate(actor, id);
       return formAction(form, escalateSchema, async (v) => {
         await escalateObstacle(actor, id, v);
         return redirectWithFlash(`/agenda/obstacles/${id}`, "agenda.escalated");

@@ -70,7 +70,7 @@ export const NAV: NavItem[] = [
   { to: "/partnerships/overview", label: "nav.partnerships.overview", section: "enterprise", permission: "read:proposal", level: "any" },
   { to: "/agenda/obstacles", label: "nav.agenda.obstacles", section: "employment", permission: "read:obstacle", level: "scope" },
   { to: "/agenda", label: "nav.agenda.board", section: "employment", permission: "read:agenda" },
-  { to: "/agenda/meeting", label: "nav.agenda.meeting", section: "employment", permission: "read:agenda" },
+  { to: "/agenda/meeting", label: "nav.agenda.meeting", section: "employment", permission: "escalate:obstacle", level: "any" }, // the directorate's: centre staff get 403
   { to: "/agenda/advantages", label: "nav.agenda.advantages", section: "employment", permission: "read:advantage" },
   { to: "/agenda/targets", label: "nav.agenda.targets", section: "employment", permission: "read:agenda" },
   { to: "/opportunities", label: "nav.agenda.opportunities", section: "employment", public: true },

@@ -95,9 +95,10 @@ export const PERMISSIONS = {
     "create:vacancy:any", "read:vacancy:any", "manage:vacancy:any", "read:referral:any", "decide:referral:any", "check:placement:any",
     // register employer units tied to their ledger enterprise (decision 0054), tune the seeker match weights
     "create:employer:any",
-    // agencies' agenda (issue 14): raise obstacles on any record they see, read all, escalate to the working
-    // group, the working group's views, every advantage
-    "create:obstacle:any", "read:obstacle:any", "escalate:obstacle:any", "read:agenda:any", "read:advantage:any",
+    // agencies' agenda (issue 14): raise obstacles on any record they see; read the obstacles and the working
+    // group's ranking of their scope (directorate: all; a centre: obstacles on its records, decision 0053);
+    // escalate to the working group and its meeting list (the directorate's); every advantage
+    "create:obstacle:any", "read:obstacle:scope", "escalate:obstacle:scope", "read:agenda:scope", "read:advantage:any",
     // cooperatives (module 3): the queue, review and registration of every application, the formation rules
     "read:cooperative:any", "decide:cooperative:any", "tune:coop_rules:any",
     // business clusters (module 3, decision 0039): every cluster, its firms, stages, study and projects

@@ -3,10 +3,13 @@ import * as jalaali from "jalaali-js";
 import { getDb, type Database } from "~/lib/db.server";
 import { memo } from "~/lib/memo.server";
 import { requireGrant, type UserActor } from "~/modules/accounts/actor.server";
+import { scopeUnits } from "~/modules/accounts/roles";
 import { referenceEntries } from "~/modules/reference/service.server";
 import { addMonths, todayTehran } from "~/i18n/clock";
 import type { Locale } from "~/i18n/locale";
 import { OBSTACLE_CATEGORIES, type BoardSort } from "./workflow";
+import { subjectsIn } from "./queries.server";
+import { staffScope, subjectsOfUnits } from "./service.server";
 
 // The employment working group's view of the agencies (issue 14): agencies ranked by the jobs their
 // open obstacles hold up, by the number open, by the median days to resolve and by the share overdue;
@@ -28,9 +31,19 @@ export interface AgencyRow {
   jobs_unblocked: number;
 }
 
-async function rankingRows(db: Database, today: string, groupBy: "agency" | "category", agency?: string): Promise<(AgencyRow & { key: string })[]> {
+/** Centre staff's board counts the obstacles on their centre's records only ("" = the province). */
+function scopeKey(actor: UserActor) {
+  const units = staffScope(actor, "read:agenda");
+  return Array.isArray(units) ? units.join(",") || "none" : "";
+}
+function scopeWhere(db: Database, key: string) {
+  if (!key) return sql``;
+  return sql`AND ${subjectsIn(subjectsOfUnits(db, key === "none" ? [] : key.split(",").map(Number)))}`;
+}
+
+async function rankingRows(db: Database, today: string, groupBy: "agency" | "category", agency?: string, scope = ""): Promise<(AgencyRow & { key: string })[]> {
   const key = sql.raw(groupBy === "agency" ? "agency_code" : "category");
-  const where = agency ? sql`AND agency_code = ${agency}` : sql``;
+  const where = sql`${agency ? sql`AND agency_code = ${agency}` : sql``} ${scopeWhere(db, scope)}`;
   const rows = await sql<{ key: string; open: number; jobs_blocked: string; overdue: number; resolved: number; median_days: number | null; jobs_unblocked: string }>`
     WITH open_ones AS (
       SELECT ${key} AS key, count(*)::int AS open, coalesce(sum(jobs_created + jobs_retained), 0) AS jobs_blocked,
@@ -51,11 +64,11 @@ async function rankingRows(db: Database, today: string, groupBy: "agency" | "cat
 }
 
 /** Jobs unblocked (resolved obstacles' jobs) per Jalali month over the last 12 months, oldest first. */
-async function trendRows(db: Database, today: string) {
+async function trendRows(db: Database, today: string, scope = "") {
   const from = addMonths(today, -12);
   const rows = await sql<{ day: string; jobs: string; n: number }>`
     SELECT closed_on::text AS day, sum(jobs_created + jobs_retained) AS jobs, count(*)::int AS n
-    FROM obstacles WHERE status = 'resolved' AND closed_on > ${from} AND closed_on <= ${today} GROUP BY closed_on`.execute(db);
+    FROM obstacles WHERE status = 'resolved' AND closed_on > ${from} AND closed_on <= ${today} ${scopeWhere(db, scope)} GROUP BY closed_on`.execute(db);
   const months = new Map<string, { month: string; jobs: number; resolved: number }>();
   const [ty, tm, td] = today.split("-").map(Number);
   const t = jalaali.toJalaali(ty, tm, td);
@@ -76,14 +89,15 @@ async function trendRows(db: Database, today: string) {
   return [...months.values()];
 }
 
-const boardCache = memo("obstacle", 60_000, async (today: string) => {
+const boardCache = memo("obstacle", 60_000, async (key: string) => {
+  const [today, scope] = key.split("|");
   const db = await getDb();
-  const [agencies, trend] = await Promise.all([rankingRows(db, today, "agency"), trendRows(db, today)]);
+  const [agencies, trend] = await Promise.all([rankingRows(db, today, "agency", undefined, scope), trendRows(db, today, scope)]);
   return { agencies, trend };
 });
 const agencyCache = memo("obstacle", 60_000, async (key: string) => {
-  const [today, code] = key.split("|");
-  return rankingRows(await getDb(), today, "category", code);
+  const [today, code, scope] = key.split("|");
+  return rankingRows(await getDb(), today, "category", code, scope);
 });
 
 export { SORTS, type BoardSort } from "./workflow";
@@ -97,13 +111,14 @@ function sortRows<T extends AgencyRow>(rows: T[], sort: BoardSort): T[] {
 export async function agencyBoard(actor: UserActor, sort: BoardSort, locale: Locale) {
   await requireGrant(actor, "read:agenda", { entity: "agenda" });
   const today = todayTehran();
-  const [{ agencies, trend }, names] = await Promise.all([boardCache.get(today), referenceEntries("agencies")]);
+  const [{ agencies, trend }, names] = await Promise.all([boardCache.get(`${today}|${scopeKey(actor)}`), referenceEntries("agencies")]);
   const byCode = new Map(agencies.map((a) => [a.code, a]));
   const empty = (code: string): AgencyRow => ({ code, open: 0, jobs_blocked: 0, overdue: 0, share_overdue: null, resolved: 0, median_days: null, jobs_unblocked: 0 });
   const rows = names.map((n) => ({ ...(byCode.get(n.code) ?? empty(n.code)), name: locale === "fa" ? n.name_fa : n.name_en }));
   const sorted = sortRows(rows, sort);
   const totals = { open: rows.reduce((s, r) => s + r.open, 0), jobs_blocked: rows.reduce((s, r) => s + r.jobs_blocked, 0), overdue: rows.reduce((s, r) => s + r.overdue, 0) };
-  return { rows: sorted, trend, totals, sort, today };
+  const scope = scopeKey(actor);
+  return { rows: sorted, trend, totals, sort, today, centreOnly: scope !== "", canMeet: scopeUnits(actor.user.roles, "escalate:obstacle") === "all" };
 }
 
 /** One agency, by category. */
@@ -112,7 +127,7 @@ export async function agencyDrill(actor: UserActor, code: string, locale: Locale
   const names = await referenceEntries("agencies");
   const agency = names.find((n) => n.code === code);
   if (!agency) return null;
-  const rows = await agencyCache.get(`${todayTehran()}|${code}`);
+  const rows = await agencyCache.get(`${todayTehran()}|${code}|${scopeKey(actor)}`);
   const byCat = new Map(rows.map((r) => [r.key, r]));
   return {
     code, name: locale === "fa" ? agency.name_fa : agency.name_en,

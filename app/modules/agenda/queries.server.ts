@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type Expression, type RawBuilder } from "kysely";
 import type { Database } from "~/lib/db.server";
 import type { ObstacleFilters } from "./schema";
 import { OPEN_STATUSES } from "./workflow";
@@ -73,12 +73,24 @@ export async function addEvent(db: Database, e: { obstacle_id: number; action: s
 }
 
 export interface ListScope {
-  /** Every obstacle (staff). */
+  /** Every obstacle (directorate staff). */
   any: boolean;
   /** Obstacles of these agencies (officers). */
   agencies: string[];
   /** Obstacles the actor raised. */
   raisedBy: number;
+  /** Obstacles on these subjects (a centre's staff: their centre's records, decision 0015). */
+  subjects?: SubjectsIn;
+}
+
+/** Subjects of these kinds whose id is in the kind's subquery (its owning module writes it). */
+export type SubjectsIn = { kind: string; ids: Expression<{ id: number }> }[];
+
+/** The condition "the obstacle's subject is one of these" (false for none), on `alias`'s columns. */
+export function subjectsIn(subjects: SubjectsIn, alias = ""): RawBuilder<boolean> {
+  const col = (c: string) => sql.ref(alias ? `${alias}.${c}` : c);
+  if (!subjects.length) return sql<boolean>`false`;
+  return sql<boolean>`(${sql.join(subjects.map((s) => sql`(${col("subject_kind")} = ${s.kind} AND ${col("subject_id")} IN (${s.ids}))`), sql` OR `)})`;
 }
 
 /** One page of obstacles (newest first), narrowed by the scope and the filters. */
@@ -91,6 +103,7 @@ export async function listObstacles(db: Database, f: ObstacleFilters, scope: Lis
     q = q.where((eb) => {
       const parts = [eb("o.raised_by", "=", scope.raisedBy)];
       if (scope.agencies.length) parts.push(eb("o.agency_code", "in", scope.agencies));
+      if (scope.subjects) parts.push(eb(subjectsIn(scope.subjects, "o"), "=", true));
       return eb.or(parts);
     });
   }

@@ -1,12 +1,12 @@
 import { getDb, type Database } from "~/lib/db.server";
 import { badRequest, conflict, notFound } from "~/lib/http";
 import { auditMeta, refuse, requireGrant, type UserActor } from "~/modules/accounts/actor.server";
-import { grantLevel, holds } from "~/modules/accounts/roles";
+import { grantLevel, holds, scopeUnits } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import { notify } from "~/modules/notifications/service.server";
 import { referenceEntries, referenceOptions } from "~/modules/reference/service.server";
 import { discardUpload, listLinkedFiles, openDownload, prepareUpload, recordUpload, registerFileAccess, type IncomingFile, type PreparedUpload } from "~/modules/files/service.server";
-import { isSubjectKind, subjectResolver, type SubjectKind, type SubjectSummary } from "~/modules/subjects/registry.server";
+import { isSubjectKind, registeredSubjectKinds, subjectResolver, type SubjectKind, type SubjectSummary } from "~/modules/subjects/registry.server";
 import { now, todayTehran } from "~/i18n/clock";
 import type { Locale } from "~/i18n/locale";
 import * as q from "./queries.server";
@@ -25,6 +25,30 @@ export const MAX_EVIDENCE = 5;
 export async function agenciesOf(db: Database, actor: UserActor): Promise<string[]> {
   const units = actor.user.roles.filter((r) => r.role === "agency_officer" && r.orgUnitId != null).map((r) => r.orgUnitId!);
   return q.agenciesOfUnits(db, units);
+}
+
+/**
+ * Staff held in a centre (decisions 0015, 0053) see the obstacles on their centre's records: their
+ * units for `permission`, "all" for directorate staff, null for whoever is not staff.
+ */
+export function staffScope(actor: UserActor, permission: "read:obstacle" | "read:agenda"): "all" | number[] | null {
+  const held = actor.user.roles.filter((r) => r.role === "staff");
+  return held.length ? scopeUnits(held, permission) : null;
+}
+
+/** The subjects held in these units, as their modules say (only kinds whose records belong to a centre: cases). */
+export function subjectsOfUnits(db: Database, units: readonly number[]): q.SubjectsIn {
+  if (!units.length) return [];
+  return registeredSubjectKinds().flatMap((kind) => {
+    const ids = subjectResolver(kind)?.idsInUnits?.(db, units);
+    return ids ? [{ kind, ids }] : [];
+  });
+}
+
+/** Escalation and the meeting list are the working group's, whose secretariat is the directorate: centre staff get 403. */
+async function requireProvinceEscalation(actor: UserActor, entityId?: number) {
+  await requireGrant(actor, "escalate:obstacle", { entity: "obstacle" });
+  if (scopeUnits(actor.user.roles, "escalate:obstacle") !== "all") await refuse(actor, "escalate:obstacle", { entity: "obstacle", entityId });
 }
 
 function resolverOr404(kind: string) {
@@ -226,11 +250,17 @@ export async function moveObstacle(actor: UserActor, id: number, input: Transiti
   });
 }
 
+/** Before an escalation form is read: 404 for whoever may not read the obstacle, 403 for whoever may not escalate (centre staff). */
+export async function assertCanEscalate(actor: UserActor, id: number) {
+  await loadReadable(await getDb(), actor, id);
+  await requireProvinceEscalation(actor, id);
+}
+
 /** Staff flag an open obstacle for the working group's meeting (a note and Tehran's date). */
 export async function escalateObstacle(actor: UserActor, id: number, input: { version: number; note: string }) {
-  await requireGrant(actor, "escalate:obstacle", { entity: "obstacle" });
   const db = await getDb();
   const { o } = await loadReadable(db, actor, id);
+  await requireProvinceEscalation(actor, id);
   if (o.version !== input.version) throw conflict("agenda.error.stale");
   if (!isOpen(o.status) || o.escalated_on) throw conflict("agenda.error.stale");
   const today = todayTehran();
@@ -248,13 +278,14 @@ export async function escalateObstacle(actor: UserActor, id: number, input: { ve
   });
 }
 
-/** The obstacles list: staff every one, an officer their agency's, others those they raised. */
+/** The obstacles list: directorate staff every one, centre staff their centre's, an officer their agency's, others those they raised. */
 export async function listObstacles(actor: UserActor, f: ObstacleFilters, after: number | null, locale: Locale) {
   const level = await requireGrant(actor, "read:obstacle", { entity: "obstacle" });
   const db = await getDb();
   const today = todayTehran();
   const agencies = await agenciesOf(db, actor);
-  const scope = { any: level === "any", agencies, raisedBy: actor.user.id };
+  const centre = staffScope(actor, "read:obstacle");
+  const scope = { any: level === "any", agencies, raisedBy: actor.user.id, subjects: Array.isArray(centre) ? subjectsOfUnits(db, centre) : undefined };
   const [page, agencyOptions] = await Promise.all([q.listObstacles(db, f, scope, today, after), referenceOptions("agencies", locale)]);
   const subjects = await describeAll(db, page.rows);
   return {
@@ -300,7 +331,7 @@ export async function subjectObstacles(actor: UserActor, kind: SubjectKind, id: 
 
 /** The escalated obstacles still open, one printable page for the working group's meeting. */
 export async function meetingList(actor: UserActor, locale: Locale) {
-  await requireGrant(actor, "escalate:obstacle", { entity: "obstacle" });
+  await requireProvinceEscalation(actor);
   const db = await getDb();
   const today = todayTehran();
   const [rows, agencies] = await Promise.all([q.escalated(db), referenceEntries("agencies")]);

@@ -103,6 +103,8 @@ registerSubject("case", {
     const c = await q.caseById(db, id);
     return c ? participants(db, c) : [];
   },
+  // A case belongs to its centre (an unassigned case to the directorate): centre staff's obstacle lists.
+  idsInUnits: (db, unitIds) => db.selectFrom("cases").select("id").where("centre_id", "in", unitIds.length ? [...unitIds] : [-1]),
 });
 
 /** Checks and stores every file before anything is recorded; the first refusal discards the rest and names `field`. */

@@ -1,3 +1,4 @@
+import type { Expression } from "kysely";
 import type { Database } from "~/lib/db.server";
 import type { UserActor } from "~/modules/accounts/actor.server";
 
@@ -35,6 +36,12 @@ export interface SubjectResolver {
   describe(db: Database, ids: readonly number[]): Promise<Map<number, SubjectSummary>>;
   /** Users involved in the subject (owner, assigned people), to notify; never the whole staff. */
   participants?(db: Database, id: number): Promise<number[]>;
+  /**
+   * Only for kinds whose records belong to a centre (decision 0015: a case's `centre_id`): the ids of
+   * those held in these org units, as a one-column subquery, so a centre's staff list and count the
+   * cross-cutting records (obstacles) of their centre only. Kinds without it are province records.
+   */
+  idsInUnits?(db: Database, unitIds: readonly number[]): Expression<{ id: number }>;
 }
 
 const resolvers = new Map<SubjectKind, SubjectResolver>();
