@@ -5,9 +5,12 @@ import { formatDate, formatDateTime, formatNumber, localDigits } from "~/i18n/fo
 import { formAction, formFailure, readForm, redirectWithFlash } from "~/lib/form-action.server";
 import { idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
+import { SubjectObstacles } from "~/modules/agenda/components/SubjectObstacles";
+import { subjectObstacles } from "~/modules/agenda/service.server";
 import { ProjectStatusBadge, StageBadge } from "~/modules/clusters/components/bits";
 import { clusterPage } from "~/modules/clusters/page.server";
-import { FIRM_KINDS, diagnosisSchema, firmSchema, leaveSchema, moveSchema, projectSchema } from "~/modules/clusters/schema";
+import { editCluster } from "~/modules/clusters/edit.server";
+import { FIRM_KINDS, clusterEditSchema, diagnosisSchema, firmSchema, leaveSchema, moveSchema, projectSchema } from "~/modules/clusters/schema";
 import { addFirm, createProject, firmLeaves, moveStage, requireManager, saveDiagnosis } from "~/modules/clusters/service.server";
 import { PROJECT_KINDS, isForward } from "~/modules/clusters/workflow";
 import { FileField } from "~/modules/files/components/FileField";
@@ -20,7 +23,8 @@ import { SubmitButton } from "~/ui/SubmitButton";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  return { ...(await clusterPage(actor, idOrNotFound(params.id))), maxMb: maxUploadMb() };
+  const id = idOrNotFound(params.id);
+  return { ...(await clusterPage(actor, id)), maxMb: maxUploadMb(), obstacles: await subjectObstacles(actor, "cluster", id) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -43,6 +47,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const done = (key: string) => redirectWithFlash(`/clusters/${id}`, key);
   switch (intent) {
+    case "edit":
+      return formAction(form, clusterEditSchema, async (v) => (await editCluster(actor, id, v), done("cluster.edited")), { intent });
     case "move":
       return formAction(form, moveSchema, async (v) => (await moveStage(actor, id, v), done("cluster.moved")), { intent });
     case "firm":
@@ -69,6 +75,7 @@ export default function ClusterPage() {
   const firm = useFormState("firm");
   const leave = useFormState("leave");
   const project = useFormState("project");
+  const edit = useFormState("edit");
   const name = (x: { name_fa: string; name_en: string }) => (locale === "fa" ? x.name_fa : x.name_en);
   const item = (label: string, value: React.ReactNode) => <div><dt className="text-sm text-slate-600">{label}</dt><dd>{value || "—"}</dd></div>;
   const live = d.firms.filter((f) => !f.left_on);
@@ -88,6 +95,21 @@ export default function ClusterPage() {
           {item(t("cluster.field.firms"), formatNumber(locale, c.firms_count))}
           {item(t("cluster.field.jobs"), <span data-testid="cluster-jobs">{formatNumber(locale, c.jobs)}</span>)}
         </dl>
+        <p className="mt-3"><Link to={`/clusters/${c.id}/jobs`}>{t("cluster.ledger.link")}</Link></p>
+        {d.canManage && (
+          <details className="mt-4" open={edit.failed}>
+            <summary className="cursor-pointer font-medium">{t("cluster.edit")}</summary>
+            <Form method="post" className="mt-3" data-testid="cluster-edit-form">
+              <FormError error={edit.formError} />
+              <input type="hidden" name="intent" value="edit" />
+              <input type="hidden" name="version" value={c.version} />
+              <TextField name="name" label={t("cluster.field.name")} required defaultValue={edit.values.name ?? c.name} error={edit.errors.name} />
+              <TextField name="product" label={t("cluster.field.product")} required defaultValue={edit.values.product ?? c.product} error={edit.errors.product} />
+              <CheckboxGroup name="counties" legend={t("cluster.field.counties")} options={options(d.counties)} checked={edit.failed ? edit.all("counties") : c.counties.map((x) => x.code)} error={edit.errors.counties} />
+              <SubmitButton>{t("cluster.edit.submit")}</SubmitButton>
+            </Form>
+          </details>
+        )}
       </Card>
 
       {d.moves.length > 0 && (
@@ -225,6 +247,8 @@ export default function ClusterPage() {
           </details>
         )}
       </Card>
+
+      <SubjectObstacles data={d.obstacles} />
 
       <Card title={t("cluster.section.timeline")}>
         <ol className="space-y-2" data-testid="cluster-timeline">

@@ -7,7 +7,9 @@ import { idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { ProjectStatusBadge } from "~/modules/clusters/components/bits";
 import { projectPage } from "~/modules/clusters/page.server";
-import { jobsSchema, projectMoveSchema } from "~/modules/clusters/schema";
+import { setProjectFirms } from "~/modules/clusters/edit.server";
+import { jobsSchema, participantsSchema, projectMoveSchema } from "~/modules/clusters/schema";
+import { CheckboxGroup } from "~/modules/partnerships/components/bits";
 import { moveProject, reportJobs, requireManager } from "~/modules/clusters/service.server";
 import { DateField, FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
@@ -29,6 +31,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const back = (key: string) => redirectWithFlash(`/clusters/${id}/projects/${pid}`, key);
   if (intent === "move") return formAction(form, projectMoveSchema, async (v) => (await moveProject(actor, id, pid, v), back("cluster.projectMoved")), { intent });
+  if (intent === "firms") return formAction(form, participantsSchema, async (v) => (await setProjectFirms(actor, id, pid, v), back("cluster.projectFirmsSaved")), { intent });
   if (intent === "jobs") return formAction(form, jobsSchema, async (v) => (await reportJobs(actor, id, pid, v), back("cluster.jobsReported")), { intent });
   return formFailure({ errors: { _form: "error.badRequest" }, values: {} });
 }
@@ -56,6 +59,7 @@ export default function ProjectPage() {
   const d = useLoaderData<typeof loader>();
   const p = d.project;
   const jobs = useFormState("jobs");
+  const firms = useFormState("firms");
   const open = d.firms.filter((f) => !f.report_id);
   const item = (label: string, value: React.ReactNode) => <div><dt className="text-sm text-slate-600">{label}</dt><dd>{value || "—"}</dd></div>;
   return (
@@ -91,6 +95,19 @@ export default function ProjectPage() {
             </tbody>
           </table>
         </div>
+        {d.canEditFirms && (
+          <details className="mt-4" open={firms.failed}>
+            <summary className="cursor-pointer font-medium">{t("cluster.project.editFirms")}</summary>
+            <Form method="post" className="mt-3" data-testid="project-firms-form">
+              <FormError error={firms.formError} />
+              <input type="hidden" name="intent" value="firms" />
+              <input type="hidden" name="version" value={p.version} />
+              <CheckboxGroup name="firms" legend={t("cluster.project.firms")} hint={t("cluster.project.editFirmsHint")} options={d.firmChoices.map((f) => ({ value: String(f.id), label: f.name }))}
+                checked={firms.failed ? firms.all("firms") : d.firms.map((f) => String(f.firm_id))} error={firms.errors.firms} />
+              <SubmitButton>{t("cluster.project.editFirmsSubmit")}</SubmitButton>
+            </Form>
+          </details>
+        )}
         {d.canReport && open.length > 0 && (
           <Form method="post" className="mt-4" data-testid="project-jobs-form">
             <h3 className="mb-2 font-medium">{t("cluster.jobs.title")}</h3>

@@ -5,6 +5,8 @@ import { formatDate, formatDateTime, formatNumber, localDigits } from "~/i18n/fo
 import { formAction, formFailure, readForm, redirectWithFlash } from "~/lib/form-action.server";
 import { idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
+import { SubjectObstacles } from "~/modules/agenda/components/SubjectObstacles";
+import { subjectObstacles } from "~/modules/agenda/service.server";
 import { CoopStatusBadge } from "~/modules/cooperatives/components/bits";
 import { Membership } from "~/modules/cooperatives/components/Membership";
 import { changeMembership, fileYearlyUpdate } from "~/modules/cooperatives/membership.server";
@@ -23,8 +25,9 @@ import { SubmitButton } from "~/ui/SubmitButton";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  const page = await applicationPage(actor, idOrNotFound(params.id));
-  return { ...page, origin: new URL(request.url).origin, maxMb: maxUploadMb() };
+  const id = idOrNotFound(params.id);
+  const page = await applicationPage(actor, id);
+  return { ...page, origin: new URL(request.url).origin, maxMb: maxUploadMb(), obstacles: await subjectObstacles(actor, "cooperative", id) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -155,6 +158,8 @@ export default function CooperativePage() {
           {d.actions.map((a) => <ActionForm key={a} action={a} version={c.version} />)}
         </Card>
       )}
+
+      <SubjectObstacles data={d.obstacles} />
 
       <Card title={t("coop.section.timeline")}>
         <ol className="space-y-2" data-testid="coop-timeline">

@@ -1,10 +1,13 @@
+import { sql } from "kysely";
 import { getDb } from "~/lib/db.server";
 import { notFound } from "~/lib/http";
 import type { UserActor } from "~/modules/accounts/actor.server";
 import { allows } from "~/modules/accounts/roles";
+import { ledgerOfSource } from "~/modules/employment/service.server";
 import { activeEntries } from "~/modules/reference/service.server";
 import { maskNationalId } from "~/modules/cooperatives/rules";
 import { loadCluster } from "./access.server";
+import { PARTICIPANTS_OPEN } from "./edit.server";
 import { agentsOf, findProject } from "./service.server";
 import { PROJECT_STAGES, movesFrom, projectMovesFrom, REPORTABLE, type Stage } from "./workflow";
 
@@ -65,13 +68,51 @@ export async function projectPage(actor: UserActor, clusterId: number, projectId
   const firms = await db.selectFrom("cluster_project_firms as pf").innerJoin("cluster_firms as f", "f.id", "pf.firm_id").innerJoin("enterprises as e", "e.id", "f.enterprise_id")
     .select(["pf.firm_id", "pf.jobs_full_time", "pf.jobs_part_time", "pf.report_id", "pf.reported_on", "e.name", "e.id as enterprise_id"])
     .where("pf.project_id", "=", projectId).orderBy("pf.firm_id").execute();
+  const canEditFirms = canManage && (PARTICIPANTS_OPEN as readonly string[]).includes(p.status);
+  // The firms a project may have: the cluster's live firms, plus any taking part that left since.
+  const live = canEditFirms
+    ? await db.selectFrom("cluster_firms as f").innerJoin("enterprises as e", "e.id", "f.enterprise_id").select(["f.id", "e.name"]).where("f.cluster_id", "=", clusterId).where("f.left_on", "is", null).orderBy("f.id").execute()
+    : [];
+  const firmChoices = [...live, ...firms.filter((f) => !live.some((l) => l.id === f.firm_id)).map((f) => ({ id: f.firm_id, name: f.name }))];
   return {
+    canEditFirms, firmChoices,
     cluster: { id: c.id, name: c.name },
     project: { id: p.id, kind: p.kind, title: p.title, status: p.status, budget: Number(p.budget), starts_on: String(p.starts_on), ends_on: p.ends_on ? String(p.ends_on) : null, results: p.results, version: p.version },
     firms: firms.map((f) => ({ ...f, report_id: f.report_id != null ? Number(f.report_id) : null, reported_on: f.reported_on ? String(f.reported_on) : null })),
     canManage,
     moves: canManage ? projectMovesFrom(p.status) : [],
     canReport: canManage && (REPORTABLE as readonly string[]).includes(p.status),
+    ledger: allows(actor.user, "read:employment"),
+  };
+}
+
+/**
+ * The cluster's ledger view: per member firm, the jobs its joint projects reported (as entered here)
+ * next to the ledger's figures for those reports — how many staff verified and the counted jobs
+ * (created, retained) under the ledger's counting rule, never re-summed here.
+ */
+export async function clusterLedger(actor: UserActor, id: number) {
+  const db = await getDb();
+  const { cluster: c } = await loadCluster(db, actor, id);
+  const [firms, ledger] = await Promise.all([
+    db.selectFrom("cluster_firms as f").innerJoin("enterprises as e", "e.id", "f.enterprise_id")
+      .leftJoin("cluster_project_firms as pf", (j) => j.onRef("pf.firm_id", "=", "f.id").on("pf.report_id", "is not", null))
+      .select((eb) => ["f.enterprise_id", "e.name", sql<boolean>`bool_and(f.left_on IS NOT NULL)`.as("left_on"), eb.fn.count<string>("pf.report_id").as("projects"),
+        eb.fn.coalesce(eb.fn.sum<string>(eb("pf.jobs_full_time", "+", eb.ref("pf.jobs_part_time"))), eb.lit(0)).as("entered")])
+      .where("f.cluster_id", "=", id).groupBy(["f.enterprise_id", "e.name"]).orderBy("e.name").execute(),
+    ledgerOfSource(db, "clusters", String(id)),
+  ]);
+  const by = new Map(ledger.map((l) => [l.enterpriseId, l]));
+  const rows = firms.map((f) => {
+    const l = by.get(f.enterprise_id);
+    return { enterpriseId: f.enterprise_id, name: f.name, left: !!f.left_on, projects: Number(f.projects), entered: Number(f.entered),
+      verified: l?.verified ?? 0, waiting: l?.waiting ?? 0, created: l?.created ?? 0, retained: l?.retained ?? 0 };
+  });
+  const sum = (k: "entered" | "verified" | "waiting" | "created" | "retained") => rows.reduce((s, r) => s + r[k], 0);
+  return {
+    cluster: { id: c.id, name: c.name },
+    rows,
+    totals: { entered: sum("entered"), verified: sum("verified"), waiting: sum("waiting"), created: Math.round(sum("created") * 100) / 100, retained: Math.round(sum("retained") * 100) / 100 },
     ledger: allows(actor.user, "read:employment"),
   };
 }

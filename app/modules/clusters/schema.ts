@@ -94,6 +94,11 @@ export const projectMoveSchema = z.object({
 export type ProjectMoveInput = z.infer<typeof projectMoveSchema>;
 
 export const participantsSchema = z.object({ firms: ids(), version: int(1) });
+export type ParticipantsInput = z.infer<typeof participantsSchema>;
+
+/** Editing a cluster after creation: its name, product and counties (decision 0039 keeps the sector and unit). */
+export const clusterEditSchema = clusterSchema.pick({ name: true, product: true, counties: true }).extend({ version: int(1) });
+export type ClusterEditInput = z.infer<typeof clusterEditSchema>;
 
 export const jobsSchema = z.object({
   firmId: int(1, 2_147_483_647),

@@ -9,6 +9,7 @@ import { countFte } from "~/modules/employment/rules";
 import { registerFileAccess, saveUpload, type IncomingFile } from "~/modules/files/service.server";
 import { notify } from "~/modules/notifications/service.server";
 import { activeEntries } from "~/modules/reference/service.server";
+import { registerProgramme, registerSubject } from "~/modules/subjects/registry.server";
 import { todayTehran } from "~/i18n/clock";
 import { searchForm } from "~/i18n/normalise";
 import { ENTITY, findCluster, loadCluster, type ClusterRow } from "./access.server";
@@ -23,11 +24,11 @@ import { PROJECT_STAGES, REPORTABLE, checkMove, checkProjectMove, type Part, typ
 
 export const searchText = (c: { name: string; product: string }) => searchForm(`${c.name} ${c.product}`);
 
-async function addEvent(trx: Database, e: { clusterId: number; actorId: number; action: string; from?: string | null; to?: string | null; on?: string | null; note?: string | null }) {
+export async function addEvent(trx: Database, e: { clusterId: number; actorId: number; action: string; from?: string | null; to?: string | null; on?: string | null; note?: string | null }) {
   await trx.insertInto("cluster_events").values({ cluster_id: e.clusterId, actor_id: e.actorId, action: e.action, from_stage: e.from ?? null, to_stage: e.to ?? null, happened_on: e.on ?? null, note: e.note ?? null }).execute();
 }
 
-async function bump(trx: Database, id: number, version: number, set: Record<string, unknown>) {
+export async function bump(trx: Database, id: number, version: number, set: Record<string, unknown>) {
   const r = await trx.updateTable("clusters").set({ ...set, version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", id).where("version", "=", version).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
@@ -48,7 +49,7 @@ export async function unitChoices(actor: UserActor) {
   return q.execute();
 }
 
-async function referenceProblems(input: { sector: string; counties?: string[]; county?: string }) {
+export async function referenceProblems(input: { sector: string; counties?: string[]; county?: string }) {
   const [sectors, counties] = await Promise.all([activeEntries("sectors"), activeEntries("counties")]);
   const errors: Record<string, string> = {};
   if (!sectors.some((s) => s.code === input.sector)) errors.sector = "error.invalidChoice";
@@ -297,3 +298,40 @@ export async function reportJobs(actor: UserActor, clusterId: number, projectId:
 export async function requireManager(actor: UserActor, id: number) {
   await loadCluster(await getDb(), actor, id, "manage:cluster");
 }
+
+// ---------------------------------------------------------------- registrations
+
+// Obstacles of the agencies' agenda hold a cluster up: whoever may read the cluster sees it; its
+// unit's agents are told.
+registerSubject("cluster", {
+  async canSee(db, actor, id) {
+    const c = await findCluster(db, id);
+    return !!c && allows(actor.user, "read:cluster", { orgUnitIds: [c.org_unit_id] });
+  },
+  async describe(db, ids) {
+    if (!ids.length) return new Map();
+    const rows = await db.selectFrom("clusters").select(["id", "name", "county_codes"]).where("id", "in", [...ids]).execute();
+    return new Map(rows.map((r) => [r.id, { title: r.name, link: `/clusters/${r.id}`, countyCode: r.county_codes[0] ?? null }]));
+  },
+  async participants(db, id) {
+    const c = await findCluster(db, id);
+    return c ? (await agentsOf(db, c.org_unit_id)).map((a) => a.id) : [];
+  },
+});
+
+// A sector advantage of the agenda can be offered through a cluster; its jobs are the ledger's reports
+// of the cluster's joint projects (source_module "clusters", source_id the cluster id).
+registerProgramme("cluster", {
+  async options(db, _actor, _locale) {
+    const rows = await db.selectFrom("clusters").select(["id", "name", "product"]).orderBy("id", "desc").limit(500).execute();
+    return rows.map((r) => ({ value: String(r.id), label: `${r.name} — ${r.product}` }));
+  },
+  async describe(db, ids) {
+    if (!ids.length) return new Map();
+    const rows = await db.selectFrom("clusters").select(["id", "name", "county_codes"]).where("id", "in", [...ids]).execute();
+    return new Map(rows.map((r) => [r.id, { title: r.name, link: `/clusters/${r.id}`, countyCode: r.county_codes[0] ?? null }]));
+  },
+  async ledgerSources(_db, id) {
+    return [{ module: "clusters", ids: [String(id)] }];
+  },
+});

@@ -7,7 +7,7 @@ import { getIdea } from "~/modules/ideas/service.server";
 import { allows } from "~/modules/accounts/roles";
 import { activeEntries } from "~/modules/reference/service.server";
 import { registerHandover } from "~/modules/subjects/handovers.server";
-import { registerSubject } from "~/modules/subjects/registry.server";
+import { registerProgramme, registerSubject } from "~/modules/subjects/registry.server";
 import { searchForm } from "~/i18n/normalise";
 import { ENTITY, loadCoop } from "./access.server";
 import { inviteMembers } from "./confirm.server";
@@ -257,3 +257,19 @@ registerSubject("cooperative", {
 });
 
 export { DEFAULT_RULES };
+
+// A sector advantage of the agenda can be offered through a registered cooperative; its jobs are the
+// ledger's reports of the cooperative (source_module "cooperatives": approval and yearly updates).
+registerProgramme("cooperative", {
+  async options(db, _actor, _locale) {
+    const rows = await db.selectFrom("cooperatives").select(["id", "name1", "registration_no"]).where("status", "in", ["approved", "active"]).orderBy("id", "desc").limit(500).execute();
+    return rows.map((r) => ({ value: String(r.id), label: r.registration_no ? `${r.name1} (${r.registration_no})` : r.name1 }));
+  },
+  async describe(db, ids) {
+    const rows = await q.titlesOf(db, ids);
+    return new Map(rows.map((r) => [r.id, { title: r.name1, link: `/cooperatives/${r.id}`, countyCode: r.county_code }]));
+  },
+  async ledgerSources(_db, id) {
+    return [{ module: "cooperatives", ids: [String(id)] }];
+  },
+});

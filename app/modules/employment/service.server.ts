@@ -172,6 +172,32 @@ export async function requireCan(actor: UserActor, what: "create" | "verify" | "
 }
 
 /**
+ * Per enterprise, the ledger's view of the reports one record filed (`source_module`, `source_id`): how
+ * many reports it filed and how many staff verified, and the counted jobs (created, retained) of the
+ * enterprise-years whose counted report is one of them — the same rollup every dashboard reads, so a
+ * report superseded by a later one (from any source) no longer counts here. For a cluster's ledger view.
+ */
+export async function ledgerOfSource(db: Database, module: string, id: string) {
+  const [reports, counted] = await Promise.all([
+    db.selectFrom("employment_reports as r").innerJoin("enterprises as e", "e.id", "r.enterprise_id")
+      .select((eb) => ["r.enterprise_id", "e.name", eb.fn.countAll<string>().as("reports"),
+        eb.fn.count<string>("r.id").filterWhere("r.status", "=", "verified").as("verified"),
+        eb.fn.count<string>("r.id").filterWhere("r.status", "=", "reported").as("waiting")])
+      .where("r.source_module", "=", module).where("r.source_id", "=", id)
+      .groupBy(["r.enterprise_id", "e.name"]).orderBy("e.name").execute(),
+    db.selectFrom("employment_counted as c").innerJoin("employment_reports as r", "r.id", "c.report_id")
+      .select((eb) => ["c.enterprise_id", eb.fn.sum<string>("c.jobs_created").as("created"), eb.fn.sum<string>("c.jobs_retained").as("retained")])
+      .where("r.source_module", "=", module).where("r.source_id", "=", id)
+      .groupBy("c.enterprise_id").execute(),
+  ]);
+  const by = new Map(counted.map((c) => [c.enterprise_id, c]));
+  return reports.map((r) => ({
+    enterpriseId: r.enterprise_id, name: r.name, reports: Number(r.reports), verified: Number(r.verified), waiting: Number(r.waiting),
+    created: Number(by.get(r.enterprise_id)?.created ?? 0), retained: Number(by.get(r.enterprise_id)?.retained ?? 0),
+  }));
+}
+
+/**
  * The ledger's counted jobs (verified, the counting rule's report of each enterprise and year) whose
  * counted report came from these sources (`source_module` and `source_id`), for other modules that
  * show the jobs of the records a programme produced (the agencies' agenda: an advantage offered

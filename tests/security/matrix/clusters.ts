@@ -37,7 +37,13 @@ export const rows: MatrixRow[] = [
   { route: "routes/clusters.$id._index", method: "POST", path: c(""), body: { intent: "firm", name: "" }, expect: both(400) },
   { route: "routes/clusters.$id._index", method: "POST", path: c("", "other"), body: { intent: "project" }, expect: both(400, 404) },
 
+  { route: "routes/clusters.$id._index", method: "POST", path: c(""), body: { intent: "edit", name: "" }, expect: both(400), note: "edit name/counties (version-checked)" },
+  { route: "routes/clusters.$id.jobs", path: c("/jobs"), expect: both(200), note: "the cluster's ledger view per firm" },
+  { route: "routes/clusters.$id.jobs", path: c("/jobs", "other"), expect: both(200, 404) },
+  { route: "routes/clusters.$id.jobs", path: "/clusters/999999999/jobs", expect: both(404) },
+
   { route: "routes/clusters.$id.projects.$pid", path: (fx) => `/clusters/${fx.own}/projects/${fx.project}`, expect: both(200) },
+  { route: "routes/clusters.$id.projects.$pid", method: "POST", path: (fx) => `/clusters/${fx.own}/projects/${fx.project}`, body: { intent: "firms", firms: "x" }, expect: both(400), note: "edit the taking-part firms" },
   { route: "routes/clusters.$id.projects.$pid", path: (fx) => `/clusters/${fx.other}/projects/${fx.project}`, expect: both(404), note: "a project under another cluster's id" },
   { route: "routes/clusters.$id.projects.$pid", method: "POST", path: (fx) => `/clusters/${fx.own}/projects/${fx.project}`, body: { intent: "jobs", firmId: "" }, expect: both(400) },
 ];
