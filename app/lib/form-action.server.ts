@@ -21,6 +21,10 @@ import { badRequest, httpError, httpErrorStatus, isHttpError } from "./http";
 // - What the user typed comes back as typed (`values`, `lists` for repeated fields; never passwords).
 // - 403 and 404 are thrown on to the error page; anything else is a bug and stays a 500.
 // - `intent` tags the answer so a page with several forms shows it on the right one.
+// - `fields` adds fields the form shows beyond the schema's (a file input, a duplicate's link);
+//   `visible`, when given, is every field the form shows (hidden inputs such as `version` or a
+//   row id are in the schema but not on screen): every error, the schema's own included, lands on
+//   one of these or on the form.
 // In the component: `const f = useFormState("intent")` from ~/ui/form-state.
 
 /**
@@ -60,23 +64,24 @@ export function placeErrors(fields: ReadonlySet<string> | null, fieldErrors: Rec
   return out;
 }
 
-export async function formAction<S extends z.ZodTypeAny>(
+export async function formAction<S extends z.ZodTypeAny, R = Response>(
   form: FormData,
   schema: S,
-  run: (data: z.infer<S>) => Promise<Response>,
-  opts: { intent?: string; fields?: readonly string[] } = {},
+  run: (data: z.infer<S>) => Promise<R>,
+  opts: { intent?: string; fields?: readonly string[]; visible?: readonly string[] } = {},
 ) {
   const { values, lists } = typedValues(form);
   const intent = opts.intent;
+  const shown = opts.visible ? new Set(opts.visible) : null;
   const parsed = parseForm(schema, form);
-  if (!parsed.ok) return formFailure({ intent, errors: parsed.errors, values, lists });
+  if (!parsed.ok) return formFailure({ intent, errors: shown ? placeErrors(shown, parsed.errors, "error.form") : parsed.errors, values, lists });
   try {
     return await run(parsed.data);
   } catch (e) {
     if (!isHttpError(e)) throw e;
     const status = httpErrorStatus(e);
     if (status !== 400 && status !== 409 && status !== 422) throw e;
-    const known = schemaFields(schema);
+    const known = shown ?? schemaFields(schema);
     if (known && opts.fields) for (const f of opts.fields) known.add(f);
     return formFailure({ intent, errors: placeErrors(known, e.data.fieldErrors, e.data.messageKey), values, lists }, status);
   }

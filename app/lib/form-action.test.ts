@@ -49,6 +49,17 @@ describe("formAction", () => {
     );
   });
 
+  it("with `visible`, an error on a hidden input (version) goes on the form, parse errors too", async () => {
+    const withVersion = z.object({ version: int(1, 1000), name: text() });
+    const bad = (await formAction(form([["version", "x"], ["name", ""]]), withVersion, ok, { intent: "a", visible: ["name"] })) as unknown as Answer;
+    expect(bad.init.status).toBe(400);
+    expect(bad.data.errors).toEqual({ _form: "error.invalidNumber", name: "error.required" });
+    const stale = (await formAction(form([["version", "1"], ["name", "x"]]), withVersion, async () => {
+      throw badRequest("error.form", { version: "error.conflict" });
+    }, { visible: ["name"] })) as unknown as Answer;
+    expect(stale.data.errors).toEqual({ _form: "error.conflict" });
+  });
+
   it("keeps every value of a repeated field", async () => {
     const r = (await formAction(form([["name", ""], ["employees", "1"], ["area", "a"], ["area", "b"]]), schema, ok)) as unknown as Answer;
     expect(r.data.lists).toEqual({ area: ["a", "b"] });

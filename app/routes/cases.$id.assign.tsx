@@ -1,16 +1,15 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
-import { setFlash } from "~/lib/flash.server";
-import { placeErrors, readForm } from "~/lib/form-action.server";
-import { parseForm } from "~/lib/forms";
-import { idOrNotFound, isHttpError } from "~/lib/http";
+import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
+import { idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { assignSchema } from "~/modules/cases/schema";
 import { assertCaseManager, assertCaseReadable, caseFormChoices, getCase } from "~/modules/cases/service.server";
 import { assignMentors, mentorLoads } from "~/modules/cases/assignment.server";
 import { FormError, SelectField, TextArea } from "~/ui/Field";
+import { useFormState } from "~/ui/form-state";
 import { Card, PageTitle, tableClass } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
@@ -27,33 +26,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   await assertCaseManager(actor);
   // A case the actor may not read (another centre's, for centre staff) is a 404 before the form is read.
   await assertCaseReadable(actor, id);
-  const form = await readForm(request);
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const co = form.getAll("coMentorIds").map(String);
-  const parsed = parseForm(assignSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values, co }, { status: 400 });
-  try {
-    await assignMentors(actor, id, parsed.data);
-  } catch (e) {
-    if (isHttpError(e) && (e.data.fieldErrors || e.init?.status === 409)) {
-      // every message on a field this form shows, else on the form (issue 11 item 2)
-      const shown = new Set(["centreId", "leadMentorId", "coMentorIds", "reason"]);
-      return data({ errors: placeErrors(shown, e.data.fieldErrors, e.data.messageKey), values, co }, { status: e.init?.status ?? 400 });
-    }
-    throw e;
-  }
-  return redirect(`/cases/${id}`, { headers: { "Set-Cookie": await setFlash("cases.assigned") } });
+  // Every message on a field this form shows, else on the form (issue 11 item 2).
+  return formAction(await readForm(request), assignSchema, async (v) => {
+    await assignMentors(actor, id, v);
+    return redirectWithFlash(`/cases/${id}`, "cases.assigned");
+  }, { visible: ["centreId", "leadMentorId", "coMentorIds", "reason"] });
 }
 
 export default function Assign() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const r = useActionData<typeof action>();
-  const e: Record<string, string> = r?.errors ?? {};
-  const v: Record<string, string> = r?.values ?? {};
+  const f = useFormState();
+  const e = f.errors;
+  const v = f.values;
   const lead = d.mentors.find((m) => m.role === "lead");
-  const co = new Set(r?.co ?? d.mentors.filter((m) => m.role === "co").map((m) => String(m.mentor_id)));
+  const co = new Set(f.failed ? f.all("coMentorIds") : d.mentors.filter((m) => m.role === "co").map((m) => String(m.mentor_id)));
   const name = (x: { name_fa: string | null; name_en: string | null }) => (locale === "fa" ? x.name_fa : x.name_en) ?? "—";
   const unique = [...new Map(d.loads.map((l) => [l.id, l])).values()];
   const label = (l: (typeof unique)[number]) =>
@@ -80,7 +68,7 @@ export default function Assign() {
       </Card>
       <Card>
         <Form method="post" noValidate>
-          <FormError error={e._form ?? (Object.keys(e).length ? "error.form" : null)} />
+          <FormError error={f.formError} />
           <input type="hidden" name="version" value={d.case.version} />
           <SelectField name="centreId" label={t("cases.field.centre")} required defaultValue={v.centreId ?? (d.case.centre_id ? String(d.case.centre_id) : "")} error={e.centreId}
             options={d.centres.map((c) => ({ value: String(c.id), label: name(c) }))} />

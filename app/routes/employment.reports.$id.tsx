@@ -1,11 +1,9 @@
 import type { ReactNode } from "react";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatDateTime, formatNumber, toJalaliInput } from "~/i18n/format";
-import { setFlash } from "~/lib/flash.server";
-import { parseForm } from "~/lib/forms";
-import { isHttpError, idOrNotFound } from "~/lib/http";
+import { idOrNotFound } from "~/lib/http";
 import { MAX_BIGINT_ID } from "~/lib/ids";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { allows } from "~/modules/accounts/roles";
@@ -18,7 +16,8 @@ import { SourceLabel } from "~/modules/employment/components/SourceLabel";
 import { FormError, TextArea } from "~/ui/Field";
 import { Card, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { readForm } from "~/lib/form-action.server";
+import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
+import { useFormState } from "~/ui/form-state";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -35,30 +34,25 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   await requireCan(actor, intent === "decide" ? "verify" : "create");
   if (intent !== "decide") await assertCorrectable(actor, id);
-  const values: Record<string, string> = { ...Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>, priorityGroups: form.getAll("priorityGroups").join(",") };
-  try {
-    if (intent === "decide") {
-      form.set("ids", String(id));
-      const parsed = parseForm(decisionSchema, form);
-      if (!parsed.ok) return data({ intent, errors: parsed.errors, values }, { status: 400 });
-      await decideReports(actor, [id], parsed.data.decision, parsed.data.note);
-      return redirect(`/employment/reports/${id}`, { headers: { "Set-Cookie": await setFlash("employment.decided") } });
-    }
-    const parsed = parseForm(supersedeSchema, form);
-    if (!parsed.ok) return data({ intent: "correct", errors: parsed.errors, values }, { status: 400 });
-    const newId = await supersedeReport(actor, id, parsed.data, parsed.data.note);
-    return redirect(`/employment/reports/${newId}`, { headers: { "Set-Cookie": await setFlash("employment.report.corrected") } });
-  } catch (e) {
-    if (isHttpError(e) && e.data.fieldErrors) return data({ intent: String(intent), errors: e.data.fieldErrors, values }, { status: 400 });
-    throw e;
+  if (intent === "decide") {
+    form.set("ids", String(id));
+    return formAction(form, decisionSchema, async (v) => {
+      await decideReports(actor, [id], v.decision, v.note);
+      return redirectWithFlash(`/employment/reports/${id}`, "employment.decided");
+    }, { intent: "decide", visible: ["note"] });
   }
+  return formAction(form, supersedeSchema, async (v) => {
+    const newId = await supersedeReport(actor, id, v, v.note);
+    return redirectWithFlash(`/employment/reports/${newId}`, "employment.report.corrected");
+  }, { intent: "correct" });
 }
 
 export default function ReportPage() {
   const t = useT();
   const locale = useLocale();
   const { report: r, canVerify, canCorrect, names } = useLoaderData<typeof loader>();
-  const a = useActionData<typeof action>();
+  const decide = useFormState("decide");
+  const correct = useFormState("correct");
   const n = (v: number) => formatNumber(locale, v, 2);
   const pending = r.status === "reported" && !r.superseded_by;
   const cur: Record<string, string> = {
@@ -105,8 +99,8 @@ export default function ReportPage() {
         <Card title={t("employment.queue.bulk")}>
           <Form method="post" noValidate className="max-w-xl">
             <input type="hidden" name="intent" value="decide" />
-            {a?.intent === "decide" && <FormError error="error.form" />}
-            <TextArea name="note" label={t("employment.report.note")} defaultValue={a?.intent === "decide" ? a.values.note : undefined} error={a?.intent === "decide" ? a.errors.note : undefined} />
+            <FormError error={decide.formError} />
+            <TextArea name="note" label={t("employment.report.note")} defaultValue={decide.values.note} error={decide.errors.note} />
             <div className="flex gap-3">
               <SubmitButton name="decision" value="verified">{t("employment.decision.verify")}</SubmitButton>
               <SubmitButton name="decision" value="rejected" variant="danger">{t("employment.decision.reject")}</SubmitButton>
@@ -119,9 +113,9 @@ export default function ReportPage() {
         <Card title={t("employment.report.correct")}>
           <Form method="post" noValidate className="max-w-2xl">
             <input type="hidden" name="intent" value="correct" />
-            {a?.intent === "correct" && <FormError error="error.form" />}
-            <ReportFields v={a?.intent === "correct" ? a.values : cur} e={a?.intent === "correct" ? a.errors : {}} groups={names.group} />
-            <TextArea name="note" label={t("employment.report.note")} defaultValue={a?.intent === "correct" ? a.values.note : undefined} />
+            <FormError error={correct.formError} />
+            <ReportFields v={correct.failed ? { ...correct.values, priorityGroups: correct.all("priorityGroups").join(",") } : cur} e={correct.errors} groups={names.group} />
+            <TextArea name="note" label={t("employment.report.note")} defaultValue={correct.values.note} error={correct.errors.note} />
             <SubmitButton name="intent" value="correct" variant="secondary">{t("employment.report.correct")}</SubmitButton>
           </Form>
         </Card>

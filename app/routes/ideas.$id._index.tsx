@@ -13,7 +13,7 @@ import { assignReviewers } from "~/modules/ideas/review.server";
 import { gate, getIdea, submitIdea } from "~/modules/ideas/service.server";
 import { FileField } from "~/modules/files/components/FileField";
 import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
-import { ACCEPTED_PATHS, type IdeaAction } from "~/modules/ideas/workflow";
+import { ACCEPTED_PATHS, isStaffDecision } from "~/modules/ideas/workflow";
 import { FormError, SelectField, TextArea } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle, tableClass } from "~/ui/Page";
@@ -41,8 +41,6 @@ const FIELD_LABEL: Record<string, string> = {
   sectorCode: "ideas.field.sector", countyCode: "ideas.field.county", stage: "ideas.field.stage", team: "ideas.field.team",
   originKind: "ideas.field.origin", originRef: "ideas.field.originRef", expectedJobs: "ideas.field.expectedJobs", fundingRials: "ideas.field.fundingRials",
 };
-
-const STAFF_ACTIONS: IdeaAction[] = ["screen", "request_revision", "accept", "reject"];
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -74,10 +72,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
       await assignReviewers(actor, id, parsed.data.reviewerIds, { blind: form.get("blind") === "on" });
       flash = "flash.ideas.assigned";
-    } else if ((STAFF_ACTIONS as string[]).includes(intent)) {
+    } else if (isStaffDecision(intent)) {
       const parsed = parseForm(transitionSchema, form);
       if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-      const done = await transitionIdea(actor, id, intent as IdeaAction, { ...parsed.data, private: form.get("private") === "on" });
+      const done = await transitionIdea(actor, id, intent, { ...parsed.data, private: form.get("private") === "on" });
       if (done.next?.id) flash = "flash.ideas.acceptedWithCase";
     } else {
       throw badRequest();
@@ -101,7 +99,7 @@ export default function IdeaPage() {
   const waitsForReviews = idea.status === "in_review" && !!d.coverage && !d.coverage.canDecide;
   // Mentors not yet on this idea: with none left, the assign form has nothing to pick (issue 11 item 8).
   const unassigned = d.mentors.filter((m) => !d.reviews.some((r) => r.reviewerId === m.id));
-  const staffActions = d.actions.filter((a) => a !== "start_review" && !(waitsForReviews && (a === "accept" || a === "reject")));
+  const staffActions = d.actions.filter((a) => isStaffDecision(a) && !(waitsForReviews && (a === "accept" || a === "reject")));
   return (
     <div className="max-w-4xl">
       <PageTitle>{idea.title}</PageTitle>

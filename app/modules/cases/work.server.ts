@@ -6,7 +6,7 @@ import { writeAudit } from "~/modules/audit/service.server";
 import { notify } from "~/modules/notifications/service.server";
 import * as q from "./queries.server";
 import { loadReadable, notifyAll, participants, partsOf, subject } from "./access.server";
-import { checkTransition, isFinal } from "./workflow";
+import { checkTransition, isFinal, mayDiagnose } from "./workflow";
 import { now, tehranDate, todayTehran } from "~/i18n/clock";
 
 // Working a case: workflow steps, then the mentors' work on it (diagnosis, milestones, sessions,
@@ -52,7 +52,7 @@ async function requireWork(db: Database, actor: UserActor, caseId: number) {
 export async function saveDiagnosis(actor: UserActor, caseId: number, input: { version: number; confirmedAreas: string[]; diagnosis: string; rootCauses?: string }) {
   const db = await getDb();
   const { c } = await requireWork(db, actor, caseId);
-  if (!["diagnosis", "action_plan", "in_progress"].includes(c.status)) throw conflict("cases.error.notAllowed");
+  if (!mayDiagnose(c.status)) throw conflict("cases.error.notAllowed");
   await db.transaction().execute(async (trx) => {
     const n = await q.updateCase(trx, caseId, input.version, { diagnosis: input.diagnosis, root_causes: input.rootCauses ?? null, confirmed_areas: input.confirmedAreas });
     if (!n) throw conflict();

@@ -61,6 +61,9 @@ export const FINAL: readonly CaseStatus[] = ["graduated", "closed_unresolved", "
 /** Statuses that count against a mentor's capacity. */
 export const ACTIVE: readonly CaseStatus[] = OPEN;
 export const isFinal = (s: string) => (FINAL as readonly string[]).includes(s);
+/** Statuses in which the diagnosis may be written or revised. */
+export const DIAGNOSIS_EDITABLE: readonly CaseStatus[] = ["diagnosis", "action_plan", "in_progress"];
+export const mayDiagnose = (s: string) => (DIAGNOSIS_EDITABLE as readonly string[]).includes(s);
 
 export type TransitionCheck =
   | { ok: true; transition: Transition }

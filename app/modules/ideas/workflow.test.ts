@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IDEA_ACTIONS, IDEA_STATUSES, TRANSITIONS, actionsFrom, checkTransition, type Part } from "./workflow";
+import { IDEA_ACTIONS, IDEA_STATUSES, STAFF_DECISIONS, TRANSITIONS, actionsFrom, checkTransition, isStaffDecision, type Part } from "./workflow";
 
 const full = { note: "دلیل", path: "acceleration", reviewers: 2 };
 const allowed = new Set(TRANSITIONS.flatMap((t) => t.from.map((f) => `${f}|${t.action}`)));
@@ -45,6 +45,12 @@ describe("idea workflow", () => {
     expect(checkTransition("in_review", "accept", "staff", { note: "x", path: "bank" })).toEqual({ ok: false, reason: "missing", field: "path" });
     expect(checkTransition("in_review", "accept", "staff", { note: "x", path: "cooperative" }).ok).toBe(true);
     expect(checkTransition("screening", "start_review", "staff", { reviewers: 0 })).toEqual({ ok: false, reason: "missing", field: "reviewers" });
+  });
+
+  it("names the staff decisions of the idea page's form (review starts by assigning reviewers)", () => {
+    expect([...STAFF_DECISIONS].sort()).toEqual(["accept", "reject", "request_revision", "screen"]);
+    expect(isStaffDecision("start_review")).toBe(false);
+    expect(isStaffDecision("submit")).toBe(false);
   });
 
   it("offers the right buttons", () => {

@@ -37,6 +37,10 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: "reject", from: ["screening", "in_review"], to: "rejected", by: "staff", requires: ["note"] },
 ];
 
+/** The staff steps taken with the decision form on the idea page (review starts by assigning reviewers). */
+export const STAFF_DECISIONS: readonly IdeaAction[] = TRANSITIONS.filter((t) => t.by === "staff" && !t.requires.includes("reviewers")).map((t) => t.action);
+export const isStaffDecision = (action: string): action is IdeaAction => (STAFF_DECISIONS as readonly string[]).includes(action);
+
 /** Statuses in which the owner may edit the idea's text. */
 export const EDITABLE: readonly IdeaStatus[] = ["draft", "needs_revision"];
 export const FINAL: readonly IdeaStatus[] = ["accepted", "rejected"];
