@@ -2,7 +2,7 @@ import {
   Link, Links, Meta, Outlet, Scripts, ScrollRestoration,
   isRouteErrorResponse, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
-import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunctionArgs } from "@remix-run/react";
 import stylesheet from "~/tailwind.css";
 import { dirOf, type Locale, DEFAULT_LOCALE } from "~/i18n/locale";
@@ -25,6 +25,15 @@ export const links: LinksFunction = () => [
   { rel: "apple-touch-icon", href: "/apple-touch-icon.png" },
   { rel: "manifest", href: "/manifest.webmanifest" },
 ];
+
+// A refusal thrown with Retry-After (a rate limit, ~/lib/heavy-limit.server) keeps that header on
+// the error page; pages add no other headers here.
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const out: Record<string, string> = {};
+  const retry = errorHeaders?.get("Retry-After");
+  if (retry) out["Retry-After"] = retry;
+  return out;
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [actor, locale, { flash, clear }] = await Promise.all([getActor(request, context), getLocale(request), readFlash(request)]);
@@ -152,6 +161,7 @@ export function ErrorContent({ error, requestId }: { error: unknown; requestId?:
     if (error.status === 404) { title = t("error.notFound.title"); body = t(key ?? "error.notFound.body"); }
     else if (error.status === 403) { title = t("error.forbidden.title"); body = t(key ?? "error.forbidden.body"); }
     else if (error.status === 409) { title = t("error.conflict.title"); body = t(key ?? "error.conflict"); }
+    else if (error.status === 429) { title = t("error.rateLimited.title"); body = t(key ?? "error.rateLimited"); }
     else if (error.status < 500) { title = t("error.badRequest"); body = t(key ?? "error.badRequest"); }
   }
   return (

@@ -16,6 +16,9 @@ const schema = z.object({
   EVALUATION: z.enum(["true", "false"]).optional(),
   /** Uploads on the local disk are allowed on several instances only when this says the folder is shared. */
   FILES_SHARED: z.enum(["true", "false"]).optional(),
+  /** Per-user limits on exports and text searches, per minute (decision 0050). */
+  EXPORTS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  SEARCHES_PER_MINUTE: z.coerce.number().int().positive().default(60),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; sessionSecret: string; secureCookies: boolean };

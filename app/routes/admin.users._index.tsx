@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate } from "~/i18n/format";
+import { limitSearch } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { listUsers } from "~/modules/accounts/service.server";
 import { parseId } from "~/lib/ids";
@@ -9,6 +10,7 @@ import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitSearch(request, actor);
   const url = new URL(request.url);
   return listUsers(actor, { q: url.searchParams.get("q") ?? undefined, after: parseId(url.searchParams.get("after")) ?? undefined });
 }

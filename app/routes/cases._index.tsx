@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
+import { limitSearch } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { getLocale } from "~/lib/locale.server";
 import { hasRole } from "~/modules/accounts/roles";
@@ -15,6 +16,7 @@ import { nowMs } from "~/i18n/clock";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitSearch(request, actor);
   const f = filtersFrom(new URL(request.url));
   const isStaff = hasRole(actor.user, "staff");
   const [page, choices, mentors, locale] = await Promise.all([listCases(actor, f), caseFormChoices(), isStaff && f.mentor ? mentorNames(actor) : [], getLocale(request)]);

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse } from "~/lib/csv.server";
 import { getT } from "~/lib/locale.server";
+import { limitHeavy } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { filtersFrom } from "~/modules/cases/schema";
 import { exportCases } from "~/modules/cases/service.server";
@@ -8,6 +9,7 @@ import { exportCases } from "~/modules/cases/service.server";
 // CSV of the filtered case list with hours and outcomes (UTF-8 with BOM, streamed).
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitHeavy(request, actor, "export");
   const t = await getT(request);
   const rows = await exportCases(actor, filtersFrom(new URL(request.url)));
   const header = [

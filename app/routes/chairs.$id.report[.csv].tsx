@@ -4,6 +4,7 @@ import { getLocale } from "~/lib/locale.server";
 import { makeT } from "~/i18n";
 import { csvResponse } from "~/lib/csv.server";
 import { idOrNotFound } from "~/lib/http";
+import { limitHeavy } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { acceptanceRate } from "~/modules/chairs/measures";
 import { yearParam } from "~/modules/chairs/schema";
@@ -13,6 +14,7 @@ import { chairReport } from "~/modules/chairs/service.server";
 // the activities. Field names are stable English keys; labels follow the user's language.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitHeavy(request, actor, "export");
   const id = idOrNotFound(params.id);
   const r = await chairReport(actor, id, yearParam(new URL(request.url), currentJalaliYear()), { withActivities: true });
   const t = makeT(await getLocale(request));

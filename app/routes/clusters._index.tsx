@@ -4,6 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { parseId } from "~/lib/ids";
 import { getLocale } from "~/lib/locale.server";
+import { limitSearch } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { StageBadge } from "~/modules/clusters/components/bits";
 import { clusterList, filtersFrom } from "~/modules/clusters/lists.server";
@@ -13,6 +14,7 @@ import { EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
 // Clusters: staff see every cluster, a cluster agent those of their unit (filters in the URL, keyset pages, CSV).
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitSearch(request, actor);
   const url = new URL(request.url);
   return clusterList(actor, filtersFrom(url), parseId(url.searchParams.get("after")), await getLocale(request));
 }

@@ -4,6 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { parseId } from "~/lib/ids";
 import { getLocale } from "~/lib/locale.server";
+import { limitSearch } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { holds } from "~/modules/accounts/roles";
 import { CoopStatusBadge } from "~/modules/cooperatives/components/bits";
@@ -15,6 +16,7 @@ import { EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
 // The staff queue of applications; everyone else is sent to their own list.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitSearch(request, actor);
   if (!holds(actor.user, "decide:cooperative") && holds(actor.user, "read:cooperative")) throw redirect("/cooperatives/mine");
   const url = new URL(request.url);
   return queue(actor, filtersFrom(url), parseId(url.searchParams.get("after")), await getLocale(request));

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { localDigits } from "~/i18n/format";
+import { limitSearch } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceNames, type ReferenceNames } from "~/modules/employment/service.server";
 import { searchEnterprises } from "~/modules/employment/enterprises.server";
@@ -11,6 +12,7 @@ import { parseId } from "~/lib/ids";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitSearch(request, actor);
   const url = new URL(request.url);
   const q = { text: url.searchParams.get("q") ?? undefined, county: url.searchParams.get("county") || undefined };
   const [list, names] = await Promise.all([searchEnterprises(actor, { ...q, after: parseId(url.searchParams.get("after")) ?? undefined }), referenceNames()]);

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse, keysetRows } from "~/lib/csv.server";
+import { limitHeavy } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { searchEnterprises } from "~/modules/employment/enterprises.server";
 
 // The enterprise list as CSV (same search as the page), streamed page by page.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitHeavy(request, actor, "export");
   const url = new URL(request.url);
   const q = { text: url.searchParams.get("q") ?? undefined, county: url.searchParams.get("county") || undefined };
   await searchEnterprises(actor, { ...q, limit: 1 });

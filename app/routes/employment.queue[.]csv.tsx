@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { currentJalaliYear } from "~/i18n/format";
 import { csvResponse, keysetRows } from "~/lib/csv.server";
+import { limitHeavy } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { verificationQueue } from "~/modules/employment/reports.server";
 import { filtersFrom } from "~/modules/employment/schema";
@@ -8,6 +9,7 @@ import { filtersFrom } from "~/modules/employment/schema";
 // The verification queue as CSV (same filters as the page), streamed page by page.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitHeavy(request, actor, "export");
   const url = new URL(request.url);
   const ff = filtersFrom(url, currentJalaliYear());
   const f = { year: url.searchParams.get("year") ? ff.year : undefined, county: ff.county, agency: ff.agency, programme: ff.programme };

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse, keysetRows } from "~/lib/csv.server";
 import { getT } from "~/lib/locale.server";
+import { limitHeavy } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { challengePageForCsv, daysApart } from "~/modules/partnerships/challenges.server";
 import { CHALLENGE_CATEGORIES, CHALLENGE_STATUSES } from "~/modules/partnerships/workflow";
@@ -10,6 +11,7 @@ import { tehranDate } from "~/i18n/clock";
 // Staff: every challenge (the list's filters) with its proposals and time to award, streamed.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitHeavy(request, actor, "export");
   const sp = new URL(request.url).searchParams;
   const filters = { status: CHALLENGE_STATUSES.find((s) => s === sp.get("status")), category: CHALLENGE_CATEGORIES.find((c) => c === sp.get("category")) };
   const first = await challengePageForCsv(actor, filters); // 403 before the response starts

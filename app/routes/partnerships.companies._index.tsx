@@ -4,6 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { getLocale } from "~/lib/locale.server";
 import { parseId } from "~/lib/ids";
+import { limitSearch } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { companyDirectory } from "~/modules/partnerships/profiles.server";
 import { referenceLabels } from "~/modules/partnerships/service.server";
@@ -16,6 +17,7 @@ const code = (v: string | null) => (v && /^[\w-]{1,80}$/.test(v) ? v : undefined
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitSearch(request, actor);
   const url = new URL(request.url);
   const sp = url.searchParams;
   const certificate = CERTS.find((c) => c === sp.get("certificate"));

@@ -4,6 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { getLocale } from "~/lib/locale.server";
 import { parseId } from "~/lib/ids";
+import { limitSearch } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { industryDirectory } from "~/modules/partnerships/profiles.server";
 import { referenceLabels } from "~/modules/partnerships/service.server";
@@ -15,6 +16,7 @@ const code = (v: string | null) => (v && /^[\w-]{1,80}$/.test(v) ? v : undefined
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitSearch(request, actor);
   const sp = new URL(request.url).searchParams;
   const filters = { q: (sp.get("q") ?? "").slice(0, 100), county: code(sp.get("county")), sector: code(sp.get("sector")), after: parseId(sp.get("after")) ?? undefined };
   const [list, labels] = await Promise.all([industryDirectory(actor, filters), referenceLabels(await getLocale(request))]);

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse, keysetRows } from "~/lib/csv.server";
 import { getT } from "~/lib/locale.server";
+import { limitHeavy } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { partnershipPageForCsv } from "~/modules/partnerships/partnerships.server";
 import { PARTNERSHIP_STATUSES } from "~/modules/partnerships/workflow";
@@ -10,6 +11,7 @@ import { tehranDate } from "~/i18n/clock";
 // Staff: every partnership (the list's status filter), streamed.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitHeavy(request, actor, "export");
   const status = PARTNERSHIP_STATUSES.find((s) => s === new URL(request.url).searchParams.get("status"));
   const first = await partnershipPageForCsv(actor, { status });
   const t = await getT(request);

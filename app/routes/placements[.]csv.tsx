@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse } from "~/lib/csv.server";
 import { getLocale } from "~/lib/locale.server";
+import { limitHeavy } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceOptions } from "~/modules/reference/service.server";
 import { DIMENSIONS, placementsDashboard } from "~/modules/seekers/dashboard.server";
@@ -10,6 +11,7 @@ import { dashboardYear } from "~/modules/seekers/schema";
 // (0-1), empty when nobody is known; the label is in the reader's language, the code beside it.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitHeavy(request, actor, "export");
   const locale = await getLocale(request);
   const d = await placementsDashboard(actor, dashboardYear(new URL(request.url).searchParams.get("year")));
   const [counties, groups] = await Promise.all([referenceOptions("counties", locale), referenceOptions("priority_groups", locale)]);

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { parseId } from "~/lib/ids";
 import { getLocale } from "~/lib/locale.server";
+import { limitSearch } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceOptions } from "~/modules/reference/service.server";
 import { listSeekers } from "~/modules/seekers/seekers.server";
@@ -11,6 +12,7 @@ import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitSearch(request, actor);
   const url = new URL(request.url);
   const f = { q: url.searchParams.get("q") ?? "", county: url.searchParams.get("county") ?? "", group: url.searchParams.get("group") ?? "", after: parseId(url.searchParams.get("after")) ?? undefined };
   const locale = await getLocale(request);

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
+import { limitSearch } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceOptions } from "~/modules/reference/service.server";
 import { getLocale } from "~/lib/locale.server";
@@ -13,6 +14,7 @@ import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitSearch(request, actor);
   const filters = queueFilters(new URL(request.url).searchParams);
   const page = await staffQueue(actor, filters);
   const locale = await getLocale(request);

@@ -3,6 +3,7 @@ import { tehranDate } from "~/i18n/clock";
 import { toJalaliInput } from "~/i18n/format";
 import { csvResponse, keysetRows } from "~/lib/csv.server";
 import { getLocale, getT } from "~/lib/locale.server";
+import { limitHeavy } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { queueFilters } from "~/modules/ideas/filters";
 import { queuePages, reviewExport } from "~/modules/ideas/queue.server";
@@ -16,6 +17,7 @@ const jalaliDay = (at: Date | string | null | undefined) => (at ? toJalaliInput(
 // reader's language, dates Jalali in Tehran time.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitHeavy(request, actor, "export");
   const url = new URL(request.url);
   const filters = queueFilters(url.searchParams);
   const t = await getT(request);

@@ -4,6 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { parseId } from "~/lib/ids";
 import { getLocale } from "~/lib/locale.server";
+import { limitSearch } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { coursesPage } from "~/modules/training/courses.server";
 import { courseFiltersFrom } from "~/modules/training/schema";
@@ -12,6 +13,7 @@ import { EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitSearch(request, actor);
   const url = new URL(request.url);
   return coursesPage(actor, courseFiltersFrom(url), parseId(url.searchParams.get("after")), await getLocale(request));
 }

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse } from "~/lib/csv.server";
+import { limitHeavy } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { providerRanking } from "~/modules/training/outcomes.server";
 
 // The provider ranking as CSV (staff). Rates are fractions (0-1), empty when nobody is known yet.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitHeavy(request, actor, "export");
   const rows = await providerRanking(actor);
   const r = (x: number | null) => (x == null ? "" : x.toFixed(4));
   return csvResponse("training-provider-ranking.csv", [
