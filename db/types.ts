@@ -1338,6 +1338,7 @@ export interface Users {
   mobile: string | null;
   national_id: string | null;
   password_hash: string | null;
+  signup_pending: Generated<boolean>;
   unsubscribe_token: Generated<string>;
   version: Generated<number>;
 }

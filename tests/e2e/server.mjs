@@ -22,6 +22,9 @@ if (process.env.DATABASE_URL) {
 process.env.NODE_ENV = "test";
 process.env.PUBLIC_URL ||= `http://127.0.0.1:${port}`;
 process.env.SESSION_SECRET ||= "e2e-secret-e2e-secret-e2e-secret";
+// The journeys sign up and go straight on (decision 0035's explicit exception); the same answer for a
+// new and a taken address, confirmed by mail, is tested in tests/integration/signup-same-answer.test.ts.
+process.env.SIGNUP_MAIL_CONFIRM ||= "false";
 
 const build = await import(path.resolve("build/index.js"));
 await build.entry.module.boot(() => {});

@@ -18,7 +18,8 @@ async function sessionIdOf(cookie: string) {
 describe("sign-up and login", () => {
   it("signs up an entrepreneur once per email, with an audit row", async () => {
     const actor = anonymousActor();
-    const id = await signup(actor, { fullName: "مریم", email: "maryam@example.com", password: "long-enough-1" }, "fa");
+    // Without SMTP_URL (evaluation): the new account's id, logged in at once (decision 0035).
+    const id = Number(await signup(actor, { fullName: "مریم", email: "maryam@example.com", password: "long-enough-1" }, "fa"));
     const db = await getDb();
     const roles = await db.selectFrom("role_assignments").select("role").where("user_id", "=", id).execute();
     expect(roles.map((r) => r.role)).toEqual(["entrepreneur"]);

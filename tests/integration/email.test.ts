@@ -171,17 +171,20 @@ describe("password reset and verification", () => {
 
   it("sign-up sends a verification link; the account is unverified until the link is used", async () => {
     const db = await getDb();
-    const id = await signup(anonymousActor(), { fullName: "ثبت‌نام تازه", email: "verify-me@test.local", password: "password-123" }, "fa");
+    // With mail, sign-up answers "check your mail" (null) and the account is pending (decision 0035).
+    expect(await signup(anonymousActor(), { fullName: "ثبت‌نام تازه", email: "verify-me@test.local", password: "password-123" }, "fa")).toBeNull();
+    const { id } = await db.selectFrom("users").select("id").where("email", "=", "verify-me@test.local").executeTakeFirstOrThrow();
     const session = await createSession(db, id, null);
     void session;
-    const row = await db.selectFrom("users").select("email_verified_at").where("id", "=", id).executeTakeFirstOrThrow();
-    expect(row.email_verified_at).toBeNull();
+    const row = await db.selectFrom("users").select(["email_verified_at", "signup_pending"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ email_verified_at: null, signup_pending: true });
     await sendDue();
     const mail = await sink.waitFor("verify-me@test.local");
     const token = linkIn(mail.text ?? "", "/verify");
     await verifyEmail(anonymousActor(), token);
-    const after = await db.selectFrom("users").select("email_verified_at").where("id", "=", id).executeTakeFirstOrThrow();
+    const after = await db.selectFrom("users").select(["email_verified_at", "signup_pending"]).where("id", "=", id).executeTakeFirstOrThrow();
     expect(after.email_verified_at).not.toBeNull();
+    expect(after.signup_pending).toBe(false);
     expect(statusOf(await verifyEmail(anonymousActor(), token).catch((e) => e))).toBe(400);
     // Verified: "send again" sends nothing.
     const n = received();

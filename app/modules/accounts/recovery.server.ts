@@ -102,7 +102,7 @@ export async function resetPassword(actor: Actor, token: string, password: strin
     // Following the link proved the address is theirs.
     await trx
       .updateTable("users")
-      .set({ password_hash: hash, email_verified_at: sql`coalesce(email_verified_at, now())`, version: sql`version + 1` })
+      .set({ password_hash: hash, email_verified_at: sql`coalesce(email_verified_at, now())`, signup_pending: false, version: sql`version + 1` })
       .where("id", "=", spent.user_id).where("disabled_at", "is", null)
       .execute();
     await revokeUserSessions(trx, spent.user_id);
@@ -144,7 +144,8 @@ export async function verifyEmail(actor: Actor, token: string) {
       .returning("user_id")
       .executeTakeFirst();
     if (!spent) throw badRequest("recovery.linkInvalid");
-    await trx.updateTable("users").set({ email_verified_at: sql`coalesce(email_verified_at, now())` }).where("id", "=", spent.user_id).execute();
+    // Following the link confirms the address and, for a sign-up, the account (decision 0035).
+    await trx.updateTable("users").set({ email_verified_at: sql`coalesce(email_verified_at, now())`, signup_pending: false }).where("id", "=", spent.user_id).execute();
     await writeAudit(trx, { ...auditMeta(actor), actorId: spent.user_id }, { action: "auth.email_verified", entity: "user", entityId: spent.user_id });
   });
 }
@@ -165,6 +166,25 @@ export async function resendVerification(actor: UserActor) {
     await sendVerification(trx, actor.user.id);
     await writeAudit(trx, auditMeta(actor), { action: "auth.verify_resent", entity: "user", entityId: actor.user.id });
   });
+}
+
+/**
+ * Someone signed up with the address of a confirmed account (decision 0035): its owner is told, in
+ * their language, with the way in and the way back to a forgotten password. Nothing else changes.
+ */
+export async function sendSignupTaken(trx: Database, userId: number) {
+  if (!mailEnabled()) return;
+  const user = await trx.selectFrom("users").select(["id", "email", "locale", "full_name"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  const locale = localeOf(user.locale);
+  const t = makeT(locale);
+  const mail = renderMail(locale, {
+    subject: t("email.signupTaken.subject"),
+    heading: t("email.reset.heading", { name: user.full_name }),
+    paragraphs: [t("email.signupTaken.intro"), t("email.signupTaken.forgot", { url: publicUrl("/password/forgot") })],
+    action: { label: t("email.signupTaken.action"), url: publicUrl("/login") },
+    footer: t("email.signupTaken.ignore"),
+  });
+  await queueMail(trx, { userId: user.id, to: user.email, kind: "signup_taken", locale, mail, sensitive: true });
 }
 
 /** An admin's invitation goes by email when mail is configured (the admin also sees the link). */

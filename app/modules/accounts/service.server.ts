@@ -11,7 +11,8 @@ import { hashPassword, verifyPassword } from "./password.server";
 import { createSession, revokeSession, revokeUserSessions, type Device } from "./session.server";
 import { ROLE_UNITS, type Role } from "./roles";
 import * as q from "./queries.server";
-import { sendInvitation, sendVerification } from "./recovery.server";
+import { sendInvitation, sendSignupTaken, sendVerification } from "./recovery.server";
+import { mailEnabled } from "~/modules/email/mailer.server";
 import { nowMs } from "~/i18n/clock";
 
 // Login and sign-up limits (decision 0002, OWASP ASVS 5.0 6.1.1/6.3.1). Only failed attempts count:
@@ -50,7 +51,9 @@ export async function verifyLogin(actor: Actor, email: string, password: string,
     throw new AuthError("error.rateLimited", 429, undefined, took.retryAfter);
   }
   const ok = await verifyPassword(password, user?.password_hash);
-  if (!user || !ok || user.disabled_at) {
+  // A pending sign-up (decision 0035) answers as a wrong password: a login must not tell whether
+  // the address was new when someone signed up with it.
+  if (!user || !ok || user.disabled_at || user.signup_pending) {
     await writeAudit(db, auditMeta(actor), { action: "auth.login.failed", entity: "user", entityId: user?.id ?? null, details: { email } });
     throw new AuthError("error.loginFailed", 401);
   }
@@ -78,27 +81,62 @@ export async function logout(actor: Actor) {
   });
 }
 
+/**
+ * Sign-up is confirmed through the mail when mail is configured (decision 0035), unless the operator
+ * sets SIGNUP_MAIL_CONFIRM=false: then a new address is logged in at once and a taken one is told, as
+ * without mail (the end-to-end server does, so its journeys sign up and go on).
+ */
+export function signupConfirmedByMail(): boolean {
+  return mailEnabled() && process.env.SIGNUP_MAIL_CONFIRM !== "false";
+}
+
+/**
+ * Entrepreneur sign-up (decision 0035). With mail configured every valid form gets the same answer,
+ * "check your mail", and this returns null: a new address becomes a pending account with a mailed
+ * verification link; a taken one mails its owner that someone tried (a still pending one takes the
+ * new attempt and a new link). Without mail (evaluation) a new address returns the new account's id
+ * to log in at once and a taken one is a field error, as before.
+ */
 export async function signup(
   actor: Actor,
   input: { fullName: string; email: string; mobile?: string; password: string },
   locale: string,
-): Promise<number> {
+): Promise<number | null> {
   const db = await getDb();
   if (!(await takeToken(db, "signup-ip", actor.ip, SIGNUP_PER_IP)).granted) throw tooMany();
   const passwordHash = await hashPassword(input.password);
+  const byMail = signupConfirmedByMail();
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("users")
-      .values({ email: input.email, full_name: input.fullName, mobile: input.mobile ?? null, password_hash: passwordHash, locale })
+      .values({ email: input.email, full_name: input.fullName, mobile: input.mobile ?? null, password_hash: passwordHash, locale, signup_pending: byMail })
       .onConflict((oc) => oc.column("email").doNothing())
       .returning("id")
       .executeTakeFirst();
-    if (!row) return null;
-    await trx.insertInto("role_assignments").values({ user_id: row.id, role: "entrepreneur", org_unit_id: null }).execute();
-    await writeAudit(trx, { ...auditMeta(actor), actorId: row.id }, { action: "user.signup", entity: "user", entityId: row.id });
-    await sendVerification(trx, row.id);
-    return row.id;
+    if (row) {
+      await trx.insertInto("role_assignments").values({ user_id: row.id, role: "entrepreneur", org_unit_id: null }).execute();
+      await writeAudit(trx, { ...auditMeta(actor), actorId: row.id }, { action: "user.signup", entity: "user", entityId: row.id });
+      await sendVerification(trx, row.id);
+      return row.id;
+    }
+    if (!byMail) return null;
+    const taken = await trx.selectFrom("users").select(["id", "signup_pending", "disabled_at"]).where("email", "=", input.email).forUpdate().executeTakeFirstOrThrow();
+    if (taken.disabled_at) return null;
+    if (taken.signup_pending) {
+      // Nobody has confirmed this address yet: the latest attempt replaces the pending one and gets
+      // a new link (the older links stop working), so whoever reads the mailbox decides.
+      await trx.updateTable("users")
+        .set({ full_name: input.fullName, mobile: input.mobile ?? null, password_hash: passwordHash, locale, version: sql`version + 1` })
+        .where("id", "=", taken.id).execute();
+      await writeAudit(trx, auditMeta(actor), { action: "user.signup_repeated", entity: "user", entityId: taken.id });
+      await sendVerification(trx, taken.id);
+    } else {
+      await writeAudit(trx, auditMeta(actor), { action: "user.signup_taken", entity: "user", entityId: taken.id });
+      await sendSignupTaken(trx, taken.id);
+    }
+    return null;
   });
+  if (byMail) return null;
   if (id == null) throw badRequest("error.form", { email: "error.emailTaken" });
   return id;
 }
