@@ -162,6 +162,18 @@ describe("the working group's view: target shares", () => {
     const csv = await sharesCsv(staff, YEAR, "fa");
     expect(csv.rows.find((r) => r[0] === "agriculture")?.[2]).toBe(6000);
     expect((await fails(targetShares(bank, YEAR, "fa"))).status).toBe(403);
+
+    // Issue 14 item 4: the call's jobs count only while the enterprise's counted report (the latest
+    // verified one of the year) came from the call's own records. A later report of the same firm from
+    // another source (a case), even under the same programme, takes the count away from the call.
+    const { reportId: later } = await reportEmployment(director, {
+      source: { module: "cases", id: 990_001 }, programme: "ideas",
+      enterprise: { registrationNo: "880011", name: "گلخانه نمونه", kind: "company", county: "marand", sector: "A", agency: "agriculture" },
+      asOf: "2024-08-20", fteBaseline: 0, fteNow: 9, created: { fullTime: 9, partTime: 0, tempMonths: 0 },
+    } as never);
+    await decideReports(director, [later], "verified", "بازدید شد");
+    const elsewhere = (await targetShares(staff, YEAR, "fa")).rows.find((r) => r.code === "agriculture")!;
+    expect(elsewhere.verified).toBe(before.verified);
   });
 
   it("the public list shows published advantages without names or money", async () => {
