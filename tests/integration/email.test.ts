@@ -4,7 +4,7 @@ import { getDb } from "~/lib/db.server";
 import { setClock } from "~/i18n/clock";
 import { notify } from "~/modules/notifications/service.server";
 import { MAX_ATTEMPTS, sendDue } from "~/modules/email/outbox.server";
-import { setChannels, unsubscribe } from "~/modules/email/prefs.server";
+import { kindOf, setChannels, unsubscribe } from "~/modules/email/prefs.server";
 import { checkResetToken, requestPasswordReset, resetPassword, resendVerification, verifyEmail } from "~/modules/accounts/recovery.server";
 import { signup } from "~/modules/accounts/service.server";
 import { createSession, loadSessionUser } from "~/modules/accounts/session.server";
@@ -92,6 +92,27 @@ describe("email outbox", () => {
     } finally {
       process.env.SMTP_URL = saved;
     }
+  });
+
+  it("job-seeking and training reminders are kinds of their own, each following the user's choice", async () => {
+    expect(kindOf("seekers.notify.retentionDue")).toBe("seekers");
+    expect(kindOf("training.notify.checkDue")).toBe("training");
+    expect(kindOf("training.notice.promoted")).toBe("training");
+    const db = await getDb();
+    const counsellor = await createUser({ role: "counsellor" });
+    // In-app only for training, email for job seeking: the retention reminder is mailed, the check reminder is not.
+    await setChannels(await actorFor(counsellor.id), { training: "in_app" });
+    await notify(db, counsellor.id, "seekers.notify.retentionDue", { months: 3 }, null);
+    await notify(db, counsellor.id, "training.notify.checkDue", { months: 3, course: "Course" }, null);
+    const rows = await db.selectFrom("email_outbox").select("kind").where("user_id", "=", counsellor.id).execute();
+    expect(rows.map((r) => r.kind)).toEqual(["notify.seekers"]);
+    // And the other way round.
+    await setChannels(await actorFor(counsellor.id), { training: "email", seekers: "in_app" });
+    await notify(db, counsellor.id, "seekers.notify.retentionDue", { months: 6 }, null);
+    await notify(db, counsellor.id, "training.notify.checkDue", { months: 6, course: "Course" }, null);
+    const after = await db.selectFrom("email_outbox").select("kind").where("user_id", "=", counsellor.id).orderBy("id").execute();
+    expect(after.map((r) => r.kind)).toEqual(["notify.seekers", "notify.training"]);
+    expect((await sendDue()).failed).toBe(0); // delivered, so the next test's failing server sees only its own mail
   });
 
   it("retries with backoff when the server fails and marks the mail dead after the last attempt", async () => {

@@ -71,6 +71,8 @@ export const fa = {
   "prefs.kind.employment": "اشتغال",
   "prefs.kind.partnerships": "شرکت‌ها و صنایع",
   "prefs.kind.micro": "کسب‌وکارهای خرد و خانگی",
+  "prefs.kind.seekers": "کاریابی، ارجاع‌ها و پیگیری ماندگاری",
+  "prefs.kind.training": "آموزش مهارت و پیگیری اشتغال دانش‌آموختگان",
   "prefs.kind.other": "سایر اعلان‌ها",
 
   "unsubscribe.title": "لغو دریافت ایمیل",
@@ -175,6 +177,8 @@ export const en: Record<keyof typeof fa, string> = {
   "prefs.kind.employment": "Employment",
   "prefs.kind.partnerships": "Companies and industries",
   "prefs.kind.micro": "Micro and home businesses",
+  "prefs.kind.seekers": "Job seeking, referrals and retention checks",
+  "prefs.kind.training": "Skills training and graduates' employment checks",
   "prefs.kind.other": "Other notifications",
 
   "unsubscribe.title": "Unsubscribe from email",
