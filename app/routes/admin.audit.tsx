@@ -6,7 +6,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { browseAudit } from "~/modules/audit/browse.server";
 import { normalise } from "~/i18n/normalise";
 import { MAX_BIGINT_ID, parseId } from "~/lib/ids";
-import { EmptyState, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -37,7 +37,7 @@ export default function Audit() {
       {d.rows.length === 0 ? (
         <EmptyState>{t("common.empty")}</EmptyState>
       ) : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass}>
             <thead>
               <tr>
@@ -62,7 +62,7 @@ export default function Audit() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {d.next && <Link className="mt-4 inline-block" to={`?${older}`}>{t("admin.audit.older")}</Link>}
     </div>

@@ -7,7 +7,7 @@ import { listOutbox, OUTBOX_STATUSES, retryMail } from "~/modules/email/outbox.s
 import { readForm, redirectWithFlash } from "~/lib/form-action.server";
 import { idOrNotFound } from "~/lib/http";
 import { MAX_BIGINT_ID, parseId } from "~/lib/ids";
-import { EmptyState, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -45,7 +45,7 @@ export default function Outbox() {
       {d.rows.length === 0 ? (
         <EmptyState>{t("outbox.empty")}</EmptyState>
       ) : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass}>
             <thead>
               <tr>
@@ -81,7 +81,7 @@ export default function Outbox() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {d.next && <Link className="mt-4 inline-block" to={`?${more}`}>{t("outbox.more")}</Link>}
     </div>

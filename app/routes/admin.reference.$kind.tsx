@@ -11,7 +11,7 @@ import { setFlash } from "~/lib/flash.server";
 import { normalise } from "~/i18n/normalise";
 import { FormError, SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, PageTitle, tableClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { readForm } from "~/lib/form-action.server";
 
 function kindOf(params: { kind?: string }) {
@@ -86,6 +86,7 @@ export default function ReferenceAdmin() {
           <div className="md:col-span-3"><SubmitButton name="intent" value="add">{t("admin.reference.add")}</SubmitButton></div>
         </Form>
       </Card>
+      <TableRegion>
       <table className={tableClass}>
         <thead>
           <tr>
@@ -124,6 +125,7 @@ export default function ReferenceAdmin() {
           ))}
         </tbody>
       </table>
+      </TableRegion>
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { limitSearch } from "~/lib/heavy-limit.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { listUsers } from "~/modules/accounts/service.server";
 import { parseId } from "~/lib/ids";
-import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -22,7 +22,7 @@ export default function Users() {
   const [params] = useSearchParams();
   return (
     <div>
-      <PageTitle actions={<Link to="/admin/users/new" className="rounded-md bg-brand-700 px-4 py-2 text-white">{t("admin.users.new")}</Link>}>
+      <PageTitle actions={<Link to="/admin/users/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 text-white">{t("admin.users.new")}</Link>}>
         {t("admin.users.title")}
       </PageTitle>
       <Form method="get" className="mb-4 flex flex-wrap items-end gap-2" role="search">
@@ -35,6 +35,7 @@ export default function Users() {
       {d.users.length === 0 ? (
         <EmptyState>{t("common.empty")}</EmptyState>
       ) : (
+        <TableRegion>
         <table className={tableClass}>
           <thead>
             <tr>
@@ -57,6 +58,7 @@ export default function Users() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
       {d.next && (
         <Link className="mt-4 inline-block" to={`?${new URLSearchParams({ ...(params.get("q") ? { q: params.get("q")! } : {}), after: String(d.next) })}`}>

@@ -6,7 +6,7 @@ import { getLocale } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { agencyBoard } from "~/modules/agenda/board.server";
 import { SORTS, type BoardSort } from "~/modules/agenda/workflow";
-import { Card, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 // The employment working group's view: agencies ranked by the jobs their open obstacles hold up (or
 // by number open, median days to resolve, share overdue), with the jobs unblocked per month.
@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return agencyBoard(actor, (SORTS as readonly string[]).includes(sort ?? "") ? (sort as BoardSort) : "jobs", await getLocale(request));
 }
 
-const control = "rounded-md border border-slate-400 bg-white px-3 py-2";
+const control = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2";
 
 export default function Board() {
   const t = useT();
@@ -41,7 +41,7 @@ export default function Board() {
           <button type="submit" className={control}>{t("agenda.board.apply")}</button>
           <a href="/agenda/board.csv?table=ranking" download className="px-2 py-2">{t("common.exportCsv")}</a>
         </Form>
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="agency-ranking">
             <thead><tr>
               <th scope="col">{t("agenda.field.agency")}</th>
@@ -66,11 +66,11 @@ export default function Board() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       </Card>
       <Card title={t("agenda.board.trend")}>
         <p className="mb-2"><a href="/agenda/board.csv?table=trend" download>{t("common.exportCsv")}</a></p>
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="agenda-trend">
             <thead><tr>
               <th scope="col">{t("agenda.board.month")}</th>
@@ -90,7 +90,7 @@ export default function Board() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       </Card>
     </div>
   );

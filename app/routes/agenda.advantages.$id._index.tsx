@@ -28,8 +28,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
 }
 
-const button = "rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
-const primary = "rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800";
+const button = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
+const primary = "inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800";
 
 export default function AdvantagePage() {
   const t = useT();

@@ -9,7 +9,7 @@ import { listAdvantages } from "~/modules/agenda/advantages.server";
 import { AdvantageStatusBadge } from "~/modules/agenda/components/bits";
 import { advantageFiltersFrom } from "~/modules/agenda/schema";
 import { ADVANTAGE_STATUSES } from "~/modules/agenda/workflow";
-import { EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 // Sector advantages: staff see every agency's, an officer their agency's (with "record an advantage").
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return listAdvantages(actor, advantageFiltersFrom(url), parseId(url.searchParams.get("after")), await getLocale(request));
 }
 
-const control = "rounded-md border border-slate-400 bg-white px-3 py-2";
+const control = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2";
 
 export default function Advantages() {
   const t = useT();
@@ -40,7 +40,7 @@ export default function Advantages() {
     <div>
       <PageTitle actions={
         <div className="flex flex-wrap gap-3">
-          {d.canCreate && <Link to="/agenda/advantages/new" className="rounded-md bg-brand-700 px-3 py-2 text-white">{t("agenda.advantage.new")}</Link>}
+          {d.canCreate && <Link to="/agenda/advantages/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-white">{t("agenda.advantage.new")}</Link>}
           {d.staff && <Link to="/agenda/targets">{t("agenda.targets.title")}</Link>}
           <Link to="/opportunities">{t("agenda.opportunities.title")}</Link>
         </div>
@@ -51,7 +51,7 @@ export default function Advantages() {
         <button type="submit" className={control}>{t("common.search")}</button>
       </Form>
       {d.rows.length === 0 ? <EmptyState>{t("agenda.advantage.empty")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="advantages">
             <thead><tr>
               <th scope="col">{t("agenda.advantage.field.activity")}</th>
@@ -74,7 +74,7 @@ export default function Advantages() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {d.next && <p className="mt-4"><Link to={`?${next}`}>{t("common.next")}</Link></p>}
     </div>

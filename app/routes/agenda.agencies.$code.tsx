@@ -6,7 +6,7 @@ import { notFound } from "~/lib/http";
 import { getLocale } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { agencyDrill } from "~/modules/agenda/board.server";
-import { Card, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 // The working group's drill-down: one agency's obstacles by category.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -30,7 +30,7 @@ export default function AgencyDrill() {
           <a href={`/agenda/board.csv?table=categories&agency=${d.code}`} download>{t("common.exportCsv")}</a>
           <Link to={`/agenda/obstacles?agency=${d.code}&status=active`}>{t("agenda.board.openList")}</Link>
         </p>
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="agency-categories">
             <thead><tr>
               <th scope="col">{t("agenda.field.category")}</th>
@@ -53,7 +53,7 @@ export default function AgencyDrill() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       </Card>
     </div>
   );

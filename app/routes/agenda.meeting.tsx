@@ -5,10 +5,11 @@ import { formatDate, formatNumber } from "~/i18n/format";
 import { getLocale } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { meetingList } from "~/modules/agenda/service.server";
-import { EmptyState, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
+import { PrintButton } from "~/ui/PrintButton";
 
 // The escalated obstacles on one page, ready to print for the working group's meeting (the site's
-// print stylesheet hides the header; the table fits an A4 page).
+// print stylesheet hides the header; the table fits an A4 page; tests/e2e/print.spec.ts).
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   return meetingList(actor, await getLocale(request));
@@ -21,10 +22,11 @@ export default function Meeting() {
   const total = d.rows.reduce((s, r) => s + r.jobs, 0);
   return (
     <div>
-      <h1 className="mb-1 text-2xl font-bold">{t("agenda.meeting.title")}</h1>
+      <PageTitle actions={<PrintButton />}>{t("agenda.meeting.title")}</PageTitle>
       <p className="mb-4">{t("agenda.meeting.date", { date: formatDate(locale, d.today) })} · {t("agenda.meeting.summary", { n: formatNumber(locale, d.rows.length), jobs: formatNumber(locale, total, 2) })}</p>
       <p className="mb-4 print:hidden"><Link to="/agenda/obstacles?escalated=on">{t("agenda.list.title")}</Link></p>
       {d.rows.length === 0 ? <EmptyState>{t("agenda.meeting.empty")}</EmptyState> : (
+        <TableRegion>
         <table className={tableClass} data-testid="meeting-list">
           <thead><tr>
             <th scope="col">#</th>
@@ -49,6 +51,7 @@ export default function Meeting() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
     </div>
   );

@@ -9,7 +9,7 @@ import { ObstacleStatusBadge, OverdueBadge } from "~/modules/agenda/components/b
 import { filtersFrom } from "~/modules/agenda/schema";
 import { listObstacles } from "~/modules/agenda/service.server";
 import { OBSTACLE_CATEGORIES, OBSTACLE_STATUSES } from "~/modules/agenda/workflow";
-import { EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return listObstacles(actor, filtersFrom(url), parseId(url.searchParams.get("after")), await getLocale(request));
 }
 
-const control = "rounded-md border border-slate-400 bg-white px-3 py-2";
+const control = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2";
 
 export default function Obstacles() {
   const t = useT();
@@ -52,7 +52,7 @@ export default function Obstacles() {
         <button type="submit" className={control}>{t("common.search")}</button>
       </Form>
       {d.rows.length === 0 ? <EmptyState>{t("agenda.list.empty")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="obstacles">
             <thead><tr>
               <th scope="col">{t("agenda.field.subject")}</th>
@@ -77,7 +77,7 @@ export default function Obstacles() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {d.next && <p className="mt-4"><Link to={`?${next}`}>{t("common.next")}</Link></p>}
     </div>

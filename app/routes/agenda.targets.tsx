@@ -6,7 +6,7 @@ import { getLocale } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { shareYears, targetShares } from "~/modules/agenda/advantages.server";
 import { SHARE_STATUSES } from "~/modules/agenda/workflow";
-import { Card, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 // The working group's view of the agencies' advantages: per agency its share of the year's job target,
 // the potential jobs of its advantages by status, and the verified jobs from what it activated (ledger).
@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { ...(await targetShares(actor, year, await getLocale(request))), years: shareYears() };
 }
 
-const control = "rounded-md border border-slate-400 bg-white px-3 py-2";
+const control = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2";
 const plainYear = (locale: "fa" | "en", y: number) => formatNumber(locale, y).replace(/[,٬]/g, "");
 
 export default function Targets() {
@@ -43,7 +43,7 @@ export default function Targets() {
           <button type="submit" className={control}>{t("agenda.board.apply")}</button>
           <a href={`/agenda/board.csv?table=shares&year=${d.year}`} download className="px-2 py-2">{t("common.exportCsv")}</a>
         </Form>
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="target-shares">
             <thead><tr>
               <th scope="col">{t("agenda.field.agency")}</th>
@@ -66,7 +66,7 @@ export default function Targets() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
         <p className="mt-3 text-sm text-slate-600">{t("agenda.targets.note")}</p>
       </Card>
     </div>

@@ -36,7 +36,7 @@ export default function CallPage() {
         </ul>
         {call.accepting ? (
           canApply ? (
-            <Link to={`/ideas/new?call=${call.id}`} className="inline-block rounded-md bg-brand-700 px-4 py-2 text-white">{t("calls.apply")}</Link>
+            <Link to={`/ideas/new?call=${call.id}`} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 text-white">{t("calls.apply")}</Link>
           ) : !signedIn ? (
             <Link to={`/login?next=${encodeURIComponent(`/ideas/new?call=${call.id}`)}`}>{t("calls.loginToApply")}</Link>
           ) : null

@@ -10,7 +10,7 @@ import { assertCaseManager, assertCaseReadable, caseFormChoices, getCase } from 
 import { assignMentors, mentorLoads } from "~/modules/cases/assignment.server";
 import { FormError, SelectField, TextArea } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
-import { Card, PageTitle, tableClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -50,6 +50,7 @@ export default function Assign() {
     <div className="max-w-3xl">
       <PageTitle>{t("cases.assign.title", { firm: d.case.firm_name })}</PageTitle>
       <Card title={t("cases.home.staff.loads")}>
+        <TableRegion>
         <table className={tableClass} data-testid="mentor-loads">
           <thead>
             <tr><th>{t("cases.field.mentor")}</th><th>{t("cases.field.centre")}</th><th>{t("cases.capacity")}</th></tr>
@@ -64,6 +65,7 @@ export default function Assign() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
         <p className="mt-3"><Link to="/cases/mentors" className="underline">{t("cases.capacity.manage")}</Link></p>
       </Card>
       <Card>

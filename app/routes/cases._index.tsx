@@ -11,7 +11,7 @@ import { filtersFrom } from "~/modules/cases/schema";
 import { caseFormChoices, listCases } from "~/modules/cases/service.server";
 import { mentorNames } from "~/modules/cases/assignment.server";
 import { CASE_KINDS, CASE_STATUSES } from "~/modules/cases/workflow";
-import { EmptyState, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { nowMs } from "~/i18n/clock";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -66,9 +66,9 @@ export default function CasesList() {
       <PageTitle
         actions={
           <div className="flex flex-wrap gap-2">
-            {d.isEntrepreneur && <Link to="/cases/emergency" className="rounded-md bg-red-700 px-4 py-2 text-white">{t("nav.cases.emergency")}</Link>}
-            {d.isStaff && <Link to="/cases/new" className="rounded-md bg-brand-700 px-4 py-2 text-white">{t("cases.new")}</Link>}
-            {d.isStaff && <Link to="/cases/followups" className="rounded-md border border-slate-400 px-4 py-2">{t("cases.followUps.title")}</Link>}
+            {d.isEntrepreneur && <Link to="/cases/emergency" className="inline-flex min-h-11 items-center rounded-md bg-red-700 px-4 py-2 text-white">{t("nav.cases.emergency")}</Link>}
+            {d.isStaff && <Link to="/cases/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 text-white">{t("cases.new")}</Link>}
+            {d.isStaff && <Link to="/cases/followups" className="inline-flex min-h-11 items-center rounded-md border border-slate-400 px-4 py-2">{t("cases.followUps.title")}</Link>}
           </div>
         }
       >
@@ -107,7 +107,7 @@ export default function CasesList() {
       {d.items.length === 0 ? (
         <EmptyState>{t("common.empty")}</EmptyState>
       ) : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass}>
             <thead>
               <tr>
@@ -141,7 +141,7 @@ export default function CasesList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {d.next && <Link className="mt-4 inline-block" to={`?${next}`}>{t("common.next")}</Link>}
     </div>

@@ -11,7 +11,7 @@ import { capacitySchema } from "~/modules/cases/schema";
 import { assertCaseManager, caseFormChoices } from "~/modules/cases/service.server";
 import { mentorCapacities, setCapacity } from "~/modules/cases/assignment.server";
 import { FormError, SelectField, TextField } from "~/ui/Field";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { readForm } from "~/lib/form-action.server";
 
@@ -71,7 +71,7 @@ export default function MentorCapacity() {
       </Form>
       <Card>
         {d.mentors.length === 0 ? <EmptyState>{t("cases.capacity.none")}</EmptyState> : (
-          <div {...scrollRegion(t("common.tableRegion"))}>
+          <TableRegion>
             <table className={tableClass} data-testid="mentor-capacity">
               <thead>
                 <tr>
@@ -110,7 +110,7 @@ export default function MentorCapacity() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
       </Card>
       <p><Link to="/cases" className="underline">{t("cases.home.all")}</Link></p>

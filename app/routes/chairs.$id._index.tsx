@@ -12,7 +12,7 @@ import { commentSchema, idParam, yearParam } from "~/modules/chairs/schema";
 import { addComment, chairForComment, chairPage } from "~/modules/chairs/service.server";
 import { TextArea } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, EmptyState, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { readForm } from "~/lib/form-action.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -33,7 +33,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect(`/chairs/${id}`, { headers: { "Set-Cookie": await setFlash("chairs.comment.added") } });
 }
 
-const linkClass = "rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
+const linkClass = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
 
 export default function ChairPage() {
   const t = useT();
@@ -81,7 +81,7 @@ export default function ChairPage() {
         {d.activities.length === 0 ? (
           <EmptyState>{t("chairs.activities.empty")}</EmptyState>
         ) : (
-          <div {...scrollRegion(t("common.tableRegion"))}>
+          <TableRegion>
             <table className={tableClass} data-testid="chair-activities">
               <thead>
                 <tr>
@@ -119,7 +119,7 @@ export default function ChairPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
         {d.activities.length >= d.activitiesShown && (
           <Link to={`/chairs/${c.id}/report?year=${d.year}`} className="mt-3 inline-block text-brand-700 underline">{t("chairs.activities.more")}</Link>
@@ -130,6 +130,7 @@ export default function ChairPage() {
         {d.ideas.length === 0 ? (
           <EmptyState>{t("chairs.ideas.empty")}</EmptyState>
         ) : (
+          <TableRegion>
           <table className={tableClass} data-testid="chair-ideas">
             <thead>
               <tr>
@@ -151,6 +152,7 @@ export default function ChairPage() {
               ))}
             </tbody>
           </table>
+          </TableRegion>
         )}
         {lastIdea && (
           <Link to={`/chairs/${c.id}?year=${d.year}&after=${lastIdea}`} className="mt-3 inline-block text-brand-700 underline">{t("chairs.ideas.more")}</Link>

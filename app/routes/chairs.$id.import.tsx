@@ -12,7 +12,7 @@ import { importSchema, yearParam } from "~/modules/chairs/schema";
 import { getChairForEdit, importActivities } from "~/modules/chairs/service.server";
 import { FormError, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, PageTitle, tableClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { readForm } from "~/lib/form-action.server";
 
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -74,6 +74,7 @@ export default function ImportActivities() {
             )}
           </div>
           {res.errors.length > 0 && (
+            <TableRegion>
             <table className={tableClass} data-testid="import-errors">
               <caption className="mb-2 text-start font-semibold">{t("chairs.import.errors")}</caption>
               <thead>
@@ -93,6 +94,7 @@ export default function ImportActivities() {
                 ))}
               </tbody>
             </table>
+            </TableRegion>
           )}
           <Link to={`/chairs/${d.id}?year=${d.year}`} className="mt-3 inline-block text-brand-700 underline">{d.title}</Link>
         </Card>

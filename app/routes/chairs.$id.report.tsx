@@ -7,7 +7,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { YearMeasures, YearPicker } from "~/modules/chairs/components";
 import { yearParam } from "~/modules/chairs/schema";
 import { chairReport } from "~/modules/chairs/service.server";
-import { Card, EmptyState, PageTitle, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { PrintButton } from "~/ui/PrintButton";
 
 // The yearly chair report: printable (print styles hide the controls) and as CSV (report.csv).
@@ -28,8 +28,8 @@ export default function ChairReport() {
         actions={
           <div className="flex flex-wrap gap-2 print:hidden">
             <PrintButton />
-            <a href={`/chairs/${c.id}/report.csv?year=${d.year}`} className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900" download>{t("chairs.report.csv")}</a>
-            <Link to={`/chairs/${c.id}?year=${d.year}`} className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900">{c.title}</Link>
+            <a href={`/chairs/${c.id}/report.csv?year=${d.year}`} className="inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900" download>{t("chairs.report.csv")}</a>
+            <Link to={`/chairs/${c.id}?year=${d.year}`} className="inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900">{c.title}</Link>
           </div>
         }
       >
@@ -44,6 +44,7 @@ export default function ChairReport() {
         {d.byKind.length === 0 ? (
           <EmptyState>{t("chairs.activities.empty")}</EmptyState>
         ) : (
+          <TableRegion>
           <table className={tableClass} data-testid="report-by-kind">
             <thead>
               <tr>
@@ -66,6 +67,7 @@ export default function ChairReport() {
               ))}
             </tbody>
           </table>
+          </TableRegion>
         )}
         <p className="mt-2 text-sm print:hidden">{t("chairs.report.listInCsv")}</p>
       </Card>

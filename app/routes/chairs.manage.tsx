@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { listChairsFor } from "~/modules/chairs/service.server";
-import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -16,12 +16,13 @@ export default function ManageChairs() {
   const { chairs, canCreate } = useLoaderData<typeof loader>();
   return (
     <div>
-      <PageTitle actions={canCreate ? <Link to="/chairs/new" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">{t("chairs.new")}</Link> : undefined}>
+      <PageTitle actions={canCreate ? <Link to="/chairs/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">{t("chairs.new")}</Link> : undefined}>
         {t("chairs.manage.title")}
       </PageTitle>
       {chairs.length === 0 ? (
         <EmptyState>{t("chairs.manage.empty")}</EmptyState>
       ) : (
+        <TableRegion>
         <table className={tableClass}>
           <thead>
             <tr>
@@ -42,6 +43,7 @@ export default function ManageChairs() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
     </div>
   );

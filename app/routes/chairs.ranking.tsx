@@ -10,7 +10,7 @@ import { yearParam } from "~/modules/chairs/schema";
 import { ranking } from "~/modules/chairs/service.server";
 import { SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, EmptyState, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -73,7 +73,7 @@ export default function ChairRanking() {
       <Definitions />
       <Card title={t("chairs.ranking.universities")}>
         {d.universities.length === 0 ? <EmptyState>{t("chairs.ranking.empty")}</EmptyState> : (
-          <div {...scrollRegion(t("common.tableRegion"))}>
+          <TableRegion>
             <table className={tableClass} data-testid="ranking-universities">
               <thead>
                 <tr>
@@ -94,12 +94,12 @@ export default function ChairRanking() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
       </Card>
       <Card title={t("chairs.ranking.chairs")}>
         {d.chairs.length === 0 ? <EmptyState>{t("chairs.ranking.empty")}</EmptyState> : (
-          <div {...scrollRegion(t("common.tableRegion"))}>
+          <TableRegion>
             <table className={tableClass} data-testid="ranking-chairs">
               <thead>
                 <tr>
@@ -120,7 +120,7 @@ export default function ChairRanking() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
         {d.pages > 1 && (
           <nav aria-label={t("chairs.ranking.chairs")} className="mt-3 flex flex-wrap items-center gap-4">

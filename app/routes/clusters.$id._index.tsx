@@ -18,7 +18,7 @@ import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
 import { CheckboxGroup } from "~/modules/partnerships/components/bits";
 import { DateField, FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -153,7 +153,7 @@ export default function ClusterPage() {
 
       <Card title={t("cluster.section.firms")}>
         {live.length === 0 ? <EmptyState>{t("cluster.firms.none")}</EmptyState> : (
-          <div {...scrollRegion(t("common.tableRegion"))}>
+          <TableRegion>
             <table className={tableClass} data-testid="cluster-firms">
               <thead><tr><th scope="col">{t("cluster.firm.name")}</th><th scope="col">{t("cluster.firm.identity")}</th><th scope="col">{t("cluster.firm.joinedOn")}</th></tr></thead>
               <tbody>
@@ -166,7 +166,7 @@ export default function ClusterPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
         {former.length > 0 && <p className="mt-3 text-sm text-slate-700">{t("cluster.firms.former")}: {former.map((f) => `${f.name} (${formatDate(locale, f.left_on!)})`).join("، ")}</p>}
         {d.canManage && (
@@ -205,7 +205,7 @@ export default function ClusterPage() {
 
       <Card title={t("cluster.section.projects")}>
         {d.projects.length === 0 ? <EmptyState>{t("cluster.projects.none")}</EmptyState> : (
-          <div {...scrollRegion(t("common.tableRegion"))}>
+          <TableRegion>
             <table className={tableClass} data-testid="cluster-projects">
               <thead><tr>
                 <th scope="col">{t("cluster.project.title")}</th><th scope="col">{t("cluster.project.kind")}</th><th scope="col">{t("common.status")}</th>
@@ -225,7 +225,7 @@ export default function ClusterPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
         {d.canManage && !d.canProject && <p className="mt-3 text-sm text-slate-700">{t("cluster.projects.later")}</p>}
         {d.canProject && (

@@ -5,7 +5,7 @@ import { formatNumber } from "~/i18n/format";
 import { idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { clusterLedger } from "~/modules/clusters/page.server";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 // A cluster's jobs in the employment ledger, per member firm: what its joint projects reported and
 // what the ledger verified and counts (the counting rule's figures, never re-summed here).
@@ -26,7 +26,7 @@ export default function ClusterJobsPage() {
       <Card>
         <p className="mb-3 text-sm text-slate-700">{t("cluster.ledger.intro")}</p>
         {d.rows.length === 0 ? <EmptyState>{t("cluster.firms.none")}</EmptyState> : (
-          <div {...scrollRegion(t("common.tableRegion"))}>
+          <TableRegion>
             <table className={tableClass} data-testid="cluster-ledger">
               <thead><tr>
                 <th scope="col">{t("cluster.firm.name")}</th><th scope="col">{t("cluster.ledger.projects")}</th><th scope="col">{t("cluster.ledger.entered")}</th>
@@ -52,7 +52,7 @@ export default function ClusterJobsPage() {
                 <td data-testid="cluster-ledger-created">{n(d.totals.created)}</td><td>{n(d.totals.retained)}</td>
               </tr></tfoot>
             </table>
-          </div>
+          </TableRegion>
         )}
       </Card>
     </div>

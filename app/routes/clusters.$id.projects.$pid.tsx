@@ -13,7 +13,7 @@ import { CheckboxGroup } from "~/modules/partnerships/components/bits";
 import { moveProject, reportJobs, requireManager } from "~/modules/clusters/service.server";
 import { DateField, FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
-import { Card, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 // A joint project: its taking-part firms, its status, and each firm's jobs reported to the ledger.
@@ -76,7 +76,7 @@ export default function ProjectPage() {
         </dl>
       </Card>
       <Card title={t("cluster.project.firms")}>
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="project-firms">
             <thead><tr>
               <th scope="col">{t("cluster.firm.name")}</th><th scope="col">{t("cluster.jobs.fullTime")}</th><th scope="col">{t("cluster.jobs.partTime")}</th>
@@ -94,7 +94,7 @@ export default function ProjectPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
         {d.canEditFirms && (
           <details className="mt-4" open={firms.failed}>
             <summary className="cursor-pointer font-medium">{t("cluster.project.editFirms")}</summary>

@@ -9,7 +9,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { StageBadge } from "~/modules/clusters/components/bits";
 import { clusterList, filtersFrom } from "~/modules/clusters/lists.server";
 import { STAGES } from "~/modules/clusters/workflow";
-import { EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 // Clusters: staff see every cluster, a cluster agent those of their unit (filters in the URL, keyset pages, CSV).
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return clusterList(actor, filtersFrom(url), parseId(url.searchParams.get("after")), await getLocale(request));
 }
 
-const control = "rounded-md border border-slate-400 bg-white px-3 py-2";
+const control = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2";
 
 export default function ClusterList() {
   const t = useT();
@@ -53,7 +53,7 @@ export default function ClusterList() {
         <a href={`/clusters.csv?${keep}`} download className="px-2 py-2">{t("common.exportCsv")}</a>
       </Form>
       {d.rows.length === 0 ? <EmptyState>{t("cluster.list.empty")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="cluster-list">
             <thead><tr>
               <th scope="col">{t("cluster.field.name")}</th><th scope="col">{t("cluster.field.product")}</th><th scope="col">{t("cluster.field.stage")}</th>
@@ -75,7 +75,7 @@ export default function ClusterList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {d.next && <Link className="mt-4 inline-block" to={`?${new URLSearchParams([...keep, ["after", String(d.next)]])}`}>{t("common.next")}</Link>}
     </div>

@@ -6,7 +6,7 @@ import { parseId } from "~/lib/ids";
 import { getLocale } from "~/lib/locale.server";
 import { StageBadge } from "~/modules/clusters/components/bits";
 import { clusterDirectory, filtersFrom } from "~/modules/clusters/lists.server";
-import { EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 // Public: business clusters (name, product, sector, counties, stage, firms, jobs); no people's data.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return clusterDirectory(filtersFrom(url), parseId(url.searchParams.get("after")), await getLocale(request));
 }
 
-const control = "rounded-md border border-slate-400 bg-white px-3 py-2";
+const control = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2";
 
 export default function ClusterDirectory() {
   const t = useT();
@@ -42,7 +42,7 @@ export default function ClusterDirectory() {
         <button type="submit" className={control}>{t("common.search")}</button>
       </Form>
       {d.rows.length === 0 ? <EmptyState>{t("cluster.directory.empty")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="cluster-directory">
             <thead><tr>
               <th scope="col">{t("cluster.field.name")}</th><th scope="col">{t("cluster.field.product")}</th><th scope="col">{t("cluster.field.sector")}</th>
@@ -58,7 +58,7 @@ export default function ClusterDirectory() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {d.next && <Link className="mt-4 inline-block" to={`?${new URLSearchParams([...keep, ["after", String(d.next)]])}`}>{t("common.next")}</Link>}
     </div>

@@ -20,7 +20,7 @@ import { FileField } from "~/modules/files/components/FileField";
 import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
 import { DateField, FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -91,7 +91,7 @@ export default function CooperativePage() {
   const item = (label: string, value: React.ReactNode) => <div><dt className="text-sm text-slate-600">{label}</dt><dd>{value || "—"}</dd></div>;
   return (
     <div className="max-w-5xl">
-      <PageTitle actions={d.editable && <Link className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium" to={`/cooperatives/${c.id}/edit`}>{t("coop.editAndSend")}</Link>}>
+      <PageTitle actions={d.editable && <Link className="inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium" to={`/cooperatives/${c.id}/edit`}>{t("coop.editAndSend")}</Link>}>
         {c.name1} <CoopStatusBadge status={c.status} />
       </PageTitle>
       <Card title={t("coop.section.details")}>
@@ -112,7 +112,7 @@ export default function CooperativePage() {
 
       <Card title={t("coop.section.members")}>
         <p className="mb-3" data-testid="coop-confirmed">{t("coop.confirmedCount", { n: formatNumber(locale, d.confirmed), total: formatNumber(locale, d.members.length) })}</p>
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="coop-members">
             <thead><tr>
               <th scope="col">{t("coop.member.fullName")}</th><th scope="col">{t("coop.member.nationalId")}</th><th scope="col">{t("coop.member.share")}</th>
@@ -131,7 +131,7 @@ export default function CooperativePage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
         {d.former.length > 0 && (
           <p className="mt-3 text-sm text-slate-700">{t("coop.former")}: {d.former.map((m) => `${m.full_name} (${t(`coop.memberStatus.${m.status}`)})`).join("، ")}</p>
         )}

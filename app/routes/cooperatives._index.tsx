@@ -11,7 +11,7 @@ import { CoopStatusBadge } from "~/modules/cooperatives/components/bits";
 import { filtersFrom, queue } from "~/modules/cooperatives/lists.server";
 import { COOP_TYPES } from "~/modules/cooperatives/rules";
 import { COOP_STATUSES } from "~/modules/cooperatives/workflow";
-import { EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 // The staff queue of applications; everyone else is sent to their own list.
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return queue(actor, filtersFrom(url), parseId(url.searchParams.get("after")), await getLocale(request));
 }
 
-const control = "rounded-md border border-slate-400 bg-white px-3 py-2";
+const control = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2";
 
 export default function CoopQueue() {
   const t = useT();
@@ -59,7 +59,7 @@ export default function CoopQueue() {
         <a href={`/cooperatives.csv?${keep}`} download className="px-2 py-2">{t("common.exportCsv")}</a>
       </Form>
       {d.rows.length === 0 ? <EmptyState>{t("coop.queue.empty")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="coop-queue">
             <thead><tr>
               <th scope="col">{t("coop.field.name1")}</th><th scope="col">{t("coop.queue.applicant")}</th><th scope="col">{t("common.status")}</th>
@@ -79,7 +79,7 @@ export default function CoopQueue() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {d.next && <Link className="mt-4 inline-block" to={`?${new URLSearchParams([...keep, ["after", String(d.next)]])}`}>{t("common.next")}</Link>}
     </div>

@@ -5,7 +5,7 @@ import { formatNumber } from "~/i18n/format";
 import { parseId } from "~/lib/ids";
 import { getLocale } from "~/lib/locale.server";
 import { directory, filtersFrom } from "~/modules/cooperatives/lists.server";
-import { EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 // Public: active cooperatives (name, type, activity, county, members, jobs); no IDs, mobiles or shares.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return directory({ q: f.q, county: f.county, type: f.type }, parseId(url.searchParams.get("after")), await getLocale(request));
 }
 
-const control = "rounded-md border border-slate-400 bg-white px-3 py-2";
+const control = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2";
 
 export default function CoopDirectory() {
   const t = useT();
@@ -42,7 +42,7 @@ export default function CoopDirectory() {
         <button type="submit" className={control}>{t("common.search")}</button>
       </Form>
       {d.rows.length === 0 ? <EmptyState>{t("coop.directory.empty")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="coop-directory">
             <thead><tr>
               <th scope="col">{t("coop.field.name1")}</th><th scope="col">{t("coop.field.type")}</th><th scope="col">{t("coop.field.activity")}</th>
@@ -57,7 +57,7 @@ export default function CoopDirectory() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {d.next && <Link className="mt-4 inline-block" to={`?${new URLSearchParams([...keep, ["after", String(d.next)]])}`}>{t("common.next")}</Link>}
     </div>

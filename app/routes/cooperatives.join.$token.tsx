@@ -8,7 +8,7 @@ import { confirmMembership, declineMembership, invitationPage } from "~/modules/
 import { confirmSchema, declineSchema } from "~/modules/cooperatives/schema";
 import { FormError, TextArea, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
-import { Card, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { z } from "zod";
 
@@ -65,14 +65,14 @@ export default function JoinCooperative() {
         {!d.accountMatches && d.accountHasId && <p className="mt-2 text-red-800" role="alert">{t("coop.error.notYourInvitation")}</p>}
       </Card>
       <Card title={t("coop.section.members")}>
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass}>
             <thead><tr><th scope="col">{t("coop.member.fullName")}</th><th scope="col">{t("coop.member.nationalId")}</th><th scope="col">{t("coop.member.role")}</th><th scope="col">{t("common.status")}</th></tr></thead>
             <tbody>{d.members.map((m) => (
               <tr key={m.id}><td>{m.full_name}</td><td><span dir="ltr">{localDigits(locale, m.nationalIdMasked)}</span></td><td>{t(`coop.role.${m.role}`)}</td><td>{t(`coop.memberStatus.${m.status}`)}</td></tr>
             ))}</tbody>
           </table>
-        </div>
+        </TableRegion>
       </Card>
       {d.open && (
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">

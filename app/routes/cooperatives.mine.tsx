@@ -5,7 +5,7 @@ import { formatNumber } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { CoopStatusBadge } from "~/modules/cooperatives/components/bits";
 import { mine } from "~/modules/cooperatives/lists.server";
-import { EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return mine(await requireUser(request, context));
@@ -17,9 +17,9 @@ export default function MyCooperatives() {
   const d = useLoaderData<typeof loader>();
   return (
     <div>
-      <PageTitle actions={d.canCreate && <Link to="/cooperatives/new" className="rounded-md bg-brand-700 px-4 py-2 text-white">{t("coop.new")}</Link>}>{t("coop.mine.title")}</PageTitle>
+      <PageTitle actions={d.canCreate && <Link to="/cooperatives/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 text-white">{t("coop.new")}</Link>}>{t("coop.mine.title")}</PageTitle>
       {d.rows.length === 0 ? <EmptyState>{t("coop.mine.empty")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="coop-mine">
             <thead><tr><th scope="col">{t("coop.field.name1")}</th><th scope="col">{t("common.status")}</th><th scope="col">{t("coop.members")}</th><th scope="col">{t("coop.mine.as")}</th></tr></thead>
             <tbody>
@@ -33,7 +33,7 @@ export default function MyCooperatives() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </div>
   );

@@ -5,7 +5,7 @@ import { formatNumber, localDigits } from "~/i18n/format";
 import { parseId } from "~/lib/ids";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { listEmployerUnits } from "~/modules/seekers/employers.server";
-import { EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 // Staff: the employer units, each tied to its ledger enterprise (issue 15, decision 0054).
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -13,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return listEmployerUnits(actor, parseId(new URL(request.url).searchParams.get("after")));
 }
 
-const linkClass = "rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800";
+const linkClass = "inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800";
 
 export default function Employers() {
   const t = useT();
@@ -23,7 +23,7 @@ export default function Employers() {
     <div>
       <PageTitle actions={<Link className={linkClass} to="/employers/new">{t("seekers.employers.new")}</Link>}>{t("seekers.employers.title")}</PageTitle>
       {d.rows.length === 0 ? <EmptyState>{t("seekers.employers.none")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="employers">
             <thead><tr>
               <th scope="col">{t("seekers.vacancy.employer")}</th>
@@ -42,7 +42,7 @@ export default function Employers() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {d.next && <p className="mt-4"><Link to={`/employers?after=${d.next}`}>{t("common.next")}</Link></p>}
     </div>

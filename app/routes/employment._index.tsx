@@ -29,9 +29,9 @@ export default function PublicEmployment() {
       <Headline d={d} />
       <BlockedJobs data={blocked} />
       <p className="mb-6">
-        <a href={`/employment.csv?${q}`} download data-testid="open-data-csv">/employment.csv</a>
+        <a href={`/employment.csv?${q}`} download dir="ltr" data-testid="open-data-csv">/employment.csv</a>
         {" · "}
-        <a href={`/employment.json?${q}`}>/employment.json</a>
+        <a href={`/employment.json?${q}`} dir="ltr">/employment.json</a>
       </p>
       <Breakdowns d={d} names={names} exportBase="/employment.csv" />
       <CountingRules />

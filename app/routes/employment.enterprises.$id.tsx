@@ -12,7 +12,7 @@ import { mergeSchema } from "~/modules/employment/schema";
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
 import { SourceLabel } from "~/modules/employment/components/SourceLabel";
 import { FormError, TextField } from "~/ui/Field";
-import { Card, PageTitle, tableClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { readForm } from "~/lib/form-action.server";
 import { SubjectObstacles } from "~/modules/agenda/components/SubjectObstacles";
@@ -54,8 +54,8 @@ export default function EnterprisePage() {
     <div>
       <PageTitle actions={!e.merged_into && (
         <div className="flex flex-wrap gap-2">
-          <Link to={`/employment/enterprises/${e.id}/edit`} className="rounded-md border border-slate-400 bg-white px-4 py-2">{t("employment.enterprise.edit")}</Link>
-          <Link to={`/employment/enterprises/${e.id}/report`} className="rounded-md bg-brand-700 px-4 py-2 text-white">{t("employment.report.new")}</Link>
+          <Link to={`/employment/enterprises/${e.id}/edit`} className="inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-4 py-2">{t("employment.enterprise.edit")}</Link>
+          <Link to={`/employment/enterprises/${e.id}/report`} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 text-white">{t("employment.report.new")}</Link>
         </div>
       )}>
         {e.name}
@@ -79,6 +79,7 @@ export default function EnterprisePage() {
         </dl>
       </Card>
       <Card title={t("employment.enterprise.reports")}>
+        <TableRegion>
         <table className={tableClass}>
           <thead><tr>
             <th scope="col">#</th>
@@ -105,6 +106,7 @@ export default function EnterprisePage() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       </Card>
       <Card title={t("employment.enterprise.timeline")}>
         <ol className="space-y-2">

@@ -7,7 +7,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceNames, type ReferenceNames } from "~/modules/employment/service.server";
 import { searchEnterprises } from "~/modules/employment/enterprises.server";
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
-import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { parseId } from "~/lib/ids";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -29,7 +29,7 @@ export default function Enterprises() {
   keep.delete("after");
   return (
     <div>
-      <PageTitle actions={<Link to="/employment/enterprises/new" className="rounded-md bg-brand-700 px-4 py-2 text-white">{t("employment.enterprises.new")}</Link>}>
+      <PageTitle actions={<Link to="/employment/enterprises/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 text-white">{t("employment.enterprises.new")}</Link>}>
         {t("employment.enterprises.title")}
       </PageTitle>
       <StaffLinks />
@@ -49,6 +49,7 @@ export default function Enterprises() {
         <a href={`/employment/enterprises.csv?${keep}`} download className="px-2 py-2">{t("common.exportCsv")}</a>
       </Form>
       {d.rows.length === 0 ? <EmptyState>{t("employment.enterprises.empty")}</EmptyState> : (
+        <TableRegion>
         <table className={tableClass}>
           <thead><tr>
             <th scope="col">{t("employment.enterprise.name")}</th>
@@ -69,6 +70,7 @@ export default function Enterprises() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
       {d.next && <Link className="mt-4 inline-block" to={`?${new URLSearchParams([...keep, ["after", String(d.next)]])}`}>{t("common.next")}</Link>}
     </div>

@@ -9,7 +9,7 @@ import { requireCan } from "~/modules/employment/service.server";
 import { confirmImport, getImport } from "~/modules/employment/import.server";
 import { StaffLinks } from "~/modules/employment/components/DashboardView";
 import { FormError } from "~/ui/Field";
-import { Card, PageTitle, tableClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { readForm } from "~/lib/form-action.server";
 
@@ -94,6 +94,7 @@ export default function ImportPage() {
           <p className="mb-3">
             <a href={`/employment/import/${d.id}/errors.csv`} download data-testid="import-errors-csv">{t("employment.import.errorsCsv", { count: n(d.errorCount) })}</a>
           </p>
+          <TableRegion>
           <table className={tableClass} data-testid="import-errors">
             <thead><tr>
               <th scope="col">{t("employment.import.row")}</th>
@@ -108,6 +109,7 @@ export default function ImportPage() {
               </tr>
             ))}</tbody>
           </table>
+          </TableRegion>
         </Card>
       )}
     </div>

@@ -12,7 +12,7 @@ import { decisionSchema, filtersFrom, PROGRAMMES } from "~/modules/employment/sc
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
 import { SourceLabel } from "~/modules/employment/components/SourceLabel";
 import { FormError, TextArea } from "~/ui/Field";
-import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { MAX_BIGINT_ID, parseId } from "~/lib/ids";
 import { readForm } from "~/lib/form-action.server";
@@ -79,6 +79,7 @@ export default function Queue() {
       {d.rows.length === 0 ? <EmptyState>{t("employment.queue.empty")}</EmptyState> : (
         <Form method="post" noValidate>
           {a?.errors && <FormError error={a.errors.ids ?? "error.form"} />}
+          <TableRegion>
           <table className={tableClass}>
             <thead><tr>
               <th scope="col"><span className="sr-only">{t("employment.queue.bulk")}</span></th>
@@ -107,6 +108,7 @@ export default function Queue() {
               ))}
             </tbody>
           </table>
+          </TableRegion>
           {d.canVerify ? (
             <fieldset className="mt-4 max-w-xl">
               <legend className="mb-2 font-semibold">{t("employment.queue.bulk")}</legend>

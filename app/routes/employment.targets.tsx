@@ -13,7 +13,7 @@ import { PROGRAMMES, TARGET_KINDS, allocationSchema, filtersFrom, revisionSchema
 import { pickable } from "~/modules/employment/names";
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
-import { Card, PageTitle, tableClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { readForm } from "~/lib/form-action.server";
 
@@ -94,6 +94,7 @@ export default function Targets() {
         </p>
       ))}
       <Card title={t("employment.targets.revisions")}>
+        <TableRegion>
         <table className={tableClass}>
           <thead><tr>
             <th scope="col">{t("employment.targets.date")}</th>
@@ -110,6 +111,7 @@ export default function Targets() {
             </tr>
           ))}</tbody>
         </table>
+        </TableRegion>
         <Form key={revisionKey} method="post" noValidate className="mt-4 max-w-xl">
           <h3 className="mb-2 font-semibold">{t("employment.targets.addRevision")}</h3>
           <input type="hidden" name="intent" value="revise" />
@@ -123,6 +125,7 @@ export default function Targets() {
       </Card>
       <Card title={t("employment.targets.allocations")}>
         {d.allocations.some((x) => x.is_demo) && <p className="mb-3 text-amber-900">{t("employment.targets.demoNote")}</p>}
+        <TableRegion>
         <table className={tableClass}>
           <thead><tr>
             <th scope="col">{t("employment.targets.dimension")}</th>
@@ -139,6 +142,7 @@ export default function Targets() {
             </tr>
           ))}</tbody>
         </table>
+        </TableRegion>
         <Form key={allocationKey} method="post" noValidate className="mt-4 max-w-xl">
           <h3 className="mb-2 font-semibold">{t("employment.targets.setAllocation")}</h3>
           <input type="hidden" name="intent" value="allocate" />

@@ -11,7 +11,7 @@ import { setFlash } from "~/lib/flash.server";
 import { isHttpError } from "~/lib/http";
 import { FormError } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, EmptyState, PageTitle, tableClass, scrollRegion } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -67,7 +67,7 @@ export default function MyFiles() {
       {d.files.length === 0 ? (
         <EmptyState>{t("files.empty")}</EmptyState>
       ) : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass}>
             <thead>
               <tr>
@@ -95,7 +95,7 @@ export default function MyFiles() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {d.next && <Link to={`?after=${d.next}`} className="mt-4 inline-block">{t("common.next")}</Link>}
     </div>

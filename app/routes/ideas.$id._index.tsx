@@ -16,7 +16,7 @@ import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
 import { ACCEPTED_PATHS, isStaffDecision } from "~/modules/ideas/workflow";
 import { FormError, SelectField, TextArea } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, PageTitle, tableClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { getLocale } from "~/lib/locale.server";
 import { referenceOptions } from "~/modules/reference/service.server";
 import { readForm } from "~/lib/form-action.server";
@@ -155,7 +155,7 @@ export default function IdeaPage() {
         {idea.decision_reason && <p className="mt-3"><strong>{t("ideas.decisionReason")}:</strong> {idea.decision_reason}</p>}
         {d.view === "owner" && (
           <div className="mt-4 flex flex-wrap gap-3">
-            {d.editable && <Link to={`/ideas/${idea.id}/edit`} className="rounded-md border border-slate-400 px-4 py-2">{t("ideas.editTitle")}</Link>}
+            {d.editable && <Link to={`/ideas/${idea.id}/edit`} className="inline-flex min-h-11 items-center rounded-md border border-slate-400 px-4 py-2">{t("ideas.editTitle")}</Link>}
             {d.actions.includes("submit") && (
               <Form method="post">
                 <input type="hidden" name="version" value={idea.version} />
@@ -210,6 +210,7 @@ export default function IdeaPage() {
             <p className="mb-3 rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-900" data-testid="reviewers-short">{t("ideas.reviewersShort")}</p>
           )}
           {d.reviews.length > 0 && (
+            <TableRegion>
             <table className={tableClass}>
               <thead>
                 <tr>
@@ -247,6 +248,7 @@ export default function IdeaPage() {
                 ))}
               </tbody>
             </table>
+            </TableRegion>
           )}
           {(idea.status === "screening" || idea.status === "in_review") && d.mentors.length > 0 && unassigned.length === 0 && (
             <p className="mt-4 text-slate-700" data-testid="all-mentors-assigned">{t("ideas.allMentorsAssigned")}</p>

@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { myIdeas } from "~/modules/ideas/service.server";
-import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -17,12 +17,13 @@ export default function MyIdeas() {
   const { ideas } = useLoaderData<typeof loader>();
   return (
     <div>
-      <PageTitle actions={<Link to="/ideas/new" className="rounded-md bg-brand-700 px-4 py-2 text-white">{t("ideas.new")}</Link>}>
+      <PageTitle actions={<Link to="/ideas/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 text-white">{t("ideas.new")}</Link>}>
         {t("ideas.mineTitle")}
       </PageTitle>
       {ideas.length === 0 ? (
         <EmptyState>{t("ideas.mineEmpty")} <Link to="/calls">{t("nav.calls")}</Link></EmptyState>
       ) : (
+        <TableRegion>
         <table className={tableClass}>
           <thead>
             <tr>
@@ -43,6 +44,7 @@ export default function MyIdeas() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
     </div>
   );

@@ -7,7 +7,7 @@ import { getLocale } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { PermitBadge } from "~/modules/microbusiness/components/bits";
 import { businessPage } from "~/modules/microbusiness/service.server";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubjectObstacles } from "~/modules/agenda/components/SubjectObstacles";
 import { subjectObstacles } from "~/modules/agenda/service.server";
 
@@ -17,7 +17,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { ...(await businessPage(actor, id, await getLocale(request))), obstacles: await subjectObstacles(actor, "micro_business", id) };
 }
 
-const linkClass = "rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
+const linkClass = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
 
 export default function BusinessPage() {
   const t = useT();
@@ -74,7 +74,7 @@ export default function BusinessPage() {
           {t("micro.jobs.summary", { people: formatNumber(locale, b.workers), fte: formatNumber(locale, b.jobs_fte, 2) })}
           {d.ledgerLink && <Link className="ms-3" to={d.ledgerLink}>{t("micro.jobs.ledger")}</Link>}
         </p>
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="micro-updates">
             <thead><tr>
               <th scope="col">{t("micro.update.year")}</th>
@@ -99,11 +99,11 @@ export default function BusinessPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       </Card>
       <Card title={t("micro.section.support")}>
         {d.supports.length === 0 ? <EmptyState>{t("micro.support.none")}</EmptyState> : (
-          <div {...scrollRegion(t("common.tableRegion"))}>
+          <TableRegion>
             <table className={tableClass} data-testid="micro-supports">
               <thead><tr>
                 <th scope="col">{t("micro.support.kind")}</th>
@@ -122,7 +122,7 @@ export default function BusinessPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
       </Card>
       <SubjectObstacles data={d.obstacles} />

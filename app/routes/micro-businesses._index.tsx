@@ -10,7 +10,7 @@ import { PermitBadge } from "~/modules/microbusiness/components/bits";
 import { listRegistry } from "~/modules/microbusiness/registry.server";
 import { filtersFrom, SUPPORT_KINDS } from "~/modules/microbusiness/schema";
 import { PERMIT_STATUSES } from "~/modules/microbusiness/workflow";
-import { EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return listRegistry(actor, filtersFrom(url), parseId(url.searchParams.get("after")), await getLocale(request));
 }
 
-const control = "rounded-md border border-slate-400 bg-white px-3 py-2";
+const control = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2";
 
 export default function Registry() {
   const t = useT();
@@ -40,7 +40,7 @@ export default function Registry() {
   );
   return (
     <div>
-      <PageTitle actions={d.canRegister && <Link to="/micro-businesses/new" className="rounded-md bg-brand-700 px-4 py-2 text-white">{t("micro.new")}</Link>}>
+      <PageTitle actions={d.canRegister && <Link to="/micro-businesses/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 text-white">{t("micro.new")}</Link>}>
         {t(d.staffView ? "micro.list.title" : "micro.list.mine")}
       </PageTitle>
       {d.staffView && (
@@ -60,7 +60,7 @@ export default function Registry() {
         </Form>
       )}
       {d.rows.length === 0 ? <EmptyState>{t(d.staffView ? "micro.list.empty" : "micro.list.emptyMine")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="micro-list">
             <thead><tr>
               <th scope="col">{t("micro.field.name")}</th>
@@ -85,7 +85,7 @@ export default function Registry() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {d.next && <Link className="mt-4 inline-block" to={`?${new URLSearchParams([...keep, ["after", String(d.next)]])}`}>{t("common.next")}</Link>}
     </div>

@@ -5,7 +5,7 @@ import { currentJalaliYear } from "~/i18n/clock";
 import { formatNumber } from "~/i18n/format";
 import { publicSummary } from "~/modules/microbusiness/registry.server";
 import { summaryYear } from "~/modules/microbusiness/summary";
-import { Card, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 // Public (no login): aggregates of the registry, like the employment open data.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -39,12 +39,12 @@ export default function Summary() {
   );
   const table = (title: string, rows: typeof s.by_county, testId: string) => (
     <Card title={title}>
-      <div {...scrollRegion(t("common.tableRegion"))}>
+      <TableRegion>
         <table className={tableClass} data-testid={testId}>
           <thead><tr><th scope="col">{t("micro.summary.name")}</th>{headCells}</tr></thead>
           <tbody>{rows.map((r) => <tr key={r.code}><th scope="row">{locale === "fa" ? r.name_fa : r.name_en}</th>{cells(r)}</tr>)}</tbody>
         </table>
-      </div>
+      </TableRegion>
     </Card>
   );
   return (
@@ -66,9 +66,9 @@ export default function Summary() {
       </Form>
       <p className="mb-4 text-slate-700">{t("micro.summary.intro")}</p>
       <Card title={t("micro.summary.totals")}>
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="micro-summary-totals"><thead><tr>{headCells}</tr></thead><tbody><tr>{cells(s.totals)}</tr></tbody></table>
-        </div>
+        </TableRegion>
         <p className="mt-3 text-sm text-slate-600">{t("micro.summary.jobsNote")}</p>
       </Card>
       {table(t("micro.summary.byCounty"), s.by_county, "micro-summary-county")}

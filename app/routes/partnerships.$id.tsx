@@ -18,7 +18,7 @@ import { METRICS, MILESTONE_ACTIONS } from "~/modules/partnerships/workflow";
 import { Badge, Day, Events, FileList, Money, nameOf } from "~/modules/partnerships/components/bits";
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
-import { Card, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { SubjectObstacles } from "~/modules/agenda/components/SubjectObstacles";
 import { subjectObstacles } from "~/modules/agenda/service.server";
@@ -191,14 +191,14 @@ export default function PartnershipPage() {
 
       <Card title={t("partnerships.milestones.title")}>
         {d.milestones.length === 0 ? <p className="text-slate-600">{t("partnerships.milestones.none")}</p> : (
-          <div {...scrollRegion(t("common.tableRegion"))}>
+          <TableRegion>
             <table className={tableClass} data-testid="milestones">
               <thead><tr><th scope="col">{t("partnerships.milestones.milestone")}</th><th scope="col">{t("partnerships.milestones.dueOn")}</th><th scope="col">{t("common.status")}</th><th scope="col">{t("common.actions")}</th></tr></thead>
               <tbody>
                 {d.milestones.map((m) => <MilestoneRow key={m.id} m={m} />)}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
         {d.canPlan && (
           <Form method="post" className="mt-4 grid gap-x-4 sm:grid-cols-3" noValidate>
@@ -213,7 +213,7 @@ export default function PartnershipPage() {
 
       <Card title={t("partnerships.results.title")}>
         {d.results.length === 0 ? <p className="text-slate-600">{t("partnerships.results.none")}</p> : (
-          <div {...scrollRegion(t("common.tableRegion"))}>
+          <TableRegion>
             <table className={tableClass} data-testid="results">
               <thead><tr>
                 <th scope="col">{t("partnerships.results.metric")}</th><th scope="col">{t("partnerships.results.baseline")}</th><th scope="col">{t("partnerships.results.target")}</th>
@@ -230,7 +230,7 @@ export default function PartnershipPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
         {d.canMeasure && d.results.map((r) => <MeasureForm key={r.id} r={r} maxMb={d.maxMb} />)}
         {d.canSetResults && (

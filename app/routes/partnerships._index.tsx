@@ -7,7 +7,7 @@ import { partnershipList } from "~/modules/partnerships/partnerships.server";
 import { PARTNERSHIP_STATUSES } from "~/modules/partnerships/workflow";
 import { Badge, Day, Money, NextPage, nameOf } from "~/modules/partnerships/components/bits";
 import { SelectField } from "~/ui/Field";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -23,7 +23,7 @@ export default function Partnerships() {
   const { search } = useLocation();
   return (
     <div>
-      <PageTitle actions={d.staff ? <a className="inline-block rounded-md border border-slate-400 px-3 py-2" href={`/partnerships.csv${d.filters.status ? `?status=${d.filters.status}` : ""}`}>{t("common.exportCsv")}</a> : undefined}>
+      <PageTitle actions={d.staff ? <a className="inline-flex min-h-11 items-center rounded-md border border-slate-400 px-3 py-2" href={`/partnerships.csv${d.filters.status ? `?status=${d.filters.status}` : ""}`}>{t("common.exportCsv")}</a> : undefined}>
         {t("partnerships.list.title")}
       </PageTitle>
       <Card>
@@ -33,7 +33,7 @@ export default function Partnerships() {
         </Form>
       </Card>
       {d.rows.length === 0 ? <EmptyState>{t("common.empty")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="partnerships">
             <thead><tr>
               <th scope="col">{t("partnerships.challenge.title")}</th><th scope="col">{t("partnerships.challenge.industry")}</th><th scope="col">{t("partnerships.matches.company")}</th>
@@ -52,7 +52,7 @@ export default function Partnerships() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <NextPage next={d.next} search={search} />
     </div>

@@ -14,7 +14,7 @@ import { Badge, MatchParts, nameOf, namesOf, Score, ScoreHowTo } from "~/modules
 import { explainCompact } from "~/modules/partnerships/match";
 import { FormError } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 // Companies ranked for a challenge, each part of the score with its reason; the industry invites.
@@ -52,7 +52,7 @@ export default function Matches() {
       <FormError error={f.formError} />
       {d.rows.length === 0 ? <EmptyState>{t("partnerships.matches.none")}</EmptyState> : (
         <Card>
-          <div {...scrollRegion(t("common.tableRegion"))}>
+          <TableRegion>
             <table className={tableClass} data-testid="matches">
               <thead><tr>
                 <th scope="col">{t("partnerships.matches.rank")}</th><th scope="col">{t("partnerships.matches.company")}</th>
@@ -82,7 +82,7 @@ export default function Matches() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
           <nav className="mt-3 flex gap-4" aria-label={t("partnerships.matches.pages")}>
             {d.page > 0 && <Link className="text-brand-700 underline" to={`?page=${d.page - 1}`}>{t("common.previous")}</Link>}
             {d.more && <Link className="text-brand-700 underline" to={`?page=${d.page + 1}`}>{t("common.next")}</Link>}

@@ -14,7 +14,7 @@ import { referenceLabels } from "~/modules/partnerships/service.server";
 import { Badge, MatchParts, Money, nameOf, Score } from "~/modules/partnerships/components/bits";
 import { FormError, TextArea } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
-import { Card, EmptyState, PageTitle, scrollRegion } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 // The proposals of a challenge side by side, each with its company's match parts; the industry
@@ -59,7 +59,7 @@ export default function CompareProposals() {
       <FormError error={f.formError} />
       {d.proposals.length === 0 ? <EmptyState>{t("partnerships.compare.none")}</EmptyState> : (
         <Card>
-          <div {...scrollRegion(t("common.tableRegion"))}>
+          <TableRegion>
             <table className="data-table" data-testid="compare">
               <thead>
                 <tr>
@@ -102,7 +102,7 @@ export default function CompareProposals() {
                 )}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </Card>
       )}
     </div>

@@ -8,7 +8,7 @@ import { challengeList } from "~/modules/partnerships/challenges.server";
 import { CHALLENGE_CATEGORIES, CHALLENGE_STATUSES } from "~/modules/partnerships/workflow";
 import { Badge, Day, NextPage, nameOf, primaryLink } from "~/modules/partnerships/components/bits";
 import { SelectField } from "~/ui/Field";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -32,13 +32,14 @@ export default function Challenges() {
       <PageTitle actions={
         <div className="flex gap-2">
           {d.canCreate && <Link className={primaryLink} to="/partnerships/challenges/new">{t("partnerships.challenge.new")}</Link>}
-          {d.view === "staff" && <a className="inline-block rounded-md border border-slate-400 px-3 py-2" href={csv}>{t("common.exportCsv")}</a>}
+          {d.view === "staff" && <a className="inline-flex min-h-11 items-center rounded-md border border-slate-400 px-3 py-2" href={csv}>{t("common.exportCsv")}</a>}
         </div>
       }>
         {t(d.view === "company" ? "partnerships.challenges.companyTitle" : "partnerships.challenges.title")}
       </PageTitle>
       {d.view === "company" ? (
         d.companyRows.length === 0 ? <EmptyState>{t("partnerships.challenges.companyNone")}</EmptyState> : (
+          <TableRegion>
           <table className={tableClass}>
             <thead><tr><th scope="col">{t("partnerships.challenge.title")}</th><th scope="col">{t("partnerships.challenge.industry")}</th><th scope="col">{t("common.status")}</th><th scope="col">{t("partnerships.challenge.deadline")}</th><th scope="col">{t("partnerships.challenges.yourProposal")}</th></tr></thead>
             <tbody>
@@ -53,6 +54,7 @@ export default function Challenges() {
               ))}
             </tbody>
           </table>
+          </TableRegion>
         )
       ) : (
         <>
@@ -64,7 +66,7 @@ export default function Challenges() {
             </Form>
           </Card>
           {d.rows.length === 0 ? <EmptyState>{t("common.empty")}</EmptyState> : (
-            <div {...scrollRegion(t("common.tableRegion"))}>
+            <TableRegion>
               <table className={tableClass} data-testid="challenges">
                 <thead><tr>
                   <th scope="col">{t("partnerships.challenge.title")}</th>
@@ -86,7 +88,7 @@ export default function Challenges() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
           )}
         </>
       )}

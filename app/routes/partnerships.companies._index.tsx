@@ -10,7 +10,7 @@ import { companyDirectory } from "~/modules/partnerships/profiles.server";
 import { referenceLabels } from "~/modules/partnerships/service.server";
 import { Badge, Day, NextPage, nameOf, primaryLink } from "~/modules/partnerships/components/bits";
 import { SelectField, TextField } from "~/ui/Field";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 const CERTS = ["verified", "unverified", "expired"] as const;
 const code = (v: string | null) => (v && /^[\w-]{1,80}$/.test(v) ? v : undefined);
@@ -48,7 +48,7 @@ export default function Companies() {
         </Form>
       </Card>
       {rows.length === 0 ? <EmptyState>{t("common.empty")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="companies">
             <thead><tr>
               <th scope="col">{t("common.name")}</th><th scope="col">{t("partnerships.field.county")}</th><th scope="col">{t("partnerships.company.certificate")}</th>
@@ -67,7 +67,7 @@ export default function Companies() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <NextPage next={next} search={search} />
     </div>

@@ -10,7 +10,7 @@ import { industryDirectory } from "~/modules/partnerships/profiles.server";
 import { referenceLabels } from "~/modules/partnerships/service.server";
 import { NextPage, nameOf, primaryLink } from "~/modules/partnerships/components/bits";
 import { SelectField, TextField } from "~/ui/Field";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 const code = (v: string | null) => (v && /^[\w-]{1,80}$/.test(v) ? v : undefined);
 
@@ -43,7 +43,7 @@ export default function Industries() {
         </Form>
       </Card>
       {rows.length === 0 ? <EmptyState>{t("common.empty")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass}>
             <thead><tr>
               <th scope="col">{t("common.name")}</th><th scope="col">{t("partnerships.field.county")}</th><th scope="col">{t("partnerships.industry.sector")}</th>
@@ -61,7 +61,7 @@ export default function Industries() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <NextPage next={next} search={search} />
     </div>

@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatNumber, formatPercent } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { staffOverview } from "~/modules/partnerships/overview.server";
-import { Card, PageTitle, tableClass } from "~/ui/Page";
+import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 // Staff: challenges and partnerships by status, proposals, time to award, results achieved by category.
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -37,6 +37,7 @@ export default function Overview() {
         </Card>
       </div>
       <Card title={t("partnerships.overview.results")}>
+        <TableRegion>
         <table className={tableClass} data-testid="overview-results">
           <thead><tr>
             <th scope="col">{t("partnerships.challenge.category")}</th><th scope="col">{t("partnerships.overview.completed")}</th>
@@ -51,6 +52,7 @@ export default function Overview() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
         <p className="mt-3 text-sm text-slate-700">{t("partnerships.overview.jobsNote")} <Link className="underline" to="/employment/dashboard?programme=partnerships">{t("partnerships.overview.jobsLink")}</Link></p>
       </Card>
     </div>

@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatNumber, formatPercent } from "~/i18n/format";
 import { showcase } from "~/modules/partnerships/overview.server";
 import { nameOf } from "~/modules/partnerships/components/bits";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 // Public: completed partnerships whose industry agreed to publish them, and totals by category.
 export async function loader(_args: LoaderFunctionArgs) {
@@ -22,6 +22,7 @@ export default function Showcase() {
       <p className="mb-4">{t("partnerships.showcase.intro")}</p>
       {d.totals.length > 0 && (
         <Card title={t("partnerships.showcase.totals")}>
+          <TableRegion>
           <table className={tableClass} data-testid="showcase-totals">
             <thead><tr><th scope="col">{t("partnerships.challenge.category")}</th><th scope="col">{t("partnerships.showcase.count")}</th><th scope="col">{t("partnerships.showcase.meanAchievement")}</th></tr></thead>
             <tbody>
@@ -30,10 +31,11 @@ export default function Showcase() {
               ))}
             </tbody>
           </table>
+          </TableRegion>
         </Card>
       )}
       {d.rows.length === 0 ? <EmptyState>{t("partnerships.showcase.none")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="showcase">
             <thead><tr>
               <th scope="col">{t("partnerships.challenge.industry")}</th><th scope="col">{t("partnerships.matches.company")}</th>
@@ -58,7 +60,7 @@ export default function Showcase() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </div>
   );

@@ -8,7 +8,7 @@ import { referenceOptions } from "~/modules/reference/service.server";
 import { placementsDashboard, type DashboardRow, type RetentionFigures } from "~/modules/seekers/dashboard.server";
 import { DIMENSIONS } from "~/modules/seekers/rules";
 import { dashboardYear } from "~/modules/seekers/schema";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 // Placements and retention (issue 15 item 6): staff see the province, counsellors their centres.
@@ -43,7 +43,7 @@ export default function PlacementsDashboard() {
   const tot = d.total;
   return (
     <div className="max-w-6xl">
-      <PageTitle actions={<a href={`/placements.csv?year=${d.year}`} download className="rounded-md border border-slate-400 bg-white px-3 py-2">{t("common.exportCsv")}</a>}>
+      <PageTitle actions={<a href={`/placements.csv?year=${d.year}`} download className="inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2">{t("common.exportCsv")}</a>}>
         {t("seekers.dash.title", { year: formatNumber(locale, d.year, 0).replace(/[,٬]/g, "") })}
       </PageTitle>
       <Form method="get" className="mb-4 flex flex-wrap items-end gap-2">
@@ -74,7 +74,7 @@ export default function PlacementsDashboard() {
           </dl>
           {DIMENSIONS.map((dim) => (
             <Card key={dim} title={t(`seekers.dash.by.${dim}`)}>
-              <div {...scrollRegion(t(`seekers.dash.by.${dim}`))}>
+              <TableRegion label={t(`seekers.dash.by.${dim}`)}>
                 <table className={tableClass} data-testid={`by-${dim}`}>
                   <thead><tr>
                     <th scope="col">{t(`seekers.dash.col.${dim}`)}</th>
@@ -107,7 +107,7 @@ export default function PlacementsDashboard() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableRegion>
             </Card>
           ))}
         </>

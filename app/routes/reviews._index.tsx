@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { myReviews } from "~/modules/ideas/review.server";
-import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -21,6 +21,7 @@ export default function MyReviews() {
       {reviews.length === 0 ? (
         <EmptyState>{t("ideas.myReviewsEmpty")}</EmptyState>
       ) : (
+        <TableRegion>
         <table className={tableClass}>
           <thead>
             <tr>
@@ -42,6 +43,7 @@ export default function MyReviews() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
     </div>
   );

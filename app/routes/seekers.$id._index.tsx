@@ -14,7 +14,7 @@ import { confirmGroup, requireSeekerPermission, seekerProfile, setHidden } from 
 import { completeness } from "~/modules/seekers/rules";
 import { FormError, SelectField, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -76,7 +76,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }, { intent: "group" });
 }
 
-const linkClass = "rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
+const linkClass = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
 
 export default function SeekerPage() {
   const t = useT();
@@ -215,7 +215,7 @@ export default function SeekerPage() {
       {d.private && (
         <Card title={t("seekers.section.sessions")}>
           {d.sessions.length === 0 ? <EmptyState>{t("seekers.sessions.none")}</EmptyState> : (
-            <div {...scrollRegion(t("common.tableRegion"))}>
+            <TableRegion>
               <table className={tableClass} data-testid="seeker-sessions">
                 <thead><tr>
                   <th scope="col">{t("seekers.session.heldOn")}</th>
@@ -240,7 +240,7 @@ export default function SeekerPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
           )}
         </Card>
       )}

@@ -8,7 +8,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceOptions } from "~/modules/reference/service.server";
 import { listSeekers } from "~/modules/seekers/seekers.server";
 import { SelectField, TextField } from "~/ui/Field";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { ...list, filters: f, counties, groups };
 }
 
-const linkClass = "rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800";
+const linkClass = "inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800";
 
 export default function SeekersList() {
   const t = useT();
@@ -40,7 +40,7 @@ export default function SeekersList() {
         </Form>
       </Card>
       {d.rows.length === 0 ? <EmptyState>{t("seekers.list.empty")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="seekers-list">
             <thead><tr>
               <th scope="col">{t("seekers.field.fullName")}</th>
@@ -63,7 +63,7 @@ export default function SeekersList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {d.next && <p className="mt-4"><Link to={`/seekers?${next}`}>{t("common.next")}</Link></p>}
     </div>

@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatDate } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { listCallsForStaff } from "~/modules/ideas/calls.server";
-import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -17,12 +17,13 @@ export default function StaffCalls() {
   const { calls } = useLoaderData<typeof loader>();
   return (
     <div>
-      <PageTitle actions={<Link to="/staff/calls/new" className="rounded-md bg-brand-700 px-4 py-2 text-white">{t("calls.new")}</Link>}>
+      <PageTitle actions={<Link to="/staff/calls/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 text-white">{t("calls.new")}</Link>}>
         {t("calls.staffTitle")}
       </PageTitle>
       {calls.length === 0 ? (
         <EmptyState>{t("common.empty")}</EmptyState>
       ) : (
+        <TableRegion>
         <table className={tableClass}>
           <thead>
             <tr>
@@ -43,6 +44,7 @@ export default function StaffCalls() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
     </div>
   );

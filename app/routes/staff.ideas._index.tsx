@@ -10,7 +10,7 @@ import { queueFilters } from "~/modules/ideas/filters";
 import { queueOptions, staffQueue } from "~/modules/ideas/queue.server";
 import { STAGES } from "~/modules/ideas/schema";
 import { IDEA_STATUSES } from "~/modules/ideas/workflow";
-import { EmptyState, PageTitle, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -52,8 +52,8 @@ export default function Queue() {
       <PageTitle
         actions={
           <div className="flex flex-wrap gap-2">
-            <a href={`/staff/ideas/export?${withoutAfter}`} className="rounded-md border border-slate-400 px-4 py-2">{t("common.exportCsv")}</a>
-            <a href={`/staff/ideas/export?${new URLSearchParams([...withoutAfter, ["table", "reviews"]])}`} className="rounded-md border border-slate-400 px-4 py-2" data-testid="export-reviews">{t("ideas.exportReviews")}</a>
+            <a href={`/staff/ideas/export?${withoutAfter}`} className="inline-flex min-h-11 items-center rounded-md border border-slate-400 px-4 py-2">{t("common.exportCsv")}</a>
+            <a href={`/staff/ideas/export?${new URLSearchParams([...withoutAfter, ["table", "reviews"]])}`} className="inline-flex min-h-11 items-center rounded-md border border-slate-400 px-4 py-2" data-testid="export-reviews">{t("ideas.exportReviews")}</a>
           </div>
         }
       >
@@ -86,6 +86,7 @@ export default function Queue() {
       {d.rows.length === 0 ? (
         <EmptyState>{t("common.empty")}</EmptyState>
       ) : (
+        <TableRegion>
         <table className={tableClass}>
           <thead>
             <tr>
@@ -116,6 +117,7 @@ export default function Queue() {
             ))}
           </tbody>
         </table>
+        </TableRegion>
       )}
       <div className="mt-4 flex gap-4">
         {params.get("after") && <Link to={`?${withoutAfter}`}>{t("common.first")}</Link>}

@@ -9,7 +9,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { coursesPage } from "~/modules/training/courses.server";
 import { courseFiltersFrom } from "~/modules/training/schema";
 import { COURSE_STATUSES } from "~/modules/training/workflow";
-import { EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -18,8 +18,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return coursesPage(actor, courseFiltersFrom(url), parseId(url.searchParams.get("after")), await getLocale(request));
 }
 
-const control = "rounded-md border border-slate-400 bg-white px-3 py-2";
-const button = "rounded-md bg-brand-700 px-4 py-2 text-white";
+const control = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2";
+const button = "inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 text-white";
 
 export default function Courses() {
   const t = useT();
@@ -70,7 +70,7 @@ export default function Courses() {
         </Form>
       )}
       {d.rows.length === 0 ? <EmptyState>{t("training.list.empty")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="course-list">
             <thead><tr>
               <th scope="col">{t("training.field.title")}</th>
@@ -93,7 +93,7 @@ export default function Courses() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {d.next && <Link className="mt-4 inline-block" to={`?${new URLSearchParams([...keep, ["after", String(d.next)]])}`}>{t("common.next")}</Link>}
     </div>

@@ -57,7 +57,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-const secondary = "rounded-md border border-slate-400 bg-white px-3 py-2";
+const secondary = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2";
 
 export default function CoursePage() {
   const t = useT();

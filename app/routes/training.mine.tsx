@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatDate } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { myEnrolments } from "~/modules/training/enrolments.server";
-import { EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -19,7 +19,7 @@ export default function MyCourses() {
     <div className="max-w-4xl">
       <PageTitle actions={<Link to="/training">{t("training.list.catalogue")}</Link>}>{t("training.mine.title")}</PageTitle>
       {rows.length === 0 ? <EmptyState>{t("training.mine.empty")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass}>
             <thead><tr>
               <th scope="col">{t("training.field.title")}</th>
@@ -38,7 +38,7 @@ export default function MyCourses() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </div>
   );

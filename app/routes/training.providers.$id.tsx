@@ -6,7 +6,7 @@ import { idOrNotFound } from "~/lib/http";
 import { getLocale } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { providerPage } from "~/modules/training/courses.server";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -20,13 +20,13 @@ export default function ProviderPage() {
   const p = d.provider;
   return (
     <div className="max-w-5xl">
-      <PageTitle actions={<Link className="rounded-md border border-slate-400 bg-white px-3 py-2" to={`/training/providers/${p.id}/outcomes`}>{t("training.outcomes.link")}</Link>}>
+      <PageTitle actions={<Link className="inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2" to={`/training/providers/${p.id}/outcomes`}>{t("training.outcomes.link")}</Link>}>
         {locale === "fa" ? p.name_fa : p.name_en}
       </PageTitle>
       <p className="mb-4">{t(`training.providerType.${p.provider_type}`)} · {d.county}{p.phone ? ` · ${p.phone}` : ""}</p>
       <Card title={t("training.provider.courses")}>
         {d.courses.length === 0 ? <EmptyState>{t("training.list.empty")}</EmptyState> : (
-          <div {...scrollRegion(t("common.tableRegion"))}>
+          <TableRegion>
             <table className={tableClass}>
               <thead><tr>
                 <th scope="col">{t("training.field.title")}</th>
@@ -45,7 +45,7 @@ export default function ProviderPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
         {d.more && <Link className="mt-3 inline-block" to={`/training?provider=${p.id}`}>{t("training.provider.allCourses")}</Link>}
       </Card>

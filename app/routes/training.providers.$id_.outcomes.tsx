@@ -5,7 +5,7 @@ import { idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { FigureCells, FigureHeaders, FiguresList } from "~/modules/training/components/outcomes";
 import { providerOutcomes } from "~/modules/training/outcomes.server";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -23,7 +23,7 @@ export default function ProviderOutcomes() {
       <Card><FiguresList f={d.figures} /></Card>
       <Card title={t("training.outcomes.perCourse")}>
         {d.courses.length === 0 ? <EmptyState>{t("training.list.empty")}</EmptyState> : (
-          <div {...scrollRegion(t("common.tableRegion"))}>
+          <TableRegion>
             <table className={tableClass}>
               <thead><tr><th scope="col">{t("training.field.title")}</th><FigureHeaders /></tr></thead>
               <tbody>
@@ -32,7 +32,7 @@ export default function ProviderOutcomes() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
       </Card>
       <p className="text-sm text-slate-700">{t("training.outcomes.note")}</p>

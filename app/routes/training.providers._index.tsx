@@ -9,7 +9,7 @@ import { createProvider, providersPage } from "~/modules/training/courses.server
 import { PROVIDER_TYPES, providerSchema } from "~/modules/training/schema";
 import { FormError, SelectField, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -34,11 +34,11 @@ export default function Providers() {
   const county = (c: string | null) => d.counties.find((o) => o.value === c)?.label ?? c ?? "";
   return (
     <div className="max-w-5xl">
-      <PageTitle actions={d.canRank && <Link className="rounded-md border border-slate-400 bg-white px-3 py-2" to="/training/providers/ranking">{t("training.ranking.title")}</Link>}>
+      <PageTitle actions={d.canRank && <Link className="inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2" to="/training/providers/ranking">{t("training.ranking.title")}</Link>}>
         {t("training.providers.title")}
       </PageTitle>
       {d.providers.length === 0 ? <EmptyState>{t("training.providers.empty")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="provider-list">
             <thead><tr>
               <th scope="col">{t("training.provider.name")}</th>
@@ -57,7 +57,7 @@ export default function Providers() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <Card title={t("training.provider.new")}>
         <Form method="post" noValidate>

@@ -5,7 +5,7 @@ import { formatNumber } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { FigureCells, FigureHeaders } from "~/modules/training/components/outcomes";
 import { providerRanking } from "~/modules/training/outcomes.server";
-import { EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -18,12 +18,12 @@ export default function Ranking() {
   const { rows } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-6xl">
-      <PageTitle actions={<a href="/training/providers/ranking.csv" download className="rounded-md border border-slate-400 bg-white px-3 py-2">{t("common.exportCsv")}</a>}>
+      <PageTitle actions={<a href="/training/providers/ranking.csv" download className="inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2">{t("common.exportCsv")}</a>}>
         {t("training.ranking.title")}
       </PageTitle>
       <p className="mb-4">{t("training.ranking.hint")}</p>
       {rows.length === 0 ? <EmptyState>{t("training.providers.empty")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="ranking">
             <thead><tr><th scope="col">{t("training.ranking.rank")}</th><th scope="col">{t("training.provider.name")}</th><th scope="col">{t("training.provider.type")}</th><FigureHeaders /></tr></thead>
             <tbody>
@@ -37,7 +37,7 @@ export default function Ranking() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </div>
   );

@@ -12,7 +12,7 @@ import { applySchema, decideSchema, moveSchema } from "~/modules/seekers/schema"
 import { moveVacancy, requireVacancyManager, vacancyPage } from "~/modules/seekers/vacancies.server";
 import { FormError } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
-import { Card, EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -50,7 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   throw badRequest();
 }
 
-const linkClass = "rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
+const linkClass = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
 
 export default function VacancyPage() {
   const t = useT();
@@ -108,7 +108,7 @@ export default function VacancyPage() {
         <Card title={t("seekers.referrals.title")}>
           <FormError error={decide.formError} />
           {d.referrals.rows.length === 0 ? <EmptyState>{t("seekers.referrals.none")}</EmptyState> : (
-            <div {...scrollRegion(t("common.tableRegion"))}>
+            <TableRegion>
               <table className={tableClass} data-testid="referrals">
                 <thead><tr>
                   <th scope="col">{t("seekers.field.fullName")}</th>
@@ -140,7 +140,7 @@ export default function VacancyPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
           )}
         </Card>
       )}

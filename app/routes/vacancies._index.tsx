@@ -6,7 +6,7 @@ import { parseId } from "~/lib/ids";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { VACANCY_STATUSES } from "~/modules/seekers/rules";
 import { listVacancies } from "~/modules/seekers/vacancies.server";
-import { EmptyState, PageTitle, scrollRegion, tableClass } from "~/ui/Page";
+import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { ...(await listVacancies(actor, f)), filters: f };
 }
 
-const linkClass = "rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800";
+const linkClass = "inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800";
 
 export default function Vacancies() {
   const t = useT();
@@ -32,7 +32,7 @@ export default function Vacancies() {
         </nav>
       )}
       {d.rows.length === 0 ? <EmptyState>{t("seekers.vacancies.none")}</EmptyState> : (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="vacancies">
             <thead><tr>
               <th scope="col">{t("seekers.vacancy.title")}</th>
@@ -53,7 +53,7 @@ export default function Vacancies() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {d.next && <p className="mt-4"><Link to={`/vacancies?${new URLSearchParams({ ...(d.filters.status ? { status: d.filters.status } : {}), after: String(d.next) })}`}>{t("common.next")}</Link></p>}
     </div>

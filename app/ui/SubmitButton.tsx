@@ -54,7 +54,7 @@ export function SubmitButton({
       formAction={formAction}
       disabled={pending}
       aria-disabled={pending || undefined}
-      className={`inline-flex items-center gap-2 rounded-md px-4 py-2 font-medium disabled:opacity-70 ${styles}`}
+      className={`inline-flex min-h-11 min-w-11 items-center justify-center gap-2 rounded-md px-4 py-2 font-medium disabled:opacity-70 ${styles}`}
     >
       {pending ? (pendingLabel ?? t("common.submitting")) : children}
     </button>

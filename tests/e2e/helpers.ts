@@ -30,11 +30,36 @@ export async function logout(page: Page) {
   await page.waitForURL((u) => u.pathname === "/");
 }
 
-/** No serious or critical axe violations on the current page. */
-export async function expectAccessible(page: Page) {
+/** The serious and critical axe violations on the current page, one line each (empty when there are none). */
+export async function axeProblems(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`)).toEqual([]);
+  return bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+}
+
+/** No serious or critical axe violations on the current page. */
+export async function expectAccessible(page: Page) {
+  expect(await axeProblems(page)).toEqual([]);
+}
+
+/**
+ * Tables that are not inside their own scroll region (issue 17: a wide table scrolls inside a labelled,
+ * focusable region with overflow-x auto, never the page): a short description of each, empty when all are.
+ */
+export async function tablesOutsideRegions(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("table")].flatMap((table, i) => {
+      const region = table.parentElement?.closest("[role='region']") as HTMLElement | null | undefined;
+      const name = table.getAttribute("data-testid") ?? table.querySelector("th")?.textContent?.trim().slice(0, 30) ?? `#${i + 1}`;
+      if (!region) return [`table ${name} is not in a region`];
+      const missing = [
+        !(region.getAttribute("aria-label") ?? "").trim() && "aria-label",
+        region.tabIndex !== 0 && "tabindex=0",
+        !["auto", "scroll"].includes(getComputedStyle(region).overflowX) && "overflow-x auto",
+      ].filter(Boolean);
+      return missing.length ? [`table ${name}: its region lacks ${missing.join(", ")}`] : [];
+    }),
+  );
 }
 
 /** The header's account menu (account, files, notifications, log out) is a disclosure: open it. */
@@ -76,4 +101,34 @@ export async function loginByClick(page: Page, email: string, password = DEMO_PA
   await page.locator('form[method="post"] button[type="submit"]').last().click();
   await page.waitForURL(/\/home/);
   await expect(page.getByTestId("account-menu")).toBeVisible(); // the signed-in page, not the login form's
+}
+
+/**
+ * Touch targets smaller than 44 × 44 px on the current page (issue 17, WCAG 2.5.5): buttons, menu summaries,
+ * selects and inputs (not checkboxes and radios, whose label is the target), and links or labels styled as
+ * buttons (a border or a background). Plain text links in sentences and table cells are exempt (WCAG 2.5.8's
+ * inline exception); so are hidden and visually hidden (1 px) elements.
+ */
+export async function smallTouchTargets(page: Page, min = 44): Promise<string[]> {
+  return page.evaluate((min) => {
+    const styledAsButton = (el: Element) => {
+      const s = getComputedStyle(el);
+      const bg = s.backgroundColor !== "rgba(0, 0, 0, 0)" && s.backgroundColor !== "transparent";
+      const border = ["Top", "Right", "Bottom", "Left"].some((side) => parseFloat(s[`border${side}Width` as "borderTopWidth"]) > 0 && s[`border${side}Style` as "borderTopStyle"] !== "none");
+      return bg || border;
+    };
+    const controls = "button, summary, select, input:not([type='checkbox'],[type='radio'],[type='hidden'],[type='range'])";
+    const out: string[] = [];
+    for (const el of document.querySelectorAll(`${controls}, a[href], label`)) {
+      if (!el.matches(controls) && !styledAsButton(el)) continue;
+      if (el.tagName === "LABEL" && el.querySelector("input, select, textarea")) continue; // a field's wrapper, not a target
+      const r = el.getBoundingClientRect();
+      if (r.width <= 1 || r.height <= 1 || getComputedStyle(el).visibility === "hidden") continue;
+      if (r.height < min - 0.5 || r.width < min - 0.5) {
+        const name = (el.getAttribute("aria-label") ?? el.textContent ?? el.getAttribute("name") ?? "").trim().slice(0, 30);
+        out.push(`${el.tagName.toLowerCase()} "${name}" is ${Math.round(r.width)}×${Math.round(r.height)} px`);
+      }
+    }
+    return out;
+  }, min);
 }

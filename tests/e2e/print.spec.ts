@@ -20,6 +20,34 @@ async function expectPrintable(page: Page) {
   await page.emulateMedia({ media: "screen" });
 }
 
+test("the working group's meeting list prints cleanly, with an escalated obstacle on it", async ({ page }) => {
+  test.setTimeout(180_000);
+  await login(page, DEMO.staff);
+  // Setup: staff escalate an open obstacle (the demo's escalations depend on its dates), so the list has a row.
+  await page.goto("/agenda/obstacles?status=active");
+  const hrefs = await page.locator("main table a[href^='/agenda/obstacles/']").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  let escalated = false;
+  for (const href of hrefs.filter((h) => /^\/agenda\/obstacles\/\d+$/.test(h)).slice(0, 25)) {
+    await page.goto(href);
+    const escalate = page.getByRole("button", { name: "ارجاع به کارگروه" });
+    if (!(await escalate.count())) continue;
+    await page.getByLabel("دلیل ارجاع").fill("برای آزمون چاپ فهرست جلسه");
+    await escalate.click();
+    await expect(page.getByText("مانع به کارگروه ارجاع شد.")).toBeVisible();
+    escalated = true;
+    break;
+  }
+  expect(escalated).toBe(true);
+  await page.goto("/agenda/meeting");
+  await expect(page.getByTestId("meeting-list")).toContainText("برای آزمون چاپ فهرست جلسه");
+  await expectPrintable(page);
+  await page.emulateMedia({ media: "print" });
+  // No navigation on paper: no nav element and no link to the obstacle list takes room on the page.
+  expect(await page.evaluate(() => [...document.querySelectorAll("nav, header")].filter((e) => e.getClientRects().length > 0).length)).toBe(0);
+  await expect(page.locator("main a[href='/agenda/obstacles?escalated=on']")).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
+});
+
 test("the employment dashboard, a case summary and a chair's yearly report print cleanly", async ({ page }) => {
   test.setTimeout(180_000);
   await login(page, DEMO.staff);

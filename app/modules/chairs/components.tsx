@@ -3,7 +3,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatNumber, formatPercent, localDigits } from "~/i18n/format";
 import { SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { Card, EmptyState, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, tableClass, TableRegion } from "~/ui/Page";
 import { acceptanceRate, type ChairCounts, type PlanMeasure } from "./measures";
 import { CHAIR_STATUSES, HOLDER_RANKS } from "./schema";
 
@@ -64,6 +64,7 @@ export function MeasuresTable({ counts }: { counts: ChairCounts }) {
     ["chairs.m.jobs", formatNumber(locale, counts.jobs, 2)],
   ];
   return (
+    <TableRegion>
     <table className={tableClass} data-testid="chair-measures">
       <thead>
         <tr>
@@ -80,6 +81,7 @@ export function MeasuresTable({ counts }: { counts: ChairCounts }) {
         ))}
       </tbody>
     </table>
+    </TableRegion>
   );
 }
 
@@ -87,6 +89,7 @@ export function PlanTable({ rows }: { rows: { measure: PlanMeasure; goal: number
   const t = useT();
   const locale = useLocale();
   return (
+    <TableRegion>
     <table className={tableClass} data-testid="plan-vs-actual">
       <thead>
         <tr>
@@ -107,6 +110,7 @@ export function PlanTable({ rows }: { rows: { measure: PlanMeasure; goal: number
         ))}
       </tbody>
     </table>
+    </TableRegion>
   );
 }
 
@@ -147,7 +151,7 @@ export function ChairsHome({ data }: { data: { year: number; chairs: HomeChair[]
           {t("chairs.home.empty")} <Link className="underline" to="/chairs/new">{t("chairs.home.create")}</Link>
         </EmptyState>
       ) : (
-        <div {...scrollRegion(t("chairs.home.title", { year: localDigits(locale, data.year) }))}>
+        <TableRegion label={t("chairs.home.title", { year: localDigits(locale, data.year) })}>
           <table className={tableClass} data-testid="home-chairs">
             <thead>
               <tr>
@@ -171,7 +175,7 @@ export function ChairsHome({ data }: { data: { year: number; chairs: HomeChair[]
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <p className="mt-3"><Link className="underline" to="/chairs/manage">{t("chairs.home.all")}</Link></p>
     </Card>

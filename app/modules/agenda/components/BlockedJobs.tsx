@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
-import { Card, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, tableClass, TableRegion } from "~/ui/Page";
 
 export interface BlockedJobsData {
   total: number;
@@ -23,7 +23,7 @@ export function BlockedJobs({ data, staff }: { data: BlockedJobsData; staff?: bo
       </p>
       <p className="mb-3 text-sm text-slate-700">{t("agenda.blocked.note")}</p>
       {data.byAgency.length > 0 && (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="jobs-blocked-by-agency">
             <thead><tr>
               <th scope="col">{t("agenda.field.agency")}</th>
@@ -40,7 +40,7 @@ export function BlockedJobs({ data, staff }: { data: BlockedJobsData; staff?: bo
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </Card>
   );

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
-import { Card, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, tableClass, TableRegion } from "~/ui/Page";
 import { ObstacleStatusBadge, OverdueBadge } from "./bits";
 
 export interface SubjectObstaclesData {
@@ -21,7 +21,7 @@ export function SubjectObstacles({ data }: { data: SubjectObstaclesData }) {
         {open.length === 0 ? t("agenda.subjectPanel.none") : t("agenda.subjectPanel.open", { n: formatNumber(locale, open.length), jobs: formatNumber(locale, open.reduce((s, r) => s + r.jobs, 0), 2) })}
       </p>
       {data.rows.length > 0 && (
-        <div {...scrollRegion(t("common.tableRegion"))}>
+        <TableRegion>
           <table className={tableClass} data-testid="subject-obstacles">
             <thead><tr>
               <th scope="col">{t("agenda.field.category")}</th>
@@ -40,7 +40,7 @@ export function SubjectObstacles({ data }: { data: SubjectObstaclesData }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {data.canRaise && <p className="mt-3"><Link to={data.raiseLink}>{t("agenda.raise.link")}</Link></p>}
     </Card>

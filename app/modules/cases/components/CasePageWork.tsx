@@ -4,7 +4,7 @@ import { formatDate, formatNumber } from "~/i18n/format";
 import { toPersianDigits } from "~/i18n/normalise";
 import { DateField, FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
-import { Card, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { MILESTONE_OWNERS, MILESTONE_STATUSES, mayDiagnose, PROBLEM_AREAS, SESSION_MODES } from "../workflow";
 import type { CaseView } from "./CasePageTop";
@@ -126,7 +126,7 @@ export function CaseSessions({ d }: { d: CaseView }) {
         {d.hours.perMonth.map(([m, h]) => <p key={m} className="text-sm">{t("cases.hours.perMonth", { m: locale === "fa" ? toPersianDigits(String(m)) : String(m), h: num(h) })}</p>)}
       </div>
       {d.sessions.length > 0 && (
-        <div {...scrollRegion(t("common.tableRegion"))} className="mb-4 overflow-x-auto">
+        <TableRegion className="mb-4">
           <table className={tableClass}>
             <thead>
               <tr>
@@ -151,7 +151,7 @@ export function CaseSessions({ d }: { d: CaseView }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       {d.mayWork && d.parts.includes("mentor") && (
         <Form method="post" noValidate className="rounded-md bg-slate-50 p-3">

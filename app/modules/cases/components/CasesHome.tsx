@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
-import { Card, EmptyState, tableClass } from "~/ui/Page";
+import { Card, EmptyState, tableClass, TableRegion } from "~/ui/Page";
 import type { CasesHomeData } from "../homes.server";
 import { StatusBadge, TriageClock } from "./CaseBits";
 
@@ -41,6 +41,7 @@ export function CasesHome({ data }: { data: Data }) {
             <p className="mt-3"><Link className="underline" to="/cases">{t("cases.home.all")}</Link></p>
           </Card>
           <Card title={t("cases.home.staff.loads")}>
+            <TableRegion>
             <table className={tableClass}>
               <thead><tr><th>{t("cases.field.mentor")}</th><th>{t("cases.field.centre")}</th><th>{t("cases.capacity")}</th></tr></thead>
               <tbody>
@@ -53,6 +54,7 @@ export function CasesHome({ data }: { data: Data }) {
                 ))}
               </tbody>
             </table>
+            </TableRegion>
             <p className="mt-2">
               {staff.fullCount > 0 && <span className="me-2">{t("cases.home.staff.full", { n: n(staff.fullCount) })}</span>}
               <Link className="underline" to="/cases/mentors">{t("cases.home.staff.allLoads", { n: n(staff.mentorCount) })}</Link>

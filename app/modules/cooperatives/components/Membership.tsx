@@ -3,7 +3,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber, localDigits } from "~/i18n/format";
 import { DateField, FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
-import { Card, EmptyState, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { MEMBER_ROLES } from "../rules";
 
@@ -38,7 +38,7 @@ export function Membership({ data, manage, version, members, jobs }: Props) {
     <>
       <Card title={t("coop.change.title")}>
         {data.changes.length ? (
-          <div {...scrollRegion(t("common.tableRegion"))}>
+          <TableRegion>
             <table className={tableClass} data-testid="coop-changes">
               <thead><tr>
                 <th scope="col">{t("coop.change.effectiveOn")}</th><th scope="col">{t("coop.change.kind")}</th><th scope="col">{t("coop.member.fullName")}</th>
@@ -56,7 +56,7 @@ export function Membership({ data, manage, version, members, jobs }: Props) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         ) : <EmptyState>{t("coop.change.none")}</EmptyState>}
         {manage && (
           <div className="mt-4 grid grid-cols-1 gap-x-4 lg:grid-cols-3">
@@ -99,7 +99,7 @@ export function Membership({ data, manage, version, members, jobs }: Props) {
 
       <Card title={t("coop.yearly.title")}>
         {data.yearly.length ? (
-          <div {...scrollRegion(t("common.tableRegion"))}>
+          <TableRegion>
             <table className={tableClass} data-testid="coop-yearly">
               <thead><tr>
                 <th scope="col">{t("coop.yearly.year")}</th><th scope="col">{t("coop.field.jobsMembers")}</th><th scope="col">{t("coop.field.jobsHires")}</th><th scope="col">{t("coop.yearly.ledger")}</th>
@@ -115,7 +115,7 @@ export function Membership({ data, manage, version, members, jobs }: Props) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         ) : <EmptyState>{t("coop.yearly.none")}</EmptyState>}
         {manage && (
           <Form method="post" className={`${box} mt-4`} data-testid="form-yearly">

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber, formatPercent, jalaliMonthName } from "~/i18n/format";
-import { Card, tableClass } from "~/ui/Page";
+import { Card, tableClass, TableRegion } from "~/ui/Page";
 import { useCanOpen } from "~/ui/access";
 import { EMPLOYMENT_LINKS } from "../links";
 import { pickable, type RefName } from "../names";
@@ -144,11 +144,13 @@ export function Breakdowns({ d, names, exportBase }: { d: DashboardData; names: 
           target={d.target}
           projection={d.isCurrentYear ? d.projection : null}
         />
+        <TableRegion>
         <table className={tableClass}>
           <caption className="sr-only">{t("employment.monthly")}</caption>
           <thead><tr><th scope="col">{t("employment.month")}</th><th scope="col">{t("employment.created")}</th><th scope="col">{t("employment.cumulative")}</th></tr></thead>
           <tbody>{shown.map((m) => <tr key={m.month}><td>{jalaliMonthName(locale, m.month)}</td><td>{n(m.created)}</td><td>{n(m.cumulative)}</td></tr>)}</tbody>
         </table>
+        </TableRegion>
         {exportBase && <p className="mt-2"><a href={`${exportBase}?${q}&table=monthly`} download>{t("employment.exportTable")}</a></p>}
       </Card>
       <Card title={t("employment.byWomen")}>
@@ -163,6 +165,7 @@ export function Breakdowns({ d, names, exportBase }: { d: DashboardData; names: 
               items={s.rows.slice(0, CHART_ROWS).map((r) => ({ label: r.label, value: r.created }))}
             />
           )}
+          <TableRegion>
           <table className={tableClass}>
             <caption className="sr-only">{s.title}</caption>
             <thead>
@@ -188,6 +191,7 @@ export function Breakdowns({ d, names, exportBase }: { d: DashboardData; names: 
               ))}
             </tbody>
           </table>
+          </TableRegion>
           {exportBase && <p className="mt-2"><a href={`${exportBase}?${q}&table=${s.key}`} download>{t("employment.exportTable")}</a></p>}
         </Card>
       ))}

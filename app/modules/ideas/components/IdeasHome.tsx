@@ -16,7 +16,7 @@ export function IdeasHome({ data }: { data: { mine?: number; pendingReviews?: nu
     <ul className="mb-6 flex flex-wrap gap-3">
       {items.map((i) => (
         <li key={i.to}>
-          <Link to={i.to} className="inline-block rounded-md border border-slate-300 bg-white px-4 py-2">{i.label}</Link>
+          <Link to={i.to} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 py-2">{i.label}</Link>
         </li>
       ))}
     </ul>

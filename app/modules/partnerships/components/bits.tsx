@@ -152,8 +152,8 @@ export function FileList({ files, label }: { files: { id: string; name: string }
   );
 }
 
-export const linkButton = "inline-block rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
-export const primaryLink = "inline-block rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800";
+export const linkButton = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
+export const primaryLink = "inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800";
 
 /** "Next page" for keyset lists: keeps the filters, replaces the cursor. */
 export function NextPage({ next, search, param = "after" }: { next: number | null; search: string; param?: string }) {

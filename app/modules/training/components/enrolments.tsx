@@ -3,7 +3,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatNumber, formatPercent, localDigits } from "~/i18n/format";
 import { FormError, SelectField, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
-import { Card, EmptyState, scrollRegion, tableClass } from "~/ui/Page";
+import { Card, EmptyState, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { GENDERS } from "../schema";
 
@@ -86,7 +86,7 @@ export function EnrolmentLists({ e, groups }: { e: Data; groups: Record<string, 
   const t = useT();
   const locale = useLocale();
   const table = (rows: Row[], waiting: boolean, testId: string) => (
-    <div {...scrollRegion(t("common.tableRegion"))}>
+    <TableRegion>
       <table className={tableClass} data-testid={testId}>
         <thead><tr>
           {waiting && <th scope="col">{t("training.enrolment.position")}</th>}
@@ -109,7 +109,7 @@ export function EnrolmentLists({ e, groups }: { e: Data; groups: Record<string, 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
   return (
     <>
