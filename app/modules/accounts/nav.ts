@@ -84,6 +84,7 @@ export const NAV: NavItem[] = [
   { to: "/vacancies", label: "nav.vacancies", section: "jobs", permission: "read:vacancy" },
   { to: "/placements", label: "nav.placements", section: "jobs", permission: "read:seekers_dashboard" },
   { to: "/employers", label: "nav.employers", section: "jobs", permission: "create:employer" },
+  { to: "/vacancies/weights", label: "nav.seekers.weights", section: "jobs", permission: "tune:match" },
   { to: "/employment/dashboard", label: "nav.employment", section: "employment", permission: "read:employment" },
   { to: "/employment/queue", label: "nav.employment.queue", section: "employment", permission: "read:employment" },
   { to: "/employment/enterprises", label: "nav.employment.enterprises", section: "employment", permission: "read:employment" },

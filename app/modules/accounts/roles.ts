@@ -93,7 +93,7 @@ export const PERMISSIONS = {
     // job seekers (module 7, decisions 0025/0026): every seeker, vacancy, referral and placement; enter vacancies for employers
     "create:seeker:any", "read:seeker:any", "update:seeker:any", "confirm:seeker:any", "refer:seeker:any", "read:seekers_dashboard:any",
     "create:vacancy:any", "read:vacancy:any", "manage:vacancy:any", "read:referral:any", "decide:referral:any", "check:placement:any",
-    // register employer units tied to their ledger enterprise (decision 0054), tune the seeker match weights
+    // register employer units tied to their ledger enterprise (decision 0054); tune:match (above) also tunes the seeker match weights
     "create:employer:any",
     // agencies' agenda (issue 14): raise obstacles on any record they see; read the obstacles and the working
     // group's ranking of their scope (directorate: all; a centre: obstacles on its records, decision 0053);

@@ -18,13 +18,14 @@
 // score (tenths of a point out of 100) = round_half_up( Σ weight × per mille / Σ weight ), an
 // integer 0..1000, so JavaScript and PostgreSQL agree to the last digit. Ties: more shared domains
 // first, then the lighter load, then the older profile (lower id).
+import { MAX_WEIGHT, weightsProblems as sharedWeightsProblems } from "~/lib/weights";
 
 export const MATCH_PARTS = ["domains", "sector", "county", "results", "load", "certificate"] as const;
 export type MatchPart = (typeof MATCH_PARTS)[number];
 export type Weights = Record<MatchPart, number>;
 
 export const DEFAULT_WEIGHTS: Weights = { domains: 35, sector: 20, county: 10, results: 15, load: 10, certificate: 10 };
-export const MAX_WEIGHT = 100;
+export { MAX_WEIGHT };
 
 /** Per mille of the sector part by completed partnerships in the sector (3 or more: full). */
 export const SECTOR_PM = [0, 333, 667, 1000] as const;
@@ -158,17 +159,9 @@ export function rank<T extends { id: number; facts: MatchFacts }>(candidates: re
   return candidates.map((c) => ({ ...c, score: scoreTenths(c.facts, w) })).sort(compareMatches);
 }
 
-/** Weights are whole numbers 0..100 with at least one above zero. */
+/** Weights are whole numbers 0..100 with at least one above zero (the shared rule of ~/lib/weights). */
 export function weightsProblems(w: Partial<Record<MatchPart, unknown>>): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const p of MATCH_PARTS) {
-    const v = w[p];
-    if (typeof v !== "number" || !Number.isInteger(v)) errors[p] = "error.invalidNumber";
-    else if (v < 0) errors[p] = "error.numberTooSmall";
-    else if (v > MAX_WEIGHT) errors[p] = "error.numberTooLarge";
-  }
-  if (!Object.keys(errors).length && weightTotal(w as Weights) === 0) errors._form = "partnerships.weights.error.allZero";
-  return errors;
+  return sharedWeightsProblems(MATCH_PARTS, w, "partnerships.weights.error.allZero", MAX_WEIGHT);
 }
 
 /** Mean achievement in per mille of measured results (achievement each 0..1), the rollup's formula. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { checkbox, decimal, int, jalaliDate, optionalText, text } from "~/lib/forms";
 import { normalise, toAsciiDigits } from "~/i18n/normalise";
 import { SIZE_CLASSES } from "~/modules/employment/schema";
+import { weightsSchemaFor } from "~/lib/weights";
 import { MATCH_PARTS, MAX_WEIGHT } from "./match";
 import { CERTIFICATE_TYPES, CHALLENGE_CATEGORIES, METRICS, VISIBILITIES } from "./workflow";
 
@@ -184,8 +185,7 @@ export const completeSchema = z.object({
 export type CompleteInput = z.infer<typeof completeSchema>;
 export const consentSchema = z.object({ publishConsent: checkbox() });
 
-export const weightsSchema = z.object(Object.fromEntries(MATCH_PARTS.map((p) => [p, int(0, MAX_WEIGHT)])) as Record<(typeof MATCH_PARTS)[number], ReturnType<typeof int>>)
-  .extend({ version: z.preprocess((v) => (v === "" || v == null ? undefined : v), int(0).optional()) });
+export const weightsSchema = weightsSchemaFor(MATCH_PARTS, MAX_WEIGHT);
 
 export const verifySchema = z.object({ version: optionalVersion });
 

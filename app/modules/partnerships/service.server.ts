@@ -1,7 +1,6 @@
-import { sql } from "kysely";
-import { getDb, type Database } from "~/lib/db.server";
-import { memo } from "~/lib/memo.server";
-import { badRequest, conflict, notFound } from "~/lib/http";
+import type { Database } from "~/lib/db.server";
+import { tunableWeights } from "~/lib/tunable-weights.server";
+import { conflict, notFound } from "~/lib/http";
 import { auditMeta, requireGrant, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
 import { allows, grantLevel, type Permission } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
@@ -9,7 +8,7 @@ import { registerFileAccess } from "~/modules/files/service.server";
 import { referenceOptions } from "~/modules/reference/service.server";
 import { registerProgramme, registerSubject } from "~/modules/subjects/registry.server";
 import { todayTehran } from "~/i18n/clock";
-import { DEFAULT_WEIGHTS, MATCH_PARTS, weightsProblems, type CertificateState, type Weights } from "./match";
+import { DEFAULT_WEIGHTS, MATCH_PARTS, type CertificateState, type Weights } from "./match";
 import * as q from "./queries.server";
 import { CHALLENGE_EDITABLE, PARTNERSHIP_PLANNING, PROPOSAL_LIVE, type Part } from "./workflow";
 
@@ -97,45 +96,24 @@ export function checkVersion(current: number, sent: number | undefined, key: str
 
 export const WEIGHTS_KEY = "partnerships.match_weights";
 
-async function readWeights(db: Database): Promise<{ weights: Weights; version: number }> {
-  const row = await db.selectFrom("settings").select("value").where("key", "=", WEIGHTS_KEY).executeTakeFirst();
-  const v = (row?.value ?? {}) as { weights?: Partial<Weights>; version?: number };
-  const weights = { ...DEFAULT_WEIGHTS };
-  for (const p of MATCH_PARTS) if (typeof v.weights?.[p] === "number") weights[p] = v.weights[p]!;
-  return { weights: Object.keys(weightsProblems(weights)).length ? { ...DEFAULT_WEIGHTS } : weights, version: v.version ?? 0 };
-}
-// Read on every ranked list; changed through saveWeights (audited with entity "setting", which drops it).
-const weightsMemo = memo("setting", 60_000, async () => readWeights(await getDb()));
+// The settings row and its edit form are the shared helper's (~/lib/tunable-weights.server, decision 0054).
+const matchWeightsRow = tunableWeights({ key: WEIGHTS_KEY, parts: MATCH_PARTS, defaults: DEFAULT_WEIGHTS, staleKey: "partnerships.weights.stale", allZeroKey: "partnerships.weights.error.allZero" });
 
 /** The weights the ranking uses now (cached; a change through saveWeights is seen at once). */
 export async function matchWeights(): Promise<Weights> {
-  return (await weightsMemo.get("current")).weights;
+  return matchWeightsRow.current();
 }
 
 export async function weightsForEdit(actor: UserActor) {
   await requirePermission(actor, "tune:match");
-  return readWeights(await getDb());
+  return matchWeightsRow.forEdit();
 }
 
 /** Staff tune the weights (whole numbers 0..100, not all zero); a stale form answers 409. Audited. */
 export async function saveWeights(actor: UserActor, input: Weights & { version?: number }) {
   await requirePermission(actor, "tune:match");
-  const weights = Object.fromEntries(MATCH_PARTS.map((p) => [p, input[p]])) as Weights;
-  const problems = weightsProblems(weights);
-  if (Object.keys(problems).length) throw badRequest("error.form", problems);
-  const db = await getDb();
-  await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("settings").select("value").where("key", "=", WEIGHTS_KEY).forUpdate().executeTakeFirst();
-    const before = (row?.value ?? {}) as { weights?: Weights; version?: number };
-    checkVersion(before.version ?? 0, input.version ?? 0, "partnerships.weights.stale");
-    const value = JSON.stringify({ weights, version: (before.version ?? 0) + 1 });
-    await trx
-      .insertInto("settings")
-      .values({ key: WEIGHTS_KEY, value })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: sql`now()` }))
-      .execute();
-    await writeAudit(trx, auditMeta(actor), { action: "match.weights", entity: "setting", entityId: WEIGHTS_KEY, details: { from: before.weights ?? DEFAULT_WEIGHTS, to: weights } });
-  });
+  await matchWeightsRow.save(input, (trx, from, to) =>
+    writeAudit(trx, auditMeta(actor), { action: "match.weights", entity: "setting", entityId: WEIGHTS_KEY, details: { from, to } }));
 }
 
 // ---------------------------------------------------------------- registrations

@@ -3,11 +3,12 @@ import { refuse, type UserActor } from "~/modules/accounts/actor.server";
 import { allows } from "~/modules/accounts/roles";
 import { todayTehran } from "~/i18n/clock";
 import { readableSeeker, unitsOf } from "./access.server";
-import { explain, SEEKER_WEIGHTS } from "./match";
+import { explain } from "./match";
 import { factsOf, rankSeekers, rankVacancies } from "./match.server";
 import { readableVacancy } from "./vacancies.server";
+import { seekerWeights } from "./weights.server";
 
-// The ranked lists with their reasons (decision 0021's approach; weights in match.ts).
+// The ranked lists with their reasons (decision 0021's approach; the weights staff tune, weights.server.ts).
 //  - for a vacancy: its employer and staff see every active seeker who is not hidden (employers see a
 //    name only once the person applied or was referred; never a priority-group label); counsellors see
 //    their centre's seekers, hidden ones too, and may refer from the list.
@@ -23,14 +24,15 @@ export async function vacancyMatches(actor: UserActor, vacancyId: number, page =
   }
   const staff = allows(actor.user, "read:seeker", {});
   const centres = counsellor && !staff ? unitsOf(actor, "counsellor") : null;
-  const rows = await rankSeekers(db, v, { withHidden: !employerSide || staff, centres, limit: 10, offset: page * 10 });
+  const weights = await seekerWeights();
+  const rows = await rankSeekers(db, v, { withHidden: !employerSide || staff, centres, limit: 10, offset: page * 10, weights });
   return {
     vacancy: { id: v.id, title: v.title, status: v.status, optIn: v.priority_opt_in },
     canRefer: counsellor || staff,
-    weights: SEEKER_WEIGHTS,
+    weights,
     rows: rows.map((r) => {
       const named = !employerSide || staff || r.referral_status != null;
-      return { id: r.id, name: named ? r.full_name : null, score: r.score, referral: r.referral_status, hidden: r.hidden, explained: explain(factsOf(r), SEEKER_WEIGHTS) };
+      return { id: r.id, name: named ? r.full_name : null, score: r.score, referral: r.referral_status, hidden: r.hidden, explained: explain(factsOf(r), weights) };
     }),
     page,
   };
@@ -44,11 +46,12 @@ export async function seekerMatches(actor: UserActor, seekerId: number, page = 0
   }
   const s = await db.selectFrom("job_seekers").select(["full_name", "occupations", "skills", "education_level", "county_code", "desired_counties", "experience_years", "availability", "confirmed_groups"])
     .where("id", "=", seekerId).executeTakeFirstOrThrow();
-  const rows = await rankVacancies(db, s, todayTehran(), { limit: 10, offset: page * 10 });
+  const weights = await seekerWeights();
+  const rows = await rankVacancies(db, s, todayTehran(), { limit: 10, offset: page * 10, weights });
   return {
     seeker: { id: seekerId, name: s.full_name },
-    weights: SEEKER_WEIGHTS,
-    rows: rows.map((r) => ({ id: r.id, title: r.title, employer_fa: r.employer_fa, employer_en: r.employer_en, score: r.score, explained: explain(factsOf(r), SEEKER_WEIGHTS) })),
+    weights,
+    rows: rows.map((r) => ({ id: r.id, title: r.title, employer_fa: r.employer_fa, employer_en: r.employer_en, score: r.score, explained: explain(factsOf(r), weights) })),
     page,
   };
 }

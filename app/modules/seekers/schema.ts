@@ -2,7 +2,9 @@ import { z } from "zod";
 import { checkbox, int, jalaliDate, mobile, nationalId, optionalText, text } from "~/lib/forms";
 import { normalise } from "~/i18n/normalise";
 import { currentJalaliYear } from "~/i18n/clock";
+import { weightsSchemaFor } from "~/lib/weights";
 import { enterpriseSchema } from "~/modules/employment/schema";
+import { SEEKER_PARTS } from "./match";
 import { AVAILABILITY, CONTRACT_TYPES, EDUCATION_LEVELS, GENDERS, CHECK_METHODS, CHECK_RESULTS, PATHS, SESSION_MODES } from "./rules";
 
 // Forms of module 7 (zod, shared by the form and the action; messages are i18n keys starting with
@@ -109,3 +111,6 @@ export const employerUnitSchema = z
     if (!v.registrationNo && !v.nationalId) ctx.addIssue({ code: "custom", path: ["registrationNo"], message: "employment.error.identityRequired" });
   });
 export type EmployerUnitInput = z.infer<typeof employerUnitSchema>;
+
+/** The match weights form (staff): a whole number 0..100 per part and the version it was read with. */
+export const seekerWeightsSchema = weightsSchemaFor(SEEKER_PARTS);

@@ -99,5 +99,8 @@ export const rows: MatrixRow[] = [
   { route: "routes/employers._index", path: "/employers", expect: only({ staff: 200 }) },
   { route: "routes/employers._index", path: "/employers?after=99", expect: only({ staff: 200 }) },
   { route: "routes/employers.new", path: "/employers/new", expect: only({ staff: 200 }) },
+  // the seeker match weights (staff tune them; audited, version-checked)
+  { route: "routes/vacancies.weights", path: "/vacancies/weights", expect: only({ staff: 200 }) },
+  { route: "routes/vacancies.weights", method: "POST", path: "/vacancies/weights", body: { occupation: "-1" }, expect: only({ staff: 400 }) },
   { route: "routes/employers.new", method: "POST", path: "/employers/new", body: { name: "" }, expect: only({ staff: 400 }), note: "nothing written: no enterprise, no unit" },
 ];
