@@ -4,88 +4,58 @@
 // complete (the record and its audit row, written in one transaction), with nothing half-written (no
 // record without its audit row, no audit row without its record). Real PostgreSQL when DATABASE_URL is
 // set (CI), and the embedded database (PGlite in a data folder) always.
-import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
-import pg from "pg";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { connect, type Connection } from "../../db/connect";
 import { migrateToLatest } from "../../db/migrate";
 import { seedReference } from "../../db/seeds/reference";
 import { seedDemo } from "../../db/seeds/demo";
+import { formHeaders, scratchDatabase, signIn, startApp, stopAll, type App } from "../support/app-process";
 
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 120_000 });
 
-const root = path.resolve(__dirname, "../..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "portal-crash-"));
-const children: ChildProcess[] = [];
-const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
-  for (const c of children) c.kill("SIGKILL");
-  for (const c of cleanups.reverse()) await c().catch(() => {});
+  await stopAll();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
+const post = (app: App, cookie: string, p: string, body: Record<string, string>) =>
+  fetch(`${app.origin}${p}`, { method: "POST", redirect: "manual", headers: formHeaders(app.origin, cookie), body: new URLSearchParams(body) });
 
-interface App {
-  origin: string;
-  child: ChildProcess;
-  log: () => string;
-}
+const enterprise = (reg: string) => ({ name: `کارگاه آزمون ${reg}`, registrationNo: reg, kind: "company", county: "tabriz", sector: "C", sizeClass: "small", baselineHeadcount: "3" });
 
-async function startApp(env: Record<string, string | undefined>): Promise<App> {
-  expect(fs.existsSync(path.join(root, "build/index.js")), "run `npx remix build` first").toBe(true);
-  const port = await freePort();
-  const child = spawn(process.execPath, ["server.mjs"], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "production", SECURE_COOKIES: "false", SESSION_SECRET: "crash-test-secret-crash-test-secret", FILES_SHARED: "true", JOBS: "off", PORT: String(port), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  const origin = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) break;
-    const s = await fetch(`${origin}/login`).then((r) => r.status, () => 0);
-    if (s === 200) return { origin, child, log: () => out };
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the app did not start:\n${out}`);
-}
+/** One write of a burst: resolves to the acknowledged record's key and id, or throws/returns null. */
+type Write = (app: App, cookie: string, key: string) => Promise<number | null>;
 
-async function signIn(app: App, email: string): Promise<string> {
-  const res = await fetch(`${app.origin}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: app.origin, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password: "demo-pass-1401" }),
+/** An enterprise (the redirect names its id). */
+const createEnterprise: Write = async (app, cookie, reg) => {
+  const res = await post(app, cookie, "/employment/enterprises/new", enterprise(reg));
+  const id = /\/employment\/enterprises\/(\d+)/.exec(res.headers.get("location") ?? "")?.[1];
+  return res.status >= 300 && res.status < 400 && id ? Number(id) : null;
+};
+
+/** An employment report on a new enterprise: the report's numbers carry the write's number. */
+const createReport: Write = async (app, cookie, reg) => {
+  const id = await createEnterprise(app, cookie, reg);
+  if (id === null) return null;
+  const n = Number(/x(\d+)$/.exec(reg)![1]) + 1;
+  const res = await post(app, cookie, `/employment/enterprises/${id}/report`, {
+    asOf: "1401/05/12", programme: "cases", fteBaseline: "3", fteNow: String(3 + n), createdFullTime: String(n), createdPartTime: "0",
+    createdTempMonths: "0", retainedFullTime: "0", retainedPartTime: "0", retainedTempMonths: "0", volunteers: "0", women: "0",
   });
-  const sid = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("sid="));
-  if (!sid) throw new Error(`login failed: ${res.status}`);
-  return sid;
-}
+  return res.status >= 300 && res.status < 400 && (res.headers.get("location") ?? "").endsWith(`/employment/enterprises/${id}`) ? id : null;
+};
 
 /**
- * Clients create enterprises in parallel until the server dies; returns the acknowledged ones
- * (registration number -> id from the redirect). The server is SIGKILLed after `killAfterMs`.
+ * Clients write in parallel until the server dies; returns the acknowledged writes (key -> id). The
+ * server is SIGKILLed after `killAfterMs`.
  */
-async function burst(app: App, cookie: string, tag: string, killAfterMs: number) {
+async function burst(app: App, cookie: string, tag: string, killAfterMs: number, write: Write = createEnterprise) {
   const acknowledged = new Map<string, number>();
   let attempted = 0;
   let dead = false;
@@ -95,18 +65,12 @@ async function burst(app: App, cookie: string, tag: string, killAfterMs: number)
   }, killAfterMs);
   const client = async (c: number) => {
     for (let i = 0; !dead; i++) {
-      const reg = `${tag}${c}x${i}`;
+      const key = `${tag}${c}x${i}`;
       attempted++;
       try {
-        const res = await fetch(`${app.origin}/employment/enterprises/new`, {
-          method: "POST",
-          redirect: "manual",
-          headers: { Origin: app.origin, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ name: `کارگاه آزمون ${reg}`, registrationNo: reg, kind: "company", county: "tabriz", sector: "C", sizeClass: "small", baselineHeadcount: "3" }),
-        });
-        const id = /\/employment\/enterprises\/(\d+)/.exec(res.headers.get("location") ?? "")?.[1];
-        if (res.status >= 300 && res.status < 400 && id) acknowledged.set(reg, Number(id));
-        else if (!dead) throw new Error(`unexpected answer ${res.status} for ${reg}`);
+        const id = await write(app, cookie, key);
+        if (id !== null) acknowledged.set(key, id);
+        else if (!dead) throw new Error(`unexpected answer for ${key}`);
       } catch (e) {
         if (!dead) throw e;
       }
@@ -115,8 +79,26 @@ async function burst(app: App, cookie: string, tag: string, killAfterMs: number)
   await Promise.all(Array.from({ length: 8 }, (_, c) => client(c)));
   clearTimeout(killer);
   console.log(`crash burst ${tag}: ${attempted} writes attempted, ${acknowledged.size} acknowledged before SIGKILL`);
-  await new Promise<void>((r) => (app.child.exitCode !== null || app.child.signalCode !== null ? r() : app.child.once("exit", () => r())));
+  await app.exited();
   return { acknowledged, attempted };
+}
+
+/** Every acknowledged report is there with its numbers and its audit row; no report lacks its audit row, no audit row its report. */
+async function checkReports(conn: Connection, tag: string, acknowledged: Map<string, number>) {
+  for (const [key, enterpriseId] of acknowledged) {
+    const n = Number(/x(\d+)$/.exec(key)![1]) + 1;
+    const r = await conn.db.selectFrom("employment_reports").select(["id", "jobs_created"]).where("enterprise_id", "=", enterpriseId).execute();
+    expect(r, `acknowledged report ${key} (enterprise #${enterpriseId})`).toHaveLength(1);
+    expect(Number(r[0].jobs_created)).toBe(n);
+  }
+  const unaudited = await sql<{ n: number }>`
+    select count(*)::int as n from employment_reports r join enterprises e on e.id = r.enterprise_id
+      where e.registration_no like ${`${tag}%`} and not exists (select 1 from audit_log a where a.action = 'employment_report.create' and a.entity_id = r.id::text)`.execute(conn.db);
+  expect(unaudited.rows[0].n).toBe(0);
+  const orphans = await sql<{ n: number }>`
+    select count(*)::int as n from audit_log a where a.action = 'employment_report.create'
+      and not exists (select 1 from employment_reports r where r.id::text = a.entity_id)`.execute(conn.db);
+  expect(orphans.rows[0].n).toBe(0);
 }
 
 /** Every acknowledged enterprise is there with its name; every burst enterprise has its audit row and vice versa. */
@@ -155,7 +137,7 @@ describe("SIGKILL in the middle of a burst of writes", () => {
     // Started again on the same folder after the kill: it comes up and serves.
     const again = await startApp(env);
     again.child.kill("SIGTERM");
-    await new Promise((r) => again.child.once("exit", r));
+    await again.exited();
     const conn = await connect({ dataDir });
     try {
       const stored = await check(conn, tag, acknowledged);
@@ -167,21 +149,7 @@ describe("SIGKILL in the middle of a burst of writes", () => {
   });
 
   it.runIf(process.env.DATABASE_URL)("PostgreSQL keeps every acknowledged write and nothing half-written", async () => {
-    const base = process.env.DATABASE_URL!;
-    const name = `portal_crash_${crypto.randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    cleanups.push(async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    });
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    const url = u.toString();
+    const url = await scratchDatabase("portal_crash");
     const seed = await connect({ databaseUrl: url, max: 2 });
     await migrateToLatest(seed.db);
     await seedReference(seed.db);
@@ -193,12 +161,21 @@ describe("SIGKILL in the middle of a burst of writes", () => {
     const tag = `p${crypto.randomBytes(2).toString("hex")}`;
     const { acknowledged, attempted } = await burst(app, cookie, tag, 3000);
     expect(acknowledged.size, app.log()).toBeGreaterThan(3);
+    // Employment reports (each on a new enterprise), killed in the middle as well.
     const again = await startApp({ DATABASE_URL: url });
-    again.child.kill("SIGTERM");
+    const cookie2 = await signIn(again, "staff@demo.karafarini.ir");
+    const rtag = `r${crypto.randomBytes(2).toString("hex")}`;
+    const reports = await burst(again, cookie2, rtag, 3000, createReport);
+    expect(reports.acknowledged.size, again.log()).toBeGreaterThan(3);
+
+    const last = await startApp({ DATABASE_URL: url });
+    last.child.kill("SIGTERM");
+    await last.exited();
     const conn = await connect({ databaseUrl: url, max: 2 });
     try {
       const stored = await check(conn, tag, acknowledged);
       expect(stored).toBeLessThanOrEqual(attempted);
+      await checkReports(conn, rtag, reports.acknowledged);
     } finally {
       await conn.close();
     }
