@@ -2,13 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatDateTime, formatNumber } from "~/i18n/format";
-import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
+import { formAction, formFailure, readForm, redirectWithFlash } from "~/lib/form-action.server";
+import { z } from "zod";
 import { badRequest, idOrNotFound } from "~/lib/http";
 import { getLocale } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { ObstacleStatusBadge, OverdueBadge } from "~/modules/agenda/components/bits";
 import { escalateSchema, transitionSchema } from "~/modules/agenda/schema";
-import { assertCanEscalate, assertReadable, escalateObstacle, moveObstacle, obstaclePage } from "~/modules/agenda/service.server";
+import { addEvidence, assertCanEscalate, assertReadable, escalateObstacle, MAX_EVIDENCE, moveObstacle, obstaclePage } from "~/modules/agenda/service.server";
+import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
+import { FileField } from "~/modules/files/components/FileField";
 import { noteRequired } from "~/modules/agenda/workflow";
 import { FormError, SelectField, TextArea } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
@@ -16,13 +19,29 @@ import { Card, PageTitle } from "~/ui/Page";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  return obstaclePage(actor, idOrNotFound(params.id), await getLocale(request));
+  return { ...(await obstaclePage(actor, idOrNotFound(params.id), await getLocale(request))), maxMb: maxUploadMb(), maxFiles: MAX_EVIDENCE };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idOrNotFound(params.id);
   await assertReadable(actor, id);
+  if (/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
+    // Evidence added after raising (the only multipart form on this page).
+    const upload = await parseUpload(request, { field: "evidence", maxFiles: MAX_EVIDENCE });
+    if (upload.error) {
+      await upload.dispose();
+      return formFailure({ intent: "evidence", errors: { evidence: upload.error }, values: {} });
+    }
+    try {
+      return await formAction(upload.fields, evidenceSchema, async () => {
+        await addEvidence(actor, id, upload.files);
+        return redirectWithFlash(`/agenda/obstacles/${id}`, "agenda.evidence.added");
+      }, { intent: "evidence", fields: ["evidence"] });
+    } finally {
+      await upload.dispose();
+    }
+  }
   const form = await readForm(request);
   switch (form.get("intent")) {
     case "move":
@@ -41,6 +60,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
+const evidenceSchema = z.object({});
+
 const button = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
 const primary = "inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800";
 
@@ -51,6 +72,7 @@ export default function ObstaclePage() {
   const o = d.obstacle;
   const move = useFormState("move");
   const esc = useFormState("escalate");
+  const ev = useFormState("evidence");
   const item = (label: string, value: React.ReactNode) => (
     <div><dt className="text-sm text-slate-600">{label}</dt><dd>{value}</dd></div>
   );
@@ -111,6 +133,13 @@ export default function ObstaclePage() {
           <ul className="list-disc ps-6">
             {d.files.map((f) => <li key={f.id}><a href={`/agenda/obstacles/${o.id}/files/${f.id}`}>{f.name}</a></li>)}
           </ul>
+        )}
+        {d.files.length < d.maxFiles && (
+          <Form method="post" encType="multipart/form-data" noValidate className="mt-3">
+            <FormError error={ev.formError} />
+            <FileField name="evidence" label={t("agenda.evidence.add")} error={ev.errors.evidence} maxMb={d.maxMb} multiple />
+            <button type="submit" className={button}>{t("agenda.evidence.add")}</button>
+          </Form>
         )}
       </Card>
       <Card title={t("agenda.history.title")}>

@@ -101,6 +101,10 @@ export const fa = {
   "agenda.event.unresolvable": "رفع‌نشدنی",
   "agenda.event.reopen": "بازگشایی",
   "agenda.event.escalate": "ارجاع به کارگروه",
+  "agenda.event.evidence": "افزودن مستند",
+  "agenda.notify.evidence": "مستند تازه‌ای به مانع {id} پیوست شد.",
+  "agenda.evidence.add": "افزودن مستند",
+  "agenda.evidence.added": "مستند پیوست شد.",
 
   "agenda.meeting.title": "فهرست موانع ارجاعی برای جلسه کارگروه",
   "agenda.meeting.date": "تاریخ: {date}",
@@ -339,6 +343,10 @@ export const en: Record<keyof typeof fa, string> = {
   "agenda.event.unresolvable": "Unresolvable",
   "agenda.event.reopen": "Reopened",
   "agenda.event.escalate": "Escalated to the working group",
+  "agenda.event.evidence": "Evidence added",
+  "agenda.notify.evidence": "New evidence was attached to obstacle {id}.",
+  "agenda.evidence.add": "Add evidence",
+  "agenda.evidence.added": "The evidence was attached.",
 
   "agenda.meeting.title": "Escalated obstacles for the working group's meeting",
   "agenda.meeting.date": "Date: {date}",

@@ -352,6 +352,39 @@ export async function meetingList(actor: UserActor, locale: Locale) {
 
 export const CATEGORY_LIST = OBSTACLE_CATEGORIES;
 
+/**
+ * Evidence added after an obstacle was raised (issue 14 item 2): whoever may read the obstacle adds
+ * files through the FileStore (all or nothing, five at most in all), with a timeline row and an audit
+ * row; everyone involved is told.
+ */
+export async function addEvidence(actor: UserActor, id: number, evidence: IncomingFile[]) {
+  const db = await getDb();
+  const { o } = await loadReadable(db, actor, id);
+  if (!evidence.length) throw badRequest("error.form", { evidence: "error.required" });
+  const existing = await listLinkedFiles(actor, "obstacle", id);
+  if (existing.length + evidence.length > MAX_EVIDENCE) throw badRequest("error.form", { evidence: "agenda.error.tooManyFiles" });
+  const prepared: PreparedUpload[] = [];
+  try {
+    for (const f of evidence) prepared.push(await prepareUpload(actor, f));
+  } catch (e) {
+    await Promise.all(prepared.map(discardUpload));
+    const fileError = (e as { data?: { fieldErrors?: Record<string, string> } }).data?.fieldErrors?.file;
+    if (fileError) throw badRequest("error.form", { evidence: fileError });
+    throw e;
+  }
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const p of prepared) await recordUpload(trx, actor, p, { entity: "obstacle", entityId: id });
+      await q.addEvent(trx, { obstacle_id: id, action: "evidence", from_status: o.status, to_status: o.status, actor_id: actor.user.id, note: null });
+      await writeAudit(trx, auditMeta(actor), { action: "obstacle.evidence", entity: "obstacle", entityId: id, details: { files: prepared.length } });
+      await tellEveryone(trx, actor, o, "agenda.notify.evidence");
+    });
+  } catch (e) {
+    await Promise.all(prepared.map(discardUpload));
+    throw e;
+  }
+}
+
 /** Opens one evidence file of an obstacle the actor may read (404 otherwise), then the FileStore's own check. */
 export async function openEvidence(actor: UserActor, id: number, fileId: string) {
   const db = await getDb();
