@@ -72,6 +72,7 @@ export default function CoursePage() {
     <div className="max-w-5xl">
       <PageTitle actions={<div className="flex flex-wrap gap-2">
         {d.canEdit && <Link className={secondary} to={`/training/courses/${c.id}/edit`}>{t("training.course.editLink")}</Link>}
+        {d.enrolments.canRecordResults && <Link className={secondary} to={`/training/courses/${c.id}/results`}>{t("training.results.link")}</Link>}
         {d.enrolments.seesEnrolees && <Link className={secondary} to={`/training/courses/${c.id}/outcomes`}>{t("training.outcomes.link")}</Link>}
       </div>}>{c.title}</PageTitle>
       <p className="mb-4" data-testid="course-status">{t("training.field.status")}: <strong>{t(`training.status.${c.status}`)}</strong></p>

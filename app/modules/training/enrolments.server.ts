@@ -1,6 +1,5 @@
 import { sql } from "kysely";
 import { getDb, type Database } from "~/lib/db.server";
-import { addMonths } from "~/i18n/clock";
 import { badRequest, conflict, isHttpError, notFound } from "~/lib/http";
 import { auditMeta, requireGrant, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
 import { allows, holds } from "~/modules/accounts/roles";
@@ -12,6 +11,7 @@ import { registerHandover } from "~/modules/subjects/handovers.server";
 import { COURSE, courseSubject, ENROLMENT, loadCourse } from "./access.server";
 import * as q from "./queries.server";
 import { attendancePct, placeFor } from "./rules";
+import { writeResult } from "./results.server";
 import type { ApplyInput, EnrolInput, ResultInput } from "./schema";
 import { takesEnrolments, takesResults } from "./workflow";
 
@@ -181,48 +181,13 @@ export async function recordResult(actor: UserActor, id: number, input: ResultIn
   try {
     await db.transaction().execute(async (trx) => {
       if (prepared) await recordUpload(trx, actor, prepared, { entity: ENROLMENT, entityId: id });
-      const business = passed ? await businessSince(trx, e.national_id, String(course.starts_on)) : null;
-      const placement = passed ? await placementSince(trx, e.national_id, String(course.starts_on)) : null;
-      const r = await trx.updateTable("training_enrolments")
-        .set({
-          result: input.result, certificate_no: passed ? input.certificateNo ?? null : null, completed_on: course.ends_on,
-          ...(prepared ? { certificate_file_id: prepared.id } : passed ? {} : { certificate_file_id: null }),
-          ...(business ? { business_id: business } : {}),
-          ...(placement ? { placement_id: placement } : {}),
-          version: sql`version + 1`, updated_at: sql`now()`,
-        })
-        .where("id", "=", id).where("version", "=", input.version).executeTakeFirst();
-      if (!r.numUpdatedRows) throw conflict("error.conflict");
-      if (passed) {
-        await trx.insertInto("training_checks")
-          .values([3, 6].map((months) => ({ enrolment_id: id, course_id: e.course_id, provider_id: e.provider_id, months, due_on: addMonths(String(course.ends_on), months) })))
-          .onConflict((oc) => oc.columns(["enrolment_id", "months"]).doNothing()).execute();
-      } else {
-        // A pass corrected to a fail: the checks not yet made go; recorded ones stay as history.
-        await trx.deleteFrom("training_checks").where("enrolment_id", "=", id).where("outcome", "is", null).execute();
-      }
-      await writeAudit(trx, auditMeta(actor), { action: "training.enrolment.result", entity: ENROLMENT, entityId: id, details: { result: input.result, certificate: !!prepared, business, placement } });
-      if (e.user_id) await notify(trx, e.user_id, `training.notice.result.${input.result}`, { title: course.title }, `/training/enrolments/${id}`);
+      await writeResult(trx, actor, e, course, input, prepared?.id ?? null);
     });
   } catch (err) {
     if (prepared) await discardUpload(prepared);
     if (isUnique(err)) fail({ certificateNo: "training.error.certificateTaken" });
     throw err;
   }
-}
-
-/** A micro or home business of this person registered on or after the course's start (the latest). */
-async function businessSince(db: Database, nationalId: string, since: string) {
-  const b = await db.selectFrom("micro_businesses").select("id").where("owner_national_id", "=", nationalId)
-    .where("created_at", ">=", new Date(`${since}T00:00:00+03:30`)).orderBy("id", "desc").executeTakeFirst();
-  return b?.id ?? null;
-}
-
-/** A placement through the portal (issue 15's referrals) of this person that started on or after the course's start (the latest). */
-async function placementSince(db: Database, nationalId: string, since: string) {
-  const p = await db.selectFrom("placements as p").innerJoin("job_seekers as s", "s.id", "p.seeker_id").select("p.id")
-    .where("s.national_id", "=", nationalId).where("p.started_on", ">=", since).orderBy("p.id", "desc").executeTakeFirst();
-  return p?.id ?? null;
 }
 
 /** Route actions call this before reading the fields of a form that records attendance or a result. */
@@ -269,6 +234,7 @@ export async function courseEnrolments(db: Database, actor: UserActor, c: { id: 
     accepted, waiting, seesEnrolees: sees,
     canEnrol: takesEnrolments(c.status) && allows(actor.user, "enrol:course", subject),
     canApply: takesEnrolments(c.status) && holds(actor.user, "apply:course") && !mine,
+    canRecordResults: takesResults(c.status) && allows(actor.user, "manage:enrolment", subject),
     mine: mine ? { ...mine, position: mine.status === "waiting" ? await q.waitingPosition(db, c.id, mine.id) : null } : null,
     applyDefaults: { nationalId: me?.national_id ?? "", mobile: me?.mobile ?? "" },
   };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { int, jalaliDate, mobile, nationalId, optionalText, text } from "~/lib/forms";
-import { normalise } from "~/i18n/normalise";
+import { normalise, normaliseText } from "~/i18n/normalise";
 import { CHECK_METHODS, CHECK_OUTCOMES } from "./rules";
 import { COURSE_ACTIONS, RESULTS } from "./workflow";
 
@@ -121,3 +121,27 @@ export function courseFiltersFrom(url: URL): CourseFilters {
   const q = normalise(p.get("q") ?? "").slice(0, 100);
   return { status: c("status"), county: c("county"), occupation: c("occupation"), provider: Number.isInteger(provider) && provider > 0 && provider < 2 ** 31 ? provider : undefined, q: q || undefined };
 }
+
+/**
+ * The results sheet of a course: one row per accepted person, sent as parallel lists (enrolment id,
+ * result or empty, certificate number, version). Errors are keyed by the row's position.
+ */
+const list = z.preprocess((v) => ([] as unknown[]).concat(v ?? []).map((x) => (typeof x === "string" ? x : "")), z.array(z.string().max(80, "error.tooLong")).max(500, "error.tooLong"));
+export const resultsSchema = z
+  .object({ enrolment: list, result: list, certificateNo: list, version: list })
+  .superRefine((v, ctx) => {
+    v.enrolment.forEach((id, i) => {
+      if (!/^\d{1,9}$/.test(normalise(id)) || !/^\d{1,9}$/.test(normalise(v.version[i] ?? ""))) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["_form"], message: "error.badForm" });
+      const r = v.result[i] ?? "";
+      if (r !== "" && !(RESULTS as readonly string[]).includes(r)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["result", String(i)], message: "error.invalidChoice" });
+    });
+  })
+  .transform((v) => ({
+    rows: v.enrolment.map((id, i) => ({
+      enrolment: Number(normalise(id)),
+      result: (v.result[i] || null) as (typeof RESULTS)[number] | null,
+      certificateNo: normaliseText(v.certificateNo[i] ?? "").trim() || null,
+      version: Number(normalise(v.version[i] ?? "0")),
+    })),
+  }));
+export type ResultsInput = z.infer<typeof resultsSchema>;
