@@ -88,6 +88,31 @@ test("a sewing course for 20: waiting list, withdrawal, pass, home business, 3-m
   await expect(page.getByText("نتیجه ثبت شد.")).toBeVisible();
   await expect(page.getByTestId("check-3")).toBeVisible();
   await expectAccessible(page);
+
+  // The rest of the class on the results sheet; a pass without a certificate number is refused on its row
+  // with everything chosen kept; then the course finishes.
+  await page.goto(courseUrl);
+  await page.getByRole("link", { name: "ثبت نتایج همه" }).click();
+  const sheet = page.getByTestId("results-sheet");
+  const results = sheet.getByRole("combobox");
+  await expect(results).toHaveCount(20);
+  await expect(sheet.getByLabel(`نتیجه: ${MARYAM}`)).toHaveValue("passed");
+  const count = await results.count();
+  for (let i = 0; i < count; i++) {
+    if ((await results.nth(i).inputValue()) === "") await results.nth(i).selectOption(i % 4 === 0 ? "dropped" : "failed");
+  }
+  const second = sheet.locator("tbody tr").nth(1);
+  await second.getByRole("combobox").selectOption("passed");
+  await page.getByRole("button", { name: "ذخیره نتایج" }).click();
+  await expect(second.getByRole("alert")).toHaveText("برای قبولی، شماره گواهینامه را وارد کنید.");
+  await expect(second.getByRole("combobox")).toHaveValue("passed");
+  await expect(results.nth(count - 1)).not.toHaveValue("");
+  await expectAccessible(page);
+  await second.getByRole("textbox").fill("TVTO-E2E-0002");
+  await page.getByRole("button", { name: "ذخیره نتایج" }).click();
+  await expect(page.getByText("نتایج ذخیره شد.")).toBeVisible();
+  await page.getByRole("button", { name: "پایان دوره" }).click();
+  await expect(page.getByTestId("course-status")).toContainText("پایان‌یافته");
   await logout(page);
 
   // She registers a home sewing business with a permit application (staff register it for her).
