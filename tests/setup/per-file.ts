@@ -4,6 +4,13 @@ import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { connect, type Connection } from "../../db/connect";
 
+// The per-user limits on exports and searches (decision 0050) are tested on their own in
+// tests/security/heavy-limits.test.ts, which sets small buckets; every other file (the route x role
+// matrix asks one user for ~20 exports within a minute) runs with limits out of reach, reset here
+// before each file so one file's setting never leaks into the next in the same worker.
+process.env.EXPORTS_PER_MINUTE = "1000000";
+process.env.SEARCHES_PER_MINUTE = "1000000";
+
 // Each test file gets its own database, created on first use (pure unit tests pay nothing):
 // a clone of the migrated template on real PostgreSQL, or a PGlite loaded from the snapshot.
 const g = globalThis as { __portalDb?: Promise<Connection> };
