@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
+import { parseId } from "~/lib/ids";
 import { getLocale } from "~/lib/locale.server";
 import { publicOpportunities } from "~/modules/agenda/advantages.server";
 import { AdvantageStatusBadge } from "~/modules/agenda/components/bits";
@@ -10,7 +11,7 @@ import { EmptyState, PageTitle } from "~/ui/Page";
 // Public: the sector advantages agencies published (activity, counties, potential jobs, how to take
 // part, the programme offering it); no names, no money, nothing unpublished or dropped.
 export async function loader({ request }: LoaderFunctionArgs) {
-  return publicOpportunities(await getLocale(request));
+  return publicOpportunities(await getLocale(request), parseId(new URL(request.url).searchParams.get("after")));
 }
 
 export default function Opportunities() {
@@ -36,6 +37,7 @@ export default function Opportunities() {
           ))}
         </ul>
       )}
+      {d.next && <Link className="mt-4 inline-flex min-h-11 items-center underline" to={`?after=${d.next}`}>{t("common.next")}</Link>}
     </div>
   );
 }

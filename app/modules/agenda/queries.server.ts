@@ -184,15 +184,17 @@ export async function addAdvantageEvent(db: Database, e: { advantage_id: number;
 }
 
 /** Published advantages still open to take part in (not dropped), newest first. */
-export function publishedAdvantages(db: Database, limit = 500) {
-  return db
+/** Published advantages, newest first, one keyset page (`after` = the last id shown). */
+export function publishedAdvantages(db: Database, after: number | null, limit: number) {
+  let q = db
     .selectFrom("advantages as a")
     .select(["a.id", "a.agency_code", "a.sector_code", "a.activity", "a.county_codes", "a.area", "a.potential_jobs", "a.programme_kind", "a.programme_id", "a.status", "a.how_to_join"])
     .where("a.published", "=", true)
     .where("a.status", "<>", "dropped")
     .orderBy("a.id", "desc")
-    .limit(limit)
-    .execute();
+    .limit(limit);
+  if (after) q = q.where("a.id", "<", after);
+  return q.execute();
 }
 
 /** Potential jobs and counts of advantages per agency and status (the working group's view). */
