@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse } from "~/lib/csv.server";
+import { limitHeavy } from "~/lib/heavy-limit.server";
 import { notFound } from "~/lib/http";
 import { getLocale } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
@@ -9,6 +10,7 @@ import { boardCsv } from "~/modules/agenda/board.server";
 // The working group's tables as CSV: ?table=ranking | trend | categories&agency=<code> | shares&year=<Jalali year>.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
+  await limitHeavy(request, actor, "export"); // decision 0050: every signed-in export
   const url = new URL(request.url);
   const agency = url.searchParams.get("agency");
   if (url.searchParams.get("table") === "shares") {

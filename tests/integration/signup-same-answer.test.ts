@@ -84,6 +84,27 @@ describe("sign-up with mail: one answer for a new and a taken address", () => {
     expect(await verifyLogin(anonymousActor(), "twice@test.local", "second-password-2")).toBeGreaterThan(0);
   });
 
+  it("following the confirmation link does not log anyone in: opening it writes nothing, confirming it sends to the login page without a session", async () => {
+    await send(server, "/signup", { form: form("link-only@test.local", "link-password-1"), from: "127.0.0.27" });
+    await sendDue();
+    const token = /\/verify\/([A-Za-z0-9_-]+)/.exec((await sink.waitFor("link-only@test.local")).text ?? "")![1];
+    // Opening the link (a mail scanner does too) shows a button: no session, nothing confirmed.
+    const opened = await send(server, `/verify/${token}`);
+    expect(opened.status).toBe(200);
+    expect(sidCookie(opened.setCookies)).toBeNull();
+    expect(statusOf(await verifyLogin(anonymousActor(), "link-only@test.local", "link-password-1").catch((e) => e))).toBe("error.loginFailed");
+    // Confirming it: the address is confirmed, but whoever holds the link is sent to log in.
+    const confirmed = await send(server, `/verify/${token}`, { form: {} });
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.location).toBe("/login");
+    expect(sidCookie(confirmed.setCookies)).toBeNull();
+    const home = await send(server, "/home", { cookie: confirmed.setCookies.map((c) => c.split(";")[0]).join("; ") });
+    expect(home.status).toBe(302);
+    expect(home.headers.location).toMatch(/^\/login/);
+    // Only the password logs in.
+    expect(await verifyLogin(anonymousActor(), "link-only@test.local", "link-password-1")).toBeGreaterThan(0);
+  });
+
   it("without SMTP_URL (evaluation) a new address is logged in at once and a taken one is told", async () => {
     const url = process.env.SMTP_URL;
     delete process.env.SMTP_URL;

@@ -4,7 +4,10 @@
 // answer 200 during the burst; the search limit answers the same way on a list page.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { translate } from "~/i18n";
+import type { ServerBuild } from "@remix-run/node";
+import { getDb } from "~/lib/db.server";
 import { heavyLimit } from "~/lib/heavy-limit.server";
+import { takeToken } from "~/lib/rate-limit.server";
 import { createUser } from "../factories";
 import { loadBuild, send, sessionCookieFor, startServer, type TestServer } from "./http-helpers";
 
@@ -19,8 +22,10 @@ vi.hoisted(() => {
 const most = (kind: "export" | "search", ms: number) => heavyLimit(kind).capacity + Math.ceil((ms / 1000) * heavyLimit(kind).perSecond);
 
 let server: TestServer;
+let build: ServerBuild;
 beforeAll(async () => {
-  server = await startServer(await loadBuild());
+  build = await loadBuild();
+  server = await startServer(build);
 });
 afterAll(async () => {
   await server?.close();
@@ -56,6 +61,30 @@ describe("per-user limits on exports and searches", () => {
     expect(en.status).toBe(429);
     expect(en.body).toContain(translate("en", "error.rateLimited.export"));
     expect((await send(server, "/employment/enterprises.csv", { cookie: b })).status).toBe(200);
+  });
+
+  it("every signed-in export route (*.csv, *.json, /export) takes from the export bucket; only the open-data files are exempt", async () => {
+    // The anonymous open data (memoised aggregates behind the public cache, decision 0050).
+    const OPEN_DATA = ["/employment.csv", "/employment.json", "/micro-businesses/summary.csv", "/micro-businesses/summary.json"];
+    const full = (id: string | undefined): string => {
+      const r = id ? build.routes[id] : undefined;
+      if (!r) return "";
+      const parent = full(r.parentId);
+      return r.path ? `${parent}/${r.path}`.replace(/\/+/g, "/") : parent;
+    };
+    const exports = Object.keys(build.routes).map(full).filter((p) => /\.(csv|json)$|\/export$/.test(p)).sort();
+    expect(exports).toContain("/agenda/board.csv");
+    expect(OPEN_DATA.filter((p) => !exports.includes(p))).toEqual([]); // the exemptions still exist
+    const user = await createUser({ role: "staff" });
+    const cookie = await sessionCookieFor(user.id);
+    const db = await getDb();
+    const answers: Record<string, number> = {};
+    for (const p of exports.filter((x) => !OPEN_DATA.includes(x))) {
+      // Empty the user's bucket, then ask: the route must refuse before doing the work.
+      while ((await takeToken(db, "heavy-export", `user:${user.id}`, heavyLimit("export"))).granted);
+      answers[p] = (await send(server, p.replace(/:\w+/g, "1"), { cookie, timeoutMs: 60_000 })).status;
+    }
+    expect(Object.entries(answers).filter(([, s]) => s !== 429), "export routes that do not take an export token").toEqual([]);
   });
 
   it("text searches have their own limit: the page says so with Retry-After; browsing without a search is not counted", async () => {

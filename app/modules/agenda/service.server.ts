@@ -5,7 +5,7 @@ import { grantLevel, holds, scopeUnits } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import { notify } from "~/modules/notifications/service.server";
 import { referenceEntries, referenceOptions } from "~/modules/reference/service.server";
-import { discardUpload, listLinkedFiles, openDownload, prepareUpload, recordUpload, registerFileAccess, type IncomingFile, type PreparedUpload } from "~/modules/files/service.server";
+import { discardUpload, listLinkedFiles, openDownload, prepareUploads, recordUpload, registerFileAccess, type IncomingFile } from "~/modules/files/service.server";
 import { isSubjectKind, registeredSubjectKinds, subjectResolver, type SubjectKind, type SubjectSummary } from "~/modules/subjects/registry.server";
 import { now, todayTehran } from "~/i18n/clock";
 import type { Locale } from "~/i18n/locale";
@@ -129,15 +129,7 @@ export async function raiseObstacle(actor: UserActor, input: ObstacleInput, evid
   if (input.beganOn > today) errors.beganOn = "agenda.error.beganFuture";
   if (Object.keys(errors).length) throw badRequest("error.form", errors);
   if (evidence.length > MAX_EVIDENCE) throw badRequest("error.form", { evidence: "agenda.error.tooManyFiles" });
-  const prepared: PreparedUpload[] = [];
-  try {
-    for (const f of evidence) prepared.push(await prepareUpload(actor, f));
-  } catch (e) {
-    await Promise.all(prepared.map(discardUpload));
-    const fileError = (e as { data?: { fieldErrors?: Record<string, string> } }).data?.fieldErrors?.file;
-    if (fileError) throw badRequest("error.form", { evidence: fileError });
-    throw e;
-  }
+  const prepared = await prepareUploads(actor, evidence, "evidence");
   const sla = await q.slaDays(db, input.category);
   try {
     return await db.transaction().execute(async (trx) => {
@@ -363,15 +355,7 @@ export async function addEvidence(actor: UserActor, id: number, evidence: Incomi
   if (!evidence.length) throw badRequest("error.form", { evidence: "error.required" });
   const existing = await listLinkedFiles(actor, "obstacle", id);
   if (existing.length + evidence.length > MAX_EVIDENCE) throw badRequest("error.form", { evidence: "agenda.error.tooManyFiles" });
-  const prepared: PreparedUpload[] = [];
-  try {
-    for (const f of evidence) prepared.push(await prepareUpload(actor, f));
-  } catch (e) {
-    await Promise.all(prepared.map(discardUpload));
-    const fileError = (e as { data?: { fieldErrors?: Record<string, string> } }).data?.fieldErrors?.file;
-    if (fileError) throw badRequest("error.form", { evidence: fileError });
-    throw e;
-  }
+  const prepared = await prepareUploads(actor, evidence, "evidence");
   try {
     await db.transaction().execute(async (trx) => {
       for (const p of prepared) await recordUpload(trx, actor, p, { entity: "obstacle", entityId: id });

@@ -1,9 +1,9 @@
-import { badRequest, isHttpError, notFound } from "~/lib/http";
+import { notFound } from "~/lib/http";
 import type { Database } from "~/lib/db.server";
 import { requireVisible, type UserActor } from "~/modules/accounts/actor.server";
 import { allows, hasRole } from "~/modules/accounts/roles";
 import { notify } from "~/modules/notifications/service.server";
-import { discardUpload, prepareUpload, registerFileAccess, type IncomingFile, type PreparedUpload } from "~/modules/files/service.server";
+import { registerFileAccess } from "~/modules/files/service.server";
 import { registerSubject } from "~/modules/subjects/registry.server";
 import * as q from "./queries.server";
 import type { Part } from "./workflow";
@@ -106,17 +106,3 @@ registerSubject("case", {
   // A case belongs to its centre (an unassigned case to the directorate): centre staff's obstacle lists.
   idsInUnits: (db, unitIds) => db.selectFrom("cases").select("id").where("centre_id", "in", unitIds.length ? [...unitIds] : [-1]),
 });
-
-/** Checks and stores every file before anything is recorded; the first refusal discards the rest and names `field`. */
-export async function prepareDocuments(actor: UserActor, files: IncomingFile[], field: string): Promise<PreparedUpload[]> {
-  const done: PreparedUpload[] = [];
-  try {
-    for (const f of files) done.push(await prepareUpload(actor, f));
-  } catch (e) {
-    await Promise.all(done.map(discardUpload));
-    const fileError = isHttpError(e) ? e.data.fieldErrors?.file : undefined;
-    if (fileError) throw badRequest("error.form", { [field]: fileError });
-    throw e;
-  }
-  return done;
-}

@@ -2,8 +2,8 @@ import { getDb } from "~/lib/db.server";
 import { badRequest, notFound } from "~/lib/http";
 import { auditMeta, type UserActor } from "~/modules/accounts/actor.server";
 import { writeAudit } from "~/modules/audit/service.server";
-import { discardUpload, listLinkedFiles, openDownload, recordUpload, type IncomingFile } from "~/modules/files/service.server";
-import { loadReadable, notifyAll, participants, prepareDocuments } from "./access.server";
+import { discardUpload, listLinkedFiles, prepareUploads, openDownload, recordUpload, type IncomingFile } from "~/modules/files/service.server";
+import { loadReadable, notifyAll, participants } from "./access.server";
 
 // Case documents (FileStore). Who may read or attach them is registered with the files module in
 // ./access.server (registerFileAccess("case")).
@@ -20,7 +20,7 @@ export async function attachCaseDocuments(actor: UserActor, caseId: number, file
   const { c } = await loadReadable(db, actor, caseId);
   if (files.length === 0) throw badRequest("error.form", { file: "error.fileRequired" });
   if (files.length > MAX_CASE_DOCUMENTS) throw badRequest("error.form", { file: "error.tooManyFiles" });
-  const prepared = await prepareDocuments(actor, files, "file");
+  const prepared = await prepareUploads(actor, files, "file");
   try {
     await db.transaction().execute(async (trx) => {
       for (const p of prepared) await recordUpload(trx, actor, p, { entity: "case", entityId: caseId });

@@ -6,9 +6,9 @@ import { allows, scopeUnits } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import { activeEntries } from "~/modules/reference/service.server";
 import { notify } from "~/modules/notifications/service.server";
-import { discardUpload, recordUpload, type IncomingFile } from "~/modules/files/service.server";
+import { discardUpload, prepareUploads, recordUpload, type IncomingFile } from "~/modules/files/service.server";
 import * as q from "./queries.server";
-import { checkCentre, loadReadable, notifyAll, partsOf, prepareDocuments, subject } from "./access.server";
+import { checkCentre, loadReadable, notifyAll, partsOf, subject } from "./access.server";
 import { MAX_CASE_DOCUMENTS } from "./documents.server";
 import { caseReports, followUpIdea, ideaLabel } from "./links.server";
 import type { CaseFilters, EmergencyInput, OpenCaseInput } from "./schema";
@@ -86,7 +86,7 @@ export async function fileEmergency(actor: UserActor, input: EmergencyInput, doc
     if (existing) return { id: existing.id };
   }
   const hours = await q.settingNumber(db, SLA_KEY, 72);
-  const prepared = await prepareDocuments(actor, documents, "documents");
+  const prepared = await prepareUploads(actor, documents, "documents");
   let recorded = false;
   try {
     const result = await db.transaction().execute(async (trx) => {

@@ -1,12 +1,12 @@
 import { sql } from "kysely";
 import { memo } from "~/lib/memo.server";
 import { getDb, type Database } from "~/lib/db.server";
-import { badRequest, conflict, isHttpError, notFound } from "~/lib/http";
+import { badRequest, conflict, notFound } from "~/lib/http";
 import { auditMeta, requireGrant, requirePermission, requireVisible, type UserActor } from "~/modules/accounts/actor.server";
 import { grantLevel } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
 import {
-  discardUpload, openDownload, prepareUpload, recordUpload, registerFileAccess, type IncomingFile, type PreparedUpload,
+  discardUpload, openDownload, prepareUploads, recordUpload, registerFileAccess, type IncomingFile,
 } from "~/modules/files/service.server";
 import { currentJalaliYear } from "~/i18n/format";
 import * as q from "./queries.server";
@@ -185,16 +185,8 @@ export async function addActivity(actor: UserActor, chairId: number, input: Acti
   const chair = await loadChair(db, actor, chairId, "manage:chair");
   if (chair.status === "closed") throw conflict("error.chairs.closed");
   if (evidence.length > MAX_EVIDENCE_FILES) throw badRequest("error.form", { evidence: "error.tooManyFiles" });
-  const prepared: PreparedUpload[] = [];
+  const prepared = await prepareUploads(actor, evidence, "evidence", (key) => (key === "error.fileMismatch" ? "error.chairs.evidenceMismatch" : key));
   const discardAll = () => Promise.all(prepared.map((p) => discardUpload(p)));
-  try {
-    for (const file of evidence) prepared.push(await prepareUpload(actor, file));
-  } catch (e) {
-    await discardAll();
-    const key = isHttpError(e) ? (e.data.fieldErrors as Record<string, string> | undefined)?.file : undefined;
-    if (key) throw badRequest("error.form", { evidence: key === "error.fileMismatch" ? "error.chairs.evidenceMismatch" : key });
-    throw e;
-  }
   try {
     return await db.transaction().execute(async (trx) => {
       const row = await trx

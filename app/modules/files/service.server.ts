@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { Readable } from "node:stream";
 import { getDb, type Database } from "~/lib/db.server";
-import { badRequest, forbidden, notFound } from "~/lib/http";
+import { badRequest, forbidden, isHttpError, notFound } from "~/lib/http";
 import { auditMeta, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
 import { allows, grantLevel } from "~/modules/accounts/roles";
 import { writeAudit } from "~/modules/audit/service.server";
@@ -83,6 +83,24 @@ export async function discardUpload(p: PreparedUpload) {
   } catch (e) {
     console.error(`files: could not remove orphaned ${p.store}:${p.storageKey}`, e);
   }
+}
+
+/**
+ * Several files for one form field, all or nothing: each is checked and stored before anything is
+ * recorded; the first refusal discards the ones already stored and names `field` (the form's file
+ * input), its message passed through `rename` when the module words it its own way.
+ */
+export async function prepareUploads(actor: UserActor, files: IncomingFile[], field: string, rename: (key: string) => string = (k) => k): Promise<PreparedUpload[]> {
+  const done: PreparedUpload[] = [];
+  try {
+    for (const f of files) done.push(await prepareUpload(actor, f));
+  } catch (e) {
+    await Promise.all(done.map(discardUpload));
+    const fileError = isHttpError(e) ? e.data.fieldErrors?.file : undefined;
+    if (fileError) throw badRequest("error.form", { [field]: rename(fileError) });
+    throw e;
+  }
+  return done;
 }
 
 /**
