@@ -8,6 +8,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { SubjectObstacles } from "~/modules/agenda/components/SubjectObstacles";
 import { subjectObstacles } from "~/modules/agenda/service.server";
 import { ProjectStatusBadge, StageBadge } from "~/modules/clusters/components/bits";
+import { FirmPicker, FoldedForm } from "~/modules/clusters/components/FoldedForm";
 import { clusterPage } from "~/modules/clusters/page.server";
 import { editCluster } from "~/modules/clusters/edit.server";
 import { FIRM_KINDS, clusterEditSchema, diagnosisSchema, firmSchema, leaveSchema, moveSchema, projectSchema } from "~/modules/clusters/schema";
@@ -97,18 +98,11 @@ export default function ClusterPage() {
         </dl>
         <p className="mt-3"><Link to={`/clusters/${c.id}/jobs`}>{t("cluster.ledger.link")}</Link></p>
         {d.canManage && (
-          <details className="mt-4" open={edit.failed}>
-            <summary className="cursor-pointer font-medium">{t("cluster.edit")}</summary>
-            <Form method="post" className="mt-3" data-testid="cluster-edit-form">
-              <FormError error={edit.formError} />
-              <input type="hidden" name="intent" value="edit" />
-              <input type="hidden" name="version" value={c.version} />
-              <TextField name="name" label={t("cluster.field.name")} required defaultValue={edit.values.name ?? c.name} error={edit.errors.name} />
-              <TextField name="product" label={t("cluster.field.product")} required defaultValue={edit.values.product ?? c.product} error={edit.errors.product} />
-              <CheckboxGroup name="counties" legend={t("cluster.field.counties")} options={options(d.counties)} checked={edit.failed ? edit.all("counties") : c.counties.map((x) => x.code)} error={edit.errors.counties} />
-              <SubmitButton>{t("cluster.edit.submit")}</SubmitButton>
-            </Form>
-          </details>
+          <FoldedForm intent="edit" version={c.version} summary={t("cluster.edit")} submit={t("cluster.edit.submit")} testId="cluster-edit-form">
+            <TextField name="name" label={t("cluster.field.name")} required defaultValue={edit.values.name ?? c.name} error={edit.errors.name} />
+            <TextField name="product" label={t("cluster.field.product")} required defaultValue={edit.values.product ?? c.product} error={edit.errors.product} />
+            <CheckboxGroup name="counties" legend={t("cluster.field.counties")} options={options(d.counties)} checked={edit.failed ? edit.all("counties") : c.counties.map((x) => x.code)} error={edit.errors.counties} />
+          </FoldedForm>
         )}
       </Card>
 
@@ -170,36 +164,24 @@ export default function ClusterPage() {
         )}
         {former.length > 0 && <p className="mt-3 text-sm text-slate-700">{t("cluster.firms.former")}: {former.map((f) => `${f.name} (${formatDate(locale, f.left_on!)})`).join("، ")}</p>}
         {d.canManage && (
-          <details className="mt-4" open={firm.failed}>
-            <summary className="cursor-pointer font-medium">{t("cluster.firm.add")}</summary>
-            <Form method="post" className="mt-3" data-testid="cluster-firm-form">
-              <FormError error={firm.formError} />
-              <input type="hidden" name="intent" value="firm" />
-              <p className="mb-3 text-sm text-slate-700">{t("cluster.firm.hint")}</p>
-              <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
-                <TextField name="registrationNo" label={t("cluster.firm.registrationNo")} dir="ltr" defaultValue={firm.values.registrationNo} error={firm.errors.registrationNo} />
-                <TextField name="nationalId" label={t("cluster.firm.nationalId")} dir="ltr" inputMode="numeric" defaultValue={firm.values.nationalId} error={firm.errors.nationalId} />
-                <TextField name="name" label={t("cluster.firm.name")} required defaultValue={firm.values.name} error={firm.errors.name} />
-                <SelectField name="kind" label={t("cluster.firm.kind")} required options={FIRM_KINDS.map((k) => ({ value: k, label: t(`cluster.firmKind.${k}`) }))} defaultValue={firm.values.kind ?? "company"} error={firm.errors.kind} />
-                <SelectField name="county" label={t("cluster.field.county")} required options={options(d.counties)} defaultValue={firm.values.county ?? c.counties[0]?.code} error={firm.errors.county} />
-                <SelectField name="sector" label={t("cluster.field.sector")} required options={options(d.sectors)} defaultValue={firm.values.sector ?? c.sector.code} error={firm.errors.sector} />
-                <DateField name="joinedOn" label={t("cluster.firm.joinedOn")} required typed={firm.values.joinedOn} error={firm.errors.joinedOn} />
-              </div>
-              <SubmitButton>{t("cluster.firm.addSubmit")}</SubmitButton>
-            </Form>
-          </details>
+          <FoldedForm intent="firm" summary={t("cluster.firm.add")} submit={t("cluster.firm.addSubmit")} testId="cluster-firm-form">
+            <p className="mb-3 text-sm text-slate-700">{t("cluster.firm.hint")}</p>
+            <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
+              <TextField name="registrationNo" label={t("cluster.firm.registrationNo")} dir="ltr" defaultValue={firm.values.registrationNo} error={firm.errors.registrationNo} />
+              <TextField name="nationalId" label={t("cluster.firm.nationalId")} dir="ltr" inputMode="numeric" defaultValue={firm.values.nationalId} error={firm.errors.nationalId} />
+              <TextField name="name" label={t("cluster.firm.name")} required defaultValue={firm.values.name} error={firm.errors.name} />
+              <SelectField name="kind" label={t("cluster.firm.kind")} required options={FIRM_KINDS.map((k) => ({ value: k, label: t(`cluster.firmKind.${k}`) }))} defaultValue={firm.values.kind ?? "company"} error={firm.errors.kind} />
+              <SelectField name="county" label={t("cluster.field.county")} required options={options(d.counties)} defaultValue={firm.values.county ?? c.counties[0]?.code} error={firm.errors.county} />
+              <SelectField name="sector" label={t("cluster.field.sector")} required options={options(d.sectors)} defaultValue={firm.values.sector ?? c.sector.code} error={firm.errors.sector} />
+              <DateField name="joinedOn" label={t("cluster.firm.joinedOn")} required typed={firm.values.joinedOn} error={firm.errors.joinedOn} />
+            </div>
+          </FoldedForm>
         )}
         {d.canManage && live.length > 0 && (
-          <details className="mt-4" open={leave.failed}>
-            <summary className="cursor-pointer font-medium">{t("cluster.firm.leave")}</summary>
-            <Form method="post" className="mt-3">
-              <FormError error={leave.formError} />
-              <input type="hidden" name="intent" value="leave" />
-              <SelectField name="firmId" label={t("cluster.firm.name")} required options={live.map((f) => ({ value: String(f.id), label: f.name }))} defaultValue={leave.values.firmId} error={leave.errors.firmId} />
-              <DateField name="leftOn" label={t("cluster.firm.leftOn")} required typed={leave.values.leftOn} error={leave.errors.leftOn} />
-              <SubmitButton variant="secondary">{t("cluster.firm.leaveSubmit")}</SubmitButton>
-            </Form>
-          </details>
+          <FoldedForm intent="leave" summary={t("cluster.firm.leave")} submit={t("cluster.firm.leaveSubmit")} variant="secondary">
+            <SelectField name="firmId" label={t("cluster.firm.name")} required options={live.map((f) => ({ value: String(f.id), label: f.name }))} defaultValue={leave.values.firmId} error={leave.errors.firmId} />
+            <DateField name="leftOn" label={t("cluster.firm.leftOn")} required typed={leave.values.leftOn} error={leave.errors.leftOn} />
+          </FoldedForm>
         )}
       </Card>
 
@@ -229,22 +211,16 @@ export default function ClusterPage() {
         )}
         {d.canManage && !d.canProject && <p className="mt-3 text-sm text-slate-700">{t("cluster.projects.later")}</p>}
         {d.canProject && (
-          <details className="mt-4" open={project.failed}>
-            <summary className="cursor-pointer font-medium">{t("cluster.project.new")}</summary>
-            <Form method="post" className="mt-3" data-testid="cluster-project-form">
-              <FormError error={project.formError} />
-              <input type="hidden" name="intent" value="project" />
-              <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
-                <TextField name="title" label={t("cluster.project.title")} required defaultValue={project.values.title} error={project.errors.title} />
-                <SelectField name="kind" label={t("cluster.project.kind")} required options={PROJECT_KINDS.map((k) => ({ value: k, label: t(`cluster.projectKind.${k}`) }))} defaultValue={project.values.kind} error={project.errors.kind} />
-                <TextField name="budget" label={t("cluster.project.budget")} inputMode="numeric" dir="ltr" defaultValue={project.values.budget} error={project.errors.budget} />
-                <DateField name="startsOn" label={t("cluster.project.startsOn")} required typed={project.values.startsOn} error={project.errors.startsOn} />
-                <DateField name="endsOn" label={t("cluster.project.endsOn")} typed={project.values.endsOn} error={project.errors.endsOn} />
-              </div>
-              <CheckboxGroup name="firms" legend={t("cluster.project.firms")} hint={t("cluster.project.firmsHint")} options={live.map((f) => ({ value: String(f.id), label: f.name }))} checked={project.all("firms")} error={project.errors.firms} />
-              <SubmitButton>{t("cluster.project.create")}</SubmitButton>
-            </Form>
-          </details>
+          <FoldedForm intent="project" summary={t("cluster.project.new")} submit={t("cluster.project.create")} testId="cluster-project-form">
+            <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
+              <TextField name="title" label={t("cluster.project.title")} required defaultValue={project.values.title} error={project.errors.title} />
+              <SelectField name="kind" label={t("cluster.project.kind")} required options={PROJECT_KINDS.map((k) => ({ value: k, label: t(`cluster.projectKind.${k}`) }))} defaultValue={project.values.kind} error={project.errors.kind} />
+              <TextField name="budget" label={t("cluster.project.budget")} inputMode="numeric" dir="ltr" defaultValue={project.values.budget} error={project.errors.budget} />
+              <DateField name="startsOn" label={t("cluster.project.startsOn")} required typed={project.values.startsOn} error={project.errors.startsOn} />
+              <DateField name="endsOn" label={t("cluster.project.endsOn")} typed={project.values.endsOn} error={project.errors.endsOn} />
+            </div>
+            <FirmPicker intent="project" firms={live} initial={[]} hint={t("cluster.project.firmsHint")} />
+          </FoldedForm>
         )}
       </Card>
 

@@ -6,10 +6,10 @@ import { formAction, formFailure, readForm, redirectWithFlash } from "~/lib/form
 import { idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { ProjectStatusBadge } from "~/modules/clusters/components/bits";
+import { FirmPicker, FoldedForm } from "~/modules/clusters/components/FoldedForm";
 import { projectPage } from "~/modules/clusters/page.server";
 import { setProjectFirms } from "~/modules/clusters/edit.server";
 import { jobsSchema, participantsSchema, projectMoveSchema } from "~/modules/clusters/schema";
-import { CheckboxGroup } from "~/modules/partnerships/components/bits";
 import { moveProject, reportJobs, requireManager } from "~/modules/clusters/service.server";
 import { DateField, FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
@@ -59,7 +59,6 @@ export default function ProjectPage() {
   const d = useLoaderData<typeof loader>();
   const p = d.project;
   const jobs = useFormState("jobs");
-  const firms = useFormState("firms");
   const open = d.firms.filter((f) => !f.report_id);
   const item = (label: string, value: React.ReactNode) => <div><dt className="text-sm text-slate-600">{label}</dt><dd>{value || "—"}</dd></div>;
   return (
@@ -96,17 +95,9 @@ export default function ProjectPage() {
           </table>
         </TableRegion>
         {d.canEditFirms && (
-          <details className="mt-4" open={firms.failed}>
-            <summary className="cursor-pointer font-medium">{t("cluster.project.editFirms")}</summary>
-            <Form method="post" className="mt-3" data-testid="project-firms-form">
-              <FormError error={firms.formError} />
-              <input type="hidden" name="intent" value="firms" />
-              <input type="hidden" name="version" value={p.version} />
-              <CheckboxGroup name="firms" legend={t("cluster.project.firms")} hint={t("cluster.project.editFirmsHint")} options={d.firmChoices.map((f) => ({ value: String(f.id), label: f.name }))}
-                checked={firms.failed ? firms.all("firms") : d.firms.map((f) => String(f.firm_id))} error={firms.errors.firms} />
-              <SubmitButton>{t("cluster.project.editFirmsSubmit")}</SubmitButton>
-            </Form>
-          </details>
+          <FoldedForm intent="firms" version={p.version} summary={t("cluster.project.editFirms")} submit={t("cluster.project.editFirmsSubmit")} testId="project-firms-form">
+            <FirmPicker intent="firms" firms={d.firmChoices} initial={d.firms.map((f) => String(f.firm_id))} hint={t("cluster.project.editFirmsHint")} />
+          </FoldedForm>
         )}
         {d.canReport && open.length > 0 && (
           <Form method="post" className="mt-4" data-testid="project-jobs-form">
