@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { getDb } from "~/lib/db.server";
+import { getDb, type Database } from "~/lib/db.server";
 import { notFound } from "~/lib/http";
 import type { UserActor } from "~/modules/accounts/actor.server";
 import { allows } from "~/modules/accounts/roles";
@@ -8,7 +8,7 @@ import { activeEntries } from "~/modules/reference/service.server";
 import { maskNationalId } from "~/modules/cooperatives/rules";
 import { loadCluster } from "./access.server";
 import { PARTICIPANTS_OPEN } from "./edit.server";
-import { agentsOf, findProject } from "./service.server";
+import { findProject } from "./service.server";
 import { PROJECT_STAGES, movesFrom, projectMovesFrom, REPORTABLE, type Stage } from "./workflow";
 
 // The cluster page (details, agents, member firms, stage and its history, the diagnosis study, joint
@@ -18,23 +18,7 @@ import { PROJECT_STAGES, movesFrom, projectMovesFrom, REPORTABLE, type Stage } f
 export async function clusterPage(actor: UserActor, id: number) {
   const db = await getDb();
   const { cluster: c, canManage, staff } = await loadCluster(db, actor, id);
-  const [unit, agents, firms, events, projects, file, counties, sectors] = await Promise.all([
-    db.selectFrom("org_units").select(["name_fa", "name_en"]).where("id", "=", c.org_unit_id).executeTakeFirstOrThrow(),
-    agentsOf(db, c.org_unit_id),
-    db.selectFrom("cluster_firms as f").innerJoin("enterprises as e", "e.id", "f.enterprise_id")
-      .select(["f.id", "f.enterprise_id", "f.joined_on", "f.left_on", "e.name", "e.registration_no", "e.national_id", "e.county_code"])
-      .where("f.cluster_id", "=", id).orderBy("f.id").execute(),
-    db.selectFrom("cluster_events as ev").leftJoin("users as u", "u.id", "ev.actor_id")
-      .select(["ev.id", "ev.action", "ev.from_stage", "ev.to_stage", "ev.happened_on", "ev.note", "ev.created_at", "u.full_name as actor"])
-      .where("ev.cluster_id", "=", id).orderBy("ev.id").execute(),
-    db.selectFrom("cluster_projects as p")
-      .select(["p.id", "p.kind", "p.title", "p.status", "p.budget", "p.starts_on", "p.ends_on",
-        (eb) => eb.selectFrom("cluster_project_firms as pf").select((e2) => e2.fn.countAll<number>().as("n")).whereRef("pf.project_id", "=", "p.id").as("firms"),
-        (eb) => eb.selectFrom("cluster_project_firms as pf").select((e2) => e2.fn.coalesce(e2.fn.sum<number>(e2("pf.jobs_full_time", "+", e2.ref("pf.jobs_part_time"))), e2.lit(0)).as("n")).whereRef("pf.project_id", "=", "p.id").as("jobs")])
-      .where("p.cluster_id", "=", id).orderBy("p.id").execute(),
-    c.diagnosis_file_id ? db.selectFrom("files").select(["id", "original_name"]).where("id", "=", c.diagnosis_file_id).executeTakeFirst() : Promise.resolve(undefined),
-    activeEntries("counties"), activeEntries("sectors"),
-  ]);
+  const [{ unit, agents, firms, events, projects, file }, counties, sectors] = await Promise.all([pageDataOf(db, c), activeEntries("counties"), activeEntries("sectors")]);
   return {
     cluster: {
       id: c.id, name: c.name, product: c.product, stage: c.stage as Stage, stage_since: String(c.stage_since), version: c.version,
@@ -58,6 +42,42 @@ export async function clusterPage(actor: UserActor, id: number) {
     counties: counties.map((x) => ({ code: x.code, name_fa: x.name_fa, name_en: x.name_en })),
     sectors: sectors.map((x) => ({ code: x.code, name_fa: x.name_fa, name_en: x.name_en })),
   };
+}
+
+interface PageData {
+  unit: { name_fa: string; name_en: string };
+  agents: { id: number; full_name: string }[];
+  firms: { id: number; enterprise_id: number; joined_on: string; left_on: string | null; name: string; registration_no: string | null; national_id: string | null; county_code: string }[];
+  events: { id: number; action: string; from_stage: string | null; to_stage: string | null; happened_on: string | null; note: string | null; created_at: string; actor: string | null }[];
+  projects: { id: number; kind: string; title: string; status: string; budget: number; starts_on: string; ends_on: string | null; firms: number; jobs: number }[];
+  file: { id: string; original_name: string } | null;
+}
+
+/**
+ * Everything the cluster page shows besides the cluster row, in one statement (decision 0014): its
+ * office, the office's agents, member firms (live and former), the timeline, joint projects with
+ * their firms and reported jobs, and the study's document.
+ */
+async function pageDataOf(db: Database, c: { id: number; org_unit_id: number; diagnosis_file_id: string | null }): Promise<PageData> {
+  const r = await sql<PageData>`
+    SELECT
+      (SELECT json_build_object('name_fa', o.name_fa, 'name_en', o.name_en) FROM org_units o WHERE o.id = ${c.org_unit_id}) AS unit,
+      (SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (
+        SELECT u.id, u.full_name FROM role_assignments ra JOIN users u ON u.id = ra.user_id
+        WHERE ra.role = 'cluster_agent' AND ra.org_unit_id = ${c.org_unit_id}) x) AS agents,
+      (SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (
+        SELECT f.id, f.enterprise_id, f.joined_on, f.left_on, e.name, e.registration_no, e.national_id, e.county_code
+        FROM cluster_firms f JOIN enterprises e ON e.id = f.enterprise_id WHERE f.cluster_id = ${c.id}) x) AS firms,
+      (SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (
+        SELECT ev.id, ev.action, ev.from_stage, ev.to_stage, ev.happened_on, ev.note, ev.created_at, u.full_name AS actor
+        FROM cluster_events ev LEFT JOIN users u ON u.id = ev.actor_id WHERE ev.cluster_id = ${c.id}) x) AS events,
+      (SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (
+        SELECT p.id, p.kind, p.title, p.status, p.budget, p.starts_on, p.ends_on,
+               (SELECT count(*) FROM cluster_project_firms pf WHERE pf.project_id = p.id) AS firms,
+               (SELECT coalesce(sum(pf.jobs_full_time + pf.jobs_part_time), 0) FROM cluster_project_firms pf WHERE pf.project_id = p.id) AS jobs
+        FROM cluster_projects p WHERE p.cluster_id = ${c.id}) x) AS projects,
+      (SELECT json_build_object('id', f.id, 'original_name', f.original_name) FROM files f WHERE f.id = ${c.diagnosis_file_id}) AS file`.execute(db);
+  return r.rows[0];
 }
 
 export async function projectPage(actor: UserActor, clusterId: number, projectId: number) {

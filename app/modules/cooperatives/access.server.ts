@@ -16,24 +16,21 @@ export const ENTITY = "cooperative";
 export interface Relation {
   applicant: boolean;
   member: boolean;
+  /** A confirmed board member (with `member`): may record membership changes and yearly updates. */
+  board: boolean;
   staff: boolean;
 }
 
-export async function relationTo(db: Database, actor: UserActor, c: Pick<q.CoopRow, "id" | "applicant_id">): Promise<Relation> {
-  const applicant = c.applicant_id === actor.user.id;
-  const member = await q.isMember(db, c.id, actor.user.id, await q.userNationalId(db, actor.user.id));
-  return { applicant, member, staff: allows(actor.user, "decide:cooperative") };
-}
-
-/** Loads an application the actor may read (or, with update, edit as its applicant); 403/404 otherwise. */
+/** Loads an application the actor may read (or, with update, edit as its applicant); 403/404 otherwise. One statement. */
 export async function loadCoop(db: Database, actor: UserActor, id: number, permission: "read:cooperative" | "update:cooperative" | "decide:cooperative") {
-  const c = await q.findCoop(db, id);
-  if (!c) {
+  const found = await q.findCoopFor(db, id, actor.user.id);
+  if (!found) {
     await requireGrant(actor, permission, { entity: ENTITY });
     throw notFound();
   }
-  const rel = await relationTo(db, actor, c);
+  const { my_national_id: myNationalId, is_member: member, is_board: board, ...c } = found;
+  const rel: Relation = { applicant: c.applicant_id === actor.user.id, member, board: member && board, staff: allows(actor.user, "decide:cooperative") };
   const own = permission === "read:cooperative" ? rel.member || rel.applicant : rel.applicant;
   await requirePermission(actor, permission, { ownerId: c.applicant_id, own: own || undefined, entity: ENTITY, entityId: id });
-  return { coop: c, rel };
+  return { coop: c, rel, myNationalId };
 }

@@ -23,24 +23,16 @@ import type { CoopStatus } from "./workflow";
 /** Statuses in which the cooperative's membership and yearly figures change. */
 export const MANAGED: readonly CoopStatus[] = ["approved", "active", "dormant"];
 
-/** Is the actor a live (confirmed) board member of the cooperative? */
-export async function isBoardMember(db: Database, actor: UserActor, coopId: number) {
-  const nid = await q.userNationalId(db, actor.user.id);
-  let sel = db.selectFrom("cooperative_members").select("id").where("cooperative_id", "=", coopId).where("role", "=", "board").where("status", "=", "confirmed");
-  sel = nid ? sel.where((eb) => eb.or([eb("user_id", "=", actor.user.id), eb("national_id", "=", nid)])) : sel.where("user_id", "=", actor.user.id);
-  return !!(await sel.executeTakeFirst());
-}
-
-/** May the actor record changes on this cooperative (the page shows the forms when true)? */
-export async function mayManage(db: Database, actor: UserActor, coopId: number, rel: Relation) {
-  return rel.staff || rel.applicant || (rel.member && (await isBoardMember(db, actor, coopId)));
+/** May the actor record changes on this cooperative (the page shows the forms when true)? Staff, the applicant, a confirmed board member. */
+export function mayManage(rel: Relation) {
+  return rel.staff || rel.applicant || rel.board;
 }
 
 /** Loads a registered cooperative the actor may change (403 with an audit row otherwise; 409 before approval). */
 async function loadManaged(db: Database, actor: UserActor, id: number) {
   const { coop, rel } = await loadCoop(db, actor, id, "read:cooperative");
   if (rel.staff) await requirePermission(actor, "decide:cooperative", { entity: ENTITY, entityId: id });
-  else if (rel.applicant || (rel.member && (await isBoardMember(db, actor, id)))) await requirePermission(actor, "update:cooperative", { own: true, entity: ENTITY, entityId: id });
+  else if (rel.applicant || rel.board) await requirePermission(actor, "update:cooperative", { own: true, entity: ENTITY, entityId: id });
   else await refuse(actor, "update:cooperative", { entity: ENTITY, entityId: id });
   if (!MANAGED.includes(coop.status as CoopStatus)) throw conflict("coop.change.error.notRegistered");
   return coop;
@@ -162,18 +154,10 @@ export async function fileYearlyUpdate(actor: UserActor, id: number, input: Year
   });
 }
 
-/** The membership history and yearly updates a registered cooperative's page shows. */
-export async function afterApproval(db: Database, id: number) {
-  const [changes, yearly] = await Promise.all([
-    db.selectFrom("cooperative_member_changes as c")
-      .innerJoin("cooperative_members as m", "m.id", "c.member_id")
-      .leftJoin("cooperative_members as t", "t.id", "c.to_member_id")
-      .select(["c.id", "c.kind", "c.amount", "c.capital_after", "c.effective_on", "c.note", "m.full_name as member", "t.full_name as toMember"])
-      .where("c.cooperative_id", "=", id).orderBy("c.id", "desc").execute(),
-    db.selectFrom("cooperative_yearly_updates").select(["id", "jalali_year", "jobs_members", "jobs_hires", "report_id"]).where("cooperative_id", "=", id).orderBy("jalali_year", "desc").execute(),
-  ]);
+/** The membership history and yearly updates a registered cooperative's page shows (read with the page: q.pageDataOf). */
+export function afterApproval(data: Pick<q.PageData, "changes" | "yearly">) {
   return {
-    changes: changes.map((c) => ({ ...c, amount: Number(c.amount), capital_after: Number(c.capital_after), effective_on: String(c.effective_on) })),
-    yearly: yearly.map((y) => ({ ...y, report_id: y.report_id == null ? null : Number(y.report_id) })),
+    changes: data.changes.map((c) => ({ ...c, amount: Number(c.amount), capital_after: Number(c.capital_after), effective_on: String(c.effective_on) })),
+    yearly: data.yearly.map((y) => ({ ...y, report_id: y.report_id == null ? null : Number(y.report_id) })),
   };
 }

@@ -18,11 +18,10 @@ import { EDITABLE, actionsFrom, type CoopStatus, type Part } from "./workflow";
 
 export async function applicationPage(actor: UserActor, id: number) {
   const db = await getDb();
-  const { coop, rel } = await loadCoop(db, actor, id, "read:cooperative");
-  const [members, history, events, documents, myNid, counties, sectors] = await Promise.all([
-    q.membersOf(db, id), q.membersOf(db, id, { withHistory: true }), q.eventsOf(db, id), q.documentsOf(db, id), q.userNationalId(db, actor.user.id),
-    activeEntries("counties"), activeEntries("sectors"),
-  ]);
+  const { coop, rel, myNationalId: myNid } = await loadCoop(db, actor, id, "read:cooperative");
+  const [data, counties, sectors] = await Promise.all([q.pageDataOf(db, id), activeEntries("counties"), activeEntries("sectors")]);
+  const history = data.members;
+  const members = history.filter((m) => (q.LIVE_MEMBER as readonly string[]).includes(m.status));
   const seesIds = rel.staff;
   const seesLinks = rel.staff || rel.applicant;
   const row = (m: q.MemberRow) => {
@@ -41,7 +40,8 @@ export async function applicationPage(actor: UserActor, id: number) {
   if (rel.applicant) parts.push("applicant");
   if (rel.staff) parts.push("staff");
   const registered = MANAGED.includes(coop.status as CoopStatus) || coop.status === "dissolved";
-  const [manage, after] = registered ? await Promise.all([MANAGED.includes(coop.status as CoopStatus) && mayManage(db, actor, id, rel), afterApproval(db, id)]) : [false, null];
+  const manage = MANAGED.includes(coop.status as CoopStatus) && mayManage(rel);
+  const after = registered ? afterApproval(data) : null;
   const name = (list: typeof counties, code: string | null) => (code ? list.find((c) => c.code === code) ?? null : null);
   return {
     coop: {
@@ -54,8 +54,8 @@ export async function applicationPage(actor: UserActor, id: number) {
     members: members.map(row),
     former: history.filter((m) => m.status === "removed" || m.status === "left").map(row),
     confirmed: members.filter((m) => m.status === "confirmed").length,
-    events: events.map((e) => ({ ...e, created_at: String(e.created_at) })),
-    documents: documents.map((d) => ({ id: d.id, kind: d.kind, fileId: d.file_id, name: d.original_name, size: Number(d.size_bytes) })),
+    events: data.events.map((e) => ({ ...e, created_at: String(e.created_at) })),
+    documents: data.documents.map((d) => ({ id: d.id, kind: d.kind, fileId: d.file_id, name: d.original_name, size: Number(d.size_bytes) })),
     rel,
     actions: actionsFrom(coop.status, parts).filter((a) => a !== "send_to_members"),
     editable: rel.applicant && EDITABLE.includes(coop.status as CoopStatus),

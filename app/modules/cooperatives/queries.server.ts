@@ -10,6 +10,62 @@ export function findCoop(db: Database, id: number) {
 }
 export type CoopRow = NonNullable<Awaited<ReturnType<typeof findCoop>>>;
 
+const MEMBER_OF = sql.raw(`m.status IN (${[...LIVE_MEMBER, "left"].map((s) => `'${s}'`).join(", ")})`);
+
+/**
+ * The application and where the asker stands on it, in one statement: the national ID their account
+ * carries, whether a live or former member row carries their account or that ID (`isMember`'s rule),
+ * and whether that row is a confirmed board member's (who may record membership changes).
+ */
+export function findCoopFor(db: Database, id: number, userId: number) {
+  const me = sql`(SELECT national_id FROM users WHERE id = ${userId})`;
+  const mine = sql`(m.user_id = ${userId} OR m.national_id = ${me})`;
+  return db
+    .selectFrom("cooperatives as c")
+    .selectAll("c")
+    .select([
+      sql<string | null>`${me}`.as("my_national_id"),
+      sql<boolean>`EXISTS (SELECT 1 FROM cooperative_members m WHERE m.cooperative_id = c.id AND ${MEMBER_OF} AND ${mine})`.as("is_member"),
+      sql<boolean>`EXISTS (SELECT 1 FROM cooperative_members m WHERE m.cooperative_id = c.id AND m.role = 'board' AND m.status = 'confirmed' AND ${mine})`.as("is_board"),
+    ])
+    .where("c.id", "=", id)
+    .executeTakeFirst();
+}
+
+/** The application page's lists as JSON (members as membersOf returns them; bigints and dates as JSON gives them). */
+export interface PageData {
+  members: MemberRow[];
+  events: { id: number; action: string; from_status: string | null; to_status: string | null; note: string | null; created_at: string; actorName: string | null; memberName: string | null }[];
+  documents: { id: number; kind: string; file_id: string; original_name: string; size_bytes: number; created_at: string }[];
+  changes: { id: number; kind: string; amount: number; capital_after: number; effective_on: string; note: string | null; member: string; toMember: string | null }[];
+  yearly: { id: number; jalali_year: number; jobs_members: number; jobs_hires: number; report_id: number | null }[];
+}
+
+/**
+ * Everything the application page shows besides the application row, in one statement (decision
+ * 0014): members with their history (in position order), the timeline, documents, membership changes
+ * (newest first) and yearly updates (newest first).
+ */
+export async function pageDataOf(db: Database, id: number): Promise<PageData> {
+  const r = await sql<PageData>`
+    SELECT
+      (SELECT coalesce(json_agg(m ORDER BY m.position, m.id), '[]') FROM cooperative_members m WHERE m.cooperative_id = ${id}) AS members,
+      (SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (
+        SELECT e.id, e.action, e.from_status, e.to_status, e.note, e.created_at, u.full_name AS "actorName", mm.full_name AS "memberName"
+        FROM cooperative_events e LEFT JOIN users u ON u.id = e.actor_id LEFT JOIN cooperative_members mm ON mm.id = e.member_id
+        WHERE e.cooperative_id = ${id}) x) AS events,
+      (SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (
+        SELECT d.id, d.kind, d.file_id, f.original_name, f.size_bytes, d.created_at
+        FROM cooperative_documents d JOIN files f ON f.id = d.file_id WHERE d.cooperative_id = ${id}) x) AS documents,
+      (SELECT coalesce(json_agg(x ORDER BY x.id DESC), '[]') FROM (
+        SELECT c.id, c.kind, c.amount, c.capital_after, c.effective_on, c.note, m.full_name AS member, t.full_name AS "toMember"
+        FROM cooperative_member_changes c JOIN cooperative_members m ON m.id = c.member_id LEFT JOIN cooperative_members t ON t.id = c.to_member_id
+        WHERE c.cooperative_id = ${id}) x) AS changes,
+      (SELECT coalesce(json_agg(x ORDER BY x.jalali_year DESC), '[]') FROM (
+        SELECT id, jalali_year, jobs_members, jobs_hires, report_id FROM cooperative_yearly_updates WHERE cooperative_id = ${id}) x) AS yearly`.execute(db);
+  return r.rows[0];
+}
+
 /** The row locked for a change (confirmations of one application queue up here). */
 export function lockCoop(trx: Database, id: number) {
   return trx.selectFrom("cooperatives").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
