@@ -239,6 +239,13 @@ export const fa = {
   "agenda.targets.verified": "شغل تأییدشده از مزیت‌های فعال‌شده",
   "agenda.targets.shareMet": "تحقق سهم",
   "agenda.targets.note": "شغل بالقوه برآورد دستگاه است و در آمار شمرده نمی‌شود؛ شغل تأییدشده از دفتر اشتغال می‌آید (رکوردهای برنامه‌هایی که مزیت‌های فعال‌شده را عرضه کرده‌اند).",
+  "nav.agenda.sla": "مهلت رسیدگی به موانع",
+  "agenda.sla.title": "مهلت رسیدگی به هر دسته از موانع",
+  "agenda.sla.intro": "سررسید هر مانع، روز ثبت آن به‌علاوهٔ مهلت دستهٔ آن است. تغییر مهلت فقط بر موانعی اثر دارد که از این پس ثبت می‌شوند؛ سررسید موانع ثبت‌شده تغییر نمی‌کند. هر تغییر در گزارش ممیزی ثبت می‌شود.",
+  "agenda.sla.days": "{category} (روز)",
+  "agenda.sla.range": "از ۱ تا {max} روز",
+  "agenda.sla.saved": "مهلت‌ها ذخیره شد؛ موانعی که از این پس ثبت شوند با مهلت تازه سررسید می‌گیرند.",
+  "agenda.sla.stale": "کس دیگری در این فاصله مهلت‌ها را تغییر داده است. صفحه را دوباره باز کنید و دوباره ذخیره کنید.",
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -481,4 +488,11 @@ export const en: Record<keyof typeof fa, string> = {
   "agenda.targets.verified": "Verified jobs from activated advantages",
   "agenda.targets.shareMet": "Share met",
   "agenda.targets.note": "Potential jobs are the agency's estimate and are never counted; verified jobs come from the ledger (the records of the programmes that offered the activated advantages).",
+  "nav.agenda.sla": "Obstacle service levels",
+  "agenda.sla.title": "Service-level time of each obstacle category",
+  "agenda.sla.intro": "An obstacle is due on the day it was raised plus its category's service-level days. A change applies to obstacles raised from now on; obstacles already raised keep their due dates. Every change is written to the audit log.",
+  "agenda.sla.days": "{category} (days)",
+  "agenda.sla.range": "1 to {max} days",
+  "agenda.sla.saved": "Service levels saved; obstacles raised from now on get their due dates from them.",
+  "agenda.sla.stale": "Someone else changed the service levels in the meantime. Open the page again and save again.",
 };

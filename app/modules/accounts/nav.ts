@@ -73,6 +73,7 @@ export const NAV: NavItem[] = [
   { to: "/agenda/meeting", label: "nav.agenda.meeting", section: "employment", permission: "escalate:obstacle", level: "any" }, // the directorate's: centre staff get 403
   { to: "/agenda/advantages", label: "nav.agenda.advantages", section: "employment", permission: "read:advantage" },
   { to: "/agenda/targets", label: "nav.agenda.targets", section: "employment", permission: "read:agenda" },
+  { to: "/agenda/sla", label: "nav.agenda.sla", section: "employment", permission: "tune:obstacle_sla", level: "any" }, // the directorate's (decision 0045)
   { to: "/opportunities", label: "nav.agenda.opportunities", section: "employment", public: true },
   { to: "/partnerships/weights", label: "nav.partnerships.weights", section: "enterprise", permission: "tune:match" },
   { to: "/partnerships/showcase", label: "nav.partnerships.showcase", section: "enterprise", public: true },

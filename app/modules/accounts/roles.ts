@@ -99,6 +99,8 @@ export const PERMISSIONS = {
     // group's ranking of their scope (directorate: all; a centre: obstacles on its records, decision 0053);
     // escalate to the working group and its meeting list (the directorate's); every advantage
     "create:obstacle:any", "read:obstacle:scope", "escalate:obstacle:scope", "read:agenda:scope", "read:advantage:any",
+    // the service-level days of each obstacle category (decision 0045): the directorate's, like escalation
+    "tune:obstacle_sla:scope",
     // cooperatives (module 3): the queue, review and registration of every application, the formation rules
     "read:cooperative:any", "decide:cooperative:any", "tune:coop_rules:any",
     // business clusters (module 3, decision 0039): every cluster, its firms, stages, study and projects

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { checkbox, decimal, int, jalaliDate, optionalText, text } from "~/lib/forms";
 import { normalise } from "~/i18n/normalise";
-import { ADVANTAGE_PROGRAMMES, ADVANTAGE_STATUSES, OBSTACLE_CATEGORIES, OBSTACLE_STATUSES } from "./workflow";
+import { ADVANTAGE_PROGRAMMES, ADVANTAGE_STATUSES, OBSTACLE_CATEGORIES, OBSTACLE_STATUSES, type ObstacleCategory } from "./workflow";
 
 // Forms of the agencies' agenda (issue 14). Messages are i18n keys. Rules that need the database
 // (the subject exists and the actor sees it, the agency is active) are checked by the service.
@@ -102,3 +102,14 @@ export function filtersFrom(url: URL): ObstacleFilters {
   }
   return { overdue: false, escalated: false, mine: false, ...out } as ObstacleFilters;
 }
+
+/** The longest service-level time a category may have (the table's check: 1..365 days). */
+export const MAX_SLA_DAYS = 365;
+/** The form field of a category's service-level days. */
+export const slaField = (category: ObstacleCategory) => `sla_${category}` as const;
+type SlaFields = { [C in ObstacleCategory as `sla_${C}`]: number };
+export const slaSchema = z.object({
+  stamp: z.string().max(500),
+  ...(Object.fromEntries(OBSTACLE_CATEGORIES.map((c) => [slaField(c), int(1, MAX_SLA_DAYS)])) as Record<keyof SlaFields, ReturnType<typeof int>>),
+});
+export type SlaInput = z.infer<typeof slaSchema> & SlaFields;

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { getDb } from "~/lib/db.server";
+import { memo } from "~/lib/memo.server";
 import { requireGrant, type UserActor } from "~/modules/accounts/actor.server";
 import { scopeUnits } from "~/modules/accounts/roles";
 import { currentJalaliYear, todayTehran } from "~/i18n/clock";
@@ -54,12 +55,12 @@ export function retentionFigures(due: number, yes: number, no: number): Retentio
 
 const n = (x: string | number | null) => (x == null ? 0 : Number(x));
 
-/** The dashboard's rows for a Jalali year: one "total" row, then each dimension's keys (largest first). */
-export async function placementsDashboard(actor: UserActor, year: number = currentJalaliYear()) {
-  await requireGrant(actor, "read:seekers_dashboard", { entity: "placements_dashboard" });
-  const units = scopeUnits(actor.user.roles, "read:seekers_dashboard");
+/**
+ * The dashboard's figures are a cached read model (decision 0045): kept a minute per scope, year and day,
+ * dropped by every audited change of placements (a check recorded) and referrals (a hire makes a placement).
+ */
+const figures = memo<{ units: "all" | number[]; year: number; today: string }, DashboardRow[]>(["placement", "referral"], 60_000, async ({ units, year, today }) => {
   const { start, end } = jalaliYearRange(year);
-  const today = todayTehran();
   const db = await getDb();
   const centreFilter = units === "all" ? sql`` : units.length ? sql`AND p.centre_id IN (${sql.join(units)})` : sql`AND false`;
   const { rows } = await sql<Raw>`
@@ -84,11 +85,19 @@ export async function placementsDashboard(actor: UserActor, year: number = curre
       count(*) FILTER (WHERE due6) AS due6, count(*) FILTER (WHERE due6 AND r6 = 'yes') AS yes6, count(*) FILTER (WHERE due6 AND r6 = 'no') AS no6,
       count(*) FILTER (WHERE retained) AS retained
     FROM d GROUP BY dim, key ORDER BY dim, count(*) DESC, key`.execute(db);
-  const out: DashboardRow[] = rows.map((r) => ({
+  return rows.map((r) => ({
     dim: r.dim as DashboardRow["dim"], key: r.key, placements: n(r.placements), fte: Math.round(n(r.fte) * 100) / 100, women: Math.round(n(r.women) * 100) / 100,
     avgDays: r.avg_days == null ? null : Math.round(Number(r.avg_days)), medianDays: r.median_days == null ? null : Math.round(Number(r.median_days)),
     at3: retentionFigures(n(r.due3), n(r.yes3), n(r.no3)), at6: retentionFigures(n(r.due6), n(r.yes6), n(r.no6)), retained: n(r.retained),
   }));
+}, (k) => JSON.stringify(k));
+
+/** The dashboard's rows for a Jalali year: one "total" row, then each dimension's keys (largest first). */
+export async function placementsDashboard(actor: UserActor, year: number = currentJalaliYear()) {
+  await requireGrant(actor, "read:seekers_dashboard", { entity: "placements_dashboard" });
+  const units = scopeUnits(actor.user.roles, "read:seekers_dashboard");
+  const out = await figures.get({ units, year, today: todayTehran() });
+  const db = await getDb();
   const centreIds = [...new Set(out.filter((r) => r.dim === "centre" && r.key).map((r) => Number(r.key)))];
   const centres = centreIds.length ? await db.selectFrom("org_units").select(["id", "name_fa", "name_en"]).where("id", "in", centreIds).execute() : [];
   const total = out.find((r) => r.dim === "total") ?? null;

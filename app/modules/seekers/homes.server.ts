@@ -4,7 +4,8 @@ import { hasRole } from "~/modules/accounts/roles";
 import { todayTehran } from "~/i18n/clock";
 import { unitsOf } from "./access.server";
 import { explain } from "./match";
-import { factsOf, rankVacancies } from "./match.server";
+import { factsOf } from "./match.server";
+import { rankedVacancies } from "./ranked.server";
 import { seekerWeights } from "./weights.server";
 import { completeness } from "./rules";
 
@@ -27,7 +28,7 @@ export async function seekerHome(actor: UserActor) {
   if (!s) return { id: null, completeness: 0, hidden: false, matches: [], referrals: [] };
   const weights = await seekerWeights();
   const [matches, referrals] = await Promise.all([
-    rankVacancies(db, s, todayTehran(), { limit: MATCHED, weights }),
+    rankedVacancies(s, todayTehran(), { limit: MATCHED, offset: 0, weights }),
     db.selectFrom("referrals as r").innerJoin("vacancies as v", "v.id", "r.vacancy_id").innerJoin("org_units as u", "u.id", "v.employer_id")
       .select(["r.id", "r.status", "r.kind", "v.id as vacancy_id", "v.title", "u.name_fa as employer_fa", "u.name_en as employer_en"])
       .where("r.seeker_id", "=", s.id).orderBy("r.id", "desc").limit(HOME_ROWS).execute(),

@@ -4,7 +4,8 @@ import { allows } from "~/modules/accounts/roles";
 import { todayTehran } from "~/i18n/clock";
 import { readableSeeker, unitsOf } from "./access.server";
 import { explain } from "./match";
-import { factsOf, rankSeekers, rankVacancies } from "./match.server";
+import { factsOf } from "./match.server";
+import { rankedSeekers, rankedVacancies } from "./ranked.server";
 import { readableVacancy } from "./vacancies.server";
 import { seekerWeights } from "./weights.server";
 
@@ -25,7 +26,7 @@ export async function vacancyMatches(actor: UserActor, vacancyId: number, page =
   const staff = allows(actor.user, "read:seeker", {});
   const centres = counsellor && !staff ? unitsOf(actor, "counsellor") : null;
   const weights = await seekerWeights();
-  const rows = await rankSeekers(db, v, { withHidden: !employerSide || staff, centres, limit: 10, offset: page * 10, weights });
+  const rows = await rankedSeekers(v, { withHidden: !employerSide || staff, centres, limit: 10, offset: page * 10, weights });
   return {
     vacancy: { id: v.id, title: v.title, status: v.status, optIn: v.priority_opt_in },
     canRefer: counsellor || staff,
@@ -47,7 +48,7 @@ export async function seekerMatches(actor: UserActor, seekerId: number, page = 0
   const s = await db.selectFrom("job_seekers").select(["full_name", "occupations", "skills", "education_level", "county_code", "desired_counties", "experience_years", "availability", "confirmed_groups"])
     .where("id", "=", seekerId).executeTakeFirstOrThrow();
   const weights = await seekerWeights();
-  const rows = await rankVacancies(db, s, todayTehran(), { limit: 10, offset: page * 10, weights });
+  const rows = await rankedVacancies(s, todayTehran(), { limit: 10, offset: page * 10, weights });
   return {
     seeker: { id: seekerId, name: s.full_name },
     weights,

@@ -58,6 +58,8 @@ export const rows: MatrixRow[] = [
   { route: "routes/agenda.obstacles.$id.files.$fileId", path: (fx) => `/agenda/obstacles/${fx.obstacle}/files/00000000-0000-4000-8000-000000000000`, expect: { ...all(404), anonymous: 302 } },
 
   { route: "routes/agenda.meeting", path: "/agenda/meeting", expect: only({ staff: 200, centre_staff: 403 }), note: "the working group's printable list (the directorate's)" },
+  { route: "routes/agenda.sla", path: "/agenda/sla", expect: only({ staff: 200, centre_staff: 403 }), note: "the categories' service-level days (the directorate's, decision 0045)" },
+  { route: "routes/agenda.sla", method: "POST", path: "/agenda/sla", body: { stamp: "" }, expect: only({ staff: 400, centre_staff: 403 }) },
 
   { route: "routes/agenda._index", path: "/agenda", expect: only({ staff: 200 }), note: "the working group's ranking (centre staff: their centre's obstacles)" },
   { route: "routes/agenda._index", path: "/agenda?sort=median", expect: only({ staff: 200 }) },
