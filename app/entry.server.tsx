@@ -27,6 +27,7 @@ export async function boot(log: (m: string) => void = console.log) {
   const refusal = bootRefusal(env());
   if (refusal) throw new Error(refusal);
   const conn = await connection();
+  if (conn.fromTemplate) log("embedded database: a new data folder, started from the install-time template (npm run db:template)");
   await bootDb(conn.db, { embedded: conn.kind === "pglite", demo: env().DEMO_DATA !== "off", log });
   if (conn.kind === "postgres" && env().DATABASE_URL) await startCacheBus(env().DATABASE_URL!, log);
   return conn.kind;

@@ -3,6 +3,8 @@ import fs from "node:fs";
 import pg from "pg";
 import { Kysely, PostgresDialect } from "kysely";
 import type { DB } from "./types";
+import { migrations } from "./migrations/index";
+import { startFromTemplate } from "./pglite-template";
 
 // One code path for every database: `pg` + Kysely. With a URL a real PostgreSQL pool,
 // without one an embedded PGlite behind PGlite's node-postgres adapter.
@@ -18,6 +20,8 @@ export interface Connection {
   kind: "postgres" | "pglite";
   /** The embedded instance, when kind is pglite (tests snapshot it). */
   pglite?: import("@electric-sql/pglite").PGlite;
+  /** A new embedded data folder that started as a copy of the install-time template (decision 0046). */
+  fromTemplate?: boolean;
   close(): Promise<void>;
 }
 
@@ -28,7 +32,7 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob) {
   return PGlite.create(dir, { extensions: { pg_trgm }, loadDataDir });
 }
 
-export async function connect(opts: { databaseUrl?: string; dataDir?: string; max?: number; loadDataDir?: Blob }): Promise<Connection> {
+export async function connect(opts: { databaseUrl?: string; dataDir?: string; max?: number; loadDataDir?: Blob; template?: boolean }): Promise<Connection> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.max ?? 10 });
     // An idle client can lose its connection (server restart, admin termination); without a listener
@@ -38,6 +42,8 @@ export async function connect(opts: { databaseUrl?: string; dataDir?: string; ma
     return { db, kind: "postgres", close: () => db.destroy() };
   }
   const dir = opts.dataDir === undefined ? undefined : path.join(opts.dataDir, "pglite");
+  // A new data folder starts as a copy of the install-time template when there is one (decision 0046).
+  const fromTemplate = !!dir && !opts.loadDataDir && opts.template !== false && startFromTemplate(dir, Object.keys(migrations));
   const pglite = await openPglite(dir, opts.loadDataDir);
   const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
@@ -46,6 +52,7 @@ export async function connect(opts: { databaseUrl?: string; dataDir?: string; ma
     db,
     kind: "pglite",
     pglite,
+    fromTemplate,
     close: async () => {
       await db.destroy();
       await pglite.close();
