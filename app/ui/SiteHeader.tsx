@@ -81,7 +81,7 @@ export function SiteHeader({ locale, user, unread }: { locale: Locale; user: Hea
 
   return (
     <header className="site-header" ref={ref} onKeyDown={onKeyDown}>
-      <div key={location.key} className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-2 gap-y-1 px-4 py-2">
+      <div key={location.key} className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-2 gap-y-1 px-4 py-2">
         <Link to={user ? "/home" : "/"} className="site-brand">{t("app.name")}</Link>
         <nav aria-label={t("nav.menu")} className="site-nav-desktop">{taskList(false)}</nav>
         <div className="ms-auto flex items-center gap-1">
