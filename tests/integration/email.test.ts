@@ -11,6 +11,7 @@ import { createSession, loadSessionUser } from "~/modules/accounts/session.serve
 import { verifyPassword } from "~/modules/accounts/password.server";
 import { actorFor, anonymousActor, createUser, statusOf } from "../factories";
 import { startSmtpSink } from "../support/smtp-sink";
+import { catalogs } from "~/i18n/catalog";
 
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 
@@ -113,6 +114,30 @@ describe("email outbox", () => {
     const after = await db.selectFrom("email_outbox").select("kind").where("user_id", "=", counsellor.id).orderBy("id").execute();
     expect(after.map((r) => r.kind)).toEqual(["notify.seekers", "notify.training"]);
     expect((await sendDue()).failed).toBe(0); // delivered, so the next test's failing server sees only its own mail
+  });
+
+  it("cooperative, cluster and agenda notifications are kinds of their own (not 'other'), each following the user's choice", async () => {
+    const keys = Object.keys(catalogs.fa).filter((k) => /^(coop|cluster|agenda)\.notify\./.test(k));
+    expect(keys.length).toBeGreaterThan(10);
+    for (const k of keys) expect(kindOf(k), k).toBe(k.startsWith("coop.") ? "cooperatives" : k.startsWith("cluster.") ? "clusters" : "agenda");
+    const db = await getDb();
+    const officer = await createUser({ role: "staff" });
+    await setChannels(await actorFor(officer.id), { cooperatives: "in_app" });
+    await notify(db, officer.id, "coop.notify.status", { name: "Coop", status: "approved" }, null);
+    await notify(db, officer.id, "cluster.notify.stage", { name: "Cluster", stage: "active" }, null);
+    await notify(db, officer.id, "agenda.notify.assignedToYou", { id: 1 }, null);
+    const rows = await db.selectFrom("email_outbox").select("kind").where("user_id", "=", officer.id).orderBy("id").execute();
+    expect(rows.map((r) => r.kind)).toEqual(["notify.clusters", "notify.agenda"]);
+    // One-click unsubscribe from the agenda's mail leaves the other kinds alone.
+    const token = (await db.selectFrom("users").select("unsubscribe_token").where("id", "=", officer.id).executeTakeFirstOrThrow()).unsubscribe_token;
+    await unsubscribe(anonymousActor(), token, "agenda");
+    await notify(db, officer.id, "agenda.notify.assignedToYou", { id: 2 }, null);
+    await notify(db, officer.id, "coop.notify.status", { name: "Coop", status: "active" }, null);
+    await setChannels(await actorFor(officer.id), { cooperatives: "email" });
+    await notify(db, officer.id, "coop.notify.status", { name: "Coop", status: "dormant" }, null);
+    const after = await db.selectFrom("email_outbox").select("kind").where("user_id", "=", officer.id).orderBy("id").execute();
+    expect(after.map((r) => r.kind)).toEqual(["notify.clusters", "notify.agenda", "notify.cooperatives"]);
+    expect((await sendDue()).failed).toBe(0);
   });
 
   it("retries with backoff when the server fails and marks the mail dead after the last attempt", async () => {

@@ -73,6 +73,9 @@ export const fa = {
   "prefs.kind.micro": "کسب‌وکارهای خرد و خانگی",
   "prefs.kind.seekers": "کاریابی، ارجاع‌ها و پیگیری ماندگاری",
   "prefs.kind.training": "آموزش مهارت و پیگیری اشتغال دانش‌آموختگان",
+  "prefs.kind.cooperatives": "تعاونی‌ها: عضویت، بررسی و گزارش سالانه",
+  "prefs.kind.clusters": "خوشه‌های کسب‌وکار",
+  "prefs.kind.agenda": "کارگروه اشتغال: موانع و مزیت‌ها",
   "prefs.kind.other": "سایر اعلان‌ها",
 
   "unsubscribe.title": "لغو دریافت ایمیل",
@@ -179,6 +182,9 @@ export const en: Record<keyof typeof fa, string> = {
   "prefs.kind.micro": "Micro and home businesses",
   "prefs.kind.seekers": "Job seeking, referrals and retention checks",
   "prefs.kind.training": "Skills training and graduates' employment checks",
+  "prefs.kind.cooperatives": "Cooperatives: membership, review and yearly updates",
+  "prefs.kind.clusters": "Business clusters",
+  "prefs.kind.agenda": "Employment working group: obstacles and advantages",
   "prefs.kind.other": "Other notifications",
 
   "unsubscribe.title": "Unsubscribe from email",

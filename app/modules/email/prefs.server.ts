@@ -8,13 +8,16 @@ import { auditMeta, type Actor, type UserActor } from "~/modules/accounts/actor.
 // module a notification's message key belongs to ("ideas.notify.overdue" -> ideas); keys of the
 // accounts module ("notify.roleAdded") are "account". Without a row the choice is "email".
 
-export const NOTIFICATION_KINDS = ["account", "ideas", "cases", "chairs", "employment", "partnerships", "micro", "seekers", "training", "other"] as const;
+export const NOTIFICATION_KINDS = ["account", "ideas", "cases", "chairs", "employment", "partnerships", "micro", "seekers", "training", "cooperatives", "clusters", "agenda", "other"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type Channel = "in_app" | "email";
 
+/** Message-key prefixes that are not a kind's own name. */
+const KIND_OF_PREFIX: Record<string, NotificationKind> = { notify: "account", coop: "cooperatives", cluster: "clusters" };
+
 export function kindOf(messageKey: string): NotificationKind {
   const first = messageKey.split(".")[0];
-  if (first === "notify") return "account";
+  if (KIND_OF_PREFIX[first]) return KIND_OF_PREFIX[first];
   // Vacancies and referrals speak in the seekers module's keys; training's notices are "training.notice.*".
   return (NOTIFICATION_KINDS as readonly string[]).includes(first) ? (first as NotificationKind) : "other";
 }
