@@ -1,8 +1,9 @@
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import { useRef, type KeyboardEvent, type SyntheticEvent } from "react";
+import { Form, Link, NavLink, useLocation, useNavigate } from "@remix-run/react";
+import { useRef, type KeyboardEvent, type MouseEvent, type SyntheticEvent } from "react";
 import { makeT, type Translate } from "~/i18n";
 import type { Locale } from "~/i18n/locale";
 import { navSections, sectionOf, type NavHolding, type NavItem } from "~/modules/accounts/nav";
+import { MenuLink, menuLinkClick, samePath } from "./MenuLink";
 
 // The site header: navigation by task (app/modules/accounts/nav.ts). Without JavaScript every part
 // works: a section with several pages is a <details> disclosure, a one-page section a plain link,
@@ -24,6 +25,9 @@ export function SiteHeader({ locale, user, unread }: { locale: Locale; user: Hea
   const tasks = sections.filter((s) => s.id !== "me");
   const me = sections.find((s) => s.id === "me")?.items ?? [];
   const current = sectionOf(location.pathname);
+  const navigate = useNavigate();
+  // The menu's links are plain anchors (MenuLink): one click handler here navigates in the app.
+  const onClick = (e: MouseEvent<HTMLElement>) => menuLinkClick(e, navigate, location);
 
   // One disclosure open at a time (progressive enhancement: without JS several may stay open).
   const onToggle = (e: SyntheticEvent<HTMLElement>) => {
@@ -40,14 +44,15 @@ export function SiteHeader({ locale, user, unread }: { locale: Locale; user: Hea
     open.open = false;
     open.querySelector("summary")?.focus();
   };
-  const sectionLinks = (items: NavItem[]) => items.map((item) => (
-    <li key={item.to}><NavLink to={item.to} end className="site-nav-link">{t(item.label)}</NavLink></li>
+  const here = (to: string) => samePath(location.pathname, to);
+  const sectionLinks = (items: readonly NavItem[]) => items.map((item) => (
+    <li key={item.to}><MenuLink to={item.to} current={here(item.to)}>{t(item.label)}</MenuLink></li>
   ));
   // Desktop: sections in a row. Phone: the same list stacked inside the menu disclosure.
   const taskList = (phone: boolean) => (
     <ul className={phone ? "site-nav-stack" : "site-nav-row"}>
       {user && (
-        <li><NavLink to="/home" end className="site-nav-link">{t("nav.home")}</NavLink></li>
+        <li><MenuLink to="/home" current={here("/home")}>{t("nav.home")}</MenuLink></li>
       )}
       {tasks.map((s) => {
         const mark = s.id === current ? <span className="sr-only"> {t("nav.currentSection")}</span> : null;
@@ -55,7 +60,7 @@ export function SiteHeader({ locale, user, unread }: { locale: Locale; user: Hea
           const item = s.items[0];
           return (
             <li key={s.id} data-current={s.id === current || undefined}>
-              <NavLink to={item.to} end className="site-nav-link">{t(item.label)}{mark}</NavLink>
+              <MenuLink to={item.to} current={here(item.to)}>{t(item.label)}{mark}</MenuLink>
             </li>
           );
         }
@@ -80,7 +85,7 @@ export function SiteHeader({ locale, user, unread }: { locale: Locale; user: Hea
   );
 
   return (
-    <header className="site-header" ref={ref} onKeyDown={onKeyDown}>
+    <header className="site-header" ref={ref} onKeyDown={onKeyDown} onClick={onClick}>
       <div key={location.key} className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-2 gap-y-1 px-4 py-2">
         <Link to={user ? "/home" : "/"} className="site-brand">{t("app.name")}</Link>
         <nav aria-label={t("nav.menu")} className="site-nav-desktop">{taskList(false)}</nav>

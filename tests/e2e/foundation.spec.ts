@@ -89,3 +89,22 @@ test("unknown pages answer 404 in both languages; staff cannot open admin pages"
   expect(forbidden?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("دسترسی ندارید");
 });
+
+// The header's menu links are plain anchors with one click handler (decision 0036): a click still
+// navigates inside the app (no document load), marks the current page and closes the open section.
+test("the menu navigates inside the app and marks the current page", async ({ page }) => {
+  await login(page, DEMO.staff);
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  const nav = page.locator("nav.site-nav-desktop");
+  const section = nav.locator("details", { has: page.locator("summary", { hasText: "پرونده‌ها" }) });
+  await section.locator("summary").click();
+  await section.getByRole("link", { name: "پرونده‌ها", exact: true }).click();
+  await page.waitForURL(/\/cases$/);
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  await expect(nav.locator('a[aria-current="page"]')).toHaveAttribute("href", "/cases");
+  await expect(section).not.toHaveAttribute("open", "");
+  await nav.getByRole("link", { name: "خانه", exact: true }).click();
+  await page.waitForURL(/\/home$/);
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  await expect(nav.locator('a[aria-current="page"]')).toHaveAttribute("href", "/home");
+});

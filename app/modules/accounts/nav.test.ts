@@ -65,4 +65,21 @@ describe("navigation by task", () => {
       expect(catalogs.en, key).toHaveProperty([key]);
     }
   });
+
+  // The menu is worked out once per combination of holdings (decision 0036): it must follow the
+  // holdings of the request, never those of an earlier one.
+  it("answers each set of holdings its own menu, whatever was asked before (a role given or taken back)", () => {
+    const entries = (roles: NavHolding[] | null) => navSections(roles).flatMap((s) => s.items.map((i) => i.to));
+    const fresh = (roles: NavHolding[] | null) => {
+      const items = navFor(roles);
+      return SECTIONS.flatMap((s) => items.filter((i) => i.section === s.id).map((i) => i.to));
+    };
+    const seen = [null, as("entrepreneur"), [...as("entrepreneur"), ...as("staff")], as("entrepreneur"), centreStaff, as("staff"), [], centreStaff];
+    for (const roles of seen) expect(entries(roles), JSON.stringify(roles)).toEqual(fresh(roles));
+    expect(entries(as("entrepreneur"))).not.toContain("/staff/ideas");
+    expect(entries([...as("entrepreneur"), ...as("staff")])).toContain("/staff/ideas");
+    expect(entries(centreStaff)).not.toContain("/employment/targets"); // the unit's kind counts, not only the role
+    expect(entries(as("staff"))).toContain("/employment/targets");
+    expect(entries([...as("staff"), ...as("mentor")])).toEqual(entries([...as("mentor"), ...as("staff")]));
+  });
 });

@@ -128,10 +128,26 @@ export function navFor(roles: readonly NavHolding[] | null): NavItem[] {
   return NAV.filter((i) => canOpen(roles, i));
 }
 
-/** The same entries grouped by section, in SECTIONS order, empty sections left out. */
-export function navSections(roles: readonly NavHolding[] | null) {
-  const items = navFor(roles);
-  return SECTIONS.map((s) => ({ ...s, items: items.filter((i) => i.section === s.id) })).filter((s) => s.items.length > 0);
+export type NavSection = { id: SectionId; label: string; items: NavItem[] };
+
+// The menu depends only on the role holdings (role and unit kind), never on a record: it is worked out
+// once per combination of holdings in this process and shared (every signed-in page renders it).
+// NAV and the permission table are fixed in a build. Bounded: holdings come from role_assignments,
+// so only a few hundred combinations can exist; past that the oldest half is forgotten.
+const MENUS = new Map<string, readonly NavSection[]>();
+const MENUS_MAX = 500;
+
+/** The same entries grouped by section, in SECTIONS order, empty sections left out (shared: do not mutate). */
+export function navSections(roles: readonly NavHolding[] | null): readonly NavSection[] {
+  const key = roles ? `u:${roles.map((r) => `${r.role}/${r.orgKind ?? ""}`).sort().join(",")}` : "anonymous";
+  let menu = MENUS.get(key);
+  if (!menu) {
+    const items = navFor(roles);
+    menu = SECTIONS.map((s) => ({ ...s, items: items.filter((i) => i.section === s.id) })).filter((s) => s.items.length > 0);
+    if (MENUS.size >= MENUS_MAX) for (const k of [...MENUS.keys()].slice(0, MENUS_MAX / 2)) MENUS.delete(k);
+    MENUS.set(key, menu);
+  }
+  return menu;
 }
 
 /** Task sections (every section but "me") a visitor sees; with home, at most 7 entries per role. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allows, grantLevel, holds, PERMISSIONS, ROLES, scopeUnits, type NarrowPermission, type Permission, type RoleHolding, type WidePermission } from "./roles";
+import { allows, grantLevel, holds, ORG_KINDS, PERMISSIONS, PROVINCE_WIDE, ROLES, scopeUnits, type Level, type OrgKind, type NarrowPermission, type Permission, type RoleHolding, type WidePermission } from "./roles";
 
 const user = (id: number, ...roles: RoleHolding[]) => ({ id, roles });
 
@@ -86,5 +86,56 @@ describe("staff scope: the directorate is the province, a centre is its own reco
     expect(allows(centre, "correct:employment_report", { ownerId: 21 })).toBe(true);
     expect(allows(centre, "correct:employment_report", { ownerId: 20 })).toBe(false);
     expect(allows(directorate, "correct:employment_report", { ownerId: 21 })).toBe(true);
+  });
+});
+
+// grantLevel, allows and scopeUnits read a per-role index of the table (decision 0036); this is the
+// table read the long way, grant by grant, as they did before. Both must answer alike everywhere.
+describe("the indexed permission table answers what the table says", () => {
+  const RANK = { own: 1, scope: 2, any: 3 } as const;
+  const wide = (kind: OrgKind | null) => !!kind && PROVINCE_WIDE.includes(kind);
+  const scan = (holdings: RoleHolding[], permission: string) => {
+    let best: Level | null = null;
+    for (const h of holdings) {
+      for (const g of PERMISSIONS[h.role] as readonly string[]) {
+        const i = g.lastIndexOf(":");
+        if (g.slice(0, i) !== permission) continue;
+        let level = g.slice(i + 1) as Level;
+        if (level === "scope" && wide(h.orgKind ?? null)) level = "any";
+        if (!best || RANK[level] > RANK[best]) best = level;
+      }
+    }
+    return best;
+  };
+  const permissions = [...new Set(ROLES.flatMap((r) => (PERMISSIONS[r] as readonly string[]).map((g) => g.slice(0, g.lastIndexOf(":")))))] as Permission[];
+
+  it("gives every role, in every kind of unit, the widest level the table grants (and nothing it does not)", () => {
+    const wrong: string[] = [];
+    const check = (what: string, got: unknown, want: unknown) => {
+      if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push(`${what}: ${JSON.stringify(got)}, table says ${JSON.stringify(want)}`);
+    };
+    for (const role of ROLES) {
+      for (const orgKind of [null, ...ORG_KINDS]) {
+        const holdings: RoleHolding[] = [{ role, orgUnitId: 7, orgKind }];
+        for (const p of [...permissions, "read:nothing" as Permission]) {
+          const want = scan(holdings, p);
+          const at = `${role}@${orgKind} ${p}`;
+          check(`${at} grantLevel`, grantLevel(holdings, p), want);
+          check(`${at} holds`, holds({ roles: holdings }, p), want != null);
+          check(`${at} allows, no subject`, allows({ id: 1, roles: holdings }, p), want === "any");
+          check(`${at} allows, own unit`, allows({ id: 1, roles: holdings }, p, { orgUnitIds: [7] }), want === "any" || want === "scope");
+          check(`${at} allows, other unit`, allows({ id: 1, roles: holdings }, p, { orgUnitIds: [8] }), want === "any");
+          check(`${at} allows, owner`, allows({ id: 1, roles: holdings }, p, { ownerId: 1 }), want != null);
+          check(`${at} scopeUnits`, scopeUnits(holdings, p), want === "any" ? "all" : want === "scope" ? [7] : []);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("combines several holdings: the widest wins, scope units add up", () => {
+    const holdings: RoleHolding[] = [{ role: "staff", orgUnitId: 3, orgKind: "centre" }, { role: "mentor", orgUnitId: 4, orgKind: "centre" }];
+    for (const p of permissions) expect(grantLevel(holdings, p), p).toBe(scan(holdings, p));
+    expect(grantLevel([...holdings, { role: "staff", orgUnitId: 1, orgKind: "directorate" }], "read:case")).toBe("any");
   });
 });

@@ -163,15 +163,33 @@ const RANK: Record<Level, number> = { own: 1, scope: 2, any: 3 };
 export function grantLevel(roles: readonly RoleHolding[], permission: Permission): Level | null {
   let best: Level | null = null;
   for (const { role, orgKind } of roles) {
-    for (const p of grantsOf(role)) {
-      const i = p.lastIndexOf(":");
-      if (p.slice(0, i) !== permission) continue;
-      let level = p.slice(i + 1) as Level;
-      if (level === "scope" && provinceWide(orgKind)) level = "any";
-      if (!best || RANK[level] > RANK[best]) best = level;
-    }
+    // A role's widest raw level for the permission, then scope read as any when held province-wide:
+    // widening is monotone, so this equals the widest of the widened grants.
+    let level = grantIndex(role).get(permission);
+    if (!level) continue;
+    if (level === "scope" && provinceWide(orgKind)) level = "any";
+    if (!best || RANK[level] > RANK[best]) best = level;
   }
   return best;
+}
+
+// Every signed-in request asks grantLevel many times (the menu asks it for each entry): the table is
+// indexed once per role (permission -> widest level) instead of scanning and slicing every grant.
+const INDEX = new Map<Role, ReadonlyMap<string, Level>>();
+function grantIndex(role: Role): ReadonlyMap<string, Level> {
+  let index = INDEX.get(role);
+  if (!index) {
+    const m = new Map<string, Level>();
+    for (const p of grantsOf(role)) {
+      const i = p.lastIndexOf(":");
+      const perm = p.slice(0, i);
+      const level = p.slice(i + 1) as Level;
+      const had = m.get(perm);
+      if (!had || RANK[level] > RANK[had]) m.set(perm, level);
+    }
+    INDEX.set(role, (index = m));
+  }
+  return index;
 }
 
 function grantsOf(role: Role): readonly Grant[] {
@@ -201,16 +219,14 @@ export interface Subject {
  */
 export function allows(user: { id: number; roles: readonly RoleHolding[] }, permission: Permission, subject?: Subject): boolean {
   for (const { role, orgUnitId, orgKind } of user.roles) {
-    for (const p of grantsOf(role)) {
-      const i = p.lastIndexOf(":");
-      if (p.slice(0, i) !== permission) continue;
-      const level = p.slice(i + 1) as Level;
-      if (level === "any" || (level === "scope" && provinceWide(orgKind))) return true;
-      if (!subject) continue;
-      const own = subject.own === true || (subject.ownerId != null && subject.ownerId === user.id);
-      if (own) return true;
-      if (level === "scope" && orgUnitId != null && subject.orgUnitIds?.includes(orgUnitId)) return true;
-    }
+    // The role's widest level decides: an own grant beside a wider one adds nothing the wider one lacks.
+    const level = grantIndex(role).get(permission);
+    if (!level) continue;
+    if (level === "any" || (level === "scope" && provinceWide(orgKind))) return true;
+    if (!subject) continue;
+    const own = subject.own === true || (subject.ownerId != null && subject.ownerId === user.id);
+    if (own) return true;
+    if (level === "scope" && orgUnitId != null && subject.orgUnitIds?.includes(orgUnitId)) return true;
   }
   return false;
 }
@@ -222,13 +238,9 @@ export function allows(user: { id: number; roles: readonly RoleHolding[] }, perm
 export function scopeUnits(roles: readonly RoleHolding[], permission: Permission): "all" | number[] {
   const units: number[] = [];
   for (const { role, orgUnitId, orgKind } of roles) {
-    for (const p of grantsOf(role)) {
-      const i = p.lastIndexOf(":");
-      if (p.slice(0, i) !== permission) continue;
-      const level = p.slice(i + 1) as Level;
-      if (level === "any" || (level === "scope" && provinceWide(orgKind))) return "all";
-      if (level === "scope" && orgUnitId != null && !units.includes(orgUnitId)) units.push(orgUnitId);
-    }
+    const level = grantIndex(role).get(permission);
+    if (level === "any" || (level === "scope" && provinceWide(orgKind))) return "all";
+    if (level === "scope" && orgUnitId != null && !units.includes(orgUnitId)) units.push(orgUnitId);
   }
   return units;
 }
