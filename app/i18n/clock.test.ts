@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { addDays, addMonths, currentJalaliYear, daysBetween, now, nowTehran, setClock, todayTehran } from "./clock";
+import { addDays, addMonths, currentJalaliYear, daysBetween, now, nowTehran, setClock, tehranDate, todayTehran } from "./clock";
 
 afterEach(() => setClock(null));
 
@@ -9,6 +9,21 @@ describe("one clock", () => {
     expect(todayTehran()).toBe("2026-12-02");
     expect(nowTehran()).toEqual({ date: "2026-12-02", time: "00:30" });
     expect(now().toISOString().slice(0, 10)).toBe("2026-12-01");
+  });
+
+  // The last minute's parts are kept (decision 0036): asking again within the minute, then across
+  // Tehran's midnight, then back, must always answer for the instant asked.
+  it("answers each instant's own day and time, however often the same minute was asked before", () => {
+    setClock("2026-12-01T20:29:00Z"); // 23:59 on 1 December in Tehran
+    expect(nowTehran()).toEqual({ date: "2026-12-01", time: "23:59" });
+    setClock("2026-12-01T20:29:59.999Z");
+    expect(todayTehran()).toBe("2026-12-01");
+    setClock("2026-12-01T20:30:00Z"); // midnight in Tehran
+    expect(nowTehran()).toEqual({ date: "2026-12-02", time: "00:00" });
+    expect(tehranDate("2026-12-01T20:29:30Z")).toBe("2026-12-01");
+    expect(todayTehran()).toBe("2026-12-02");
+    expect(tehranDate("2026-12-01T20:29:30.500Z")).toBe("2026-12-01");
+    expect(() => tehranDate("not a date")).toThrow(RangeError);
   });
 
   it("the Jalali year turns at Nowruz in Tehran, not in UTC", () => {

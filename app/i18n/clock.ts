@@ -31,12 +31,22 @@ export function nowMs(): number {
 // Intl.DateTimeFormat is costly to build; one per process.
 let tehranParts: Intl.DateTimeFormat | undefined;
 
-function partsAt(at: Date) {
+// formatToParts is costly too, and every page asks for today (the root loader, the lists' due dates):
+// the parts of the last minute asked are kept. Tehran's offset from UTC is whole minutes, so every
+// instant of one UTC minute has the same Tehran date, hour and minute.
+let lastMinute = NaN;
+let lastParts: Readonly<Record<string, string>> = {};
+
+function partsAt(at: Date): Readonly<Record<string, string>> {
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (minute === lastMinute) return lastParts;
   tehranParts ??= new Intl.DateTimeFormat("en-US", {
     timeZone: TEHRAN, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
   });
   const p: Record<string, string> = {};
   for (const x of tehranParts.formatToParts(at)) p[x.type] = x.value;
+  lastMinute = minute;
+  lastParts = p;
   return p;
 }
 
