@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { getDb } from "~/lib/db.server";
 import { isHttpError } from "~/lib/http";
-import { loadSessionUser } from "~/modules/accounts/session.server";
+import { loadSessionUser, revokeSession } from "~/modules/accounts/session.server";
+import { notify } from "~/modules/notifications/service.server";
 import {
   AuthError, LOGIN_LIMIT, addRole, changePassword, createUser as adminCreateUser, setDisabled, signup, startSession, verifyLogin,
 } from "~/modules/accounts/service.server";
@@ -109,6 +110,37 @@ describe("sessions", () => {
     expect(await loadSessionUser(db, sid2)).toBeNull();
     const e = await verifyLogin(anonymousActor(), u.email, u.password).catch((x) => x);
     expect(e).toBeInstanceOf(AuthError);
+  });
+});
+
+// The session statement is compiled once and reused with each request's id hash (decision 0036): it
+// must still answer each session for itself, and a change is seen on the very next read.
+describe("the session statement", () => {
+  it("answers each session its own user, and a role, a notification or a logout on the next read", async () => {
+    const db = await getDb();
+    const [u1, u2] = [await createUser(), await createUser({ role: "mentor" })];
+    const s1 = await sessionIdOf(await startSession(anonymousActor(), u1.id, null));
+    const s2 = await sessionIdOf(await startSession(anonymousActor(), u2.id, null));
+    const first = await loadSessionUser(db, s1);
+    expect(first?.user.id).toBe(u1.id);
+    expect((await loadSessionUser(db, s2))?.user.id).toBe(u2.id);
+    expect((await loadSessionUser(db, s1))?.user).toMatchObject({ id: u1.id, unread: 0 });
+    expect(first!.user.roles.map((r) => r.role)).not.toContain("staff");
+
+    const admin = await actorFor((await createUser({ role: "admin" })).id);
+    const directorate = await db.selectFrom("org_units").select("id").where("kind", "=", "directorate").executeTakeFirstOrThrow();
+    await addRole(admin, u1.id, "staff", directorate.id);
+    const withRole = await loadSessionUser(db, s1);
+    expect(withRole!.user.roles.map((r) => r.role)).toContain("staff");
+    await notify(db, u1.id, "flash.saved");
+    const after = await loadSessionUser(db, s1);
+    expect(after!.user.unread).toBe(withRole!.user.unread + 1);
+    expect((await loadSessionUser(db, s2))!.user.unread).toBe(0);
+
+    await revokeSession(db, after!.idHash);
+    expect(await loadSessionUser(db, s1)).toBeNull();
+    expect((await loadSessionUser(db, s2))?.user.id).toBe(u2.id);
+    expect(await loadSessionUser(db, "x".repeat(43))).toBeNull();
   });
 });
 

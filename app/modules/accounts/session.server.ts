@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { sql } from "kysely";
+import { sql, type CompiledQuery } from "kysely";
 import { env } from "~/lib/env.server";
 import type { Database } from "~/lib/db.server";
 import type { OrgKind, Role, RoleHolding } from "./roles";
@@ -96,10 +96,9 @@ export function clearSessionCookie() {
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 
-/** The live session's user with roles, or null (revoked, expired, idle, or the user disabled). */
-export async function loadSessionUser(db: Database, sessionId: string): Promise<{ user: SessionUser; idHash: string } | null> {
-  const idHash = hashSessionId(sessionId);
-  const row = await db
+/** The session statement for one session id hash (built by Kysely; see sessionStatement for how it is reused). */
+function sessionQuery(db: Database, idHash: string) {
+  return db
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
     .select([
@@ -116,8 +115,32 @@ export async function loadSessionUser(db: Database, sessionId: string): Promise<
     .where("s.revoked_at", "is", null)
     .where("s.expires_at", ">", sql<Date>`now()`)
     .where("s.last_seen_at", ">", sql<Date>`now() - make_interval(secs => ${IDLE_TIMEOUT_MS / 1000})`)
-    .where("u.disabled_at", "is", null)
-    .executeTakeFirst();
+    .where("u.disabled_at", "is", null);
+}
+
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>["executeTakeFirst"]>>;
+
+// Every signed-in request runs the session statement, and building it with Kysely (an immutable tree of
+// frozen nodes, then compiled to SQL) cost more server CPU than reading its answer. The SQL never changes;
+// only the id hash does. So it is compiled once per database handle with a marker in the hash's place,
+// and each request gets that compiled statement with its own hash as the parameter (decision 0036).
+// Nothing is cached but the SQL text: every request still reads the session, roles and count afresh.
+const MARKER = "\u0000session-id-hash\u0000";
+const compiledFor = new WeakMap<Database, CompiledQuery<NonNullable<SessionRow>>>();
+function sessionStatement(db: Database, idHash: string): CompiledQuery<NonNullable<SessionRow>> {
+  let compiled = compiledFor.get(db);
+  if (!compiled) {
+    compiled = sessionQuery(db, MARKER).compile() as CompiledQuery<NonNullable<SessionRow>>;
+    if (compiled.parameters.filter((p) => p === MARKER).length !== 1) throw new Error("session statement: the id hash must be exactly one parameter");
+    compiledFor.set(db, compiled);
+  }
+  return { ...compiled, parameters: compiled.parameters.map((p) => (p === MARKER ? idHash : p)) };
+}
+
+/** The live session's user with roles, or null (revoked, expired, idle, or the user disabled). */
+export async function loadSessionUser(db: Database, sessionId: string): Promise<{ user: SessionUser; idHash: string } | null> {
+  const idHash = hashSessionId(sessionId);
+  const row = (await db.executeQuery(sessionStatement(db, idHash))).rows[0];
   if (!row) return null;
   // eslint-disable-next-line no-restricted-syntax -- wall-clock timer (compared with the database's now() / file times), not a date rule
   if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
