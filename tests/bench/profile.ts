@@ -64,7 +64,8 @@ if (opts.role) {
 const probe = await fetch(base + pagePath, { headers, redirect: "manual" });
 const html = await probe.text();
 console.log(`probe ${pagePath}: HTTP ${probe.status}, ${html.length} chars`);
-const run = (seconds: number) => new Promise<autocannon.Result>((resolve, reject) => autocannon({ url: base + pagePath, connections: 10, duration: seconds, headers }, (e, r) => (e ? reject(e) : resolve(r))));
+type Outcome = { requests: { total: number }; duration: number; non2xx: number };
+const run = (seconds: number) => new Promise<Outcome>((resolve, reject) => autocannon({ url: base + pagePath, connections: 10, duration: seconds, headers }, (e, r) => (e ? reject(e) : resolve(r))));
 await run(2);
 const cpu0 = cpuTimeMs(child.pid!);
 // V8's profile clock and process.hrtime are both CLOCK_MONOTONIC (µs): only the run's samples count.
