@@ -16,7 +16,7 @@ import training from "./training";
 const pick = (s: Scenario, label: string): BenchRequest => {
   const r = (s.requests as BenchRequest[]).find((x) => x.label === label);
   if (!r) throw new Error(`bench scenario ${s.name} has no request "${label}"`);
-  return { ...r, label: `${s.name}: ${label}` };
+  return r;
 };
 
 export default defineScenario({
@@ -31,6 +31,6 @@ export default defineScenario({
     pick(partnerships, "ranked companies for a challenge (industry)"),
     pick(agenda, "agenda: agency ranking (staff)"),
     pick(training, "provider outcome page (training manager)"),
-    { label: "seekers: job seeker's home", path: "/home", role: "job_seeker", targets: { p95Ms: 100, minRatioToStatic: 0.5 } },
+    { label: "job seeker's home", path: "/home", role: { email: "seeker@demo.karafarini.ir" }, targets: { p95Ms: 100, minRatioToStatic: 0.5 } },
   ],
 });
