@@ -13,7 +13,8 @@ import { createUser } from "../factories";
 import { loadBuild, send, sessionCookieFor, startServer, type TestServer } from "./http-helpers";
 import { CENTRE_STAFF_UNIT, type Asker, type MatrixModule, type MatrixUsers } from "./matrix-types";
 
-vi.setConfig({ testTimeout: 600_000 });
+// Long: every GET row for every role. Quiet CI takes a few minutes; a loaded machine (load 15-20) went past 600 s.
+vi.setConfig({ testTimeout: 1_500_000 });
 
 const modules = import.meta.glob<MatrixModule>("./matrix/*.ts", { eager: true });
 const ASKERS: Asker[] = ["anonymous", ...ROLES];

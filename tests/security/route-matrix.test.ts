@@ -36,7 +36,7 @@ describe("route x role matrix", () => {
     expect(missing, `routes without a row in tests/security/matrix/*.ts`).toEqual([]);
   });
 
-  it("answers every asker as the rows expect", { timeout: 900_000 }, async () => {
+  it("answers every asker as the rows expect", { timeout: 1_500_000 }, async () => {
     const users = {} as MatrixUsers;
     for (const role of ROLES) {
       const u = await createUser({ role });
