@@ -26,7 +26,10 @@ for (const [size, viewport] of Object.entries(sizes)) {
     await page.locator('input[name="email"]').fill("staff@demo.karafarini.ir");
     await page.locator('input[name="password"]').fill("demo-pass-1401");
     await page.locator('form[method="post"] button[type="submit"]').last().click();
-    await page.waitForURL(/\/home/);
+    // The URL changes before the new page is drawn (a client-side navigation): wait for the signed-in header.
+    await page.waitForURL((u) => u.pathname === "/home");
+    await page.getByTestId("account-menu").waitFor();
+    await page.waitForLoadState("networkidle");
     await shot("staff-home");
     await context.close();
   }

@@ -3,7 +3,8 @@
 // must come up, and every write a client was told succeeded (a redirect to the new record) must be there,
 // complete (the record and its audit row, written in one transaction), with nothing half-written (no
 // record without its audit row, no audit row without its record). Real PostgreSQL when DATABASE_URL is
-// set (CI), and the embedded database (PGlite in a data folder) always.
+// set (CI), and the embedded database (PGlite in a data folder) always. On PostgreSQL four bursts: new
+// enterprises, employment reports, idea submissions and steps on a case.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -49,6 +50,23 @@ const createReport: Write = async (app, cookie, reg) => {
     createdTempMonths: "0", retainedFullTime: "0", retainedPartTime: "0", retainedTempMonths: "0", volunteers: "0", women: "0",
   });
   return res.status >= 300 && res.status < 400 && (res.headers.get("location") ?? "").endsWith(`/employment/enterprises/${id}`) ? id : null;
+};
+
+/** An idea submitted (not saved as a draft) to an open call: the redirect names the idea; its title carries the key. */
+const submitIdea = (callId: number): Write => async (app, cookie, key) => {
+  const res = await post(app, cookie, "/ideas/new", {
+    intent: "submit", callId: String(callId), title: `ایده آزمون ${key}`, summary: "خلاصه", problem: "مسئله", solution: "راه‌حل",
+    market: "بازار", sectorCode: "C", countyCode: "tabriz", stage: "idea", expectedJobs: "3", fundingRials: "1000000", team: "تیم",
+    originKind: "own", idempotencyKey: key,
+  });
+  const id = /\/ideas\/(\d+)$/.exec(res.headers.get("location") ?? "")?.[1];
+  return res.status >= 300 && res.status < 400 && id ? Number(id) : null;
+};
+
+/** A step on a case (a milestone added by its staff): acknowledged by the redirect back to the case. */
+const addCaseStep = (caseId: number): Write => async (app, cookie, key) => {
+  const res = await post(app, cookie, `/cases/${caseId}`, { intent: "milestone", title: `گام آزمون ${key}`, dueOn: "1405/12/20", owner: "centre" });
+  return res.status >= 300 && res.status < 400 && new URL(res.headers.get("location") ?? "/", app.origin).pathname === `/cases/${caseId}` ? caseId : null;
 };
 
 /**
@@ -99,6 +117,35 @@ async function checkReports(conn: Connection, tag: string, acknowledged: Map<str
     select count(*)::int as n from audit_log a where a.action = 'employment_report.create'
       and not exists (select 1 from employment_reports r where r.id::text = a.entity_id)`.execute(conn.db);
   expect(orphans.rows[0].n).toBe(0);
+}
+
+/** Every acknowledged idea is there, submitted, with its history and audit rows; no burst idea is a half-written draft. */
+async function checkIdeas(conn: Connection, tag: string, acknowledged: Map<string, number>) {
+  const rows = await conn.db.selectFrom("ideas").select(["id", "title", "status"]).where("title", "like", `ایده آزمون ${tag}%`).execute();
+  const byTitle = new Map(rows.map((r) => [r.title, r]));
+  for (const [key, id] of acknowledged) {
+    const row = byTitle.get(`ایده آزمون ${key}`);
+    expect(row, `acknowledged idea ${key} (#${id}) is missing`).toBeDefined();
+    expect(row!.id).toBe(id);
+  }
+  // Created and submitted in one transaction: every stored burst idea is submitted, with both audit rows and its history.
+  for (const r of rows) expect(r.status, `idea #${r.id}`).toBe("submitted");
+  const ids = rows.map((r) => r.id);
+  if (!ids.length) return;
+  const audits = await conn.db.selectFrom("audit_log").select(["entity_id", "action"]).where("entity", "=", "idea").where("entity_id", "in", ids.map(String)).execute();
+  for (const id of ids) expect(audits.filter((a) => a.entity_id === String(id) && a.action === "idea.created"), `audit of idea #${id}`).toHaveLength(1);
+  const history = await conn.db.selectFrom("idea_status_history").select(["idea_id", "to_status"]).where("idea_id", "in", ids).execute();
+  for (const id of ids) expect(history.filter((h) => h.idea_id === id).map((h) => h.to_status).sort(), `history of idea #${id}`).toEqual(["draft", "submitted"]);
+}
+
+/** Every acknowledged case step is there once with its audit row; no stored step lacks its audit row. */
+async function checkCaseSteps(conn: Connection, tag: string, acknowledged: Map<string, number>) {
+  const rows = await conn.db.selectFrom("case_milestones").select(["id", "title"]).where("title", "like", `گام آزمون ${tag}%`).execute();
+  const titles = rows.map((r) => r.title);
+  for (const key of acknowledged.keys()) expect(titles.filter((t) => t === `گام آزمون ${key}`), `acknowledged step ${key}`).toHaveLength(1);
+  if (!rows.length) return;
+  const audited = await conn.db.selectFrom("audit_log").select("entity_id").where("action", "=", "case.milestone.added").where("entity_id", "in", rows.map((r) => String(r.id))).execute();
+  expect(new Set(audited.map((a) => a.entity_id))).toEqual(new Set(rows.map((r) => String(r.id))));
 }
 
 /** Every acknowledged enterprise is there with its name; every burst enterprise has its audit row and vice versa. */
@@ -168,6 +215,21 @@ describe("SIGKILL in the middle of a burst of writes", () => {
     const reports = await burst(again, cookie2, rtag, 3000, createReport);
     expect(reports.acknowledged.size, again.log()).toBeGreaterThan(3);
 
+    // Idea submissions by the demo entrepreneur, then steps on one open case by staff, each killed in the middle.
+    const pick = await connect({ databaseUrl: url, max: 2 });
+    const call = await sql<{ id: number }>`select id from calls where status = 'open' and standing order by id limit 1`.execute(pick.db);
+    const openCase = await pick.db.selectFrom("cases").select("id").where("status", "not in", ["graduated", "closed_unresolved", "withdrawn"]).orderBy("id").executeTakeFirstOrThrow();
+    await pick.close();
+    expect(call.rows).toHaveLength(1);
+    const third = await startApp({ DATABASE_URL: url });
+    const itag = `i${crypto.randomBytes(2).toString("hex")}`;
+    const ideas = await burst(third, await signIn(third, "entrepreneur@demo.karafarini.ir"), itag, 3000, submitIdea(call.rows[0].id));
+    expect(ideas.acknowledged.size, third.log()).toBeGreaterThan(3);
+    const fourth = await startApp({ DATABASE_URL: url });
+    const stag = `s${crypto.randomBytes(2).toString("hex")}`;
+    const steps = await burst(fourth, await signIn(fourth, "staff@demo.karafarini.ir"), stag, 3000, addCaseStep(openCase.id));
+    expect(steps.acknowledged.size, fourth.log()).toBeGreaterThan(3);
+
     const last = await startApp({ DATABASE_URL: url });
     last.child.kill("SIGTERM");
     await last.exited();
@@ -176,6 +238,8 @@ describe("SIGKILL in the middle of a burst of writes", () => {
       const stored = await check(conn, tag, acknowledged);
       expect(stored).toBeLessThanOrEqual(attempted);
       await checkReports(conn, rtag, reports.acknowledged);
+      await checkIdeas(conn, itag, ideas.acknowledged);
+      await checkCaseSteps(conn, stag, steps.acknowledged);
     } finally {
       await conn.close();
     }
