@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { idOrNotFound } from "~/lib/http";
+import { parseId } from "~/lib/ids";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { FigureCells, FigureHeaders, FiguresList } from "~/modules/training/components/outcomes";
 import { providerOutcomes } from "~/modules/training/outcomes.server";
@@ -9,7 +10,8 @@ import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page"
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  return providerOutcomes(actor, idOrNotFound(params.id));
+  const id = idOrNotFound(params.id);
+  return providerOutcomes(actor, id, parseId(new URL(request.url).searchParams.get("after")));
 }
 
 export default function ProviderOutcomes() {
@@ -34,6 +36,7 @@ export default function ProviderOutcomes() {
             </table>
           </TableRegion>
         )}
+        {d.next && <p className="mt-4"><Link to={`?after=${d.next}`}>{t("common.next")}</Link></p>}
       </Card>
       <p className="text-sm text-slate-700">{t("training.outcomes.note")}</p>
     </div>

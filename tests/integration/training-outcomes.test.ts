@@ -105,3 +105,29 @@ describe("employment checks and outcome figures", () => {
     expect(report).toHaveLength(1);
   });
 });
+
+// A provider's outcome page lists its courses 25 at a time (decision 0036); the totals stay the
+// provider's whole, whatever the page.
+describe("a provider's outcome page in pages", () => {
+  it("shows 25 courses, newest first, with a next page; the totals are the same on every page", async () => {
+    const own = await actorFor((await createUser({ role: "training_manager" })).id);
+    const provider = own.user.roles[0].orgUnitId!;
+    const made: number[] = [];
+    for (let i = 0; i < 27; i++) {
+      const p = parseForm(courseSchema, form({ title: `دوره ${i}`, occupation: "75", hours: "40", mode: "in_person", county: "tabriz", startsOn: "1405/06/01", endsOn: "1405/07/01", capacity: "6", minEducation: "none" }));
+      if (!p.ok) throw new Error("course");
+      made.push(await createCourse(own, p.data));
+    }
+    const db = await getDb();
+    await db.updateTable("training_courses").set({ status: "running" }).where("id", "in", made.slice(1)).execute(); // the first stays a draft: not listed
+    const first = await providerOutcomes(own, provider);
+    const newest = [...made.slice(1)].sort((a, b) => b - a);
+    expect(first.courses.map((c) => c.id)).toEqual(newest.slice(0, 25));
+    expect(first.next).toBe(newest[24]);
+    const second = await providerOutcomes(own, provider, first.next);
+    expect(second.courses.map((c) => c.id)).toEqual(newest.slice(25));
+    expect(second.next).toBeNull();
+    expect(second.figures).toEqual(first.figures);
+    expect((await fails(providerOutcomes(manager, provider, first.next))).status).toBe(403);
+  });
+});

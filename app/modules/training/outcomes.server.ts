@@ -133,8 +133,15 @@ export async function courseOutcomes(actor: UserActor, id: number) {
   return { course: { id: c.id, title: c.title, status: c.status, provider_id: c.provider_id, provider_fa: c.provider_fa, provider_en: c.provider_en }, figures: f.get(id) ?? EMPTY };
 }
 
-/** The outcome page of one provider: its totals and a row per course. */
-export async function providerOutcomes(actor: UserActor, id: number) {
+/** Course rows on one page of a provider's outcome page (keyset by course id, newest first). */
+export const OUTCOME_COURSES_PAGE = 25;
+
+/**
+ * The outcome page of one provider: its totals (every running and finished course) and a row per course,
+ * 25 a page after the course id `after` (the list rule: a 100-row table was ~90 KB and most of the page's
+ * server CPU, decision 0036); `next` is the id to ask after for the next page, or null.
+ */
+export async function providerOutcomes(actor: UserActor, id: number, after?: number | null) {
   const db = await getDb();
   const p = await q.findProvider(db, id);
   if (!p) {
@@ -142,12 +149,16 @@ export async function providerOutcomes(actor: UserActor, id: number) {
     throw notFound();
   }
   await requirePermission(actor, "read:enrolment", { orgUnitIds: [id], entity: "org_unit", entityId: id });
-  const [perCourse, courses] = await Promise.all([
+  let listed = db.selectFrom("training_courses").select(["id", "title", "status", "ends_on"]).where("provider_id", "=", id).where("status", "in", ["running", "finished"]);
+  if (after != null) listed = listed.where("id", "<", after);
+  const [perCourse, rows] = await Promise.all([
     counts(db, "course_id", { column: "provider_id", ids: [id] }),
-    db.selectFrom("training_courses").select(["id", "title", "status", "ends_on"]).where("provider_id", "=", id).where("status", "in", ["running", "finished"]).orderBy("id", "desc").limit(100).execute(),
+    listed.orderBy("id", "desc").limit(OUTCOME_COURSES_PAGE + 1).execute(),
   ]);
+  const courses = rows.slice(0, OUTCOME_COURSES_PAGE);
+  const next = rows.length > OUTCOME_COURSES_PAGE ? courses[courses.length - 1].id : null;
   const row = (c: Counts | undefined) => (c ? summary(c) : EMPTY);
-  return { provider: p, figures: summary(sumCounts(perCourse.values())), courses: courses.map((c) => ({ ...c, figures: row(perCourse.get(c.id)) })) };
+  return { provider: p, figures: summary(sumCounts(perCourse.values())), courses: courses.map((c) => ({ ...c, figures: row(perCourse.get(c.id)) })), next };
 }
 
 /** Every provider's figures, ranked by the 6-month employment rate, then the 3-month one (cached a minute). */
