@@ -2,28 +2,25 @@
 // back every table with the same number of rows, and the app starts on the restored database. Real
 // PostgreSQL (when DATABASE_URL is set, as in CI) and the embedded database both. The scripts run as the
 // operator runs them: `tsx scripts/backup.ts ...` in a child process.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
-import pg from "pg";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { connect, type Connection } from "../../db/connect";
 import { migrateToLatest } from "../../db/migrate";
 import { seedReference } from "../../db/seeds/reference";
 import { seedDemo } from "../../db/seeds/demo";
+import { adminQuery, databaseUrl, onStop, root, scratchDatabase, startApp, stopAll } from "../support/app-process";
 
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 120_000 });
 
-const root = path.resolve(__dirname, "../..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "portal-backup-"));
 const tsx = path.join(root, "node_modules/.bin/tsx");
-const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
-  for (const c of cleanups.reverse()) await c().catch(() => {});
+  await stopAll();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -55,17 +52,6 @@ async function seeded(conn: Connection, demo: boolean) {
       await conn.db.insertInto("users").values({ email: `backup-${i}@example.org`, full_name: `کاربر پشتیبان ${i}`, password_hash: "x" }).execute();
     }
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
 }
 
 describe("backup and restore, embedded database", () => {
@@ -102,69 +88,36 @@ describe("backup and restore, embedded database", () => {
 });
 
 describe.runIf(process.env.DATABASE_URL)("backup and restore, PostgreSQL", () => {
-  const base = process.env.DATABASE_URL!;
-  const urlOf = (name: string) => {
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    return u.toString();
-  };
-  async function admin(q: string) {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    try {
-      await c.query(q);
-    } finally {
-      await c.end();
-    }
-  }
-
   it("restores into a fresh database with the same rows in every table, and the app starts on it", async () => {
-    const id = crypto.randomBytes(4).toString("hex");
-    const src = `portal_bk_src_${id}`;
-    const dst = `portal_bk_dst_${id}`;
-    await admin(`create database ${src}`);
-    cleanups.push(() => admin(`drop database if exists ${src} with (force)`));
-    cleanups.push(() => admin(`drop database if exists ${dst} with (force)`));
-    const conn = await connect({ databaseUrl: urlOf(src), max: 2 });
+    const srcUrl = await scratchDatabase("portal_bk_src");
+    // The target database does not exist yet: the restore creates it.
+    const dst = `portal_bk_dst_${crypto.randomBytes(4).toString("hex")}`;
+    onStop(() => adminQuery(`drop database if exists ${dst} with (force)`));
+    const dstUrl = databaseUrl(dst);
+    const conn = await connect({ databaseUrl: srcUrl, max: 2 });
     await seeded(conn, true);
     const before = await rowCounts(conn);
     await conn.close();
 
     const file = path.join(tmp, "pg.dump");
-    const b = script(["backup", file], { DATABASE_URL: urlOf(src) });
+    const b = script(["backup", file], { DATABASE_URL: srcUrl });
     expect(b.status, b.out).toBe(0);
-    // The target database does not exist yet: the restore creates it.
-    const r = script(["restore", file], { DATABASE_URL: urlOf(dst) });
+    const r = script(["restore", file], { DATABASE_URL: dstUrl });
     expect(r.status, r.out).toBe(0);
-    const restored = await connect({ databaseUrl: urlOf(dst), max: 2 });
+    const restored = await connect({ databaseUrl: dstUrl, max: 2 });
     try {
       expect(await rowCounts(restored)).toEqual(before);
     } finally {
       await restored.close();
     }
-    const refused = script(["restore", file], { DATABASE_URL: urlOf(dst) });
+    const refused = script(["restore", file], { DATABASE_URL: dstUrl });
     expect(refused.status).not.toBe(0);
     expect(refused.out).toContain("--replace");
 
     // The built app (production mode) starts on the restored database and serves its pages.
-    const buildFile = path.join(root, "build/index.js");
-    expect(fs.existsSync(buildFile), "run `npx remix build` first").toBe(true);
-    const port = await freePort();
-    const child = spawn(process.execPath, ["server.mjs"], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: urlOf(dst), PORT: String(port), SESSION_SECRET: "backup-test-secret-backup-test-secret", FILES_SHARED: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let log = "";
-    child.stdout.on("data", (d) => (log += d));
-    child.stderr.on("data", (d) => (log += d));
-    cleanups.push(async () => void child.kill("SIGKILL"));
-    let status = 0;
-    for (let i = 0; i < 120 && status !== 200; i++) {
-      await new Promise((res) => setTimeout(res, 500));
-      status = await fetch(`http://127.0.0.1:${port}/calls`).then((x) => x.status, () => 0);
-    }
-    expect(status, log).toBe(200);
-    child.kill("SIGTERM");
+    const app = await startApp({ DATABASE_URL: dstUrl }, { readyPath: "/calls" });
+    expect((await fetch(`${app.origin}/calls`)).status, app.log()).toBe(200);
+    app.child.kill("SIGTERM");
+    await app.exited();
   });
 });

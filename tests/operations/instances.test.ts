@@ -6,110 +6,38 @@
 // the JSON request log carries request id, user id, route, status and duration and never a password,
 // a link token, a national ID or a mobile number; SIGTERM lets the request in flight finish and exits 0.
 // Real PostgreSQL only: the embedded database (PGlite) is one process by design.
-import { spawn, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
-import pg from "pg";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { connect } from "../../db/connect";
 import { seedDemo } from "../../db/seeds/demo";
 import { migrations } from "../../db/migrations/index";
 import { startSmtpSink } from "../support/smtp-sink";
+import { formHeaders as form, onStop, root, scratchDatabase, signIn, spawnApp as spawnProcess, stopAll, type App } from "../support/app-process";
 
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 120_000 });
 
-const root = path.resolve(__dirname, "../..");
-const children: ChildProcess[] = [];
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
-  for (const c of cleanups.reverse()) await c().catch(() => {});
-});
+afterAll(stopAll);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
-interface App {
-  origin: string;
-  child: ChildProcess;
-  log: () => string;
-}
-
-async function spawnApp(env: Record<string, string | undefined>): Promise<App & { ready: Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["server.mjs"], {
-    cwd: root,
-    env: {
-      ...process.env, NODE_ENV: "production", SECURE_COOKIES: "false", SESSION_SECRET: "instances-secret-instances-secret", FILES_SHARED: "true",
-      PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: "info", JOBS_CRON_MONITOR_SECONDS: "2", JOBS_POLL_SECONDS: "1", ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  const origin = `http://127.0.0.1:${port}`;
-  const ready = (async () => {
-    for (let i = 0; i < 240; i++) {
-      if (child.exitCode !== null) break;
-      const s = await fetch(`${origin}/readyz`).then((r) => r.status, () => 0);
-      if (s === 200) return;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error(`the app did not start:\n${out}`);
-  })();
-  return { origin, child, log: () => out, ready };
-}
-
-const form = (origin: string, cookie = "") => ({ Origin: origin, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" });
-
-async function signIn(app: App, email: string, password = "demo-pass-1401"): Promise<string> {
-  const res = await fetch(`${app.origin}/login`, { method: "POST", redirect: "manual", headers: form(app.origin), body: new URLSearchParams({ email, password }) });
-  const sid = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("sid="));
-  if (!sid) throw new Error(`login failed: ${res.status}`);
-  return sid;
-}
+/** An instance as production runs it: jobs on (app-process's default is off), request logs, short job intervals. */
+const spawnApp = (env: Record<string, string | undefined>) =>
+  spawnProcess({ JOBS: undefined, LOG_LEVEL: "info", JOBS_CRON_MONITOR_SECONDS: "2", JOBS_POLL_SECONDS: "1", ...env });
 
 const page = (app: App, p: string, cookie = "") => fetch(`${app.origin}${p}`, { headers: { Cookie: cookie }, redirect: "manual" });
 
 describe.runIf(process.env.DATABASE_URL)("two app instances on one PostgreSQL", () => {
   it("share one database, caches, sessions, limits and schedules; log safely; stop gracefully", async () => {
-    const base = process.env.DATABASE_URL!;
-    const name = `portal_two_${crypto.randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    cleanups.push(async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    });
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    const url = u.toString();
+    const url = await scratchDatabase("portal_two");
     const sink = await startSmtpSink();
-    cleanups.push(() => sink.close());
+    onStop(() => sink.close());
 
     // Both start at once on the empty database.
     const a = await spawnApp({ DATABASE_URL: url, SMTP_URL: sink.url });
     const b = await spawnApp({ DATABASE_URL: url, SMTP_URL: sink.url });
     await Promise.all([a.ready, b.ready]);
     const db = (await connect({ databaseUrl: url, max: 2 })).db;
-    cleanups.push(() => db.destroy());
+    onStop(() => db.destroy());
     const ran = await db.selectFrom("kysely_migration" as never).select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
     expect((ran as { n: number }).n).toBe(Object.keys(migrations).length);
     const dupes = await sql<{ n: number }>`select count(*)::int as n from (select code from counties group by code having count(*) > 1) d`.execute(db);
