@@ -25,6 +25,8 @@ import { badRequest, httpError, httpErrorStatus, isHttpError } from "./http";
 //   `visible`, when given, is every field the form shows (hidden inputs such as `version` or a
 //   row id are in the schema but not on screen): every error, the schema's own included, lands on
 //   one of these or on the form.
+// - `rename` moves a service's field error to the form's name for it (the files module says `file`;
+//   a form's input may be `evidence`).
 // In the component: `const f = useFormState("intent")` from ~/ui/form-state.
 
 /**
@@ -68,7 +70,7 @@ export async function formAction<S extends z.ZodTypeAny, R = Response>(
   form: FormData,
   schema: S,
   run: (data: z.infer<S>) => Promise<R>,
-  opts: { intent?: string; fields?: readonly string[]; visible?: readonly string[] } = {},
+  opts: { intent?: string; fields?: readonly string[]; visible?: readonly string[]; rename?: Readonly<Record<string, string>> } = {},
 ) {
   const { values, lists } = typedValues(form);
   const intent = opts.intent;
@@ -83,6 +85,9 @@ export async function formAction<S extends z.ZodTypeAny, R = Response>(
     if (status !== 400 && status !== 409 && status !== 422) throw e;
     const known = shown ?? schemaFields(schema);
     if (known && opts.fields) for (const f of opts.fields) known.add(f);
-    return formFailure({ intent, errors: placeErrors(known, e.data.fieldErrors, e.data.messageKey), values, lists }, status);
+    const fieldErrors = opts.rename && e.data.fieldErrors
+      ? Object.fromEntries(Object.entries(e.data.fieldErrors).map(([k, v]) => [opts.rename?.[k] ?? k, v]))
+      : e.data.fieldErrors;
+    return formFailure({ intent, errors: placeErrors(known, fieldErrors, e.data.messageKey), values, lists }, status);
   }
 }

@@ -60,6 +60,13 @@ describe("formAction", () => {
     expect(stale.data.errors).toEqual({ _form: "error.conflict" });
   });
 
+  it("with `rename`, a service's field name (the files module's `file`) lands on the form's input", async () => {
+    const r = (await formAction(form([["name", "x"], ["employees", "1"]]), schema, async () => {
+      throw badRequest("error.form", { file: "error.fileType" });
+    }, { fields: ["evidence"], rename: { file: "evidence" } })) as unknown as Answer;
+    expect(r.data.errors).toEqual({ evidence: "error.fileType" });
+  });
+
   it("keeps every value of a repeated field", async () => {
     const r = (await formAction(form([["name", ""], ["employees", "1"], ["area", "a"], ["area", "b"]]), schema, ok)) as unknown as Answer;
     expect(r.data.lists).toEqual({ area: ["a", "b"] });

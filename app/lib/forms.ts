@@ -69,6 +69,9 @@ export const jalaliDate = () =>
 
 export const checkbox = () => z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
+/** A form of buttons only (disable, retry...): formAction still maps the service's refusal onto the form. */
+export const noFields = z.object({});
+
 export type FieldErrors = Record<string, string>;
 
 /** What a form action answers on failure: messages per field (`_form` for the form) and what was typed. */

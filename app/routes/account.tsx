@@ -1,16 +1,14 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { changePasswordSchema } from "~/modules/accounts/schema";
 import { changePassword } from "~/modules/accounts/service.server";
-import { parseForm } from "~/lib/forms";
-import { isHttpError } from "~/lib/http";
-import { setFlash } from "~/lib/flash.server";
 import { FormError, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
-import { readForm } from "~/lib/form-action.server";
+import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
+import { useFormState } from "~/ui/form-state";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -19,21 +17,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
-  const parsed = parseForm(changePasswordSchema, await readForm(request));
-  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  try {
-    await changePassword(actor, parsed.data.currentPassword, parsed.data.newPassword);
-  } catch (e) {
-    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string> }, { status: 400 });
-    throw e;
-  }
-  return redirect("/account", { headers: { "Set-Cookie": await setFlash("flash.passwordChanged") } });
+  return formAction(await readForm(request), changePasswordSchema, async (v) => {
+    await changePassword(actor, v.currentPassword, v.newPassword);
+    return redirectWithFlash("/account", "flash.passwordChanged");
+  });
 }
 
 export default function Account() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
-  const e = useActionData<typeof action>()?.errors ?? {};
+  const f = useFormState();
+  const e = f.errors;
   return (
     <div className="max-w-xl">
       <PageTitle>{t("account.title")}</PageTitle>
@@ -44,7 +38,7 @@ export default function Account() {
       </Card>
       <Card title={t("account.changePassword")}>
         <Form method="post" noValidate>
-          {Object.keys(e).length > 0 && <FormError error="error.form" />}
+          <FormError error={f.formError} />
           <TextField name="currentPassword" type="password" label={t("account.currentPassword")} autoComplete="current-password" dir="ltr" required error={e.currentPassword} />
           <TextField name="newPassword" type="password" label={t("account.newPassword")} autoComplete="new-password" dir="ltr" required hint={t("signup.passwordHint")} error={e.newPassword} />
           <TextField name="newPasswordConfirm" type="password" label={t("account.newPasswordConfirm")} autoComplete="new-password" dir="ltr" required error={e.newPasswordConfirm} />

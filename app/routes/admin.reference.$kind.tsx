@@ -1,18 +1,16 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, NavLink, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, NavLink, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { requirePermission, requireUser } from "~/modules/accounts/actor.server";
 import { REFERENCE_KINDS, ORG_UNIT_KIND, isReferenceKind } from "~/modules/reference/kinds";
-import { addEntrySchema, renameEntrySchema } from "~/modules/reference/schema";
+import { addEntrySchema, entryCodeSchema, renameEntrySchema } from "~/modules/reference/schema";
 import { activeEntries, addEntry, allEntries, renameEntry, setEntryActive } from "~/modules/reference/service.server";
-import { parseForm } from "~/lib/forms";
-import { badRequest, isHttpError, notFound } from "~/lib/http";
-import { setFlash } from "~/lib/flash.server";
-import { normalise } from "~/i18n/normalise";
+import { badRequest, notFound } from "~/lib/http";
 import { FormError, SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
-import { readForm } from "~/lib/form-action.server";
+import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
+import { useFormState } from "~/ui/form-state";
 
 function kindOf(params: { kind?: string }) {
   if (!isReferenceKind(params.kind)) throw notFound();
@@ -32,33 +30,27 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const kind = kindOf(params);
   const form = await readForm(request);
   const intent = form.get("intent");
-  try {
-    if (intent === "add") {
-      const parsed = parseForm(addEntrySchema, form);
-      if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-      await addEntry(actor, kind, parsed.data);
-    } else if (intent === "rename") {
-      const parsed = parseForm(renameEntrySchema, form);
-      if (!parsed.ok) return data({ errors: { [`rename:${form.get("code")}`]: Object.values(parsed.errors)[0] }, values: {} as Record<string, string> }, { status: 400 });
-      await renameEntry(actor, kind, parsed.data);
-    } else if (intent === "deactivate" || intent === "activate") {
-      await setEntryActive(actor, kind, normalise(String(form.get("code") ?? "")).slice(0, 40), intent === "activate");
-    } else {
-      throw badRequest();
-    }
-  } catch (e) {
-    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string>, values: Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });
-    throw e;
+  const saved = () => redirectWithFlash(`/admin/reference/${kind}`, "flash.saved");
+  if (intent === "add") {
+    return formAction(form, addEntrySchema, async (v) => (await addEntry(actor, kind, v), saved()), { intent: "add" });
   }
-  return redirect(`/admin/reference/${kind}`, { headers: { "Set-Cookie": await setFlash("flash.saved") } });
+  if (intent === "rename") {
+    // A row shows one message beside its button: every error of that row goes on the row's form.
+    return formAction(form, renameEntrySchema, async (v) => (await renameEntry(actor, kind, v), saved()), { intent: `rename:${String(form.get("code") ?? "")}`, visible: [] });
+  }
+  if (intent === "deactivate" || intent === "activate") {
+    return formAction(form, entryCodeSchema, async (v) => (await setEntryActive(actor, kind, v.code, intent === "activate"), saved()), { intent: `rename:${String(form.get("code") ?? "")}`, visible: [] });
+  }
+  throw badRequest();
 }
 
 export default function ReferenceAdmin() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
-  const r = useActionData<typeof action>();
-  const e = r?.errors ?? {};
-  const v = r?.values ?? {};
+  const f = useFormState("add");
+  const e = f.errors;
+  const v = f.values;
+  const row = useFormState(); // a row's answer carries intent "rename:<code>"
   const isUnit = d.kind === "centres" || d.kind === "universities";
   return (
     <div>
@@ -73,7 +65,7 @@ export default function ReferenceAdmin() {
       <p className="mb-4 text-slate-700">{t("admin.reference.note")}</p>
       <Card title={t("admin.reference.add")}>
         <Form method="post" noValidate className="grid gap-x-4 md:grid-cols-3">
-          {e.code || e.nameFa || e.nameEn ? <div className="md:col-span-3"><FormError error="error.form" /></div> : null}
+          {f.formError ? <div className="md:col-span-3"><FormError error={f.formError} /></div> : null}
           <TextField name="code" label={t("admin.reference.code")} dir="ltr" required defaultValue={v.code} error={e.code} />
           <TextField name="nameFa" label={t("admin.reference.nameFa")} required defaultValue={v.nameFa} error={e.nameFa} />
           <TextField name="nameEn" label={t("admin.reference.nameEn")} dir="ltr" required defaultValue={v.nameEn} error={e.nameEn} />
@@ -109,7 +101,7 @@ export default function ReferenceAdmin() {
                   <label className="sr-only" htmlFor={`en-${entry.code}`}>{t("admin.reference.nameEn")} (<span dir="ltr">{entry.code}</span>)</label>
                   <input id={`en-${entry.code}`} name="nameEn" defaultValue={entry.name_en} dir="ltr" className="rounded border border-slate-400 px-2 py-1" />
                   <SubmitButton variant="secondary" name="intent" value="rename">{t("admin.reference.rename")}</SubmitButton>
-                  {e[`rename:${entry.code}`] && <span role="alert" className="text-sm text-red-700">{t(e[`rename:${entry.code}`])}</span>}
+                  {row.intent === `rename:${entry.code}` && row.formError && <span role="alert" className="text-sm text-red-700">{t(row.formError)}</span>}
                 </Form>
               </td>
               <td>{entry.active ? t("common.active") : t("common.inactive")}</td>

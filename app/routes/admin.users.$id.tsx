@@ -1,18 +1,17 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { requirePermission, requireUser } from "~/modules/accounts/actor.server";
-import { addRoleSchema } from "~/modules/accounts/schema";
+import { addRoleSchema, removeRoleSchema } from "~/modules/accounts/schema";
+import { noFields } from "~/lib/forms";
 import { addRole, endSessions, getUserForAdmin, removeRole, setDisabled } from "~/modules/accounts/service.server";
 import { ROLES } from "~/modules/accounts/roles";
-import { parseForm } from "~/lib/forms";
-import { badRequest, idOrNotFound, isHttpError } from "~/lib/http";
-import { parseId } from "~/lib/ids";
-import { setFlash } from "~/lib/flash.server";
+import { badRequest, idOrNotFound } from "~/lib/http";
 import { FormError, SelectField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
-import { readForm } from "~/lib/form-action.server";
+import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
+import { useFormState } from "~/ui/form-state";
 
 function userId(params: { id?: string }) {
   return idOrNotFound(params.id);
@@ -29,32 +28,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const id = userId(params);
   const form = await readForm(request);
   const intent = form.get("intent");
-  try {
-    if (intent === "addRole") {
-      const parsed = parseForm(addRoleSchema, form);
-      if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-      await addRole(actor, id, parsed.data.role, parsed.data.orgUnitId);
-    } else if (intent === "removeRole") {
-      await removeRole(actor, id, parseId(form.get("assignmentId")) ?? 0);
-    } else if (intent === "disable" || intent === "enable") {
-      await setDisabled(actor, id, intent === "disable");
-    } else if (intent === "endSessions") {
-      await endSessions(actor, id);
-    } else {
-      throw badRequest();
-    }
-  } catch (e) {
-    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string> }, { status: 400 });
-    throw e;
-  }
-  return redirect(`/admin/users/${id}`, { headers: { "Set-Cookie": await setFlash("flash.saved") } });
+  const saved = () => redirectWithFlash(`/admin/users/${id}`, "flash.saved");
+  if (intent === "addRole") return formAction(form, addRoleSchema, async (v) => (await addRole(actor, id, v.role, v.orgUnitId), saved()), { intent });
+  if (intent === "removeRole") return formAction(form, removeRoleSchema, async (v) => (await removeRole(actor, id, v.assignmentId), saved()), { intent: "addRole", visible: [] });
+  // The account card's buttons: a refusal (disabling oneself) shows on that card.
+  if (intent === "disable" || intent === "enable") return formAction(form, noFields, async () => (await setDisabled(actor, id, intent === "disable"), saved()), { intent: "account" });
+  if (intent === "endSessions") return formAction(form, noFields, async () => (await endSessions(actor, id), saved()), { intent: "account" });
+  throw badRequest();
 }
 
 export default function AdminUser() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const e = useActionData<typeof action>()?.errors ?? {};
+  const f = useFormState("addRole");
+  const e = f.errors;
+  const account = useFormState("account");
   return (
     <div className="max-w-3xl">
       <PageTitle>{d.user.full_name}</PageTitle>
@@ -62,6 +51,7 @@ export default function AdminUser() {
         <p dir="ltr" className="text-start">{d.user.email}</p>
         <p>{d.user.disabled_at ? t("admin.users.disabled") : t("common.active")}</p>
         <p>{t("admin.users.activeSessions", { n: d.activeSessions })}</p>
+        <FormError error={account.formError} />
         <div className="mt-3 flex flex-wrap gap-2">
           <Form method="post">
             <SubmitButton variant={d.user.disabled_at ? "secondary" : "danger"} name="intent" value={d.user.disabled_at ? "enable" : "disable"}>
@@ -86,7 +76,7 @@ export default function AdminUser() {
           ))}
         </ul>
         <Form method="post" noValidate>
-          {Object.keys(e).length > 0 && <FormError error="error.form" />}
+          <FormError error={f.formError} />
           <SelectField name="role" label={t("admin.users.role")} required error={e.role} options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))} />
           <SelectField
             name="orgUnitId"

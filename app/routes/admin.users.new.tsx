@@ -1,16 +1,15 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { requirePermission, requireUser } from "~/modules/accounts/actor.server";
 import { createUserSchema } from "~/modules/accounts/schema";
 import { createUser, orgUnitsForAdmin } from "~/modules/accounts/service.server";
 import { ROLES } from "~/modules/accounts/roles";
-import { parseForm } from "~/lib/forms";
-import { isHttpError } from "~/lib/http";
 import { FormError, SelectField, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
-import { readForm } from "~/lib/form-action.server";
+import { formAction, readForm } from "~/lib/form-action.server";
+import { useFormState } from "~/ui/form-state";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -20,27 +19,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await requirePermission(actor, "manage:user"); // before reading the form: others get 403, not a validation answer
-  const parsed = parseForm(createUserSchema, await readForm(request));
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, invite: null }, { status: 400 });
-  try {
-    const { id, inviteToken } = await createUser(actor, parsed.data);
-    const url = new URL(request.url);
-    return { errors: {} as Record<string, string>, values: {} as Record<string, string>, invite: { id, link: `${url.origin}/invite/${inviteToken}` } };
-  } catch (e) {
-    if (isHttpError(e) && e.data.fieldErrors) {
-      return data({ errors: e.data.fieldErrors as Record<string, string>, values: parsed.data as unknown as Record<string, string>, invite: null }, { status: 400 });
-    }
-    throw e;
-  }
+  return formAction(await readForm(request), createUserSchema, async (v) => {
+    const { id, inviteToken } = await createUser(actor, v);
+    // The invitation link is shown to the admin once (the form starts empty again).
+    return { invite: { id, link: `${new URL(request.url).origin}/invite/${inviteToken}` } };
+  });
 }
 
 export default function NewUser() {
   const t = useT();
   const locale = useLocale();
   const { units } = useLoaderData<typeof loader>();
-  const r = useActionData<typeof action>();
-  const e = r?.errors ?? {};
-  const v = r?.values ?? {};
+  const r = useActionData<typeof action>() as { invite?: { id: number; link: string } } | undefined;
+  const f = useFormState();
+  const e = f.errors;
+  const v = f.values;
   return (
     <div className="max-w-xl">
       <PageTitle>{t("admin.users.createTitle")}</PageTitle>
@@ -53,7 +46,7 @@ export default function NewUser() {
       )}
       <Card>
         <Form method="post" noValidate>
-          {Object.keys(e).length > 0 && <FormError error="error.form" />}
+          <FormError error={f.formError} />
           <TextField name="fullName" label={t("signup.fullName")} required defaultValue={v.fullName} error={e.fullName} />
           <TextField name="email" type="email" label={t("admin.users.email")} dir="ltr" required defaultValue={v.email} error={e.email} />
           <TextField name="mobile" type="tel" label={t("signup.mobile")} dir="ltr" defaultValue={v.mobile} error={e.mobile} />

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
-import { formAction, formFailure, redirectWithFlash, readForm } from "~/lib/form-action.server";
+import { formAction, redirectWithFlash } from "~/lib/form-action.server";
 import { idOrNotFound, notFound } from "~/lib/http";
 import { getLocale } from "~/lib/locale.server";
 import { requireUser } from "~/modules/accounts/actor.server";
@@ -10,8 +10,7 @@ import { obstacleSchema } from "~/modules/agenda/schema";
 import { assertCanRaise, MAX_EVIDENCE, raiseForm, raiseObstacle } from "~/modules/agenda/service.server";
 import { OBSTACLE_CATEGORIES } from "~/modules/agenda/workflow";
 import { FileField } from "~/modules/files/components/FileField";
-import type { IncomingFile } from "~/modules/files/service.server";
-import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
+import { maxUploadMb, withUploadForm } from "~/modules/files/upload.server";
 import { DateField, FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
 import { Card, PageTitle } from "~/ui/Page";
@@ -35,30 +34,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const { kind, id } = subjectOf(new URL(request.url));
   await assertCanRaise(actor, kind, id);
-  let form: FormData;
-  let files: IncomingFile[] = [];
-  let dispose = async () => {};
-  if (/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
-    const upload = await parseUpload(request, { field: "evidence", maxFiles: MAX_EVIDENCE });
-    if (upload.error) {
-      const values = Object.fromEntries([...upload.fields.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-      await upload.dispose();
-      return formFailure({ errors: { evidence: upload.error }, values });
-    }
-    ({ fields: form, files, dispose } = upload);
-  } else {
-    form = await readForm(request);
-  }
-  try {
+  return withUploadForm(request, { field: "evidence", maxFiles: MAX_EVIDENCE }, (form, files) => {
     form.set("subjectKind", kind);
     form.set("subjectId", String(id));
-    return await formAction(form, obstacleSchema, async (v) => {
+    return formAction(form, obstacleSchema, async (v) => {
       const { id: obstacleId } = await raiseObstacle(actor, v, files);
       return redirectWithFlash(`/agenda/obstacles/${obstacleId}`, "agenda.obstacle.raised");
     }, { fields: ["evidence"] });
-  } finally {
-    await dispose();
-  }
+  });
 }
 
 export default function RaiseObstacle() {

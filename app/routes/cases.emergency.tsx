@@ -1,14 +1,9 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
-import { setFlash } from "~/lib/flash.server";
-import { placeErrors, readForm } from "~/lib/form-action.server";
-import { parseForm } from "~/lib/forms";
-import { isHttpError } from "~/lib/http";
 import { requirePermission, requireUser } from "~/modules/accounts/actor.server";
 import { FileField } from "~/modules/files/components/FileField";
-import type { IncomingFile } from "~/modules/files/service.server";
-import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
+import { maxUploadMb, withUploadForm } from "~/modules/files/upload.server";
 import { emergencySchema } from "~/modules/cases/schema";
 import { caseFormChoices, emergencySlaHours, fileEmergency } from "~/modules/cases/service.server";
 import { MAX_CASE_DOCUMENTS } from "~/modules/cases/documents.server";
@@ -16,6 +11,8 @@ import { PROBLEM_AREAS, URGENCIES } from "~/modules/cases/workflow";
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { Card, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
+import { formAction, redirectWithFlash } from "~/lib/form-action.server";
+import { useFormState } from "~/ui/form-state";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -24,51 +21,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 /** The fields the intake form shows; a service error on any other goes on the form (issue 11 item 2). */
-const EMERGENCY_FIELDS = new Set(["firmName", "registrationNo", "county", "sector", "baselineEmployees", "problemAreas", "description", "urgency", "documents"]);
+const EMERGENCY_FIELDS = ["firmName", "registrationNo", "county", "sector", "baselineEmployees", "problemAreas", "description", "urgency", "documents"];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await requirePermission(actor, "create:case", { ownerId: actor.user.id, entity: "case" });
   // With documents the form is multipart: files stream to temporary files (size-capped) and are
   // checked by the FileStore inside fileEmergency; without JS or files it may be urlencoded.
-  let form: FormData;
-  let documents: IncomingFile[] = [];
-  let dispose = async () => {};
-  if (/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
-    const upload = await parseUpload(request, { field: "documents", maxFiles: MAX_CASE_DOCUMENTS });
-    if (upload.error) {
-      // The files are refused; what was typed comes back with the message.
-      const values = Object.fromEntries([...upload.fields.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-      return data({ errors: { documents: upload.error } as Record<string, string>, values, areas: upload.fields.getAll("problemAreas").map(String) }, { status: 400 });
-    }
-    ({ fields: form, files: documents, dispose } = upload);
-  } else {
-    form = await readForm(request);
-  }
-  try {
-    const areas = form.getAll("problemAreas").map(String);
-    const parsed = parseForm(emergencySchema, form);
-    if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, areas }, { status: 400 });
-    try {
-      const { id } = await fileEmergency(actor, parsed.data, documents);
-      return redirect(`/cases/${id}`, { headers: { "Set-Cookie": await setFlash("cases.emergency.filed") } });
-    } catch (e) {
-      if (isHttpError(e) && e.data.fieldErrors) return data({ errors: placeErrors(EMERGENCY_FIELDS, e.data.fieldErrors, e.data.messageKey), values: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>, areas }, { status: 400 });
-      throw e;
-    }
-  } finally {
-    await dispose();
-  }
+  return withUploadForm(request, { field: "documents", maxFiles: MAX_CASE_DOCUMENTS }, (form, documents) =>
+    formAction(form, emergencySchema, async (v) => {
+      const { id } = await fileEmergency(actor, v, documents);
+      return redirectWithFlash(`/cases/${id}`, "cases.emergency.filed");
+    }, { visible: EMERGENCY_FIELDS }));
 }
 
 export default function Emergency() {
   const t = useT();
   const locale = useLocale();
   const { choices, hours, key, maxMb, maxFiles } = useLoaderData<typeof loader>();
-  const r = useActionData<typeof action>();
-  const e: Record<string, string> = r?.errors ?? {};
-  const v: Record<string, string> = r?.values ?? {};
-  const areas = new Set(r?.areas ?? []);
+  const f = useFormState();
+  const e = f.errors;
+  const v = f.values;
+  const areas = new Set(f.all("problemAreas"));
   const name = (x: { name_fa: string; name_en: string }) => (locale === "fa" ? x.name_fa : x.name_en);
   return (
     <div className="max-w-2xl">
@@ -76,7 +50,7 @@ export default function Emergency() {
       <p className="mb-4">{t("cases.emergency.intro", { hours })}</p>
       <Card>
         <Form method="post" encType="multipart/form-data" noValidate>
-          <FormError error={e._form ?? (Object.keys(e).length ? "error.form" : null)} />
+          <FormError error={f.formError} />
           <input type="hidden" name="idempotencyKey" value={v.idempotencyKey ?? key} />
           <TextField name="firmName" label={t("cases.field.firmName")} required defaultValue={v.firmName} error={e.firmName} />
           <TextField name="registrationNo" label={t("cases.field.registrationNo")} dir="ltr" inputMode="numeric" required defaultValue={v.registrationNo} error={e.registrationNo} />

@@ -1,11 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
-import { setFlash } from "~/lib/flash.server";
-import { placeErrors, readForm } from "~/lib/form-action.server";
-import { parseForm } from "~/lib/forms";
-import { isHttpError } from "~/lib/http";
+import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { followUpSchema } from "~/modules/cases/schema";
 import { assertCasesReader } from "~/modules/cases/service.server";
@@ -14,6 +11,7 @@ import { FormError, TextField } from "~/ui/Field";
 import { Card, EmptyState, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { todayTehran } from "~/i18n/clock";
+import { useFormState } from "~/ui/form-state";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -23,32 +21,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await assertCasesReader(actor);
-  const form = await readForm(request);
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const parsed = parseForm(followUpSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
-  try {
-    await recordFollowUp(actor, parsed.data);
-  } catch (e) {
-    // every message on a field this form shows, else on the form (the ledger's refusals too; issue 11 item 2)
-    const shown = new Set(["employeesNow", "jobsRetained", "note"]);
-    if (isHttpError(e) && (e.data.fieldErrors || e.init?.status === 409)) return data({ errors: placeErrors(shown, e.data.fieldErrors, e.data.messageKey), values }, { status: e.init?.status ?? 400 });
-    throw e;
-  }
-  return redirect("/cases/followups", { headers: { "Set-Cookie": await setFlash("cases.followUp.recorded") } });
+  // every message on a field this form shows, else on the form (the ledger's refusals too; issue 11 item 2)
+  return formAction(await readForm(request), followUpSchema, async (v) => {
+    await recordFollowUp(actor, v);
+    return redirectWithFlash("/cases/followups", "cases.followUp.recorded");
+  }, { visible: ["employeesNow", "jobsRetained", "note"] });
 }
 
 export default function FollowUps() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const r = useActionData<typeof action>();
+  const r = useFormState(); // the answer belongs to the row whose followUpId it echoes
   return (
     <div className="max-w-3xl">
       <PageTitle>{t("cases.followUps.title")}</PageTitle>
       {d.items.length === 0 && <EmptyState>{t("common.empty")}</EmptyState>}
       {d.items.map((f) => {
-        const mine = r && r.values.followUpId === String(f.id);
+        const mine = r.failed && r.values.followUpId === String(f.id);
         const e: Record<string, string> = mine ? r.errors : {};
         const v: Record<string, string> = mine ? r.values : {};
         const due = String(f.due_on).slice(0, 10);

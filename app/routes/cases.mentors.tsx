@@ -1,11 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { toAsciiDigits } from "~/i18n/normalise";
-import { setFlash } from "~/lib/flash.server";
-import { parseForm } from "~/lib/forms";
-import { isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { capacitySchema } from "~/modules/cases/schema";
 import { assertCaseManager, caseFormChoices } from "~/modules/cases/service.server";
@@ -13,7 +10,8 @@ import { mentorCapacities, setCapacity } from "~/modules/cases/assignment.server
 import { FormError, SelectField, TextField } from "~/ui/Field";
 import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { readForm } from "~/lib/form-action.server";
+import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
+import { useFormState } from "~/ui/form-state";
 
 // Staff set each mentor's active-case limit (what the assignment page compares loads with).
 
@@ -29,33 +27,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { ...capacities, centres: (await caseFormChoices()).centres };
 }
 
-type Result = { mentorId: string; errors: Record<string, string>; values: Record<string, string> };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await assertCaseManager(actor); // 403 (and an audit row) before the form is read
-  const form = await readForm(request);
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const mentorId = values.mentorId ?? "";
-  const parsed = parseForm(capacitySchema, form);
-  if (!parsed.ok) return data<Result>({ mentorId, errors: parsed.errors, values }, { status: 400 });
-  try {
-    await setCapacity(actor, parsed.data);
-  } catch (e) {
-    if (isHttpError(e) && (e.data.fieldErrors || e.init?.status === 409)) {
-      return data<Result>({ mentorId, errors: e.data.fieldErrors ?? { _form: e.data.messageKey }, values }, { status: e.init?.status ?? 400 });
-    }
-    throw e;
-  }
-  const back = new URL(request.url);
-  return redirect(`/cases/mentors${back.search}#m${parsed.data.mentorId}`, { headers: { "Set-Cookie": await setFlash("cases.capacity.saved") } });
+  // The answer echoes mentorId: the row it belongs to shows it.
+  return formAction(await readForm(request), capacitySchema, async (v) => {
+    await setCapacity(actor, v);
+    return redirectWithFlash(`/cases/mentors${new URL(request.url).search}#m${v.mentorId}`, "cases.capacity.saved");
+  }, { visible: ["maxActive"] });
 }
 
 export default function MentorCapacity() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const r = useActionData<typeof action>() as Result | undefined;
+  const answer = useFormState();
   const [params] = useSearchParams();
   const name = (x: { name_fa: string; name_en: string }) => (locale === "fa" ? x.name_fa : x.name_en);
   return (
@@ -83,7 +69,7 @@ export default function MentorCapacity() {
               </thead>
               <tbody>
                 {d.mentors.map((m) => {
-                  const mine = r && r.mentorId === String(m.id) ? r : null;
+                  const mine = answer.failed && answer.values.mentorId === String(m.id) ? answer : null;
                   const over = m.active >= m.max;
                   return (
                     <tr key={m.id} id={`m${m.id}`} className={over ? "bg-amber-50" : ""}>

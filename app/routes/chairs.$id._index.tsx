@@ -1,19 +1,18 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { currentJalaliYear, formatDate, formatDateTime } from "~/i18n/format";
 import { formatNumber } from "~/i18n/format";
-import { parseForm } from "~/lib/forms";
 import { idOrNotFound } from "~/lib/http";
-import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { YearMeasures, YearPicker } from "~/modules/chairs/components";
 import { commentSchema, idParam, yearParam } from "~/modules/chairs/schema";
 import { addComment, chairForComment, chairPage } from "~/modules/chairs/service.server";
-import { TextArea } from "~/ui/Field";
+import { FormError, TextArea } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
-import { readForm } from "~/lib/form-action.server";
+import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
+import { useFormState } from "~/ui/form-state";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -27,10 +26,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idOrNotFound(params.id);
   await chairForComment(actor, id); // 403 (and audit) before reading the form
-  const parsed = parseForm(commentSchema, await readForm(request));
-  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  await addComment(actor, id, parsed.data.body);
-  return redirect(`/chairs/${id}`, { headers: { "Set-Cookie": await setFlash("chairs.comment.added") } });
+  return formAction(await readForm(request), commentSchema, async (v) => {
+    await addComment(actor, id, v.body);
+    return redirectWithFlash(`/chairs/${id}`, "chairs.comment.added");
+  });
 }
 
 const linkClass = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50";
@@ -39,7 +38,7 @@ export default function ChairPage() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const r = useActionData<typeof action>();
+  const comment = useFormState();
   const c = d.chair;
   const lastIdea = d.ideas.length === d.ideasShown ? d.ideas[d.ideas.length - 1].id : null;
   return (
@@ -174,7 +173,8 @@ export default function ChairPage() {
         )}
         {d.canComment && (
           <Form method="post" noValidate>
-            <TextArea name="body" label={t("chairs.comment.body")} required error={r?.errors?.body} maxLength={2000} />
+            <FormError error={comment.formError} />
+            <TextArea name="body" label={t("chairs.comment.body")} required defaultValue={comment.values.body} error={comment.errors.body} maxLength={2000} />
             <SubmitButton>{t("chairs.comment.add")}</SubmitButton>
           </Form>
         )}

@@ -5,7 +5,6 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { currentJalaliYear, formatNumber } from "~/i18n/format";
-import { parseForm } from "~/lib/forms";
 import { badRequest, idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { importSchema, yearParam } from "~/modules/chairs/schema";
@@ -13,7 +12,8 @@ import { getChairForEdit, importActivities } from "~/modules/chairs/service.serv
 import { FormError, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
-import { readForm } from "~/lib/form-action.server";
+import { formAction, readForm } from "~/lib/form-action.server";
+import { useFormState } from "~/ui/form-state";
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
@@ -37,24 +37,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (e instanceof MaxPartSizeExceededError) throw badRequest("chairs.import.error.tooMany");
     throw badRequest();
   }
-  const parsed = parseForm(importSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, result: null }, { status: 400 });
-  const file = form.get("file");
-  // Decoded leniently: bytes that are not UTF-8 become U+FFFD, which the import reports as an encoding error.
-  const text = file && typeof file !== "string" && file.size > 0 ? new TextDecoder("utf-8").decode(await file.arrayBuffer()) : "";
-  if (!text) return data({ errors: { file: "error.fileRequired" } as Record<string, string>, result: null }, { status: 400 });
-  const result = await importActivities(actor, id, { text, year: parsed.data.year, validOnly: parsed.data.validOnly, dryRun: form.get("intent") === "check" });
-  const status = result.fileError || (result.errors.length && result.written === 0) ? 400 : 200;
-  return data({ errors: {} as Record<string, string>, result }, { status });
+  return formAction(form, importSchema, async (v) => {
+    const file = form.get("file");
+    // Decoded leniently: bytes that are not UTF-8 become U+FFFD, which the import reports as an encoding error.
+    const text = file && typeof file !== "string" && file.size > 0 ? new TextDecoder("utf-8").decode(await file.arrayBuffer()) : "";
+    if (!text) throw badRequest("error.form", { file: "error.fileRequired" });
+    const result = await importActivities(actor, id, { text, year: v.year, validOnly: v.validOnly, dryRun: form.get("intent") === "check" });
+    // The result (rows written, each refused row) is the answer, a refused file's included.
+    return data({ result }, { status: result.fileError || (result.errors.length && result.written === 0) ? 400 : 200 });
+  }, { fields: ["file"] });
 }
 
 export default function ImportActivities() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const r = useActionData<typeof action>();
-  const e = r?.errors ?? {};
-  const res = r?.result;
+  const f = useFormState();
+  const e = f.errors;
+  const res = (useActionData() as { result?: Awaited<ReturnType<typeof importActivities>> } | undefined)?.result;
   return (
     <div className="max-w-3xl">
       <PageTitle>{t("chairs.import.title", { title: d.title })}</PageTitle>

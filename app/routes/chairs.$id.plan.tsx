@@ -1,17 +1,16 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { currentJalaliYear } from "~/i18n/format";
-import { parseForm } from "~/lib/forms";
 import { idOrNotFound } from "~/lib/http";
-import { setFlash } from "~/lib/flash.server";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { planSchema, yearParam } from "~/modules/chairs/schema";
 import { getChairForEdit, getPlan, savePlan } from "~/modules/chairs/service.server";
 import { FormError, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
-import { readForm } from "~/lib/form-action.server";
+import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
+import { useFormState } from "~/ui/form-state";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -31,24 +30,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = idOrNotFound(params.id);
   await getChairForEdit(actor, id); // 403 (and audit) before reading the form
-  const parsed = parseForm(planSchema, await readForm(request));
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  await savePlan(actor, id, parsed.data);
-  return redirect(`/chairs/${id}?year=${parsed.data.year}`, { headers: { "Set-Cookie": await setFlash("chairs.plan.saved") } });
+  return formAction(await readForm(request), planSchema, async (v) => {
+    await savePlan(actor, id, v);
+    return redirectWithFlash(`/chairs/${id}?year=${v.year}`, "chairs.plan.saved");
+  });
 }
 
 export default function ChairPlan() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
-  const r = useActionData<typeof action>();
-  const e = r?.errors ?? {};
-  const v = r?.values ?? d.values;
+  const f = useFormState();
+  const e = f.errors;
+  const v = f.failed ? f.values : d.values;
   return (
     <div className="max-w-xl">
       <PageTitle>{`${t("chairs.plan.edit")}: ${d.title}`}</PageTitle>
       <Card>
         <Form method="post" noValidate>
-          {Object.keys(e).length > 0 && <FormError error="error.form" />}
+          <FormError error={f.formError} />
           <TextField name="year" label={t("chairs.plan.year")} inputMode="numeric" dir="ltr" required defaultValue={v.year} error={e.year} />
           <TextField name="goalActivities" label={t("chairs.plan.goalActivities")} inputMode="numeric" dir="ltr" required defaultValue={v.goalActivities} error={e.goalActivities} />
           <TextField name="goalParticipants" label={t("chairs.plan.goalParticipants")} inputMode="numeric" dir="ltr" required defaultValue={v.goalParticipants} error={e.goalParticipants} />

@@ -1,10 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatDateTime, formatNumber, localDigits } from "~/i18n/format";
-import { setFlash } from "~/lib/flash.server";
-import { parseForm } from "~/lib/forms";
-import { isHttpError, idOrNotFound } from "~/lib/http";
+import { idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceNames, requireCan } from "~/modules/employment/service.server";
 import { getEnterprise, mergeEnterprises } from "~/modules/employment/enterprises.server";
@@ -14,9 +12,10 @@ import { SourceLabel } from "~/modules/employment/components/SourceLabel";
 import { FormError, TextField } from "~/ui/Field";
 import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { readForm } from "~/lib/form-action.server";
+import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
 import { SubjectObstacles } from "~/modules/agenda/components/SubjectObstacles";
 import { subjectObstacles } from "~/modules/agenda/service.server";
+import { useFormState } from "~/ui/form-state";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -29,22 +28,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await requireCan(actor, "merge");
   const id = idOrNotFound(params.id);
-  const parsed = parseForm(mergeSchema, await readForm(request));
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  try {
-    await mergeEnterprises(actor, id, parsed.data.duplicateId);
-  } catch (e) {
-    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors, values: { duplicateId: String(parsed.data.duplicateId) } as Record<string, string> }, { status: 400 });
-    throw e;
-  }
-  return redirect(`/employment/enterprises/${id}`, { headers: { "Set-Cookie": await setFlash("employment.enterprise.merged") } });
+  return formAction(await readForm(request), mergeSchema, async (v) => {
+    await mergeEnterprises(actor, id, v.duplicateId);
+    return redirectWithFlash(`/employment/enterprises/${id}`, "employment.enterprise.merged");
+  });
 }
 
 export default function EnterprisePage() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const r = useActionData<typeof action>();
+  const r = useFormState();
   const label = useLabel(d.names);
   const e = d.enterprise;
   const counted = new Map(d.counted.map((c) => [Number(c.report_id), c.jalali_year]));
@@ -127,8 +121,8 @@ export default function EnterprisePage() {
       {!e.merged_into && (
         <Card title={t("employment.enterprise.merge")}>
           <Form method="post" noValidate className="max-w-sm">
-            {r?.errors && <FormError error="error.form" />}
-            <TextField name="duplicateId" label={t("employment.enterprise.duplicateId")} inputMode="numeric" dir="ltr" required defaultValue={r?.values?.duplicateId} error={r?.errors?.duplicateId} />
+            <FormError error={r.formError} />
+            <TextField name="duplicateId" label={t("employment.enterprise.duplicateId")} inputMode="numeric" dir="ltr" required defaultValue={r.values.duplicateId} error={r.errors.duplicateId} />
             <SubmitButton variant="danger">{t("employment.enterprise.mergeButton")}</SubmitButton>
           </Form>
         </Card>

@@ -1,9 +1,7 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
-import { setFlash } from "~/lib/flash.server";
-import { parseForm } from "~/lib/forms";
-import { isHttpError, idOrNotFound } from "~/lib/http";
+import { idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceNames, requireCan } from "~/modules/employment/service.server";
 import { getEnterprise } from "~/modules/employment/enterprises.server";
@@ -11,11 +9,12 @@ import { enterReport } from "~/modules/employment/reports.server";
 import { reportNumbersSchema } from "~/modules/employment/schema";
 import { ReportFields } from "~/modules/employment/components/ReportFields";
 import { FileField } from "~/modules/files/components/FileField";
-import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
+import { maxUploadMb, withUploadForm } from "~/modules/files/upload.server";
 import { FormError } from "~/ui/Field";
 import { Card, PageTitle } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { readForm } from "~/lib/form-action.server";
+import { formAction, redirectWithFlash } from "~/lib/form-action.server";
+import { useFormState } from "~/ui/form-state";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -31,41 +30,26 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   await requireCan(actor, "create");
   const id = idOrNotFound(params.id);
   // The form is multipart (an optional evidence file streamed to a temporary file); a plain form works too.
-  const multipart = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
-  const upload = multipart ? await parseUpload(request, { field: "evidence" }) : null;
-  try {
-    const form = upload ? upload.fields : await readForm(request);
-    const values = { ...Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>, priorityGroups: form.getAll("priorityGroups").join(",") };
-    if (upload?.error) return data({ errors: { evidence: upload.error } as Record<string, string>, values }, { status: 400 });
-    const parsed = parseForm(reportNumbersSchema, form);
-    if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
-    try {
-      await enterReport(actor, id, parsed.data, upload?.file ?? null);
-    } catch (e) {
-      if (isHttpError(e) && e.data.fieldErrors) {
-        const { file, ...rest } = e.data.fieldErrors;
-        return data({ errors: (file ? { ...rest, evidence: file } : rest) as Record<string, string>, values }, { status: 400 });
-      }
-      throw e;
-    }
-  } finally {
-    await upload?.dispose();
-  }
-  return redirect(`/employment/enterprises/${id}`, { headers: { "Set-Cookie": await setFlash("employment.report.saved") } });
+  return withUploadForm(request, { field: "evidence" }, (form, files) =>
+    formAction(form, reportNumbersSchema, async (v) => {
+      await enterReport(actor, id, v, files[0] ?? null);
+      return redirectWithFlash(`/employment/enterprises/${id}`, "employment.report.saved");
+    }, { fields: ["evidence"], rename: { file: "evidence" } }));
 }
 
 export default function NewReport() {
   const t = useT();
   const { enterprise, names, maxMb } = useLoaderData<typeof loader>();
-  const r = useActionData<typeof action>();
+  const f = useFormState();
+  const v = { ...f.values, priorityGroups: f.all("priorityGroups").join(",") };
   return (
     <div className="max-w-2xl">
       <PageTitle>{t("employment.report.new")}: {enterprise.name}</PageTitle>
       <Card>
         <Form method="post" encType="multipart/form-data" noValidate>
-          {r?.errors && <FormError error="error.form" />}
-          <ReportFields v={r?.values ?? {}} e={r?.errors ?? {}} groups={names.group} />
-          <FileField name="evidence" label={t("employment.evidence.field")} error={r?.errors?.evidence} maxMb={maxMb} />
+          <FormError error={f.formError} />
+          <ReportFields v={v} e={f.errors} groups={names.group} />
+          <FileField name="evidence" label={t("employment.evidence.field")} error={f.errors.evidence} maxMb={maxMb} />
           <SubmitButton>{t("common.save")}</SubmitButton>
         </Form>
       </Card>

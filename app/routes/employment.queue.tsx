@@ -1,10 +1,7 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { currentJalaliYear, formatDate, formatNumber } from "~/i18n/format";
-import { setFlash } from "~/lib/flash.server";
-import { parseForm } from "~/lib/forms";
-import { isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceNames, type ReferenceNames, requireCan } from "~/modules/employment/service.server";
 import { canVerify, decideReports, verificationQueue, type QueueFilters } from "~/modules/employment/reports.server";
@@ -15,7 +12,8 @@ import { FormError, TextArea } from "~/ui/Field";
 import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { MAX_BIGINT_ID, parseId } from "~/lib/ids";
-import { readForm } from "~/lib/form-action.server";
+import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
+import { useFormState } from "~/ui/form-state";
 
 function queueFilters(url: URL): QueueFilters {
   const f = filtersFrom(url, currentJalaliYear());
@@ -33,18 +31,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   await requireCan(actor, "verify");
-  const form = await readForm(request);
-  const parsed = parseForm(decisionSchema, form);
-  const values = { note: String(form.get("note") ?? "") };
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
-  try {
-    await decideReports(actor, parsed.data.ids, parsed.data.decision, parsed.data.note);
-  } catch (e) {
-    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors, values }, { status: 400 });
-    throw e;
-  }
-  const url = new URL(request.url);
-  return redirect(`/employment/queue${url.search}`, { headers: { "Set-Cookie": await setFlash("employment.decided") } });
+  // The checkboxes have no message of their own: "pick a report" and the like show above the table.
+  return formAction(await readForm(request), decisionSchema, async (v) => {
+    await decideReports(actor, v.ids, v.decision, v.note);
+    return redirectWithFlash(`/employment/queue${new URL(request.url).search}`, "employment.decided");
+  }, { visible: ["note"] });
 }
 
 type Data = Awaited<ReturnType<typeof verificationQueue>> & { names: ReferenceNames; canVerify: boolean };
@@ -53,7 +44,7 @@ export default function Queue() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>() as unknown as Data;
-  const a = useActionData<typeof action>();
+  const a = useFormState();
   const label = useLabel(d.names);
   const [params] = useSearchParams();
   const keep = new URLSearchParams(params);
@@ -78,7 +69,7 @@ export default function Queue() {
       </Form>
       {d.rows.length === 0 ? <EmptyState>{t("employment.queue.empty")}</EmptyState> : (
         <Form method="post" noValidate>
-          {a?.errors && <FormError error={a.errors.ids ?? "error.form"} />}
+          <FormError error={a.formError} />
           <TableRegion>
           <table className={tableClass}>
             <thead><tr>
@@ -112,7 +103,7 @@ export default function Queue() {
           {d.canVerify ? (
             <fieldset className="mt-4 max-w-xl">
               <legend className="mb-2 font-semibold">{t("employment.queue.bulk")}</legend>
-              <TextArea name="note" label={t("employment.report.note")} defaultValue={a?.values?.note} error={a?.errors?.note} rows={2} />
+              <TextArea name="note" label={t("employment.report.note")} defaultValue={a.values.note} error={a.errors.note} rows={2} />
               <div className="flex gap-3">
                 <SubmitButton name="decision" value="verified">{t("employment.decision.verify")}</SubmitButton>
                 <SubmitButton name="decision" value="rejected" variant="danger">{t("employment.decision.reject")}</SubmitButton>

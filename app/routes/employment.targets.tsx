@@ -1,11 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { currentJalaliYear, formatDate, formatNumber } from "~/i18n/format";
 import { getLocale } from "~/lib/locale.server";
-import { setFlash } from "~/lib/flash.server";
-import { parseForm } from "~/lib/forms";
-import { isHttpError } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceNames, requireCan } from "~/modules/employment/service.server";
 import { addTargetRevision, setAllocation, targetsPage } from "~/modules/employment/dashboard.server";
@@ -15,7 +12,8 @@ import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardV
 import { FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";
-import { readForm } from "~/lib/form-action.server";
+import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
+import { useFormState } from "~/ui/form-state";
 
 const yearOf = (request: Request) => filtersFrom(new URL(request.url), currentJalaliYear()).year;
 
@@ -32,39 +30,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireCan(actor, "targets");
   const year = yearOf(request);
   const form = await readForm(request);
-  const intent = String(form.get("intent"));
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  try {
-    if (intent === "revise") {
-      const parsed = parseForm(revisionSchema, form);
-      if (!parsed.ok) return data({ intent, errors: parsed.errors, values }, { status: 400 });
-      await addTargetRevision(actor, year, parsed.data, await getLocale(request));
-      return redirect(`/employment/targets?year=${year}`, { headers: { "Set-Cookie": await setFlash("employment.targets.revised") } });
-    }
-    const parsed = parseForm(allocationSchema, form);
-    if (!parsed.ok) return data({ intent: "allocate", errors: parsed.errors, values }, { status: 400 });
-    await setAllocation(actor, year, parsed.data).catch((e: unknown) => {
-      // The service names the code; the form has one picker for dimension and code.
-      if (isHttpError(e) && e.data.fieldErrors?.code) e.data.fieldErrors = { ...e.data.fieldErrors, share: e.data.fieldErrors.code };
-      throw e;
-    });
-    return redirect(`/employment/targets?year=${year}`, { headers: { "Set-Cookie": await setFlash("employment.targets.allocated") } });
-  } catch (e) {
-    if (isHttpError(e) && e.data.fieldErrors) return data({ intent, errors: e.data.fieldErrors, values }, { status: 400 });
-    throw e;
+  if (form.get("intent") === "revise") {
+    const locale = await getLocale(request);
+    return formAction(form, revisionSchema, async (v) => {
+      await addTargetRevision(actor, year, v, locale);
+      return redirectWithFlash(`/employment/targets?year=${year}`, "employment.targets.revised");
+    }, { intent: "revise" });
   }
+  // The service names the code; the form has one picker for dimension and code.
+  return formAction(form, allocationSchema, async (v) => {
+    await setAllocation(actor, year, v);
+    return redirectWithFlash(`/employment/targets?year=${year}`, "employment.targets.allocated");
+  }, { intent: "allocate", rename: { code: "share" } });
 }
 
 export default function Targets() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const a = useActionData<typeof action>();
+  const revise = useFormState("revise");
+  const allocate = useFormState("allocate");
   const label = useLabel(d.names);
   const yearText = formatNumber(locale, d.year).replace(/[,٬]/g, "");
-  const ev = (intent: string) => (a?.intent === intent ? { e: a.errors as Record<string, string>, v: a.values } : { e: {} as Record<string, string>, v: {} as Record<string, string> });
-  const rv = ev("revise");
-  const al = ev("allocate");
+
+  const rv = { e: revise.errors, v: revise.values };
+  const al = { e: allocate.errors, v: allocate.values };
   // One picker for a share: counties, agencies (active ones) and programmes, grouped (no typed codes).
   const name = (n: { fa: string; en: string }) => (locale === "fa" ? n.fa : n.en);
   const shares = [
@@ -115,7 +105,7 @@ export default function Targets() {
         <Form key={revisionKey} method="post" noValidate className="mt-4 max-w-xl">
           <h3 className="mb-2 font-semibold">{t("employment.targets.addRevision")}</h3>
           <input type="hidden" name="intent" value="revise" />
-          {a?.intent === "revise" && <FormError error="error.form" />}
+          <FormError error={revise.formError} />
           <TextField name="amount" label={t("employment.targets.amount")} inputMode="numeric" dir="ltr" required defaultValue={rv.v.amount} error={rv.e.amount} />
           <SelectField name="kind" label={t("employment.targets.kind")} required defaultValue={rv.v.kind} error={rv.e.kind} options={TARGET_KINDS.map((k) => ({ value: k, label: t(`employment.targets.kind.${k}`) }))} />
           <TextField name="revisedOn" label={t("employment.targets.date")} hint={t("employment.report.asOfHint")} dir="ltr" required defaultValue={rv.v.revisedOn} error={rv.e.revisedOn} />
@@ -146,7 +136,7 @@ export default function Targets() {
         <Form key={allocationKey} method="post" noValidate className="mt-4 max-w-xl">
           <h3 className="mb-2 font-semibold">{t("employment.targets.setAllocation")}</h3>
           <input type="hidden" name="intent" value="allocate" />
-          {a?.intent === "allocate" && <FormError error="error.form" />}
+          <FormError error={allocate.formError} />
           <SelectField name="share" label={t("employment.targets.share")} required defaultValue={al.v.share} error={al.e.share} options={shares} />
           <TextField name="amount" label={t("employment.targets.amount")} inputMode="numeric" dir="ltr" required defaultValue={al.v.amount} error={al.e.amount} />
           <SubmitButton>{t("employment.targets.setAllocation")}</SubmitButton>

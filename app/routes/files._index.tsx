@@ -1,17 +1,18 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { useLocale, useT } from "~/i18n";
 import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { listMyFiles, saveUpload } from "~/modules/files/service.server";
-import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
+import { maxUploadMb, withUploadForm } from "~/modules/files/upload.server";
 import { FileField } from "~/modules/files/components/FileField";
-import { setFlash } from "~/lib/flash.server";
-import { isHttpError } from "~/lib/http";
 import { FormError } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
+import { formAction, redirectWithFlash } from "~/lib/form-action.server";
+import { noFields } from "~/lib/forms";
+import { useFormState } from "~/ui/form-state";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -21,17 +22,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
-  const upload = await parseUpload(request, { field: "file" });
-  try {
-    if (upload.error) return data({ errors: { file: upload.error } as Record<string, string> }, { status: 400 });
-    await saveUpload(actor, upload.file);
-  } catch (e) {
-    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string> }, { status: 400 });
-    throw e;
-  } finally {
-    await upload.dispose();
-  }
-  return redirect("/files", { headers: { "Set-Cookie": await setFlash("flash.uploaded") } });
+  return withUploadForm(request, { field: "file" }, (form, files) =>
+    formAction(form, noFields, async () => {
+      await saveUpload(actor, files[0] ?? null);
+      return redirectWithFlash("/files", "flash.uploaded");
+    }, { fields: ["file"] }));
 }
 
 function sizeLabel(t: ReturnType<typeof useT>, bytes: number) {
@@ -42,11 +37,11 @@ export default function MyFiles() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const serverErrors = useActionData<typeof action>()?.errors;
+  const f = useFormState();
   // With JavaScript, a file over the limit is caught before it is sent (the server checks again
   // while streaming; without JavaScript a body far over the limit gets the HTTP layer's 413).
   const [clientError, setClientError] = useState<string | null>(null);
-  const e = clientError ? { file: clientError } : (serverErrors ?? {});
+  const e = clientError ? { file: clientError } : f.errors;
   const checkSize = (ev: FormEvent<HTMLFormElement>) => {
     const input = ev.currentTarget.elements.namedItem("file") as HTMLInputElement | null;
     const file = input?.files?.[0];
@@ -59,7 +54,7 @@ export default function MyFiles() {
       <PageTitle>{t("files.title")}</PageTitle>
       <Card title={t("files.upload")}>
         <Form method="post" encType="multipart/form-data" noValidate onSubmit={checkSize}>
-          {Object.keys(e).length > 0 && <FormError error="error.form" />}
+          <FormError error={clientError ? "error.form" : f.formError} />
           <FileField name="file" label={t("files.file")} required error={e.file} maxMb={d.maxMb} />
           <SubmitButton pendingLabel={t("files.uploading")}>{t("files.upload")}</SubmitButton>
         </Form>

@@ -1,10 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDateTime, formatNumber } from "~/i18n/format";
-import { parseForm } from "~/lib/forms";
-import { badRequest, idOrNotFound, isHttpError } from "~/lib/http";
-import { setFlash } from "~/lib/flash.server";
+import { badRequest, idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { assignSchema, transitionSchema } from "~/modules/ideas/schema";
 import { attachToIdea, ideaAttachments } from "~/modules/ideas/attachments.server";
@@ -12,16 +10,18 @@ import { transitionIdea } from "~/modules/ideas/decisions.server";
 import { assignReviewers } from "~/modules/ideas/review.server";
 import { gate, getIdea, submitIdea } from "~/modules/ideas/service.server";
 import { FileField } from "~/modules/files/components/FileField";
-import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
+import { isMultipart, maxUploadMb, withUploadForm } from "~/modules/files/upload.server";
 import { ACCEPTED_PATHS, isStaffDecision } from "~/modules/ideas/workflow";
 import { FormError, SelectField, TextArea } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { getLocale } from "~/lib/locale.server";
 import { referenceOptions } from "~/modules/reference/service.server";
-import { readForm } from "~/lib/form-action.server";
+import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
 import { SubjectObstacles } from "~/modules/agenda/components/SubjectObstacles";
 import { subjectObstacles } from "~/modules/agenda/service.server";
+import { useFormState } from "~/ui/form-state";
+import { noFields } from "~/lib/forms";
 
 function ideaId(params: { id?: string }) {
   return idOrNotFound(params.id);
@@ -45,54 +45,39 @@ const FIELD_LABEL: Record<string, string> = {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireUser(request, context);
   const id = ideaId(params);
-  if (/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
+  const done = (flash: string) => redirectWithFlash(`/ideas/${id}`, flash);
+  if (isMultipart(request)) {
     // An attachment (business plan, pitch deck) through the FileStore.
-    const upload = await parseUpload(request, { field: "file" });
-    try {
-      if (upload.error) return data({ errors: { file: upload.error } as Record<string, string> }, { status: 400 });
-      await attachToIdea(actor, id, upload.file, { noNames: upload.fields.get("noNames") === "on" });
-    } catch (e) {
-      if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string> }, { status: 400 });
-      throw e;
-    } finally {
-      await upload.dispose();
-    }
-    return redirect(`/ideas/${id}`, { headers: { "Set-Cookie": await setFlash("flash.uploaded") } });
+    return withUploadForm(request, { field: "file" }, (form, files) =>
+      formAction(form, noFields, async () => {
+        await attachToIdea(actor, id, files[0] ?? null, { noNames: form.get("noNames") === "on" });
+        return done("flash.uploaded");
+      }, { fields: ["file"] }));
   }
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
-  let flash = "flash.ideas.transitioned";
-  if (intent !== "submit") await gate(actor, "decider"); // staff only: 403 before validation
-  try {
-    if (intent === "submit") {
-      await submitIdea(actor, id, Number(form.get("version")) || 0);
-      flash = "flash.ideas.submitted";
-    } else if (intent === "assign") {
-      const parsed = parseForm(assignSchema, form);
-      if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-      await assignReviewers(actor, id, parsed.data.reviewerIds, { blind: form.get("blind") === "on" });
-      flash = "flash.ideas.assigned";
-    } else if (isStaffDecision(intent)) {
-      const parsed = parseForm(transitionSchema, form);
-      if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-      const done = await transitionIdea(actor, id, intent, { ...parsed.data, private: form.get("private") === "on" });
-      if (done.next?.id) flash = "flash.ideas.acceptedWithCase";
-    } else {
-      throw badRequest();
-    }
-  } catch (e) {
-    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string> }, { status: 400 });
-    if (isHttpError(e) && e.init?.status === 409) return data({ errors: { _form: e.data.messageKey } as Record<string, string> }, { status: 409 });
-    throw e;
+  if (intent === "submit") {
+    return formAction(form, noFields, async () => (await submitIdea(actor, id, Number(form.get("version")) || 0), done("flash.ideas.submitted")));
   }
-  return redirect(`/ideas/${id}`, { headers: { "Set-Cookie": await setFlash(flash) } });
+  await gate(actor, "decider"); // staff only: 403 before validation
+  if (intent === "assign") {
+    return formAction(form, assignSchema, async (v) => (await assignReviewers(actor, id, v.reviewerIds, { blind: form.get("blind") === "on" }), done("flash.ideas.assigned")));
+  }
+  if (isStaffDecision(intent)) {
+    return formAction(form, transitionSchema, async (v) => {
+      const moved = await transitionIdea(actor, id, intent, { ...v, private: form.get("private") === "on" });
+      return done(moved.next?.id ? "flash.ideas.acceptedWithCase" : "flash.ideas.transitioned");
+    });
+  }
+  throw badRequest();
 }
 
 export default function IdeaPage() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const e = useActionData<typeof action>()?.errors ?? {};
+  const f = useFormState();
+  const e = f.errors;
   const { idea } = d;
   const fmt = (n: number | null | undefined, f = 0) => (n == null ? "—" : formatNumber(locale, n, f));
   // In review, accept/reject wait for the call's number of submitted reviews (the service enforces it too).
@@ -103,7 +88,7 @@ export default function IdeaPage() {
   return (
     <div className="max-w-4xl">
       <PageTitle>{idea.title}</PageTitle>
-      <FormError error={e._form ?? (Object.keys(e).length ? "error.form" : null)} />
+      <FormError error={f.formError} />
       {d.view === "owner" && Object.keys(e).some((k) => k !== "_form") && (
         <ul className="mb-4 list-disc ps-6 text-red-800">
           {Object.entries(e).filter(([k]) => k !== "_form").map(([k, msg]) => (

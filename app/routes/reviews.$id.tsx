@@ -1,18 +1,18 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDateTime, formatNumber } from "~/i18n/format";
-import { parseForm } from "~/lib/forms";
-import { badRequest, idOrNotFound, isHttpError } from "~/lib/http";
-import { setFlash } from "~/lib/flash.server";
+import { badRequest, idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { RECOMMENDATIONS, parseScores, recuseSchema, reviewSchema } from "~/modules/ideas/schema";
+import { RECOMMENDATIONS, recuseSchema, reviewFormSchema } from "~/modules/ideas/schema";
+import { noFields } from "~/lib/forms";
 import { ideaAttachments } from "~/modules/ideas/attachments.server";
 import { declareNoConflict, getReview, recuse, submitReview } from "~/modules/ideas/review.server";
 import { FormError, SelectField, TextArea } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
-import { readForm } from "~/lib/form-action.server";
+import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
+import { useFormState } from "~/ui/form-state";
 
 function reviewId(params: { id?: string }) {
   return idOrNotFound(params.id);
@@ -30,46 +30,27 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { criteria } = await getReview(actor, id); // assigned reviewer only: 403 before validation
   const form = await readForm(request);
   const intent = form.get("intent");
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  let flash = "flash.ideas.reviewSaved";
-  try {
-    if (intent === "noConflict") {
-      await declareNoConflict(actor, id);
-      flash = "flash.ideas.noConflict";
-    } else if (intent === "recuse") {
-      const parsed = parseForm(recuseSchema, form);
-      if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
-      await recuse(actor, id, parsed.data.reason);
-      flash = "flash.ideas.recused";
-    } else if (intent === "review") {
-      const parsed = parseForm(reviewSchema, form);
-      const scores = parseScores(form, criteria.map((c) => c.id));
-      const errors = { ...(parsed.ok ? {} : parsed.errors), ...scores.errors };
-      if (!parsed.ok || Object.keys(errors).length) return data({ errors, values }, { status: 400 });
-      await submitReview(actor, id, { ...parsed.data, scores: scores.scores });
-    } else {
-      throw badRequest();
-    }
-  } catch (e) {
-    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string>, values }, { status: 400 });
-    if (isHttpError(e) && e.init?.status === 409) return data({ errors: { _form: e.data.messageKey } as Record<string, string>, values }, { status: 409 });
-    throw e;
+  const done = (flash: string) => redirectWithFlash(`/reviews/${id}`, flash);
+  if (intent === "noConflict") return formAction(form, noFields, async () => (await declareNoConflict(actor, id), done("flash.ideas.noConflict")));
+  if (intent === "recuse") return formAction(form, recuseSchema, async (v) => (await recuse(actor, id, v.reason), done("flash.ideas.recused")));
+  if (intent === "review") {
+    return formAction(form, reviewFormSchema(criteria.map((c) => c.id)), async (v) => (await submitReview(actor, id, v), done("flash.ideas.reviewSaved")));
   }
-  return redirect(`/reviews/${id}`, { headers: { "Set-Cookie": await setFlash(flash) } });
+  throw badRequest();
 }
 
 export default function ReviewPage() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const r = useActionData<typeof action>();
-  const e = r?.errors ?? {};
-  const v = r?.values ?? {};
+  const f = useFormState();
+  const e = f.errors;
+  const v = f.values;
   const { idea, review } = d;
   return (
     <div className="max-w-3xl">
       <PageTitle>{t("ideas.reviewTitle")}: {idea.title}</PageTitle>
-      <FormError error={e._form ?? (Object.keys(e).length ? "error.form" : null)} />
+      <FormError error={f.formError} />
       <Card title={t("ideas.details")}>
         {idea.blind ? (
           <p className="mb-3 rounded-md bg-slate-100 p-2" data-testid="blind-note">{t("ideas.blindHidden")}</p>

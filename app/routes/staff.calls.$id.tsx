@@ -1,10 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { toJalaliInput } from "~/i18n/format";
-import { parseForm } from "~/lib/forms";
-import { badRequest, idOrNotFound, isHttpError } from "~/lib/http";
-import { setFlash } from "~/lib/flash.server";
+import { badRequest, idOrNotFound } from "~/lib/http";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { activeEntries } from "~/modules/reference/service.server";
 import { callSchema } from "~/modules/ideas/schema";
@@ -14,7 +12,9 @@ import { gate } from "~/modules/ideas/service.server";
 import { FormError, TextArea, TextField } from "~/ui/Field";
 import { SubmitButton } from "~/ui/SubmitButton";
 import { Card, PageTitle } from "~/ui/Page";
-import { readForm } from "~/lib/form-action.server";
+import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
+import { noFields } from "~/lib/forms";
+import { useFormState } from "~/ui/form-state";
 
 function callId(params: { id?: string }): number | null {
   if (params.id === "new") return null;
@@ -45,34 +45,29 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   await gate(actor, "callManager");
   const form = await readForm(request);
   const intent = form.get("intent");
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  // The ticked sectors and counties, so a form refused for another field keeps them.
-  const picked = { sector_codes: form.getAll("sectorCodes").map(String), county_codes: form.getAll("countyCodes").map(String) };
-  try {
-    if (intent === "open" || intent === "close") {
-      if (id == null) throw badRequest();
+  if (intent === "open" || intent === "close") {
+    if (id == null) throw badRequest();
+    return formAction(form, noFields, async () => {
       await setCallStatus(actor, id, Number(form.get("version")) || 0, intent === "open" ? "open" : "closed");
-      return redirect(`/staff/calls/${id}`, { headers: { "Set-Cookie": await setFlash("flash.calls.status") } });
-    }
-    const parsed = parseForm(callSchema, form);
-    if (!parsed.ok) return data({ errors: parsed.errors, values, picked }, { status: 400 });
-    const saved = await saveCall(actor, id, parsed.data);
-    return redirect(`/staff/calls/${saved}`, { headers: { "Set-Cookie": await setFlash("flash.calls.saved") } });
-  } catch (e) {
-    if (isHttpError(e) && e.data.fieldErrors) return data({ errors: e.data.fieldErrors as Record<string, string>, values, picked }, { status: 400 });
-    if (isHttpError(e) && e.init?.status === 409) return data({ errors: { _form: e.data.messageKey } as Record<string, string>, values, picked }, { status: 409 });
-    throw e;
+      return redirectWithFlash(`/staff/calls/${id}`, "flash.calls.status");
+    }, { intent: "status" });
   }
+  return formAction(form, callSchema, async (v) => {
+    const saved = await saveCall(actor, id, v);
+    return redirectWithFlash(`/staff/calls/${saved}`, "flash.calls.saved");
+  }, { intent: "save" });
 }
 
 export default function EditCall() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const r = useActionData<typeof action>();
-  const e = r?.errors ?? {};
-  const v = r?.values ?? d.values;
-  const chosen = (key: "sector_codes" | "county_codes") => new Set((r && "picked" in r ? r.picked?.[key] : undefined) ?? d.call?.[key] ?? []);
+  const r = useFormState(); // either form's answer: the status buttons' refusal shows above the page too
+  const e = r.errors;
+  const saving = useFormState("save");
+  const v = saving.failed ? saving.values : d.values;
+  // The ticked sectors and counties, so a form refused for another field keeps them.
+  const chosen = (name: string, key: "sector_codes" | "county_codes") => new Set(saving.failed ? saving.all(name) : (d.call?.[key] ?? []));
   const multi = (name: string, label: string, list: { code: string; name_fa: string; name_en: string }[], selected: Set<string>) => (
     <fieldset className="mb-4">
       <legend className="mb-1 font-medium">{label} <span className="text-sm font-normal text-slate-600">{t("calls.any")}</span></legend>
@@ -90,7 +85,7 @@ export default function EditCall() {
   return (
     <div className="max-w-3xl">
       <PageTitle>{d.call ? t("calls.edit") : t("calls.new")}</PageTitle>
-      <FormError error={e._form ?? (Object.keys(e).length ? "error.form" : null)} />
+      <FormError error={r.formError} />
       {d.call && (
         <Card>
           <p className="mb-3">{t("common.status")}: {t(`call.status.${d.call.status}`)}</p>
@@ -111,8 +106,8 @@ export default function EditCall() {
           <TextField name="title" label={t("ideas.call")} required defaultValue={v.title} error={e.title} />
           <TextField name="theme" label={t("calls.theme")} defaultValue={v.theme} error={e.theme} />
           <TextArea name="description" label={t("calls.description")} defaultValue={v.description} error={e.description} />
-          {multi("sectorCodes", t("calls.sectors"), d.sectors, chosen("sector_codes"))}
-          {multi("countyCodes", t("calls.counties"), d.counties, chosen("county_codes"))}
+          {multi("sectorCodes", t("calls.sectors"), d.sectors, chosen("sectorCodes", "sector_codes"))}
+          {multi("countyCodes", t("calls.counties"), d.counties, chosen("countyCodes", "county_codes"))}
           <div className="mb-4 flex items-center gap-2">
             <input id="standing" type="checkbox" name="standing" defaultChecked={v.standing === "on"} className="h-5 w-5" />
             <label htmlFor="standing">{t("calls.standing")}</label>

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { email, password, text, mobile } from "~/lib/forms";
 import { ROLES } from "./roles";
-import { MAX_INT_ID } from "~/lib/ids";
+import { MAX_INT_ID, parseId } from "~/lib/ids";
 
 export const loginSchema = z.object({ email: email(), password: z.string().min(1, "error.required").max(128, "error.tooLong") });
 
@@ -39,6 +39,8 @@ export const createUserSchema = z.object({
 });
 
 export const addRoleSchema = z.object({ role: roleField, orgUnitId: orgUnitField });
+/** Removing one role assignment (an id that is not one is the service's 404). */
+export const removeRoleSchema = z.object({ assignmentId: z.preprocess((v) => parseId(v) ?? 0, z.number()) });
 
 export const forgotSchema = z.object({ email: email() });
 export const resetSchema = z

@@ -4,6 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { env } from "~/lib/env.server";
+import { formFailure, readForm } from "~/lib/form-action.server";
+import { typedValues } from "~/lib/forms";
 import { fileOnDisk, type IncomingFile } from "./source.server";
 
 /** The size limit for one uploaded file, from `MAX_UPLOAD_MB` (default 10). */
@@ -169,5 +171,28 @@ export async function parseUpload(request: Request, opts: { field?: string; maxB
     // A broken body (no boundary, a part without a name, unterminated quotes): the parser throws "malformed ...".
     if (e instanceof TypeError || (e instanceof Error && /^malformed /.test(e.message))) return { file: null, files: [], fields: new FormData(), error: "error.badRequest", dispose };
     throw e;
+  }
+}
+
+export const isMultipart = (request: Request) => /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
+
+/**
+ * A form that may carry files in `field`: multipart (the files stream to temporary files, removed
+ * once `run` is done) or urlencoded (no JavaScript, no file chosen: no files). A refused upload (too
+ * large, too many files) answers 400 on `field` with what was typed, before `run`. Use with
+ * formAction: `withUploadForm(request, { field: "evidence" }, (form, files) => formAction(form, ...))`.
+ */
+export async function withUploadForm<R>(
+  request: Request,
+  opts: { field: string; maxFiles?: number; intent?: string },
+  run: (form: FormData, files: IncomingFile[]) => Promise<R>,
+) {
+  if (!isMultipart(request)) return run(await readForm(request), []);
+  const upload = await parseUpload(request, { field: opts.field, maxFiles: opts.maxFiles });
+  try {
+    if (upload.error) return formFailure({ intent: opts.intent, errors: { [opts.field]: upload.error }, ...typedValues(upload.fields) });
+    return await run(upload.fields, upload.files);
+  } finally {
+    await upload.dispose();
   }
 }

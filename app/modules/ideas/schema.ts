@@ -100,16 +100,21 @@ export const reviewSchema = z.object({
   version: int(1, 2_000_000_000),
 });
 
-export function parseScores(form: FormData, criterionIds: number[]): { scores: Record<number, number | null>; errors: Record<string, string> } {
-  const scores: Record<number, number | null> = {};
-  const errors: Record<string, string> = {};
-  for (const id of criterionIds) {
-    const raw = normalise(String(form.get(`score_${id}`) ?? ""));
-    if (raw === "na") scores[id] = null;
-    else if (/^[0-5]$/.test(raw)) scores[id] = Number(raw);
-    else errors[`score_${id}`] = raw === "" ? "error.required" : "error.invalidChoice";
-  }
-  return { scores, errors };
+const scoreField = z.preprocess(
+  (v) => normalise(typeof v === "string" ? v : ""),
+  z.string().min(1, "error.required").regex(/^(?:[0-5]|na)$/, "error.invalidChoice"),
+);
+
+/** The review form of one rubric: the fields above plus score_<criterionId>, parsed to `scores` (na: null). */
+export function reviewFormSchema(criterionIds: number[]) {
+  const scores = z.object(Object.fromEntries(criterionIds.map((id) => [`score_${id}`, scoreField])) as Record<string, typeof scoreField>);
+  return reviewSchema.and(scores).transform((v) => {
+    const raw = v as unknown as Record<string, string>;
+    return {
+      comments: v.comments, privateNotes: v.privateNotes, recommendation: v.recommendation, version: v.version,
+      scores: Object.fromEntries(criterionIds.map((id) => [id, raw[`score_${id}`] === "na" ? null : Number(raw[`score_${id}`])])) as Record<number, number | null>,
+    };
+  });
 }
 
 const criterionLine = /^(.+?)[\s]*[|:،,][\s]*([0-9۰-۹٠-٩]{1,3})$/;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalise } from "~/i18n/normalise";
 import { text } from "~/lib/forms";
 import { MAX_INT_ID } from "~/lib/ids";
 
@@ -14,6 +15,9 @@ export const addEntrySchema = z.object({
   countyCode: z.string().optional(),
   centreKind: z.enum(["consulting", "accelerator"]).optional(),
 });
+
+/** Activate or deactivate: the entry's code as sent (an unknown one is the service's 404). */
+export const entryCodeSchema = z.object({ code: z.preprocess((v) => (typeof v === "string" ? normalise(v).slice(0, 40) : ""), z.string()) });
 
 export const renameEntrySchema = z.object({
   code: text(40),
