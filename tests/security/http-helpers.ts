@@ -6,6 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll } from "vitest";
 import { createApp } from "../../server/app.mjs";
 import { anonymousActor } from "../factories";
 import { startSession } from "~/modules/accounts/service.server";
@@ -41,6 +42,22 @@ export async function startServer(build: ServerBuild, opts: { production?: boole
         server.close((e) => (e ? reject(e) : resolve()));
       }),
   };
+}
+
+/**
+ * The built server for the tests of one file (or one describe block): loaded and started before
+ * them, closed after. `const app = builtServer();` then `send(app.server, ...)`, `app.build.routes`.
+ */
+export function builtServer(opts: { production?: boolean } = {}): { build: ServerBuild; server: TestServer } {
+  const app = {} as { build: ServerBuild; server: TestServer };
+  beforeAll(async () => {
+    app.build = await loadBuild();
+    app.server = await startServer(app.build, opts);
+  });
+  afterAll(async () => {
+    await app.server?.close();
+  });
+  return app;
 }
 
 export interface Reply {

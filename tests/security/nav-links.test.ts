@@ -4,37 +4,27 @@
 // HTTP layer with a real session. A redirect (e.g. /seekers/me to the user's own profile) is followed
 // on this site and must end in a 200. The menu is derived from the permission table (nav.ts canOpen),
 // so a link shown to someone the page refuses fails here.
-import type { ServerBuild } from "@remix-run/node";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { canOpen, navFor, type NavHolding } from "~/modules/accounts/nav";
 import { ROLES } from "~/modules/accounts/roles";
 import { EMPLOYMENT_LINKS } from "~/modules/employment/links";
 import { actorFor, createUser } from "../factories";
-import { loadBuild, send, sessionCookieFor, startServer, type TestServer } from "./http-helpers";
+import { builtServer, send, sessionCookieFor } from "./http-helpers";
 import { CENTRE_STAFF_UNIT, type Asker } from "./matrix-types";
 
 vi.setConfig({ testTimeout: 600_000 });
 
-let build: ServerBuild;
-let server: TestServer;
-
-beforeAll(async () => {
-  build = await loadBuild();
-  server = await startServer(build);
-});
-afterAll(async () => {
-  await server?.close();
-});
+const app = builtServer();
 
 /** GET, following redirects on this site (at most 3); the final status and path. */
 async function open(path: string, cookie: string): Promise<{ status: number; path: string }> {
   let current = path;
   for (let hop = 0; hop < 4; hop++) {
-    const reply = await send(server, current, { cookie });
+    const reply = await send(app.server, current, { cookie });
     const location = reply.headers.location;
     if (reply.status < 300 || reply.status >= 400 || !location) return { status: reply.status, path: current };
-    const next = new URL(location, server.origin);
-    if (next.origin !== server.origin) return { status: reply.status, path: current };
+    const next = new URL(location, app.server.origin);
+    if (next.origin !== app.server.origin) return { status: reply.status, path: current };
     current = next.pathname + next.search;
   }
   return { status: 310, path: current }; // too many redirects
@@ -55,7 +45,7 @@ describe("menu and home links by permission", () => {
     const holdings: NavHolding[] = (await actorFor(user.id)).user.roles.map((r) => ({ role: r.role, orgKind: r.orgKind ?? null }));
     const cookie = await sessionCookieFor(user.id);
 
-    const home = await send(server, "/home", { cookie });
+    const home = await send(app.server, "/home", { cookie });
     expect(home.status).toBe(200);
     const menu = navFor(holdings).map((i) => i.to);
     const homeLinks = linksOf(home.body);

@@ -4,10 +4,10 @@
 // or catches a service's field errors itself; the few actions below read no fields of their own.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { translate } from "~/i18n";
 import { createUser } from "../factories";
-import { loadBuild, send, sessionCookieFor, startServer, type TestServer } from "./http-helpers";
+import { builtServer, send, sessionCookieFor } from "./http-helpers";
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -47,17 +47,11 @@ describe("one form action", () => {
 });
 
 describe("a service's refusal shows on the form that was sent", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer(await loadBuild());
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const app = builtServer();
 
   it("an admin disabling their own account sees the refusal on the user's page (was an error page)", async () => {
     const admin = await createUser({ role: "admin", email: `self-${Date.now()}@test.local` });
-    const r = await send(server, `/admin/users/${admin.id}`, { cookie: await sessionCookieFor(admin.id), form: { intent: "disable" }, headers: { "Accept-Language": "fa" } });
+    const r = await send(app.server, `/admin/users/${admin.id}`, { cookie: await sessionCookieFor(admin.id), form: { intent: "disable" }, headers: { "Accept-Language": "fa" } });
     expect(r.status).toBe(409);
     expect(r.body).toContain(admin.email);
     const alerts = [...r.body.matchAll(/role="alert"[^>]*>([^<]+)</g)].map((m) => m[1].trim());

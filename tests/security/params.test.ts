@@ -3,25 +3,15 @@
 // roles. Unknown ids must answer 404/403/302/400, never 500 (a database error leaking out).
 import fs from "node:fs";
 import path from "node:path";
-import type { ServerBuild } from "@remix-run/node";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createUser } from "../factories";
-import { loadBuild, send, sessionCookieFor, startServer, type TestServer } from "./http-helpers";
+import { builtServer, send, sessionCookieFor } from "./http-helpers";
 
 // Every request goes through the real HTTP stack and, without DATABASE_URL, an embedded PGlite on a shared
 // machine: the first request of a file alone can take half a minute.
 vi.setConfig({ testTimeout: 180_000 });
 
-let build: ServerBuild;
-let server: TestServer;
-
-beforeAll(async () => {
-  build = await loadBuild();
-  server = await startServer(build);
-});
-afterAll(async () => {
-  await server?.close();
-});
+const app = builtServer();
 
 const HOSTILE = ["99999999999999999999", "2147483648", "1e400", "abc", "%00", "..%2F..%2Fetc", "%DB%B1%DB%B2"];
 const QUERY = ["after", "before", "page", "id", "q", "actor", "year", "status", "kind", "next"];
@@ -31,7 +21,7 @@ const QUERY_STRINGS = ["99999999999999999999", "1e400", "%00", "-1"].map((v) => 
 /** The full URL pattern of a route: its path joined to its parents'. */
 function fullPath(id: string): string | null {
   const parts: string[] = [];
-  for (let r: (typeof build.routes)[string] | undefined = build.routes[id]; r; r = r.parentId ? build.routes[r.parentId] : undefined) {
+  for (let r: (typeof app.build.routes)[string] | undefined = app.build.routes[id]; r; r = r.parentId ? app.build.routes[r.parentId] : undefined) {
     if (r.path) parts.unshift(r.path);
   }
   return "/" + parts.join("/");
@@ -43,7 +33,7 @@ describe("hostile URL parameters", () => {
     for (const role of ["entrepreneur", "staff", "admin"] as const) cookies[role] = await sessionCookieFor((await createUser({ role })).id);
     const failures: string[] = [];
     let asked = 0;
-    for (const id of Object.keys(build.routes).sort()) {
+    for (const id of Object.keys(app.build.routes).sort()) {
       const pattern = fullPath(id);
       if (pattern == null || id === "root") continue;
       const dynamic = /(^|\/)(:|\*)/.test(pattern);
@@ -53,11 +43,11 @@ describe("hostile URL parameters", () => {
       for (const url of urls) {
         await Promise.all(
           Object.entries(cookies).map(async ([who, cookie]) => {
-            const r = await send(server, url, { cookie });
+            const r = await send(app.server, url, { cookie });
             asked++;
             if (r.status >= 500) failures.push(`GET ${url} [${id}] as ${who}: ${r.status}`);
             if (dynamic && who !== "anonymous") {
-              const p = await send(server, url, { cookie, method: "POST", form: { intent: "x", id: "99999999999999999999", version: "1e400" } });
+              const p = await send(app.server, url, { cookie, method: "POST", form: { intent: "x", id: "99999999999999999999", version: "1e400" } });
               if (p.status >= 500) failures.push(`POST ${url} [${id}] as ${who}: ${p.status}`);
             }
           }),
@@ -83,16 +73,16 @@ describe("odd ids", () => {
     for (const role of ["entrepreneur", "staff", "admin"] as const) cookies[role] = await sessionCookieFor((await createUser({ role })).id);
     const failures: string[] = [];
     let asked = 0;
-    for (const id of Object.keys(build.routes).sort()) {
+    for (const id of Object.keys(app.build.routes).sort()) {
       const pattern = fullPath(id);
       if (pattern == null || !/(^|\/):id(\/|$)/.test(pattern)) continue;
       const fill = (v: string) => pattern.replace(/:id(?=\/|$)/, encodeURIComponent(v)).replace(/:[A-Za-z0-9_]+\??/g, "00000000-0000-4000-8000-000000000000");
       for (const [who, cookie] of Object.entries(cookies)) {
-        const baseline = (await send(server, fill(MISSING), { cookie })).status;
+        const baseline = (await send(app.server, fill(MISSING), { cookie })).status;
         const expected = baseline === 302 || baseline === 401 || baseline === 403 ? [404, baseline] : [404];
         await Promise.all(
           ODD_IDS.map(async (v) => {
-            const r = await send(server, fill(v), { cookie });
+            const r = await send(app.server, fill(v), { cookie });
             asked++;
             if (!expected.includes(r.status)) failures.push(`GET ${fill(v)} [${id}] as ${who}: ${r.status} (a missing id: ${baseline})`);
           }),
@@ -142,19 +132,19 @@ describe("hostile filters and bodies", () => {
     for (const role of ["entrepreneur", "staff", "admin"] as const) cookies[role] = await sessionCookieFor((await createUser({ role })).id);
     const queries = ["%00", "a%00b", "99999", "123456789012345678901234567890", "%E2%80%AE%00"].map((v) => keys.map((k) => `${k}=${v}`).join("&"));
     const failures: string[] = [];
-    for (const id of Object.keys(build.routes).sort()) {
+    for (const id of Object.keys(app.build.routes).sort()) {
       const pattern = fullPath(id);
       if (pattern == null || id === "root") continue;
       const url = pattern.replace(/:[A-Za-z0-9_]+\??/g, "1").replace(/\*/g, "x");
       await Promise.all(
         Object.entries(cookies).map(async ([who, cookie]) => {
           for (const q of queries) {
-            const r = await send(server, `${url}?${q}`, { cookie });
+            const r = await send(app.server, `${url}?${q}`, { cookie });
             if (r.status >= 500) failures.push(`GET ${url}?${q.slice(0, 40)}… [${id}] as ${who}: ${r.status}`);
           }
           if (who === "anonymous") return;
           for (const b of BODIES) {
-            const r = await send(server, url, { cookie, method: "POST", body: b.body, headers: { "Content-Type": b.type } });
+            const r = await send(app.server, url, { cookie, method: "POST", body: b.body, headers: { "Content-Type": b.type } });
             if (r.status >= 500) failures.push(`POST ${url} (${b.name}) [${id}] as ${who}: ${r.status}`);
           }
         }),
