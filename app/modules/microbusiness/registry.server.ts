@@ -29,7 +29,12 @@ export async function listRegistry(actor: UserActor, f: RegistryFilters, after: 
     referenceOptions("sectors", locale),
   ]);
   return {
-    rows: page.rows.map((r) => ({ ...r, permit_status: permitStatusOn(r, today), permit_expires_on: r.permit_expires_on ? String(r.permit_expires_on) : null, jobs_fte: Number(r.jobs_fte) })),
+    // Only the columns the table shows (page data is serialised into the HTML too): the expiry date
+    // only decides the status; gender, home-based and workers are filters, not columns.
+    rows: page.rows.map((r) => ({
+      id: r.id, name: r.name, owner_name: r.owner_name, sector_code: r.sector_code, county_code: r.county_code, area: r.area,
+      permit_status: permitStatusOn(r, today), jobs_fte: Number(r.jobs_fte), last_update_year: r.last_update_year,
+    })),
     next: page.next,
     counties,
     sectors,
