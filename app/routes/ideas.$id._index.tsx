@@ -57,7 +57,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   if (intent === "submit") {
-    return formAction(form, noFields, async () => (await submitIdea(actor, id, Number(form.get("version")) || 0), done("flash.ideas.submitted")));
+    // An incomplete idea's missing fields are listed by name above the page (FIELD_LABEL), so they are this form's fields.
+    return formAction(form, noFields, async () => (await submitIdea(actor, id, Number(form.get("version")) || 0), done("flash.ideas.submitted")), { fields: Object.keys(FIELD_LABEL) });
   }
   await gate(actor, "decider"); // staff only: 403 before validation
   if (intent === "assign") {
