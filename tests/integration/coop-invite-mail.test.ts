@@ -53,7 +53,7 @@ describe("cooperative member invitations by email", () => {
 
     const members = await db.selectFrom("cooperative_members").select(["national_id", "token"]).where("cooperative_id", "=", coopId).execute();
     const tokenOf = new Map(members.map((m) => [m.national_id, m.token]));
-    const outbox = await db.selectFrom("email_outbox").select(["user_id", "to_address", "kind"]).where("kind", "=", "notify.other")
+    const outbox = await db.selectFrom("email_outbox").select(["user_id", "to_address", "kind"]).where("kind", "=", "notify.cooperatives")
       .where("user_id", "in", people.flatMap((p) => (p.userId ? [p.userId] : []))).execute();
     // The applicant (member 0) is not invited by mail; members 1-5 are; member 6 has no address.
     expect(outbox.map((o) => o.to_address).sort()).toEqual([1, 2, 3, 4, 5].map((i) => `coop-member-${i}@test.local`));
