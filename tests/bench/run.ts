@@ -18,7 +18,8 @@
  *     created when missing and kept between runs; migrated and seeded through the build's boot() and
  *     seedDemo() (demo users, password demo-pass-1401). Then each selected scenario's prepare(), then ANALYZE.
  *  3. Starts two child processes: a bare Node `http` server (the ceiling) and the built app with
- *     NODE_ENV=production (tests/bench/app-server.mjs, the same boot as server.mjs).
+ *     NODE_ENV=production (tests/bench/app-server.mjs, the same boot as server.mjs, job runner included;
+ *     `JOBS=off npm run bench ...` measures without it).
  *  4. Baseline: the bare server and the static landing page `/` (no cookie), then every request of the
  *     selected scenarios. Each gets one probe request (its status must be the expected one), a warm-up run,
  *     then --duration seconds of autocannon split into --rounds interleaved rounds (bare, static, page A,
@@ -440,7 +441,7 @@ async function main() {
     console.log(
       `\n[bench] ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}, Node ${process.version}\n` +
         `[bench] ${CONNECTIONS} connections; per request ${WARMUP} s warm-up + ${DURATION} s measured in ${ROUNDS} interleaved rounds; p95 exact from every response time\n` +
-        `[bench] app ${ctx.baseUrl} (NODE_ENV=production, ${BENCH_DB}), bare ${bareUrl}\n`,
+        `[bench] app ${ctx.baseUrl} (NODE_ENV=production, ${BENCH_DB}, job runner ${process.env.JOBS === "off" ? "off (JOBS=off)" : "on"}), bare ${bareUrl}\n`,
     );
 
     // 4. baseline, then the scenarios
