@@ -42,6 +42,9 @@ export async function ready(): Promise<boolean> {
   return r.rows[0]?.n === MIGRATIONS.length;
 }
 
+/** The jobs this build registers (tests/operations/jobs-in-build.test.ts compares them with the source's). */
+export { registeredJobs } from "~/jobs.server";
+
 /** Starts the background job workers (unless JOBS=off); server.mjs calls it after boot. */
 export async function startWorkers(log: (m: string) => void = console.log) {
   await startJobs(log);

@@ -90,7 +90,7 @@ export function jobsEnabled() {
 }
 
 /** Starts the workers and schedules of every registered job (unless JOBS=off). Idempotent. */
-export async function startJobs(log: (m: string) => void = console.log) {
+export async function startJobs(log: (m: string) => void = console.log, modules: string[] = []) {
   if (!jobsEnabled() || g.__portalBoss) return;
   g.__portalJobsStopping = false;
   const conn = await connection();
@@ -111,7 +111,7 @@ export async function startJobs(log: (m: string) => void = console.log) {
     if (def.afterStartSeconds == null) continue;
     await conn.db.transaction().execute((trx) => enqueue(trx, def.name, {}, { startAfterSeconds: def.afterStartSeconds }));
   }
-  log(`jobs: ${registry.size} registered, workers running (${conn.kind})`);
+  log(`jobs: ${registry.size} registered${modules.length ? ` from ${modules.length} modules` : ""}, workers running (${conn.kind})`);
 }
 
 /** Stops taking jobs and waits for the ones in flight (SIGTERM). */
