@@ -110,6 +110,17 @@ describe("membership changes", () => {
     expect(page.former.map((m) => m.full_name)).toContain(members[6].name);
     expect(page.after?.changes.map((x) => x.kind)).toEqual(["transfer", "transfer", "join"]);
   });
+
+  it("tells only those a change concerns: the member(s) changed, the board and the applicant, not every member (decision 0051)", async () => {
+    const db = await getDb();
+    const last = await db.selectFrom("notifications").select(db.fn.max("id").as("id")).executeTakeFirstOrThrow();
+    await changeMembership(staff, id, { kind: "transfer", fromMemberId: await memberId(members[4].nid), toMemberId: await memberId(members[3].nid), amount: 1_000_000, effectiveOn: day, version: await version() });
+    const told = await db.selectFrom("notifications").select("user_id").where("id", ">", Number(last.id ?? 0)).where("message_key", "=", "coop.notify.membership").execute();
+    const who = (ps: Person[]) => ps.map((p) => p.actor.user.id).sort((a, b) => a - b);
+    // members[4] gives, members[3] (the inspector) receives; members[0..2] are the board (members[0] also the applicant).
+    // Founders 5 and the newcomer, whom the change does not touch, are not told.
+    expect(told.map((n) => n.user_id).sort((a, b) => a - b)).toEqual(who([members[0], members[1], members[2], members[3], members[4]]));
+  });
 });
 
 describe("the board's yearly update", () => {

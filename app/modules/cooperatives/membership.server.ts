@@ -77,6 +77,7 @@ export async function changeMembership(actor: UserActor, id: number, input: Chan
     let memberId: number;
     let toMemberId: number | null = null;
     let amount: number;
+    let joinedUser: number | null = null;
     if (input.kind === "join") {
       const account = (await q.usersByNationalId(trx, [input.nationalId]))[0];
       const position = Math.max(-1, ...rows.map((m) => m.position)) + 1;
@@ -84,6 +85,7 @@ export async function changeMembership(actor: UserActor, id: number, input: Chan
         .values({ cooperative_id: id, position, full_name: input.fullName, national_id: input.nationalId, mobile: input.mobile ?? null, share: input.share, role: input.role, status: "confirmed", user_id: account?.id ?? null, joined_on: input.effectiveOn, answered_at: sql`now()` })
         .returning("id").executeTakeFirstOrThrow();
       memberId = row.id;
+      joinedUser = account?.id ?? null;
       amount = input.share;
     } else if (input.kind === "leave") {
       memberId = input.memberId;
@@ -108,7 +110,11 @@ export async function changeMembership(actor: UserActor, id: number, input: Chan
       action: `cooperative.member_${input.kind}`, entity: ENTITY, entityId: id,
       details: { memberId, toMemberId, amount, capitalAfter: result.capital, effectiveOn: input.effectiveOn, left: result.leaving },
     });
-    const people = new Set<number>([coop.applicant_id, ...rows.filter((m) => m.user_id).map((m) => m.user_id!)]);
+    // Told (decision 0051): the member(s) the change is about, the board and the applicant (who run the
+    // cooperative's membership); not every member, which in a large cooperative would be hundreds of notices.
+    const changed = new Set<number>([memberId, ...(toMemberId != null ? [toMemberId] : [])]);
+    const concerned = [joinedUser, ...rows.filter((m) => changed.has(m.id) || m.role === "board").map((m) => m.user_id)];
+    const people = new Set<number>([coop.applicant_id, ...concerned.filter((u): u is number => u != null)]);
     people.delete(actor.user.id);
     for (const u of people) await notify(trx, u, "coop.notify.membership", { name: coop.name1 }, `/cooperatives/${id}`);
     return { memberId, capital: result.capital };
