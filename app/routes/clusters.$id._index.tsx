@@ -8,12 +8,12 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { SubjectObstacles } from "~/modules/agenda/components/SubjectObstacles";
 import { subjectObstacles } from "~/modules/agenda/service.server";
 import { ProjectStatusBadge, StageBadge } from "~/modules/clusters/components/bits";
-import { FirmPicker, FoldedForm } from "~/modules/clusters/components/FoldedForm";
+import { FoldedForm } from "~/modules/clusters/components/FoldedForm";
 import { clusterPage } from "~/modules/clusters/page.server";
 import { editCluster } from "~/modules/clusters/edit.server";
-import { FIRM_KINDS, clusterEditSchema, diagnosisSchema, firmSchema, leaveSchema, moveSchema, projectSchema } from "~/modules/clusters/schema";
-import { addFirm, createProject, firmLeaves, moveStage, requireManager, saveDiagnosis } from "~/modules/clusters/service.server";
-import { PROJECT_KINDS, isForward } from "~/modules/clusters/workflow";
+import { clusterEditSchema, diagnosisSchema, moveSchema } from "~/modules/clusters/schema";
+import { moveStage, requireManager, saveDiagnosis } from "~/modules/clusters/service.server";
+import { isForward } from "~/modules/clusters/workflow";
 import { FileField } from "~/modules/files/components/FileField";
 import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
 import { CheckboxGroup } from "~/modules/partnerships/components/bits";
@@ -52,15 +52,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return formAction(form, clusterEditSchema, async (v) => (await editCluster(actor, id, v), done("cluster.edited")), { intent });
     case "move":
       return formAction(form, moveSchema, async (v) => (await moveStage(actor, id, v), done("cluster.moved")), { intent });
-    case "firm":
-      return formAction(form, firmSchema, async (v) => (await addFirm(actor, id, v), done("cluster.firmAdded")), { intent });
-    case "leave":
-      return formAction(form, leaveSchema, async (v) => (await firmLeaves(actor, id, v), done("cluster.firmLeft")), { intent });
-    case "project":
-      return formAction(form, projectSchema, async (v) => {
-        const pid = await createProject(actor, id, v);
-        return redirectWithFlash(`/clusters/${id}/projects/${pid}`, "cluster.projectCreated");
-      }, { intent });
     default:
       return formFailure({ errors: { _form: "error.badRequest" }, values: {} });
   }
@@ -73,9 +64,6 @@ export default function ClusterPage() {
   const c = d.cluster;
   const move = useFormState("move");
   const study = useFormState("diagnosis");
-  const firm = useFormState("firm");
-  const leave = useFormState("leave");
-  const project = useFormState("project");
   const edit = useFormState("edit");
   const name = (x: { name_fa: string; name_en: string }) => (locale === "fa" ? x.name_fa : x.name_en);
   const item = (label: string, value: React.ReactNode) => <div><dt className="text-sm text-slate-600">{label}</dt><dd>{value || "—"}</dd></div>;
@@ -154,7 +142,7 @@ export default function ClusterPage() {
                 {live.map((f) => (
                   <tr key={f.id}>
                     <td>{f.name}</td>
-                    <td><span dir="ltr">{localDigits(locale, f.registrationNo ?? f.nationalId ?? "")}</span></td>
+                    <td><span dir="ltr">{localDigits(locale, f.identity)}</span></td>
                     <td>{formatDate(locale, f.joined_on)}</td>
                   </tr>
                 ))}
@@ -164,24 +152,10 @@ export default function ClusterPage() {
         )}
         {former.length > 0 && <p className="mt-3 text-sm text-slate-700">{t("cluster.firms.former")}: {former.map((f) => `${f.name} (${formatDate(locale, f.left_on!)})`).join("، ")}</p>}
         {d.canManage && (
-          <FoldedForm intent="firm" summary={t("cluster.firm.add")} submit={t("cluster.firm.addSubmit")} testId="cluster-firm-form">
-            <p className="mb-3 text-sm text-slate-700">{t("cluster.firm.hint")}</p>
-            <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
-              <TextField name="registrationNo" label={t("cluster.firm.registrationNo")} dir="ltr" defaultValue={firm.values.registrationNo} error={firm.errors.registrationNo} />
-              <TextField name="nationalId" label={t("cluster.firm.nationalId")} dir="ltr" inputMode="numeric" defaultValue={firm.values.nationalId} error={firm.errors.nationalId} />
-              <TextField name="name" label={t("cluster.firm.name")} required defaultValue={firm.values.name} error={firm.errors.name} />
-              <SelectField name="kind" label={t("cluster.firm.kind")} required options={FIRM_KINDS.map((k) => ({ value: k, label: t(`cluster.firmKind.${k}`) }))} defaultValue={firm.values.kind ?? "company"} error={firm.errors.kind} />
-              <SelectField name="county" label={t("cluster.field.county")} required options={options(d.counties)} defaultValue={firm.values.county ?? c.counties[0]?.code} error={firm.errors.county} />
-              <SelectField name="sector" label={t("cluster.field.sector")} required options={options(d.sectors)} defaultValue={firm.values.sector ?? c.sector.code} error={firm.errors.sector} />
-              <DateField name="joinedOn" label={t("cluster.firm.joinedOn")} required typed={firm.values.joinedOn} error={firm.errors.joinedOn} />
-            </div>
-          </FoldedForm>
-        )}
-        {d.canManage && live.length > 0 && (
-          <FoldedForm intent="leave" summary={t("cluster.firm.leave")} submit={t("cluster.firm.leaveSubmit")} variant="secondary">
-            <SelectField name="firmId" label={t("cluster.firm.name")} required options={live.map((f) => ({ value: String(f.id), label: f.name }))} defaultValue={leave.values.firmId} error={leave.errors.firmId} />
-            <DateField name="leftOn" label={t("cluster.firm.leftOn")} required typed={leave.values.leftOn} error={leave.errors.leftOn} />
-          </FoldedForm>
+          <p className="mt-4 flex flex-wrap gap-x-6 gap-y-2">
+            <Link to={`/clusters/${c.id}/firms/new`}>{t("cluster.firm.add")}</Link>
+            {live.length > 0 && <Link to={`/clusters/${c.id}/firms/leave`}>{t("cluster.firm.leave")}</Link>}
+          </p>
         )}
       </Card>
 
@@ -210,18 +184,7 @@ export default function ClusterPage() {
           </TableRegion>
         )}
         {d.canManage && !d.canProject && <p className="mt-3 text-sm text-slate-700">{t("cluster.projects.later")}</p>}
-        {d.canProject && (
-          <FoldedForm intent="project" summary={t("cluster.project.new")} submit={t("cluster.project.create")} testId="cluster-project-form">
-            <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
-              <TextField name="title" label={t("cluster.project.title")} required defaultValue={project.values.title} error={project.errors.title} />
-              <SelectField name="kind" label={t("cluster.project.kind")} required options={PROJECT_KINDS.map((k) => ({ value: k, label: t(`cluster.projectKind.${k}`) }))} defaultValue={project.values.kind} error={project.errors.kind} />
-              <TextField name="budget" label={t("cluster.project.budget")} inputMode="numeric" dir="ltr" defaultValue={project.values.budget} error={project.errors.budget} />
-              <DateField name="startsOn" label={t("cluster.project.startsOn")} required typed={project.values.startsOn} error={project.errors.startsOn} />
-              <DateField name="endsOn" label={t("cluster.project.endsOn")} typed={project.values.endsOn} error={project.errors.endsOn} />
-            </div>
-            <FirmPicker intent="project" firms={live} initial={[]} hint={t("cluster.project.firmsHint")} />
-          </FoldedForm>
-        )}
+        {d.canProject && <p className="mt-4"><Link to={`/clusters/${c.id}/projects/new`}>{t("cluster.project.new")}</Link></p>}
       </Card>
 
       <SubjectObstacles data={d.obstacles} />

@@ -1,8 +1,9 @@
 // Business clusters (issue 12 item 6), in Persian: the demo cluster agent sees their clusters on the
-// home page, creates a cluster, is refused the diagnosis without firms (field message), adds two
-// firms, moves the cluster to diagnosis, records the study with its document, moves to trust
-// building, runs a joint project and reports its jobs per firm to the employment ledger; the cluster
-// is in the public directory (Persian, then English left to right). Axe on every page visited.
+// home page, creates a cluster, is refused the diagnosis without firms (field message), adds two firms
+// on the add-firm page (a missing date keeps what was typed), moves the cluster to diagnosis, records
+// the study with its document, moves to trust building, runs a joint project (created on its own page)
+// and reports its jobs per firm to the employment ledger, records a firm leaving on its own page; the
+// cluster is in the public directory (Persian, then English left to right). Axe on every page visited.
 import { expect, test } from "@playwright/test";
 import { todayTehran } from "../../app/i18n/clock";
 import { toJalaliInput } from "../../app/i18n/format";
@@ -42,14 +43,24 @@ test("a cluster agent grows a cluster: firms, diagnosis, joint project, jobs per
   await expect(page.getByText("برای آغاز مطالعه شناخت دست‌کم دو بنگاه عضو لازم است.")).toBeVisible();
   await expect(page.getByTestId("cluster-stage")).toHaveText("شناسایی");
 
+  // Firms are added on their own page, reached by a link (the cluster page lists its firms once).
   for (const [reg, name] of [["E2E-CL-01", "کارگاه سفال یکم"], ["E2E-CL-02", "کارگاه سفال دوم"]]) {
+    await page.getByRole("link", { name: "افزودن بنگاه عضو" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("افزودن بنگاه عضو");
     const firm = page.getByTestId("cluster-firm-form");
-    // The disclosure stays open after the first firm is added: open it only when it is closed.
-    if (!(await firm.getByLabel("شماره ثبت").isVisible())) await page.getByText("افزودن بنگاه عضو").click();
     await firm.getByLabel("شماره ثبت").fill(reg);
     await firm.getByLabel("نام بنگاه").fill(name);
+    if (reg === "E2E-CL-01") {
+      // without the date: the field's message, and what was typed is kept
+      await firm.getByRole("button", { name: "افزودن بنگاه" }).click();
+      await expect(firm.getByText("لطفاً خطاهای فرم را برطرف کنید.")).toBeVisible();
+      await expect(firm.getByLabel("شماره ثبت")).toHaveValue(reg);
+      await expect(firm.getByLabel("نام بنگاه")).toHaveValue(name);
+      await expectAccessible(page);
+    }
     await firm.getByLabel("تاریخ عضویت").fill(today);
     await firm.getByRole("button", { name: "افزودن بنگاه" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(NAME);
     await expect(page.getByTestId("cluster-firms")).toContainText(name);
   }
 
@@ -73,7 +84,8 @@ test("a cluster agent grows a cluster: firms, diagnosis, joint project, jobs per
   await expect(page.getByTestId("cluster-stage")).toHaveText("اعتمادسازی");
   await expect(page.getByTestId("cluster-timeline")).toContainText("از مطالعه شناخت به اعتمادسازی");
 
-  await page.getByText("پروژه مشترک جدید").click();
+  await page.getByRole("link", { name: "پروژه مشترک جدید" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("پروژه مشترک جدید");
   const project = page.getByTestId("cluster-project-form");
   await project.getByLabel("عنوان پروژه").fill("کوره مشترک سفال");
   await project.getByLabel("نوع پروژه").selectOption("facility");
@@ -98,6 +110,23 @@ test("a cluster agent grows a cluster: firms, diagnosis, joint project, jobs per
   await expect(page.getByTestId("project-jobs-form")).toHaveCount(0);
   await expectAccessible(page);
   await page.getByRole("link", { name: NAME }).click();
+  await expect(page.getByTestId("cluster-jobs")).toHaveText("۵");
+
+  // A firm leaves, on its own page: chosen from the live firms (no id typed); without the date the
+  // choice is kept with the field's message; its reported jobs stay with the cluster.
+  await page.getByRole("link", { name: "ثبت خروج بنگاه" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("ثبت خروج بنگاه");
+  const leave = page.getByTestId("cluster-leave-form");
+  await leave.getByLabel("نام بنگاه").selectOption({ label: "کارگاه سفال دوم" });
+  await leave.getByRole("button", { name: "ثبت خروج" }).click();
+  await expect(leave.getByText("لطفاً خطاهای فرم را برطرف کنید.")).toBeVisible();
+  await expect(leave.getByLabel("نام بنگاه").locator("option:checked")).toHaveText("کارگاه سفال دوم");
+  await expectAccessible(page);
+  await leave.getByLabel("تاریخ خروج").fill(today);
+  await leave.getByRole("button", { name: "ثبت خروج" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(NAME);
+  await expect(page.getByTestId("cluster-firms")).not.toContainText("کارگاه سفال دوم");
+  await expect(page.locator("main")).toContainText("بنگاه‌های خارج‌شده: کارگاه سفال دوم");
   await expect(page.getByTestId("cluster-jobs")).toHaveText("۵");
   await logout(page);
 

@@ -73,9 +73,9 @@ describe("clusters: firms and stages", () => {
     const self = await addFirm(agent, id, { nationalId: nationalIdFor(77001), name: "خانم الف", kind: "self_employed", county: "tabriz", sector: "C", joinedOn: today() });
     // masking: the agent sees the last 4 digits, staff the whole ID
     const seen = (await clusterPage(agent, id)).firms.find((f) => f.id === self)!;
-    expect(seen.nationalId).not.toBe(nationalIdFor(77001));
-    expect(seen.nationalId!.endsWith(nationalIdFor(77001).slice(-4))).toBe(true);
-    expect((await clusterPage(staff, id)).firms.find((f) => f.id === self)!.nationalId).toBe(nationalIdFor(77001));
+    expect(seen.identity).not.toBe(nationalIdFor(77001));
+    expect(seen.identity.endsWith(nationalIdFor(77001).slice(-4))).toBe(true);
+    expect((await clusterPage(staff, id)).firms.find((f) => f.id === self)!.identity).toBe(nationalIdFor(77001));
     // leaving keeps the row
     expect((await fails(firmLeaves(agent, id, { firmId: self, leftOn: addDays(today(), -400) }))).fields).toMatchObject({ leftOn: "cluster.error.leaveDate" });
     await firmLeaves(agent, id, { firmId: self, leftOn: today() });

@@ -4,7 +4,7 @@ import { notFound } from "~/lib/http";
 import type { UserActor } from "~/modules/accounts/actor.server";
 import { allows } from "~/modules/accounts/roles";
 import { ledgerOfSource } from "~/modules/employment/service.server";
-import { activeEntries } from "~/modules/reference/service.server";
+import { activeEntries, referenceOptions } from "~/modules/reference/service.server";
 import { maskNationalId } from "~/modules/cooperatives/rules";
 import { loadCluster } from "./access.server";
 import { PARTICIPANTS_OPEN } from "./edit.server";
@@ -28,9 +28,10 @@ export async function clusterPage(actor: UserActor, id: number) {
       study: { strengths: c.diagnosis_strengths, weaknesses: c.diagnosis_weaknesses, needs: c.diagnosis_needs, file: file ? { id: file.id, name: file.original_name } : null, at: c.diagnosis_at ? String(c.diagnosis_at) : null },
     },
     unit, agents,
+    // Only what the firms table shows (the forms that choose a firm have their own pages, decision 0051).
     firms: firms.map((f) => ({
-      id: f.id, enterpriseId: f.enterprise_id, name: f.name, registrationNo: f.registration_no,
-      nationalId: f.national_id ? (staff ? f.national_id : maskNationalId(f.national_id)) : null,
+      id: f.id, name: f.name,
+      identity: f.registration_no ?? (f.national_id ? (staff ? f.national_id : maskNationalId(f.national_id)) : ""),
       joined_on: String(f.joined_on), left_on: f.left_on ? String(f.left_on) : null,
     })),
     events: events.map((e) => ({ ...e, happened_on: e.happened_on ? String(e.happened_on) : null, created_at: String(e.created_at) })),
@@ -39,9 +40,33 @@ export async function clusterPage(actor: UserActor, id: number) {
     moves: canManage ? movesFrom(c.stage) : [],
     canStudy: canManage && c.stage !== "identification",
     canProject: canManage && PROJECT_STAGES.includes(c.stage as Stage),
-    counties: counties.map((x) => ({ code: x.code, name_fa: x.name_fa, name_en: x.name_en })),
-    sectors: sectors.map((x) => ({ code: x.code, name_fa: x.name_fa, name_en: x.name_en })),
+    // The edit form's county choices, for those who may edit.
+    counties: canManage ? counties.map((x) => ({ code: x.code, name_fa: x.name_fa, name_en: x.name_en })) : [],
   };
+}
+
+/** The cluster's member firms that have not left (id and name): what the leave and joint-project forms choose from. */
+function liveFirms(db: Database, clusterId: number) {
+  return db.selectFrom("cluster_firms as f").innerJoin("enterprises as e", "e.id", "f.enterprise_id").select(["f.id", "e.name"])
+    .where("f.cluster_id", "=", clusterId).where("f.left_on", "is", null).orderBy("f.id").execute();
+}
+
+// The cluster page's forms that list the cluster's firms or every county and sector have their own pages
+// (decision 0051), so the cluster page carries its firms once. Each is for those who run the cluster
+// (404/403 and an audit row for others, as the form's action).
+
+/** Adding a member firm: the county and sector choices, the cluster's own first county and sector preselected. */
+export async function firmFormPage(actor: UserActor, id: number, locale: "fa" | "en") {
+  const { cluster: c } = await loadCluster(await getDb(), actor, id, "manage:cluster");
+  const [counties, sectors] = await Promise.all([referenceOptions("counties", locale), referenceOptions("sectors", locale)]);
+  return { cluster: { id: c.id, name: c.name, county: c.county_codes[0] ?? null, sector: c.sector_code }, counties, sectors };
+}
+
+/** A firm leaving, and a new joint project: the cluster's live firms to choose from. */
+export async function firmsFormPage(actor: UserActor, id: number) {
+  const db = await getDb();
+  const { cluster: c } = await loadCluster(db, actor, id, "manage:cluster");
+  return { cluster: { id: c.id, name: c.name }, firms: await liveFirms(db, id), canProject: PROJECT_STAGES.includes(c.stage as Stage) };
 }
 
 interface PageData {
@@ -90,9 +115,7 @@ export async function projectPage(actor: UserActor, clusterId: number, projectId
     .where("pf.project_id", "=", projectId).orderBy("pf.firm_id").execute();
   const canEditFirms = canManage && (PARTICIPANTS_OPEN as readonly string[]).includes(p.status);
   // The firms a project may have: the cluster's live firms, plus any taking part that left since.
-  const live = canEditFirms
-    ? await db.selectFrom("cluster_firms as f").innerJoin("enterprises as e", "e.id", "f.enterprise_id").select(["f.id", "e.name"]).where("f.cluster_id", "=", clusterId).where("f.left_on", "is", null).orderBy("f.id").execute()
-    : [];
+  const live = canEditFirms ? await liveFirms(db, clusterId) : [];
   const firmChoices = [...live, ...firms.filter((f) => !live.some((l) => l.id === f.firm_id)).map((f) => ({ id: f.firm_id, name: f.name }))];
   return {
     canEditFirms, firmChoices,

@@ -6,9 +6,10 @@ import { FormError } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
 import { SubmitButton } from "~/ui/SubmitButton";
 
-// The cluster pages' secondary forms (edit the cluster, add a firm, a firm leaves, a new joint project,
-// a project's taking-part firms): folded under a summary line, open again when their last submit
-// failed, posted with their intent (and the record's version when it has one). Works without JavaScript.
+// The cluster pages' secondary forms (edit the cluster, a project's taking-part firms): folded under a
+// summary line, open again when their last submit failed, posted with their intent (and the record's
+// version when it has one). Works without JavaScript. Forms that list the cluster's firms or every
+// county and sector (add a firm, a firm leaves, a new joint project) have their own pages (decision 0051).
 
 export function FoldedForm({ intent, summary, submit, version, testId, variant, children }: {
   intent: string;
@@ -36,10 +37,10 @@ export function FoldedForm({ intent, summary, submit, version, testId, variant, 
 
 /**
  * The member firms taking part in a joint project, as checkboxes (field `firms`): the same picker for a
- * new project and for changing a project's firms. `intent` is the form's, so a refused submit shows
- * its own choices and error; `initial` is what is checked before any submit.
+ * new project and for changing a project's firms. `intent` is the form's on a page with several forms,
+ * so a refused submit shows its own choices and error; `initial` is what is checked before any submit.
  */
-export function FirmPicker({ intent, firms, initial, hint }: { intent: string; firms: { id: number; name: string }[]; initial: string[]; hint: string }) {
+export function FirmPicker({ intent, firms, initial, hint }: { intent?: string; firms: { id: number; name: string }[]; initial: string[]; hint: string }) {
   const t = useT();
   const f = useFormState(intent);
   return (
