@@ -57,7 +57,7 @@ export default function ReferenceAdmin() {
       <PageTitle>{t("admin.reference.title")}</PageTitle>
       <nav aria-label={t("admin.reference.title")} className="mb-4 flex flex-wrap gap-2">
         {REFERENCE_KINDS.map((k) => (
-          <NavLink key={k} to={`/admin/reference/${k}`} className={({ isActive }) => `rounded-md border px-3 py-1 ${isActive ? "border-brand-700 bg-brand-50 font-semibold" : "border-slate-300 bg-white"}`}>
+          <NavLink key={k} to={`/admin/reference/${k}`} className={({ isActive }) => `inline-flex min-h-11 items-center rounded-md border px-3 ${isActive ? "border-brand-700 bg-brand-50 font-semibold" : "border-slate-300 bg-white"}`}>
             {t(`admin.reference.${k}`)}
           </NavLink>
         ))}

@@ -72,7 +72,7 @@ export default function BusinessPage() {
       <Card title={t("micro.section.workers")}>
         <p className="mb-3" data-testid="micro-jobs">
           {t("micro.jobs.summary", { people: formatNumber(locale, b.workers), fte: formatNumber(locale, b.jobs_fte, 2) })}
-          {d.ledgerLink && <Link className="ms-3" to={d.ledgerLink}>{t("micro.jobs.ledger")}</Link>}
+          {d.ledgerLink && <Link className="ms-3 underline" to={d.ledgerLink}>{t("micro.jobs.ledger")}</Link>}
         </p>
         <TableRegion>
           <table className={tableClass} data-testid="micro-updates">

@@ -30,11 +30,21 @@ export async function logout(page: Page) {
   await page.waitForURL((u) => u.pathname === "/");
 }
 
-/** The serious and critical axe violations on the current page, one line each (empty when there are none). */
-export async function axeProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
+/**
+ * The serious and critical axe violations on the current page, one line each naming the rule and up to three
+ * offending elements (selector and the start of its HTML); empty when there are none. `include` limits the
+ * check to part of the page (the page walk checks the header once per role, then only `#main`). Kept fast:
+ * only violations are collected (no passes or incomplete lists), and axe runs in the page itself (legacy
+ * mode: the portal has no frames, so the default's extra blank page and second copy of axe buy nothing;
+ * about a quarter of each check's time).
+ */
+export async function axeProblems(page: Page, { include }: { include?: string } = {}): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).setLegacyMode(true);
+  if (include) builder = builder.include(include);
+  const results = await builder.analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  return bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+  const element = (n: { target: unknown[]; html: string }) => `${n.target.join(" ")} ${n.html.replace(/\s+/g, " ").slice(0, 80)}`;
+  return bad.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map(element).join("; ")}${v.nodes.length > 3 ? `; +${v.nodes.length - 3} more` : ""})`);
 }
 
 /** No serious or critical axe violations on the current page. */
@@ -125,8 +135,9 @@ export async function smallTouchTargets(page: Page, min = 44): Promise<string[]>
       const r = el.getBoundingClientRect();
       if (r.width <= 1 || r.height <= 1 || getComputedStyle(el).visibility === "hidden") continue;
       if (r.height < min - 0.5 || r.width < min - 0.5) {
-        const name = (el.getAttribute("aria-label") ?? el.textContent ?? el.getAttribute("name") ?? "").trim().slice(0, 30);
-        out.push(`${el.tagName.toLowerCase()} "${name}" is ${Math.round(r.width)}×${Math.round(r.height)} px`);
+        const name = (el.getAttribute("aria-label") || el.textContent?.trim() || el.getAttribute("name") || el.getAttribute("href") || "").trim().slice(0, 30);
+        const where = el.id ? ` #${el.id}` : el.closest("[id]") ? ` in #${el.closest("[id]")!.id}` : "";
+        out.push(`${el.tagName.toLowerCase()}${el.matches("input") ? `[type=${(el as HTMLInputElement).type}]` : ""} "${name}"${where} is ${Math.round(r.width)}×${Math.round(r.height)} px`);
       }
     }
     return out;

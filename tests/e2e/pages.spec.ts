@@ -4,15 +4,19 @@ import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, login } from "./helpers";
+import { DEMO, axeProblems, login, smallTouchTargets } from "./helpers";
 
 // Issue 17, items 5, 7 and 8 in one walk of the portal: as anonymous and as each demo role, on a
 // 390 px phone, every page the role can reach from its menu and home (two links deep; one visit per
 // route pattern, /x/12 and /x/13 are one route) is opened in Persian and in English, and
 //  - no page is wider than the window (nothing scrolls sideways on a phone);
 //  - no Persian page shows a Latin digit outside codes, emails and URLs (and dir="ltr" fields);
-//  - the server's HTML of every page, in both languages, has 0 errors in the Nu HTML Checker (vnu-jar).
-// One browser context per role and the HTML checked in one Java run keep it near two minutes.
+//  - the server's HTML of every page, in both languages, has 0 errors in the Nu HTML Checker (vnu-jar);
+//  - once per route pattern (Persian, the phone width, on the page already open): 0 serious or critical
+//    axe violations and no touch target under 44 px (decision 0047). The header and footer are the same
+//    on every page of a role, so axe checks the whole page on the role's first page and only #main after.
+// One browser context per role and the HTML checked in one Java run keep it near two minutes (plus axe).
+// Each problem is printed as it is found, so a timeout on a loaded machine still says what was wrong.
 
 const PHONE = { width: 390, height: 844 };
 const ROLES = ["anonymous", "staff", "admin", "entrepreneur", "mentor", "chair_manager", "company_rep", "industry_rep", "training_manager"] as const;
@@ -22,6 +26,8 @@ const SKIP = /^\/(logout|lang)\b|\.(csv|json)(\?|$)|\/(export|evidence|documents
 const PER_ROLE = 45;
 
 const pattern = (p: string) => p.replace(/\/\d+(?=\/|$)/g, "/:id");
+/** One page per route for axe and touch targets: the reference kinds are one route ($kind). */
+const route = (key: string) => key.replace(/^\/admin\/reference\/[\w-]+$/, "/admin/reference/:kind");
 const htmlDir = fs.mkdtempSync(path.join(os.tmpdir(), "pages-html-"));
 
 interface Problem { url: string; what: string }
@@ -53,17 +59,24 @@ async function latinDigits(page: Page): Promise<string[]> {
 }
 
 test("every page fits a 390 px phone in both languages, shows no Latin digits in Persian, and is valid HTML", async ({ browser }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   const started = Date.now();
   const seen = new Set<string>();
   const problems: Problem[] = [];
   let pages = 0;
+  let checkMs = 0;
   for (const role of ROLES) {
     const context = await browser.newContext({ viewport: PHONE, locale: "fa-IR" });
     const page = await context.newPage();
     if (role !== "anonymous") await login(page, EMAIL[role]);
     const queue = role === "anonymous" ? ["/"] : ["/home"];
     let visited = 0;
+    let axeWhole = true;
+    const checked = new Set<string>();
+    const note = (p: Problem) => {
+      problems.push(p);
+      console.log(`${p.url}: ${p.what}`);
+    };
     for (let i = 0; i < queue.length && visited < PER_ROLE; i++) {
       const url = queue[i];
       const key = pattern(new URL(url, "http://x").pathname);
@@ -77,10 +90,18 @@ test("every page fits a 390 px phone in both languages, shows no Latin digits in
         pages++;
         fs.writeFileSync(path.join(htmlDir, `${String(pages).padStart(4, "0")}-${locale}${key.replace(/[^a-z0-9]+/gi, "_")}.html`), await response.text());
         const wide = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, win: window.innerWidth }));
-        if (wide.doc > wide.win + 1) problems.push({ url: `${url} (${role}, ${locale})`, what: `scrolls sideways: ${wide.doc} px in a ${wide.win} px window` });
+        if (wide.doc > wide.win + 1) note({ url: `${url} (${role}, ${locale})`, what: `scrolls sideways: ${wide.doc} px in a ${wide.win} px window` });
+        if (locale === "fa" && !checked.has(route(key))) {
+          checked.add(route(key));
+          const checkStart = Date.now();
+          for (const small of await smallTouchTargets(page)) note({ url: `${url} (${role})`, what: `touch target under 44 px: ${small}` });
+          for (const axe of await axeProblems(page, { include: axeWhole ? undefined : "#main" })) note({ url: `${url} (${role})`, what: `axe ${axe}` });
+          axeWhole = false;
+          checkMs += Date.now() - checkStart;
+        }
         if (locale === "fa") {
           const digits = await latinDigits(page);
-          if (digits.length) problems.push({ url: `${url} (${role})`, what: `Latin digits in Persian: ${digits.join(" | ")}` });
+          if (digits.length) note({ url: `${url} (${role})`, what: `Latin digits in Persian: ${digits.join(" | ")}` });
           found.push(...(await linksOn(page)));
         }
       }
@@ -89,8 +110,9 @@ test("every page fits a 390 px phone in both languages, shows no Latin digits in
       await setLocale(page, "fa");
     }
     await context.close();
+    console.log(`${role}: ${visited} pages, ${checked.size} checked with axe and touch targets`);
   }
-  console.log(`page walk: ${seen.size} route patterns, ${pages} page views in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(`page walk: ${seen.size} route patterns, ${pages} page views in ${Math.round((Date.now() - started) / 1000)} s (axe and touch targets ${Math.round(checkMs / 1000)} s)`);
 
   // The Nu HTML Checker over every page's server HTML at once.
   const jar = createRequire(import.meta.url)("vnu-jar") as string;
