@@ -4,12 +4,14 @@ import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
 import { FigureCells, FigureHeaders } from "~/modules/training/components/outcomes";
-import { providerRanking } from "~/modules/training/outcomes.server";
+import { providerRanking, rowFigures } from "~/modules/training/outcomes.server";
 import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
-  return { rows: await providerRanking(actor) };
+  // Only what the table shows (the CSV has every figure).
+  const rows = await providerRanking(actor);
+  return { rows: rows.map((r) => ({ id: r.id, name_fa: r.name_fa, name_en: r.name_en, provider_type: r.provider_type, figures: rowFigures(r.figures) })) };
 }
 
 export default function Ranking() {

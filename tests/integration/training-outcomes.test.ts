@@ -68,7 +68,9 @@ describe("employment checks and outcome figures", () => {
     expect((await trainingHome(manager))?.due.map((d) => d.months)).toContain(3);
     setClock("2026-12-02T08:00:00Z");
     const prov = await providerOutcomes(manager, manager.user.roles[0].orgUnitId!);
-    expect(prov.courses.find((c) => c.id === courseId)?.figures.passed).toBe(5);
+    const row = prov.courses.find((c) => c.id === courseId)?.figures;
+    // A row carries only what its table shows.
+    expect(row).toEqual({ places: 6, women: 4, completion: f.completion, at3: { rate: f.at3.rate, unknownShare: f.at3.unknownShare }, at6: { rate: f.at6.rate, unknownShare: f.at6.unknownShare } });
   });
 
   it("a stale check form is a 409; the ranking is for staff; outcome pages for the provider and staff", async () => {
@@ -103,6 +105,23 @@ describe("employment checks and outcome figures", () => {
     expect(support).toEqual([{ kind: "training", course_id: courseId }]);
     const report = await db.selectFrom("employment_reports").select(["source_module"]).where("source_module", "=", "micro_businesses").where("source_id", "=", String(businessId)).execute();
     expect(report).toHaveLength(1);
+  });
+
+  it("keeps a provider's figures a minute, and shows any audited change of an enrolment at once", async () => {
+    const db = await getDb();
+    const provider = manager.user.roles[0].orgUnitId!;
+    const before = await providerOutcomes(manager, provider);
+    // Written behind the services' back: no audit row, so the cached figures stay.
+    await db.updateTable("training_enrolments").set({ gender: "male" }).where("id", "=", enrolments[0]).execute();
+    expect((await providerOutcomes(manager, provider)).figures.women).toBe(before.figures.women);
+    // A check recorded through the service is audited on the enrolment: the next view counts afresh.
+    const [, , , , five] = await Promise.all(enrolments.map((e) => checksOf(db, e)));
+    await recordCheck(manager, five[0].id, { outcome: "employed", method: "phone", wage: 80_000_000, version: 1 });
+    const after = await providerOutcomes(manager, provider);
+    expect(after.figures.women).toBe(before.figures.women - 1);
+    expect(after.figures.at3.due).toBe(before.figures.at3.due + 1);
+    expect(after.courses.find((c) => c.id === courseId)?.figures.women).toBe(3);
+    await db.updateTable("training_enrolments").set({ gender: "female" }).where("id", "=", enrolments[0]).execute();
   });
 });
 

@@ -124,6 +124,13 @@ async function figures(db: Database, by: "course_id" | "provider_id", where: { c
 export type Figures = ReturnType<typeof summary>;
 const EMPTY: Figures = summary(zeroCounts());
 
+/** What a table row of figures shows (FigureCells): places, completion, the rate and unknown share at 3 and 6 months, women. */
+export type RowFigures = Pick<Figures, "places" | "women" | "completion"> & { at3: Pick<Figures["at3"], "rate" | "unknownShare">; at6: Pick<Figures["at6"], "rate" | "unknownShare"> };
+export function rowFigures(f: Figures): RowFigures {
+  return { places: f.places, women: f.women, completion: f.completion, at3: { rate: f.at3.rate, unknownShare: f.at3.unknownShare }, at6: { rate: f.at6.rate, unknownShare: f.at6.unknownShare } };
+}
+const EMPTY_ROW = rowFigures(EMPTY);
+
 /** The outcome page of one course (its provider's managers and staff). */
 export async function courseOutcomes(actor: UserActor, id: number) {
   const db = await getDb();
@@ -137,9 +144,22 @@ export async function courseOutcomes(actor: UserActor, id: number) {
 export const OUTCOME_COURSES_PAGE = 25;
 
 /**
+ * A provider's outcome figures, a read model (decision 0014, as the ranking below): its totals and each
+ * course's row of figures, computed from every enrolment and check of the provider and kept a minute per
+ * provider and day (a check becomes due with the day). Any audited change of a course or an enrolment
+ * (results and checks are audited on the enrolment) drops it, in every instance through the cache bus.
+ */
+const providerFigures = memo([COURSE, ENROLMENT], 60_000, async (key: string) => {
+  const id = Number(key.split("|")[0]);
+  const perCourse = await counts(await getDb(), "course_id", { column: "provider_id", ids: [id] });
+  return { total: summary(sumCounts(perCourse.values())), rows: new Map([...perCourse].map(([course, c]) => [course, rowFigures(summary(c))])) };
+});
+
+/**
  * The outcome page of one provider: its totals (every running and finished course) and a row per course,
  * 25 a page after the course id `after` (the list rule: a 100-row table was ~90 KB and most of the page's
- * server CPU, decision 0036); `next` is the id to ask after for the next page, or null.
+ * server CPU, decision 0036); `next` is the id to ask after for the next page, or null. A row carries only
+ * the figures its table shows.
  */
 export async function providerOutcomes(actor: UserActor, id: number, after?: number | null) {
   const db = await getDb();
@@ -149,16 +169,12 @@ export async function providerOutcomes(actor: UserActor, id: number, after?: num
     throw notFound();
   }
   await requirePermission(actor, "read:enrolment", { orgUnitIds: [id], entity: "org_unit", entityId: id });
-  let listed = db.selectFrom("training_courses").select(["id", "title", "status", "ends_on"]).where("provider_id", "=", id).where("status", "in", ["running", "finished"]);
+  let listed = db.selectFrom("training_courses").select(["id", "title"]).where("provider_id", "=", id).where("status", "in", ["running", "finished"]);
   if (after != null) listed = listed.where("id", "<", after);
-  const [perCourse, rows] = await Promise.all([
-    counts(db, "course_id", { column: "provider_id", ids: [id] }),
-    listed.orderBy("id", "desc").limit(OUTCOME_COURSES_PAGE + 1).execute(),
-  ]);
+  const [f, rows] = await Promise.all([providerFigures.get(`${id}|${todayTehran()}`), listed.orderBy("id", "desc").limit(OUTCOME_COURSES_PAGE + 1).execute()]);
   const courses = rows.slice(0, OUTCOME_COURSES_PAGE);
   const next = rows.length > OUTCOME_COURSES_PAGE ? courses[courses.length - 1].id : null;
-  const row = (c: Counts | undefined) => (c ? summary(c) : EMPTY);
-  return { provider: p, figures: summary(sumCounts(perCourse.values())), courses: courses.map((c) => ({ ...c, figures: row(perCourse.get(c.id)) })), next };
+  return { provider: { id: p.id, name_fa: p.name_fa, name_en: p.name_en }, figures: f.total, courses: courses.map((c) => ({ ...c, figures: f.rows.get(c.id) ?? EMPTY_ROW })), next };
 }
 
 /** Every provider's figures, ranked by the 6-month employment rate, then the 3-month one (cached a minute). */

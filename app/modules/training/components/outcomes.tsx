@@ -1,6 +1,6 @@
 import { useLocale, useT } from "~/i18n";
 import { formatNumber, formatPercent } from "~/i18n/format";
-import type { Figures } from "../outcomes.server";
+import type { Figures, RowFigures } from "../outcomes.server";
 
 // Outcome figures: completion, employment at 3 and 6 months among those whose situation is known
 // (with the unknown share beside it), women and priority groups.
@@ -42,7 +42,7 @@ export function FiguresList({ f }: { f: Figures }) {
 }
 
 /** One row of figures in a table (courses of a provider, the provider ranking). */
-export function FigureCells({ f }: { f: Figures }) {
+export function FigureCells({ f }: { f: RowFigures }) {
   const locale = useLocale();
   const rate = useRate();
   return (
