@@ -5,7 +5,7 @@
  *
  * Needs a bench database `npm run bench` has prepared and a build copy in build/index.js (run
  * `npx remix build` first). Starts the built app (tests/bench/app-server.mjs) with `node --cpu-prof`,
- * signs the role's demo user in (no --role: anonymous), runs autocannon (10 connections) on the path,
+ * signs the role's demo user in (or `--role <email>`, a demo user of that address; no --role: anonymous), runs autocannon (10 connections) on the path,
  * stops the app, and prints the server's CPU ms a request plus the functions and the packages that took
  * the most CPU (self time, and inclusive time of app frames). The .cpuprofile stays in --out for
  * Chrome DevTools.
@@ -54,7 +54,7 @@ const port = await new Promise<number>((resolve, reject) => {
 const base = `http://127.0.0.1:${port}`;
 const headers: Record<string, string> = {};
 if (opts.role) {
-  const u = DEMO_USERS.find((d) => d.role === opts.role);
+  const u = opts.role.includes("@") ? { email: opts.role } : DEMO_USERS.find((d) => d.role === opts.role);
   if (!u) throw new Error(`no demo user has the role ${opts.role}`);
   const res = await fetch(`${base}/login`, { method: "POST", redirect: "manual", headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email: u.email, password: DEMO_PASSWORD, next: "" }) });
   const sid = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("sid="));

@@ -10,6 +10,27 @@ import { educationRank, SEEKER_WEIGHTS, type SeekerFacts, type SeekerWeights } f
 
 const LEVELS = sql.raw(`ARRAY[${EDUCATION_LEVELS.map((l) => `'${l}'`).join(",")}]::text[]`);
 
+/**
+ * How many of `list`'s (distinct) entries the array column holds: one containment test per entry, what
+ * `cardinality(ARRAY(SELECT unnest(col) INTERSECT SELECT unnest(list)))` counted, without a set operation
+ * per row (the candidates of a vacancy are tens of thousands of rows).
+ */
+function sharedSql(col: RawBuilder<unknown>, list: string[]): RawBuilder<number> {
+  const distinct = [...new Set(list)];
+  if (!distinct.length) return sql<number>`0`;
+  return sql<number>`(${sql.join(distinct.map((k) => sql`(${col} @> ARRAY[${k}]::text[])::int`), sql` + `)})`;
+}
+
+/**
+ * Whether a seeker holds an occupation of the major group `major` (its first character): the codes
+ * joined with a unit separator (control characters never reach a stored code: normalise()), searched for
+ * the separator and the major, instead of unnesting every row's codes.
+ */
+function hasMajorSql(major: string): RawBuilder<boolean> {
+  if (!major) return sql<boolean>`false`;
+  return sql<boolean>`(strpos(chr(31) || array_to_string(s.occupations, chr(31)), chr(31) || ${major}) > 0)`;
+}
+
 interface FactCols { occ: number; shared: number; d: number; edu_gap: number; county: number; experience: number; min_exp: number; availability: string; opt_in: boolean; grouped: boolean }
 
 /** The score of a row with the fact columns above. */
@@ -47,8 +68,8 @@ export async function rankSeekers(db: Database, v: { id: number; occupation_code
     WITH f AS (
       SELECT s.id, s.full_name, s.hidden,
         CASE WHEN s.occupations @> ARRAY[${v.occupation_code}]::text[] THEN 2
-             WHEN EXISTS (SELECT 1 FROM unnest(s.occupations) o WHERE left(o, 1) = ${major}) THEN 1 ELSE 0 END AS occ,
-        cardinality(ARRAY(SELECT unnest(s.skills) INTERSECT SELECT unnest(${v.skills}::text[])))::int AS shared,
+             WHEN ${hasMajorSql(major)} THEN 1 ELSE 0 END AS occ,
+        ${sharedSql(sql`s.skills`, v.skills)}::int AS shared,
         ${v.skills.length}::int AS d,
         (array_position(${LEVELS}, s.education_level) - ${educationRank(v.education_level) + 1}::int)::int AS edu_gap,
         CASE WHEN s.county_code = ${v.county_code} THEN 2 WHEN s.desired_counties @> ARRAY[${v.county_code}]::text[] THEN 1 ELSE 0 END AS county,
@@ -57,7 +78,7 @@ export async function rankSeekers(db: Database, v: { id: number; occupation_code
       FROM job_seekers s
       WHERE s.status = 'active' ${opts.withHidden ? sql`` : sql`AND NOT s.hidden`}
         AND (s.occupations && ${[v.occupation_code, major]}::text[] OR s.skills && ${v.skills}::text[] OR s.county_code = ${v.county_code}
-             OR s.desired_counties @> ARRAY[${v.county_code}]::text[] OR EXISTS (SELECT 1 FROM unnest(s.occupations) o WHERE left(o, 1) = ${major}))
+             OR s.desired_counties @> ARRAY[${v.county_code}]::text[] OR ${hasMajorSql(major)})
         ${only}
     ), ranked AS (
       SELECT f.*, ${scoreSql(w)} AS score FROM f ORDER BY score DESC, occ DESC, id ASC LIMIT ${opts.limit ?? 10} OFFSET ${opts.offset ?? 0}
@@ -78,7 +99,7 @@ export async function rankVacancies(db: Database, s: { occupations: string[]; sk
     WITH f AS (
       SELECT v.id, v.title, u.name_fa AS employer_fa, u.name_en AS employer_en,
         CASE WHEN v.occupation_code = ANY(${s.occupations}::text[]) THEN 2 WHEN left(v.occupation_code, 1) = ANY(${majors}::text[]) THEN 1 ELSE 0 END AS occ,
-        cardinality(ARRAY(SELECT unnest(v.skills) INTERSECT SELECT unnest(${s.skills}::text[])))::int AS shared,
+        ${sharedSql(sql`v.skills`, s.skills)}::int AS shared,
         cardinality(v.skills)::int AS d,
         (${educationRank(s.education_level) + 1}::int - array_position(${LEVELS}, v.education_level))::int AS edu_gap,
         CASE WHEN v.county_code = ${s.county_code} THEN 2 WHEN v.county_code = ANY(${s.desired_counties}::text[]) THEN 1 ELSE 0 END AS county,
