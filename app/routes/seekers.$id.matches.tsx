@@ -28,7 +28,7 @@ export default function SeekerMatches() {
           {d.rows.map((r) => (
             <li key={r.id} className="rounded-md border border-slate-300 p-3">
               <p className="font-medium"><Link className="underline" to={`/vacancies/${r.id}`}>{r.title}</Link> · {locale === "fa" ? r.employer_fa : r.employer_en || r.employer_fa} · {t("seekers.matches.score", { s: formatNumber(locale, r.score / 10, 1) })}</p>
-              <MatchParts parts={r.explained.parts} />
+              <MatchParts facts={r.facts} weights={d.weights} />
             </li>
           ))}
         </ol>

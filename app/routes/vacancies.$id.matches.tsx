@@ -33,7 +33,7 @@ export default function VacancyMatches() {
                 {" · "}{t("seekers.matches.score", { s: formatNumber(locale, r.score / 10, 1) })}
                 {r.referral && <span className="ms-2 text-sm">{t(`seekers.referralStatus.${r.referral}`)}</span>}
               </p>
-              <MatchParts parts={r.explained.parts} />
+              <MatchParts facts={r.facts} weights={d.weights} />
               {d.canRefer && !r.referral && d.vacancy.status === "open" && (
                 <Form method="post" action={`/seekers/${r.id}`} className="mt-2">
                   <input type="hidden" name="intent" value="refer" />

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { setClock } from "~/i18n/clock";
+import { explain } from "~/modules/seekers/match";
 import { employerHome, seekerHome } from "~/modules/seekers/homes.server";
 import { seekerMatches } from "~/modules/seekers/matches.server";
 import { applyToVacancy, decideReferral } from "~/modules/seekers/referrals.server";
@@ -24,8 +25,8 @@ describe("the seeker's and the employer's homes", () => {
     const top = before!.matches[0];
     expect(top.id).toBe(v);
     const page = await seekerMatches(me, s.id);
-    expect(top.explained).toEqual(page.rows.find((r) => r.id === v)!.explained);
-    expect(top.explained.parts.map((p) => p.part)).toEqual(["occupation", "skills", "education", "county", "experience", "availability"]);
+    expect(top.facts).toEqual(page.rows.find((r) => r.id === v)!.facts);
+    expect(explain(top.facts, before!.weights!).parts.map((p) => p.part)).toEqual(["occupation", "skills", "education", "county", "experience", "availability"]);
     expect(before!.matches.map((m) => m.id)).not.toContain(draft);
     expect(before!.referrals).toEqual([]);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { confirmGroup } from "~/modules/seekers/seekers.server";
-import { SEEKER_WEIGHTS } from "~/modules/seekers/match";
+import { explain, SEEKER_WEIGHTS } from "~/modules/seekers/match";
 import { seekerMatches, vacancyMatches } from "~/modules/seekers/matches.server";
 import { saveSeekerWeights, SEEKER_WEIGHTS_KEY, seekerWeightsForEdit } from "~/modules/seekers/weights.server";
 import { saveWeights, weightsForEdit } from "~/modules/partnerships/service.server";
@@ -35,7 +35,7 @@ describe("staff-tuned seeker match weights", () => {
     expect(after.weights).toEqual(countyFirst);
     expect(rankOf(after, near.id)).toBe(0);
     expect(after.rows[0].score).toBe(1000);
-    expect(after.rows[0].explained.parts.find((p) => p.part === "county")!.maxPoints).toBe(50);
+    expect(explain(after.rows[0].facts, after.weights).parts.find((p) => p.part === "county")!.maxPoints).toBe(50);
     expect((await seekerMatches(c, skilled.id)).weights).toEqual(countyFirst);
 
     // A stale form (version 0 again): 409, nothing changed. All zero, a fraction, over 100: field/form errors.

@@ -3,7 +3,6 @@ import type { UserActor } from "~/modules/accounts/actor.server";
 import { hasRole } from "~/modules/accounts/roles";
 import { todayTehran } from "~/i18n/clock";
 import { unitsOf } from "./access.server";
-import { explain } from "./match";
 import { factsOf } from "./match.server";
 import { rankedVacancies } from "./ranked.server";
 import { seekerWeights } from "./weights.server";
@@ -37,7 +36,8 @@ export async function seekerHome(actor: UserActor) {
     id: s.id,
     completeness: completeness(s),
     hidden: s.hidden,
-    matches: matches.map((r) => ({ id: r.id, title: r.title, employer_fa: r.employer_fa, employer_en: r.employer_en, score: r.score, explained: explain(factsOf(r), weights) })),
+    weights,
+    matches: matches.map((r) => ({ id: r.id, title: r.title, employer_fa: r.employer_fa, employer_en: r.employer_en, score: r.score, facts: factsOf(r) })),
     referrals,
   };
 }

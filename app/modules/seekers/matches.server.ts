@@ -3,7 +3,6 @@ import { refuse, type UserActor } from "~/modules/accounts/actor.server";
 import { allows } from "~/modules/accounts/roles";
 import { todayTehran } from "~/i18n/clock";
 import { readableSeeker, unitsOf } from "./access.server";
-import { explain } from "./match";
 import { factsOf } from "./match.server";
 import { rankedSeekers, rankedVacancies } from "./ranked.server";
 import { readableVacancy } from "./vacancies.server";
@@ -33,7 +32,7 @@ export async function vacancyMatches(actor: UserActor, vacancyId: number, page =
     weights,
     rows: rows.map((r) => {
       const named = !employerSide || staff || r.referral_status != null;
-      return { id: r.id, name: named ? r.full_name : null, score: r.score, referral: r.referral_status, hidden: r.hidden, explained: explain(factsOf(r), weights) };
+      return { id: r.id, name: named ? r.full_name : null, score: r.score, referral: r.referral_status, hidden: r.hidden, facts: factsOf(r) };
     }),
     page,
   };
@@ -52,7 +51,7 @@ export async function seekerMatches(actor: UserActor, seekerId: number, page = 0
   return {
     seeker: { id: seekerId, name: s.full_name },
     weights,
-    rows: rows.map((r) => ({ id: r.id, title: r.title, employer_fa: r.employer_fa, employer_en: r.employer_en, score: r.score, explained: explain(factsOf(r), weights) })),
+    rows: rows.map((r) => ({ id: r.id, title: r.title, employer_fa: r.employer_fa, employer_en: r.employer_en, score: r.score, facts: factsOf(r) })),
     page,
   };
 }

@@ -54,7 +54,7 @@ export function SeekerHome({ data }: { data: SeekerHomeData }) {
               {data.matches.map((r) => (
                 <li key={r.id}>
                   <p className="font-medium"><Link className="underline" to={`/vacancies/${r.id}`}>{r.title}</Link> · {locale === "fa" ? r.employer_fa : r.employer_en || r.employer_fa} · {t("seekers.matches.score", { s: formatNumber(locale, r.score / 10, 1) })}</p>
-                  <MatchParts parts={r.explained.parts} />
+                  <MatchParts facts={r.facts} weights={data.weights} />
                 </li>
               ))}
             </ol>

@@ -1,11 +1,16 @@
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
-import { SEEKER_PARTS, type ExplainedPart, type SeekerWeights } from "../match";
+import { explain, SEEKER_PARTS, type SeekerFacts, type SeekerWeights } from "../match";
 
-/** The named parts of a score, each with its points and reason. */
-export function MatchParts({ parts }: { parts: ExplainedPart[] }) {
+/**
+ * The named parts of a score, each with its points and reason, explained here from the row's facts and
+ * the weights (pure, match.ts): a ranked row sends its ten facts, not every part's reason twice (once as
+ * HTML, once as loader data), as partnerships' ranked rows do.
+ */
+export function MatchParts({ facts, weights }: { facts: SeekerFacts; weights: SeekerWeights }) {
   const t = useT();
   const locale = useLocale();
+  const parts = explain(facts, weights).parts;
   return (
     <ul className="text-sm" data-testid="match-parts">
       {parts.map((p) => (
