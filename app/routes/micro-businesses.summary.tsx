@@ -3,7 +3,8 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { currentJalaliYear } from "~/i18n/clock";
 import { formatNumber } from "~/i18n/format";
-import { publicSummary } from "~/modules/microbusiness/registry.server";
+import { getLocale } from "~/lib/locale.server";
+import { publicSummaryPage } from "~/modules/microbusiness/registry.server";
 import { summaryYear } from "~/modules/microbusiness/summary";
 import { Card, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const year = summaryYear(new URL(request.url), current);
   const years: number[] = [];
   for (let y = current; y >= current - 4; y--) years.push(y);
-  return { s: await publicSummary(year), years };
+  return { s: await publicSummaryPage(year, await getLocale(request)), years };
 }
 
 export default function Summary() {
@@ -42,7 +43,7 @@ export default function Summary() {
       <TableRegion>
         <table className={tableClass} data-testid={testId}>
           <thead><tr><th scope="col">{t("micro.summary.name")}</th>{headCells}</tr></thead>
-          <tbody>{rows.map((r) => <tr key={r.code}><th scope="row">{locale === "fa" ? r.name_fa : r.name_en}</th>{cells(r)}</tr>)}</tbody>
+          <tbody>{rows.map((r) => <tr key={r.code}><th scope="row">{r.name}</th>{cells(r)}</tr>)}</tbody>
         </table>
       </TableRegion>
     </Card>

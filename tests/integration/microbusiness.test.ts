@@ -9,7 +9,7 @@ import { isValidNationalId } from "~/i18n/normalise";
 import type { UserActor } from "~/modules/accounts/actor.server";
 import { registerSchema, workersSchema, type RegisterInput } from "~/modules/microbusiness/schema";
 import { businessPage, changePermit, recordYearlyUpdate, registerBusiness, addSupport } from "~/modules/microbusiness/service.server";
-import { expirePermits, listRegistry, microHome, permitsDueToExpire, publicSummary, registryCsv } from "~/modules/microbusiness/registry.server";
+import { expirePermits, listRegistry, microHome, permitsDueToExpire, publicSummary, publicSummaryPage, registryCsv } from "~/modules/microbusiness/registry.server";
 import { subjectResolver } from "~/modules/subjects/registry.server";
 import { actorFor, anonymousActor, createUser, fails, nationalIdFor } from "../factories";
 
@@ -221,5 +221,17 @@ describe("public summary", () => {
     expect(s.by_county.reduce((a, r) => a + r.businesses, 0)).toBe(s.totals.businesses);
     expect(s.by_activity.reduce((a, r) => a + r.businesses, 0)).toBe(s.totals.businesses);
     expect(JSON.stringify(s)).not.toContain("مریم");
+  });
+
+  it("sends the page only the figures its tables show, named in the reader's language", async () => {
+    const s = await publicSummary(1403);
+    const page = await publicSummaryPage(1403, "en");
+    const tabriz = s.by_county.find((r) => r.code === "tabriz")!;
+    expect(page.by_county.find((r) => r.code === "tabriz")).toEqual({
+      code: "tabriz", name: tabriz.name_en, businesses: tabriz.businesses, women_owned: tabriz.women_owned, rural: tabriz.rural,
+      permits_in_force: tabriz.permits_in_force, permits_issued_this_year: tabriz.permits_issued_this_year, jobs: tabriz.jobs,
+    });
+    expect(Object.keys(page.totals)).toEqual(["businesses", "women_owned", "rural", "permits_in_force", "permits_issued_this_year", "jobs"]);
+    expect((await publicSummaryPage(1403, "fa")).by_activity.map((r) => r.name)).toEqual(s.by_activity.map((r) => r.name_fa));
   });
 });

@@ -99,6 +99,19 @@ export async function publicSummary(year = currentJalaliYear()) {
 }
 export type PublicSummary = Awaited<ReturnType<typeof publicSummary>>;
 
+/**
+ * The public summary page: only the figures its tables show, and each row's name in the reader's
+ * language (the CSV and JSON files carry every figure and both names).
+ */
+export async function publicSummaryPage(year: number, locale: Locale) {
+  const s = await publicSummary(year);
+  const shown = (r: PublicSummary["totals"]) => ({
+    businesses: r.businesses, women_owned: r.women_owned, rural: r.rural, permits_in_force: r.permits_in_force, permits_issued_this_year: r.permits_issued_this_year, jobs: r.jobs,
+  });
+  const rows = (list: PublicSummary["by_county"]) => list.map((r) => ({ code: r.code, name: locale === "fa" ? r.name_fa : r.name_en, ...shown(r) }));
+  return { jalali_year: s.jalali_year, totals: shown(s.totals), by_county: rows(s.by_county), by_activity: rows(s.by_activity) };
+}
+
 /** Home widgets: staff see permits expiring within 30 days and businesses without an update this year; owners their own expiring permits. */
 export async function microHome(actor: UserActor) {
   const db = await getDb();
