@@ -294,15 +294,19 @@ export async function listObstacles(actor: UserActor, f: ObstacleFilters, after:
   };
 }
 
-/** One-line titles of the subjects of a page of obstacles (one describe call per kind). */
+/**
+ * One-line titles of the subjects of a page of obstacles: one describe call per kind, all at once (a
+ * page of every subject kind was that many round trips one after another).
+ */
 async function describeAll(db: Database, rows: { subject_kind: string; subject_id: number }[]) {
   const out = new Map<string, SubjectSummary>();
   const byKind = new Map<SubjectKind, number[]>();
   for (const r of rows) if (isSubjectKind(r.subject_kind)) byKind.set(r.subject_kind, [...(byKind.get(r.subject_kind) ?? []), r.subject_id]);
-  for (const [kind, ids] of byKind) {
-    const got = await subjectResolver(kind)?.describe(db, [...new Set(ids)]);
-    for (const [id, s] of got ?? []) out.set(`${kind}:${id}`, s);
-  }
+  const kinds = [...byKind];
+  const described = await Promise.all(kinds.map(([kind, ids]) => subjectResolver(kind)?.describe(db, [...new Set(ids)])));
+  kinds.forEach(([kind], i) => {
+    for (const [id, s] of described[i] ?? []) out.set(`${kind}:${id}`, s);
+  });
   return out;
 }
 
