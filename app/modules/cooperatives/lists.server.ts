@@ -82,7 +82,12 @@ export async function queue(actor: UserActor, f: QueueFilters, after: number | n
   await requirePermission(actor, "decide:cooperative");
   const db = await getDb();
   const [page, counties, sectors] = await Promise.all([queuePage(db, f, after), referenceOptions("counties", locale), referenceOptions("sectors", locale)]);
-  return { ...page, rows: page.rows.map((r) => ({ ...r, status_changed_at: String(r.status_changed_at) })), counties, sectors };
+  // Only the columns the table shows (the CSV has the rest); the time as ISO, not Date's long toString().
+  const rows = page.rows.map((r) => ({
+    id: r.id, name1: r.name1, applicant: r.applicant, status: r.status, type_code: r.type_code, county_code: r.county_code, members_count: r.members_count,
+    status_changed_at: new Date(r.status_changed_at as unknown as string).toISOString(),
+  }));
+  return { next: page.next, rows, counties, sectors };
 }
 
 export const CSV_HEADER = ["id", "name", "status", "type", "county", "sector", "members", "applicant", "registration_no", "status_changed_at"];

@@ -12,12 +12,12 @@ const TONE: Record<string, string> = {
 
 export function StageBadge({ stage }: { stage: string }) {
   const t = useT();
-  return <span data-testid="cluster-stage" className={`ms-2 inline-block rounded px-2 py-0.5 align-middle text-sm font-medium ${TONE[stage] ?? ""}`}>{t(`cluster.stage.${stage}`)}</span>;
+  return <span data-testid="cluster-stage" className={`badge ${TONE[stage] ?? ""}`}>{t(`cluster.stage.${stage}`)}</span>;
 }
 
 export function ProjectStatusBadge({ status }: { status: string }) {
   const t = useT();
-  return <span data-testid="project-status" className={`ms-2 inline-block rounded px-2 py-0.5 align-middle text-sm font-medium ${TONE[status] ?? ""}`}>{t(`cluster.projectStatus.${status}`)}</span>;
+  return <span data-testid="project-status" className={`badge ${TONE[status] ?? ""}`}>{t(`cluster.projectStatus.${status}`)}</span>;
 }
 
 /** The cluster agent's home: their clusters (stage, firms, next joint-project date) and the next project dates. */

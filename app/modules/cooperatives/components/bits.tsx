@@ -11,7 +11,7 @@ const TONE: Record<string, string> = {
 
 export function CoopStatusBadge({ status }: { status: string }) {
   const t = useT();
-  return <span data-testid="coop-status" className={`ms-2 inline-block rounded px-2 py-0.5 align-middle text-sm font-medium ${TONE[status] ?? ""}`}>{t(`coop.status.${status}`)}</span>;
+  return <span data-testid="coop-status" className={`badge ${TONE[status] ?? ""}`}>{t(`coop.status.${status}`)}</span>;
 }
 
 /** The home widget: staff see the queue's size and oldest age; applicants and members their applications. */
