@@ -9,6 +9,7 @@
 // five firms each, and a timeline.
 import { sql } from "kysely";
 import { addDays, todayTehran } from "../../../app/i18n/clock";
+import { alreadyGenerated, firstIdPath, hashPick } from "../data";
 import { defineScenario } from "../types";
 
 const COOPS = 20_000;
@@ -23,14 +24,10 @@ export default defineScenario({
   description: "staff cooperative queue, a Persian name search, the public cooperative and cluster directories, a cluster page and a cooperative page over 20k cooperatives, 200k members, 500 clusters with 20k firms (issue 12: p95 < 100 ms, >= 50% of static)",
   async prepare(ctx) {
     const db = ctx.db;
-    const have = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cooperatives WHERE name1 LIKE 'تعاونی بنچ %'`.execute(db);
-    if (have.rows[0].n >= COOPS) {
-      ctx.log("cooperatives: data already generated");
-      return;
-    }
+    if (await alreadyGenerated(ctx, "cooperatives", sql<{ n: number }>`SELECT count(*)::int AS n FROM cooperatives WHERE name1 LIKE 'تعاونی بنچ %'`, COOPS)) return;
     const today = todayTehran();
     const words = sql.raw(`ARRAY[${WORDS.map((w) => `'${w}'`).join(",")}]`);
-    const h = (salt: string, n: number, v = "g") => sql.raw(`(abs(hashtext('${salt}' || ${v})) % ${n})`);
+    const h = hashPick;
     ctx.log(`cooperatives: generating ${COOPS} cooperatives with ${COOPS * MEMBERS} members, ${CLUSTERS} clusters with ${CLUSTERS * FIRMS} firms`);
     await db.transaction().execute(async (trx) => {
       // Cooperatives in every status (half active); the demo founders are the applicants.
@@ -131,19 +128,13 @@ export default defineScenario({
     { label: "cluster directory (public)", path: "/clusters/directory", targets: { p95Ms: 100, minRatioToStatic: 0.5 } },
     {
       label: "cluster page, 40 firms (staff)",
-      path: async (ctx) => {
-        const r = await sql<{ id: number }>`SELECT id FROM clusters WHERE name LIKE 'خوشه بنچ %' AND stage = 'joint_action' ORDER BY id LIMIT 1`.execute(ctx.db);
-        return `/clusters/${r.rows[0].id}`;
-      },
+      path: firstIdPath(sql`SELECT id FROM clusters WHERE name LIKE 'خوشه بنچ %' AND stage = 'joint_action' ORDER BY id LIMIT 1`, (id) => `/clusters/${id}`),
       role: "staff",
       targets: { p95Ms: 100, minRatioToStatic: 0.5 },
     },
     {
       label: "cooperative page, 10 members (staff)",
-      path: async (ctx) => {
-        const r = await sql<{ id: number }>`SELECT id FROM cooperatives WHERE name1 LIKE 'تعاونی بنچ %' AND status = 'active' ORDER BY id LIMIT 1`.execute(ctx.db);
-        return `/cooperatives/${r.rows[0].id}`;
-      },
+      path: firstIdPath(sql`SELECT id FROM cooperatives WHERE name1 LIKE 'تعاونی بنچ %' AND status = 'active' ORDER BY id LIMIT 1`, (id) => `/cooperatives/${id}`),
       role: "staff",
       targets: { p95Ms: 100, minRatioToStatic: 0.5 },
     },

@@ -8,6 +8,7 @@
 // gets every 50th course, so its outcome page aggregates 100 courses and about 4,000 enrolments.
 import { sql } from "kysely";
 import { addDays, todayTehran } from "../../../app/i18n/clock";
+import { alreadyGenerated, firstIdPath, hashPick } from "../data";
 import { defineScenario } from "../types";
 
 const PROVIDERS = 100;
@@ -21,15 +22,11 @@ export default defineScenario({
   description: "provider outcome page, staff micro-business registry by county and the public summary over 5k courses, 200k enrolments, 100k micro businesses (issue 16: p95 < 100 ms, >= 50% of static)",
   async prepare(ctx) {
     const db = ctx.db;
-    const have = await sql<{ n: number }>`SELECT count(*)::int AS n FROM training_courses WHERE title LIKE 'دوره بنچ %'`.execute(db);
-    if (have.rows[0].n >= COURSES) {
-      ctx.log("training: data already generated");
-      return;
-    }
+    if (await alreadyGenerated(ctx, "training", sql<{ n: number }>`SELECT count(*)::int AS n FROM training_courses WHERE title LIKE 'دوره بنچ %'`, COURSES)) return;
     const today = todayTehran();
     ctx.log(`training: generating ${PROVIDERS} providers, ${COURSES} courses, ${COURSES * PER_COURSE} enrolments with their checks, ${BUSINESSES} micro businesses`);
     await db.transaction().execute(async (trx) => {
-      const h = (salt: string, n: number, v = "g") => sql.raw(`(abs(hashtext('${salt}' || ${v})) % ${n})`);
+      const h = hashPick;
       await sql`
         INSERT INTO org_units (kind, code, name_fa, name_en, county_code)
         SELECT 'provider', 'bench-tp-' || g, 'آموزشگاه بنچ ' || g, 'Bench provider ' || g, c.codes[1 + ${h("pc", 21)}]
@@ -113,10 +110,7 @@ export default defineScenario({
   requests: [
     {
       label: "provider outcome page (training manager)",
-      path: async (ctx) => {
-        const r = await sql<{ id: number }>`SELECT id FROM org_units WHERE code = 'demo-provider'`.execute(ctx.db);
-        return `/training/providers/${r.rows[0].id}/outcomes`;
-      },
+      path: firstIdPath(sql`SELECT id FROM org_units WHERE code = 'demo-provider'`, (id) => `/training/providers/${id}/outcomes`),
       role: { email: TRAINING_MANAGER },
       targets: { p95Ms: 100, minRatioToStatic: 0.5 },
     },
