@@ -290,6 +290,18 @@ describe("staff home counts (cached read model, decision 0014)", () => {
     expect(count(afterTriage, "triage")).toBe(count(before, "triage") + 1);
   });
 
+  it("keep the emergencies list until a case changes through a service (a change written straight to the database stays unseen)", async () => {
+    const s = await setup();
+    const { id } = await fileEmergency(s.owner, emergency({ firmName: "کارگاه فهرست" }));
+    await new Promise((r) => setTimeout(r, 1100)); // past the settling second after the filing's drop (memo.server.ts)
+    const listed = async () => (await staffHome(s.staff)).emergencies.find((e) => e.id === id);
+    expect(await listed()).toMatchObject({ firm_name: "کارگاه فهرست", status: "intake" });
+    await (await getDb()).updateTable("cases").set({ firm_name: "نام بی‌صدا" }).where("id", "=", id).execute();
+    expect(await listed()).toMatchObject({ firm_name: "کارگاه فهرست" });
+    await transitionCase(s.staff, id, { action: "start_triage", version: await versionOf(id) });
+    expect(await listed()).toMatchObject({ firm_name: "نام بی‌صدا", status: "triage" });
+  });
+
   it("lists the busiest mentors first, at most ten, and counts all of them", async () => {
     const s = await setup();
     const id = await caseInProgress(s);

@@ -22,22 +22,14 @@ const unitNames = memo(["org_unit", "centres", "universities"], 5 * 60_000, asyn
 
 /** The home page per role: one section per role the user holds (modules add their widgets here). */
 export async function homeFor(actor: UserActor) {
-  const byId = await unitNames.get("all");
+  // The widgets are independent: their statements run side by side.
+  const [byId, cases, ideas, employment, chairs, micro, company, industry, counsellor, seeker, employer, training, coop, cluster] = await Promise.all([
+    unitNames.get("all"), casesHome(actor), ideasHome(actor), employmentHome(actor), chairsHome(actor), microHome(actor), companyHome(actor),
+    industryHome(actor), counsellorHome(actor), seekerHome(actor), employerHome(actor), trainingHome(actor), coopHome(actor), clusterHome(actor),
+  ]);
   return {
     fullName: actor.user.fullName,
-    cases: await casesHome(actor),
-    ideas: await ideasHome(actor),
-    employment: await employmentHome(actor),
-    chairs: await chairsHome(actor),
-    micro: await microHome(actor),
-    company: await companyHome(actor),
-    industry: await industryHome(actor),
-    counsellor: await counsellorHome(actor),
-    seeker: await seekerHome(actor),
-    employer: await employerHome(actor),
-    training: await trainingHome(actor),
-    coop: await coopHome(actor),
-    cluster: await clusterHome(actor),
+    cases, ideas, employment, chairs, micro, company, industry, counsellor, seeker, employer, training, coop, cluster,
     sections: actor.user.roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId, unitName: r.orgUnitId ? byId.get(r.orgUnitId) ?? null : null })),
   };
 }

@@ -58,21 +58,33 @@ const staffCounts = memo(["case", "mentor_capacity", "user", "setting"], 30_000,
   };
 }, (scope) => (scope === "all" ? "all" : [...scope].sort((a, b) => a - b).join(",")));
 
-export async function staffHome(actor: UserActor) {
+// The staff home's two lists (emergencies waiting for triage, follow-ups due within 30 days), kept per
+// scope and day like the counts above and dropped by any audited change of a case or a follow-up (on
+// every instance, through the cache bus). The triage clocks are worked out from the due times when the
+// page renders, so a kept list still shows the time left as of the request.
+const staffLists = memo(["case", "case_followup"], 30_000, async ({ centres }: { centres: number[] | undefined; today: string }) => {
   const db = await getDb();
-  // Directorate staff see the province; centre staff their centres' cases only (issue 10 item 8).
-  const scope = scopeUnits(actor.user.roles, "manage:case");
-  const centres = scope === "all" ? undefined : scope;
-  let queue = db.selectFrom("cases").select(["id", "firm_name", "urgency", "triage_due_at", "status", "created_at"])
+  let queue = db.selectFrom("cases").select(["id", "firm_name", "urgency", "triage_due_at", "status"])
     .where("status", "in", ["intake", "triage"]).where("triage_due_at", "is not", null)
     .orderBy("triage_due_at").limit(20);
   if (centres) queue = queue.where("centre_id", "in", centres.length ? centres : [-1]);
-  const [emergencies, counts, followUps] = await Promise.all([
+  const [emergencies, followUps] = await Promise.all([
     queue.execute(),
-    staffCounts.get(scope),
     q.dueFollowUps(db, { days: 30, limit: HOME_FOLLOW_UPS + 1, centreIds: centres }),
   ]);
-  return { emergencies, ...counts, followUps: followUps.slice(0, HOME_FOLLOW_UPS), moreFollowUps: followUps.length > HOME_FOLLOW_UPS };
+  return {
+    emergencies,
+    followUps: followUps.slice(0, HOME_FOLLOW_UPS).map((f) => ({ id: f.id, months: f.months, due_on: String(f.due_on).slice(0, 10), firm_name: f.firm_name })),
+    moreFollowUps: followUps.length > HOME_FOLLOW_UPS,
+  };
+}, ({ centres, today }) => `${centres ? [...centres].sort((a, b) => a - b).join(",") : "all"}|${today}`);
+
+export async function staffHome(actor: UserActor) {
+  // Directorate staff see the province; centre staff their centres' cases only (issue 10 item 8).
+  const scope = scopeUnits(actor.user.roles, "manage:case");
+  const centres = scope === "all" ? undefined : scope;
+  const [lists, counts] = await Promise.all([staffLists.get({ centres, today: todayTehran() }), staffCounts.get(scope)]);
+  return { ...lists, ...counts };
 }
 
 export async function entrepreneurHome(actor: UserActor) {

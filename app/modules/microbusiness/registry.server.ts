@@ -120,11 +120,11 @@ export async function microHome(actor: UserActor) {
   const level = grantLevel(actor.user.roles, "read:micro_business");
   if (level === "any") {
     const [expiring, expiringCount, stale] = await Promise.all([
-      q.expiringPermits(db, today, until, { limit: 5 }),
+      expiringList.get(today),
       homeCounts.get(`expiring|${today}`),
       homeCounts.get(`stale|${currentJalaliYear()}`),
     ]);
-    return { staff: true as const, expiring: expiring.map(shapeExpiring), expiringCount, withoutUpdate: stale, year: currentJalaliYear() };
+    return { staff: true as const, expiring, expiringCount, withoutUpdate: stale, year: currentJalaliYear() };
   }
   if (!level) return null;
   const mine = await q.expiringPermits(db, today, until, { ownerUserId: actor.user.id, limit: 5 });
@@ -132,6 +132,10 @@ export async function microHome(actor: UserActor) {
   return { staff: false as const, expiring: mine.map(shapeExpiring), expiringCount: mine.length, withoutUpdate: 0, year: currentJalaliYear() };
 }
 export type MicroHomeData = Awaited<ReturnType<typeof microHome>>;
+
+// The staff widget's first five permits expiring (province-wide), per day, like its counts below.
+const expiringList = memo("micro_business", 60_000, async (today: string) =>
+  (await q.expiringPermits(await getDb(), today, addDays(today, EXPIRY_WINDOW_DAYS), { limit: 5 })).map(shapeExpiring));
 
 const shapeExpiring = (r: { id: number; name: string; permit_number: string | null; permit_expires_on: string | Date | null }) => ({
   id: r.id, name: r.name, permit_number: r.permit_number, permit_expires_on: r.permit_expires_on ? String(r.permit_expires_on).slice(0, 10) : null,
