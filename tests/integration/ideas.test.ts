@@ -106,6 +106,9 @@ describe("ideas: full journey", () => {
     const staffView = await getIdea(p.staff, id);
     expect(staffView.summary).toEqual({ mean: 3, spread: 2, n: 2 });
     expect(staffView.reviews.map((r) => r.status)).toEqual(["done", "recused", "done"]);
+    // The queue row's review figures: the two done reviews (the recused one counts nowhere).
+    const row = (await staffQueue(p.staff, {})).rows.find((r) => r.id === id)!;
+    expect([Number(row.avgScore), Number(row.spread), row.doneCount, row.pendingCount, row.overdueCount]).toEqual([3, 2, 2, 0, 0]);
 
     await transitionIdea(p.staff, id, "accept", { version: await ideaVersion(id), note: "طرح قوی", path: "acceleration" });
     const ownerView = await getIdea(p.owner, id);
@@ -256,7 +259,9 @@ describe("ideas: concurrency and idempotency", () => {
     expect(keys).toEqual(expect.arrayContaining([
       { user_id: p.m1.user.id, message_key: "ideas.notify.overdue" }, { user_id: p.staff.user.id, message_key: "ideas.notify.overdueStaff" },
     ]));
-    expect((await staffQueue(p.staff, { overdue: true })).rows.map((r) => r.id)).toEqual([id]);
+    const overdue = (await staffQueue(p.staff, { overdue: true })).rows;
+    expect(overdue.map((r) => r.id)).toEqual([id]);
+    expect([overdue[0].avgScore, overdue[0].spread, overdue[0].doneCount, overdue[0].pendingCount, overdue[0].overdueCount]).toEqual([null, null, 0, 1, 1]);
     expect((await myReviews(p.m1))[0].overdue).toBe(true);
   });
 });

@@ -80,18 +80,19 @@ export function queueQuery(db: Database, f: QueueFilters, limit = QUEUE_PAGE + 1
       "i.id", "i.title", "i.status", "i.call_id", "c.title as callTitle", "i.county_code", "i.sector_code", "i.stage",
       "i.expected_jobs", "i.funding_rials", "i.submitted_at", "i.accepted_path", "i.updated_at",
     ])
-    .select((eb) => [
-      eb.selectFrom("idea_reviews as r").whereRef("r.idea_id", "=", "i.id").where("r.status", "=", "done")
-        .select(sql<number | null>`round(avg(r.weighted_score), 2)`.as("a")).as("avgScore"),
-      eb.selectFrom("idea_reviews as r").whereRef("r.idea_id", "=", "i.id").where("r.status", "=", "done")
-        .select(sql<number | null>`max(r.weighted_score) - min(r.weighted_score)`.as("s")).as("spread"),
-      eb.selectFrom("idea_reviews as r").whereRef("r.idea_id", "=", "i.id").where("r.status", "=", "done")
-        .select(sql<number>`count(*)::int`.as("n")).as("doneCount"),
-      eb.selectFrom("idea_reviews as r").whereRef("r.idea_id", "=", "i.id").where("r.status", "=", "pending")
-        .select(sql<number>`count(*)::int`.as("n")).as("pendingCount"),
-      eb.selectFrom("idea_reviews as r").whereRef("r.idea_id", "=", "i.id").where("r.status", "=", "pending").where("r.due_at", "<", now())
-        .select(sql<number>`count(*)::int`.as("n")).as("overdueCount"),
-    ])
+    // Each row's review figures in one pass over its reviews (one subplan, not five: the statement is
+    // planned on every request, and five correlated subqueries cost more to plan than to run).
+    .leftJoinLateral(
+      (eb) => eb.selectFrom("idea_reviews as r").whereRef("r.idea_id", "=", "i.id").select([
+        sql<number | null>`round(avg(r.weighted_score) FILTER (WHERE r.status = 'done'), 2)`.as("avgScore"),
+        sql<number | null>`max(r.weighted_score) FILTER (WHERE r.status = 'done') - min(r.weighted_score) FILTER (WHERE r.status = 'done')`.as("spread"),
+        sql<number>`(count(*) FILTER (WHERE r.status = 'done'))::int`.as("doneCount"),
+        sql<number>`(count(*) FILTER (WHERE r.status = 'pending'))::int`.as("pendingCount"),
+        sql<number>`(count(*) FILTER (WHERE r.status = 'pending' AND r.due_at < ${now()}))::int`.as("overdueCount"),
+      ]).as("rv"),
+      (join) => join.onTrue(),
+    )
+    .select(["rv.avgScore", "rv.spread", "rv.doneCount", "rv.pendingCount", "rv.overdueCount"])
     .where("i.status", "<>", "draft")
     .orderBy("i.id", asc ? "asc" : "desc")
     .limit(limit);
