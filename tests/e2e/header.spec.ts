@@ -1,25 +1,58 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { DEMO, login } from "./helpers";
 
-// Issue 17, item 3: on a 1280 px desktop in Persian, directorate staff (the longest menu: home and six
-// sections) see every top-level entry on the header's one row, each on one line (the last one,
-// "دانشگاه‌ها", fell onto a second row), with the bell, account menu and language beside them.
+// Issue 17, item 3: on a 1280 px desktop, the longest menus (directorate staff: home and six sections; an
+// entrepreneur: home, five sections and the chairs' one-page link) show every top-level entry on the
+// header's one row, each on one line, with the bell, account menu and language beside them, in Persian
+// and in English (English labels are longer: staff's "دانشگاه‌ها"/"Universities" and the entrepreneur's
+// last entry fell onto a second row), and every entry keeps a 44 px target and a visible keyboard focus.
 test.use({ viewport: { width: 1280, height: 800 } });
 
-test("staff's menu fits one row at 1280 px in Persian", async ({ page }) => {
-  await login(page, DEMO.staff);
-  const entries = page.locator("nav.site-nav-desktop .site-nav-row > li");
-  await expect(entries).toHaveCount(7);
-  await expect(entries.last()).toContainText("دانشگاه‌ها");
-  const boxes = await page.locator(
-    "nav.site-nav-desktop .site-nav-row > li > .site-nav-link, nav.site-nav-desktop .site-nav-row > li > details > summary, [data-testid=account-menu] > summary",
-  ).evaluateAll((els) => els.map((e) => {
-    const r = e.getBoundingClientRect();
-    return { text: (e.textContent ?? "").trim(), top: Math.round(r.top), height: Math.round(r.height) };
-  }));
-  expect(boxes).toHaveLength(8);
-  for (const b of boxes) {
-    expect(b.top, b.text).toBe(boxes[0].top);
-    expect(b.height, b.text).toBeLessThanOrEqual(48);
-  }
-});
+const MENUS = [
+  { role: "staff", email: DEMO.staff, count: 7, last: { fa: "دانشگاه‌ها", en: "Universities" } },
+  { role: "entrepreneur", email: DEMO.entrepreneur, count: 7, last: { fa: "کرسی‌های کارآفرینی", en: "Entrepreneurship chairs" } },
+] as const;
+
+async function setLocale(page: Page, locale: "fa" | "en") {
+  const origin = new URL(page.url()).origin;
+  await page.context().addCookies([{ name: "lang", value: encodeURIComponent(Buffer.from(JSON.stringify(locale)).toString("base64")), url: origin }]);
+}
+
+for (const menu of MENUS) {
+  test(`${menu.role}'s menu fits one row at 1280 px in Persian and English`, async ({ page }) => {
+    await login(page, menu.email);
+    for (const locale of ["fa", "en"] as const) {
+      await setLocale(page, locale);
+      await page.goto("/home");
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
+      const entries = page.locator("nav.site-nav-desktop .site-nav-row > li");
+      await expect(entries).toHaveCount(menu.count);
+      await expect(entries.last()).toContainText(menu.last[locale]);
+      const targets = page.locator(
+        "nav.site-nav-desktop .site-nav-row > li > .site-nav-link, nav.site-nav-desktop .site-nav-row > li > details > summary, [data-testid=account-menu] > summary",
+      );
+      const boxes = await targets.evaluateAll((els) => els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { text: (e.textContent ?? "").trim(), top: Math.round(r.top), height: Math.round(r.height), width: Math.round(r.width) };
+      }));
+      expect(boxes).toHaveLength(menu.count + 1);
+      for (const b of boxes) {
+        expect(b.top, `${locale}: ${b.text}`).toBe(boxes[0].top);
+        expect(b.height, `${locale}: ${b.text}`).toBeGreaterThanOrEqual(44);
+        expect(b.height, `${locale}: ${b.text}`).toBeLessThanOrEqual(48);
+        expect(b.width, `${locale}: ${b.text}`).toBeGreaterThanOrEqual(44);
+      }
+      // Keyboard focus on the last entry is visible (an outline, not only a colour change).
+      await targets.nth(menu.count - 1).focus();
+      await page.keyboard.press("Shift+Tab");
+      await page.keyboard.press("Tab");
+      const outline = await targets.nth(menu.count - 1).evaluate((e) => {
+        const s = getComputedStyle(e);
+        return { focused: e.matches(":focus-visible"), style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+      });
+      expect(outline.focused, locale).toBe(true);
+      expect(outline.style, locale).not.toBe("none");
+      expect(outline.width, locale).toBeGreaterThan(0);
+    }
+  });
+}

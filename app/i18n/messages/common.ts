@@ -143,7 +143,7 @@ export const en: Record<keyof typeof fa, string> = {
   "nav.home": "Home",
   "nav.section.ideas": "Ideas and calls",
   "nav.section.cases": "Cases",
-  "nav.section.enterprise": "Cooperatives and businesses",
+  "nav.section.enterprise": "Businesses",
   "nav.section.jobs": "Jobs and training",
   "nav.section.employment": "Employment",
   "nav.section.universities": "Universities",
