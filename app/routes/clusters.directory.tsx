@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { parseId } from "~/lib/ids";
 import { getLocale } from "~/lib/locale.server";
 import { StageBadge } from "~/modules/clusters/components/bits";
 import { clusterDirectory, filtersFrom } from "~/modules/clusters/lists.server";
+import { FilterForm, NextPage, SearchFilter, SelectFilter } from "~/ui/ListFilters";
 import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 // Public: business clusters (name, product, sector, counties, stage, firms, jobs); no people's data.
@@ -14,33 +15,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return clusterDirectory(filtersFrom(url), parseId(url.searchParams.get("after")), await getLocale(request));
 }
 
-const control = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2";
-
 export default function ClusterDirectory() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const keep = new URLSearchParams(params);
-  keep.delete("after");
   const label = (list: { value: string; label: string }[], code: string) => list.find((o) => o.value === code)?.label ?? code;
   return (
     <div>
       <PageTitle>{t("cluster.directory.title")}</PageTitle>
-      <Form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label={t("cluster.list.filters")}>
-        <label className="flex flex-col">
-          <span className="mb-1">{t("cluster.list.search")}</span>
-          <input name="q" defaultValue={params.get("q") ?? ""} className={control} />
-        </label>
-        <label className="flex flex-col">
-          <span className="mb-1">{t("cluster.field.county")}</span>
-          <select name="county" defaultValue={params.get("county") ?? ""} className={control}>
-            <option value="">{t("common.all")}</option>
-            {d.counties.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-          </select>
-        </label>
-        <button type="submit" className={control}>{t("common.search")}</button>
-      </Form>
+      <FilterForm label={t("cluster.list.filters")}>
+        <SearchFilter label={t("cluster.list.search")} />
+        <SelectFilter name="county" label={t("cluster.field.county")} options={d.counties} />
+      </FilterForm>
       {d.rows.length === 0 ? <EmptyState>{t("cluster.directory.empty")}</EmptyState> : (
         <TableRegion>
           <table className={tableClass} data-testid="cluster-directory">
@@ -60,7 +46,7 @@ export default function ClusterDirectory() {
           </table>
         </TableRegion>
       )}
-      {d.next && <Link className="mt-4 inline-block" to={`?${new URLSearchParams([...keep, ["after", String(d.next)]])}`}>{t("common.next")}</Link>}
+      <NextPage after={d.next} />
     </div>
   );
 }

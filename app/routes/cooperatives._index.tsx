@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { parseId } from "~/lib/ids";
@@ -11,6 +11,7 @@ import { CoopStatusBadge } from "~/modules/cooperatives/components/bits";
 import { filtersFrom, queue } from "~/modules/cooperatives/lists.server";
 import { COOP_TYPES } from "~/modules/cooperatives/rules";
 import { COOP_STATUSES } from "~/modules/cooperatives/workflow";
+import { CheckFilter, FilterForm, filterControl, NextPage, SearchFilter, SelectFilter } from "~/ui/ListFilters";
 import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 // The staff queue of applications; everyone else is sent to their own list.
@@ -22,42 +23,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return queue(actor, filtersFrom(url), parseId(url.searchParams.get("after")), await getLocale(request));
 }
 
-const control = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2";
-
 export default function CoopQueue() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const keep = new URLSearchParams(params);
-  keep.delete("after");
   const label = (list: { value: string; label: string }[], code: string | null) => (code ? list.find((o) => o.value === code)?.label ?? code : "—");
-  const select = (name: string, text: string, options: { value: string; label: string }[]) => (
-    <label className="flex flex-col">
-      <span className="mb-1">{text}</span>
-      <select name={name} defaultValue={params.get(name) ?? ""} className={control}>
-        <option value="">{t("common.all")}</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-      </select>
-    </label>
-  );
   return (
     <div>
-      <PageTitle actions={<Link to="/cooperatives/rules" className={control}>{t("coop.rules.title")}</Link>}>{t("coop.queue.title")}</PageTitle>
-      <Form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label={t("coop.queue.filters")}>
-        <label className="flex flex-col">
-          <span className="mb-1">{t("coop.queue.search")}</span>
-          <input name="q" defaultValue={params.get("q") ?? ""} className={control} />
-        </label>
-        {select("status", t("common.status"), COOP_STATUSES.map((s) => ({ value: s, label: t(`coop.status.${s}`) })))}
-        {select("type", t("coop.field.type"), COOP_TYPES.map((s) => ({ value: s, label: t(`coop.type.${s}`) })))}
-        {select("county", t("coop.field.county"), d.counties)}
-        {select("sector", t("coop.field.sector"), d.sectors)}
-        <label className="flex items-center gap-2 py-2"><input type="checkbox" name="waiting" value="1" defaultChecked={params.get("waiting") === "1"} />{t("coop.queue.waiting")}</label>
-        <label className="flex items-center gap-2 py-2"><input type="checkbox" name="overdue" value="1" defaultChecked={params.get("overdue") === "1"} />{t("coop.queue.overdue")}</label>
-        <button type="submit" className={control}>{t("common.search")}</button>
-        <a href={`/cooperatives.csv?${keep}`} download className="px-2 py-2">{t("common.exportCsv")}</a>
-      </Form>
+      <PageTitle actions={<Link to="/cooperatives/rules" className={filterControl}>{t("coop.rules.title")}</Link>}>{t("coop.queue.title")}</PageTitle>
+      <FilterForm label={t("coop.queue.filters")} csv="/cooperatives.csv">
+        <SearchFilter label={t("coop.queue.search")} />
+        <SelectFilter name="status" label={t("common.status")} options={COOP_STATUSES.map((s) => ({ value: s, label: t(`coop.status.${s}`) }))} />
+        <SelectFilter name="type" label={t("coop.field.type")} options={COOP_TYPES.map((s) => ({ value: s, label: t(`coop.type.${s}`) }))} />
+        <SelectFilter name="county" label={t("coop.field.county")} options={d.counties} />
+        <SelectFilter name="sector" label={t("coop.field.sector")} options={d.sectors} />
+        <CheckFilter name="waiting" label={t("coop.queue.waiting")} />
+        <CheckFilter name="overdue" label={t("coop.queue.overdue")} />
+      </FilterForm>
       {d.rows.length === 0 ? <EmptyState>{t("coop.queue.empty")}</EmptyState> : (
         <TableRegion>
           <table className={tableClass} data-testid="coop-queue">
@@ -81,7 +63,7 @@ export default function CoopQueue() {
           </table>
         </TableRegion>
       )}
-      {d.next && <Link className="mt-4 inline-block" to={`?${new URLSearchParams([...keep, ["after", String(d.next)]])}`}>{t("common.next")}</Link>}
+      <NextPage after={d.next} />
     </div>
   );
 }
