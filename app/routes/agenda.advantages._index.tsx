@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { parseId } from "~/lib/ids";
@@ -9,6 +9,7 @@ import { listAdvantages } from "~/modules/agenda/advantages.server";
 import { AdvantageStatusBadge } from "~/modules/agenda/components/bits";
 import { advantageFiltersFrom } from "~/modules/agenda/schema";
 import { ADVANTAGE_STATUSES } from "~/modules/agenda/workflow";
+import { FilterForm, NextPage, SelectFilter } from "~/ui/ListFilters";
 import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 // Sector advantages: staff see every agency's, an officer their agency's (with "record an advantage").
@@ -18,24 +19,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return listAdvantages(actor, advantageFiltersFrom(url), parseId(url.searchParams.get("after")), await getLocale(request));
 }
 
-const control = "inline-flex min-h-11 items-center rounded-md border border-slate-400 bg-white px-3 py-2";
-
 export default function Advantages() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const next = new URLSearchParams(params);
-  if (d.next) next.set("after", String(d.next));
-  const select = (name: string, text: string, options: { value: string; label: string }[]) => (
-    <label className="flex flex-col">
-      <span className="mb-1">{text}</span>
-      <select name={name} defaultValue={params.get(name) ?? ""} className={control}>
-        <option value="">{t("common.all")}</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-      </select>
-    </label>
-  );
   return (
     <div>
       <PageTitle actions={
@@ -45,11 +32,10 @@ export default function Advantages() {
           <Link to="/opportunities">{t("agenda.opportunities.title")}</Link>
         </div>
       }>{t("agenda.advantage.list")}</PageTitle>
-      <Form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label={t("agenda.advantage.filters")}>
-        {d.agencies.length > 1 && select("agency", t("agenda.field.agency"), d.agencies)}
-        {select("status", t("common.status"), ADVANTAGE_STATUSES.map((s) => ({ value: s, label: t(`agenda.advantage.status.${s}`) })))}
-        <button type="submit" className={control}>{t("common.search")}</button>
-      </Form>
+      <FilterForm label={t("agenda.advantage.filters")}>
+        {d.agencies.length > 1 && <SelectFilter name="agency" label={t("agenda.field.agency")} options={d.agencies} />}
+        <SelectFilter name="status" label={t("common.status")} options={ADVANTAGE_STATUSES.map((s) => ({ value: s, label: t(`agenda.advantage.status.${s}`) }))} />
+      </FilterForm>
       {d.rows.length === 0 ? <EmptyState>{t("agenda.advantage.empty")}</EmptyState> : (
         <TableRegion>
           <table className={tableClass} data-testid="advantages">
@@ -76,7 +62,7 @@ export default function Advantages() {
           </table>
         </TableRegion>
       )}
-      {d.next && <p className="mt-4"><Link to={`?${next}`}>{t("common.next")}</Link></p>}
+      <NextPage after={d.next} />
     </div>
   );
 }

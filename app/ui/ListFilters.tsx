@@ -59,11 +59,11 @@ export function SelectFilter({ name, label, options }: { name: string; label: st
   );
 }
 
-/** A yes-only filter: checked sends `name=1`. */
-export function CheckFilter({ name, label }: { name: string; label: string }) {
+/** A yes-only filter: checked sends `name=value` ("1" unless the module's schema reads another). */
+export function CheckFilter({ name, label, value = "1" }: { name: string; label: string; value?: string }) {
   const [params] = useSearchParams();
   return (
-    <label className="flex min-h-11 items-center gap-2"><input type="checkbox" name={name} value="1" defaultChecked={params.get(name) === "1"} />{label}</label>
+    <label className="flex min-h-11 items-center gap-2"><input type="checkbox" name={name} value={value} defaultChecked={params.get(name) === value} />{label}</label>
   );
 }
 
