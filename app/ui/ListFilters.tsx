@@ -45,13 +45,13 @@ export function SearchFilter({ label, name = "q" }: { label: string; name?: stri
 }
 
 /** A choice among `options`, with "all" first (the empty value: no filter). */
-export function SelectFilter({ name, label, options }: { name: string; label: string; options: readonly Option[] }) {
+export function SelectFilter({ name, label, options, testId }: { name: string; label: string; options: readonly Option[]; testId?: string }) {
   const t = useT();
   const [params] = useSearchParams();
   return (
     <label className="flex flex-col">
       <span className="mb-1">{label}</span>
-      <select name={name} defaultValue={params.get(name) ?? ""} className={filterControl}>
+      <select name={name} defaultValue={params.get(name) ?? ""} className={filterControl} data-testid={testId}>
         <option value="">{t("common.all")}</option>
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
