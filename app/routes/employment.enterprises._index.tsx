@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { localDigits } from "~/i18n/format";
 import { limitSearch } from "~/lib/heavy-limit.server";
@@ -7,6 +7,7 @@ import { requireUser } from "~/modules/accounts/actor.server";
 import { referenceNames, type ReferenceNames } from "~/modules/employment/service.server";
 import { searchEnterprises } from "~/modules/employment/enterprises.server";
 import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
+import { FilterForm, NextPage, SearchFilter, SelectFilter } from "~/ui/ListFilters";
 import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { parseId } from "~/lib/ids";
 
@@ -24,30 +25,16 @@ export default function Enterprises() {
   const locale = useLocale();
   const d = useLoaderData<typeof loader>() as unknown as Awaited<ReturnType<typeof searchEnterprises>> & { names: ReferenceNames };
   const label = useLabel(d.names);
-  const [params] = useSearchParams();
-  const keep = new URLSearchParams(params);
-  keep.delete("after");
   return (
     <div>
       <PageTitle actions={<Link to="/employment/enterprises/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 text-white">{t("employment.enterprises.new")}</Link>}>
         {t("employment.enterprises.title")}
       </PageTitle>
       <StaffLinks />
-      <Form method="get" className="mb-4 flex flex-wrap items-end gap-2" role="search">
-        <label className="flex flex-col">
-          <span className="mb-1">{t("employment.enterprises.search")}</span>
-          <input name="q" defaultValue={params.get("q") ?? ""} className="rounded-md border border-slate-400 px-3 py-2" />
-        </label>
-        <label className="flex flex-col">
-          <span className="mb-1">{t("employment.filter.county")}</span>
-          <select name="county" defaultValue={params.get("county") ?? ""} className="rounded-md border border-slate-400 bg-white px-3 py-2">
-            <option value="">{t("common.all")}</option>
-            {d.names.county.map((c) => <option key={c.code} value={c.code}>{locale === "fa" ? c.fa : c.en}</option>)}
-          </select>
-        </label>
-        <button type="submit" className="rounded-md border border-slate-400 bg-white px-4 py-2">{t("common.search")}</button>
-        <a href={`/employment/enterprises.csv?${keep}`} download className="px-2 py-2">{t("common.exportCsv")}</a>
-      </Form>
+      <FilterForm label={t("employment.enterprises.filters")} csv="/employment/enterprises.csv">
+        <SearchFilter label={t("employment.enterprises.search")} />
+        <SelectFilter name="county" label={t("employment.filter.county")} options={d.names.county.map((c) => ({ value: c.code, label: locale === "fa" ? c.fa : c.en }))} />
+      </FilterForm>
       {d.rows.length === 0 ? <EmptyState>{t("employment.enterprises.empty")}</EmptyState> : (
         <TableRegion>
         <table className={tableClass}>
@@ -72,7 +59,7 @@ export default function Enterprises() {
         </table>
         </TableRegion>
       )}
-      {d.next && <Link className="mt-4 inline-block" to={`?${new URLSearchParams([...keep, ["after", String(d.next)]])}`}>{t("common.next")}</Link>}
+      <NextPage after={d.next} />
     </div>
   );
 }
