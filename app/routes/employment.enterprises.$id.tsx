@@ -107,7 +107,7 @@ export default function EnterprisePage() {
           {d.events.map((ev) => (
             <li key={ev.id}>
               <span className="text-slate-700">{formatDateTime(locale, ev.at)}</span>{" — "}
-              <Link to={`/employment/reports/${ev.report_id}`}>#{formatNumber(locale, ev.report_id)}</Link>{" "}
+              <Link to={`/employment/reports/${ev.report_id}`} className="underline">#{formatNumber(locale, ev.report_id)}</Link>{" "}
               {t(`employment.status.${ev.to_status}`)}{ev.actor_name ? ` (${ev.actor_name})` : ""}{ev.note ? `: ${ev.note}` : ""}
             </li>
           ))}

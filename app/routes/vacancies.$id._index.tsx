@@ -121,7 +121,7 @@ export default function VacancyPage() {
                     <tr key={r.id}>
                       <td><Link to={`/seekers/${r.seeker_id}`}>{r.full_name}</Link></td>
                       <td>{t(`seekers.referralKind.${r.kind}`)}</td>
-                      <td>{t(`seekers.referralStatus.${r.status}`)}{r.reason && ` · ${r.reason}`}{r.report_id && <> · <Link to={`/employment/reports/${r.report_id}`}>{t("seekers.placement.report")}</Link></>}</td>
+                      <td>{t(`seekers.referralStatus.${r.status}`)}{r.reason && ` · ${r.reason}`}{r.report_id && <> · <Link to={`/employment/reports/${r.report_id}`} className="underline">{t("seekers.placement.report")}</Link></>}</td>
                       <td>
                         {d.referrals.canDecide && (r.status === "pending" || r.status === "interview") && (
                           <Form method="post" className="flex flex-wrap items-end gap-2">
