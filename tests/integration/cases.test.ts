@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { getDb } from "~/lib/db.server";
+import { addDays, todayTehran } from "~/i18n/clock";
 import { fileEmergency, getCase, listCases, openCase } from "~/modules/cases/service.server";
 import { assignMentors, setCapacity } from "~/modules/cases/assignment.server";
 import { addMessage, addMilestone, addNote, logSession, saveDiagnosis, transitionCase, updateMilestone } from "~/modules/cases/work.server";
@@ -203,12 +204,14 @@ describe("working the case", () => {
   it("adds session hours per case and for the mentor's month; refuses future sessions", async () => {
     const s = await setup();
     const id = await caseInProgress(s);
-    const today = new Date().toISOString().slice(0, 10);
+    // Tehran's day, as the service judges it: the UTC date is a day behind from 00:00 to 03:30 Tehran time,
+    // which put the session before the case and failed this test in that window.
+    const today = todayTehran();
     await logSession(s.mentor, id, { heldOn: today, minutes: 90, mode: "in_person", topics: "جریان نقدی" });
     await logSession(s.mentor, id, { heldOn: today, minutes: 45, mode: "phone", topics: "بانک" });
     expect((await getCase(s.owner, id)).hours.total).toBe(2.25);
     expect((await mentorHome(s.mentor)).hoursThisMonth).toBe(2.25);
-    const future = new Date(Date.now() + 3 * 86400_000).toISOString().slice(0, 10);
+    const future = addDays(todayTehran(), 3);
     expect((await fails(logSession(s.mentor, id, { heldOn: future, minutes: 30, mode: "phone", topics: "x" }))).fields.heldOn).toBe("cases.error.futureSession");
   });
 });

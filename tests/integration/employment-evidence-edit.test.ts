@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { todayTehran } from "~/i18n/clock";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
 // Evidence files of this file go to a throwaway folder (set before anything reads the environment).
@@ -131,7 +132,7 @@ describe("staff home widget", () => {
     const db = await getDb();
     const h0 = await employmentHome(staff);
     expect(h0).not.toBeNull();
-    await enterReport(staff, e, numbers(1, { asOf: new Date().toISOString().slice(0, 10) }));
+    await enterReport(staff, e, numbers(1, { asOf: todayTehran() }));
     const later = new Date(Date.now() + 3 * 86_400_000);
     const h1 = (await employmentHome(staff, later))!;
     expect(h1.pending).toBe(Math.min(h0!.pending + 1, 100));

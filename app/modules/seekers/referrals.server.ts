@@ -8,7 +8,7 @@ import { writeAudit } from "~/modules/audit/service.server";
 import { reportEmployment } from "~/modules/employment/service.server";
 import { countFte, type JobComponents } from "~/modules/employment/rules";
 import { notify } from "~/modules/notifications/service.server";
-import { addMonths, currentJalaliYear, daysBetween, todayTehran } from "~/i18n/clock";
+import { addMonths, currentJalaliYear, daysBetween, tehranDate, todayTehran } from "~/i18n/clock";
 import { jalaliYearRange } from "~/i18n/format";
 import { readableSeeker, requireCounsellorOf } from "./access.server";
 import { canMoveReferral, jobsOfContract, RETENTION_MONTHS, type ContractType } from "./rules";
@@ -130,7 +130,7 @@ async function place(trx: Database, actor: UserActor, v: { id: number; posts: nu
   const p = await trx.insertInto("placements").values({
     referral_id: r.id, vacancy_id: v.id, seeker_id: s.id, employer_id: v.employer_id, started_on: today, contract_type: type, fte,
     gender: s.gender, county_code: s.county_code, centre_id: s.centre_id, priority_groups: s.confirmed_groups,
-    days_to_placement: Math.max(0, daysBetween(new Date(s.created_at).toISOString().slice(0, 10), today)),
+    days_to_placement: Math.max(0, daysBetween(tehranDate(s.created_at), today)),
   }).returning("id").executeTakeFirstOrThrow();
   const hired = v.hired_count + 1;
   await trx.updateTable("vacancies").set({ hired_count: hired, status: hired >= v.posts ? "filled" : "open", version: sql`version + 1`, updated_at: sql`now()` }).where("id", "=", v.id).execute();
