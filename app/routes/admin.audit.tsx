@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
@@ -7,6 +7,7 @@ import { browseAudit } from "~/modules/audit/browse.server";
 import { normalise } from "~/i18n/normalise";
 import { MAX_BIGINT_ID, parseId } from "~/lib/ids";
 import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
+import { FilterForm, NextPage, SearchFilter } from "~/ui/ListFilters";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
@@ -23,17 +24,13 @@ export default function Audit() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const older = new URLSearchParams(params);
-  if (d.next) older.set("before", String(d.next));
   return (
     <div>
       <PageTitle>{t("admin.audit.title")}</PageTitle>
-      <Form method="get" className="mb-4 flex flex-wrap items-end gap-2">
-        <label className="flex flex-col"><span>{t("admin.audit.action")}</span><input name="action" dir="ltr" defaultValue={params.get("action") ?? ""} className="rounded border border-slate-400 px-2 py-1" /></label>
-        <label className="flex flex-col"><span>{t("admin.audit.entity")}</span><input name="entity" dir="ltr" defaultValue={params.get("entity") ?? ""} className="rounded border border-slate-400 px-2 py-1" /></label>
-        <button type="submit" className="rounded border border-slate-400 bg-white px-3 py-1">{t("common.filter")}</button>
-      </Form>
+      <FilterForm label={t("admin.audit.search")}>
+        <SearchFilter name="action" label={t("admin.audit.action")} dir="ltr" />
+        <SearchFilter name="entity" label={t("admin.audit.entity")} dir="ltr" />
+      </FilterForm>
       {d.rows.length === 0 ? (
         <EmptyState>{t("common.empty")}</EmptyState>
       ) : (
@@ -64,7 +61,7 @@ export default function Audit() {
           </table>
         </TableRegion>
       )}
-      {d.next && <Link className="mt-4 inline-block" to={`?${older}`}>{t("admin.audit.older")}</Link>}
+      <NextPage after={d.next} cursor="before" label={t("admin.audit.older")} />
     </div>
   );
 }

@@ -13,10 +13,10 @@ export const filterControl = "inline-flex min-h-11 items-center rounded-md borde
 export interface Option { value: string; label: string }
 
 /** The URL's filters without the page cursor (what the CSV link and the next page carry). */
-export function useFilterParams(): URLSearchParams {
+export function useFilterParams(cursor = "after"): URLSearchParams {
   const [params] = useSearchParams();
   const keep = new URLSearchParams(params);
-  keep.delete("after");
+  keep.delete(cursor);
   return keep;
 }
 
@@ -33,13 +33,13 @@ export function FilterForm({ label, csv, children }: { label: string; csv?: stri
   );
 }
 
-/** A free-text filter (`q` unless named otherwise). */
-export function SearchFilter({ label, name = "q" }: { label: string; name?: string }) {
+/** A free-text filter (`q` unless named otherwise); `dir="ltr"` for codes typed in Latin (the audit's action names). */
+export function SearchFilter({ label, name = "q", dir }: { label: string; name?: string; dir?: "ltr" }) {
   const [params] = useSearchParams();
   return (
     <label className="flex flex-col">
       <span className="mb-1">{label}</span>
-      <input name={name} defaultValue={params.get(name) ?? ""} className={filterControl} />
+      <input name={name} dir={dir} defaultValue={params.get(name) ?? ""} className={filterControl} />
     </label>
   );
 }
@@ -67,10 +67,13 @@ export function CheckFilter({ name, label, value = "1" }: { name: string; label:
   );
 }
 
-/** The next page of a keyset list (nothing on the last page): the same filters, `after` the last row shown. */
-export function NextPage({ after }: { after: string | number | null | undefined }) {
+/**
+ * The next page of a keyset list (nothing on the last page): the same filters, `after` the last row shown.
+ * A list that pages backwards in time names its cursor (`cursor="before"`) and its link (`label`).
+ */
+export function NextPage({ after, cursor = "after", label }: { after: string | number | null | undefined; cursor?: string; label?: string }) {
   const t = useT();
-  const keep = useFilterParams();
+  const keep = useFilterParams(cursor);
   if (after === null || after === undefined) return null;
-  return <Link className="mt-4 inline-flex min-h-11 items-center" to={`?${new URLSearchParams([...keep, ["after", String(after)]])}`}>{t("common.next")}</Link>;
+  return <Link className="mt-4 inline-flex min-h-11 items-center" to={`?${new URLSearchParams([...keep, [cursor, String(after)]])}`}>{label ?? t("common.next")}</Link>;
 }

@@ -76,6 +76,14 @@ test("admin pages: users, a user's roles, reference data and the audit log", asy
   await expect(page.getByRole("cell", { name: "new-county", exact: true })).toBeVisible();
   await page.goto("/admin/audit");
   await expect(page.getByRole("cell", { name: "reference.added" })).toBeVisible();
+  // The shared list filters (app/ui/ListFilters): an action typed in Latin narrows the log to it.
+  const search = page.getByRole("search", { name: "جست‌وجو در رویدادها" });
+  await search.getByLabel("رویداد", { exact: true }).fill("reference.added");
+  await search.getByRole("button").click();
+  await expect(page).toHaveURL(/action=reference\.added/);
+  const actions = await page.locator("tbody tr td:nth-child(3)").allTextContents();
+  expect(actions.length).toBeGreaterThan(0);
+  expect(new Set(actions)).toEqual(new Set(["reference.added"]));
   await expectAccessible(page);
 });
 

@@ -53,6 +53,7 @@ export const fa = {
   "admin.audit.request": "درخواست",
   "admin.audit.details": "جزئیات",
   "admin.audit.older": "رویدادهای قدیمی‌تر",
+  "admin.audit.search": "جست‌وجو در رویدادها",
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -110,4 +111,5 @@ export const en: Record<keyof typeof fa, string> = {
   "admin.audit.request": "Request",
   "admin.audit.details": "Details",
   "admin.audit.older": "Older entries",
+  "admin.audit.search": "Search the audit log",
 };
