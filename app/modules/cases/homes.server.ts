@@ -6,7 +6,7 @@ import { hasRole, scopeUnits } from "~/modules/accounts/roles";
 import * as q from "./queries.server";
 import { CAPACITY_KEY } from "./access.server";
 import { jalaliMonthRange } from "./hours";
-import { ACTIVE } from "./workflow";
+import { ACTIVE, CASE_KINDS, CASE_STATUSES, type CaseKind, type CaseStatus } from "./workflow";
 import { nowMs, todayTehran } from "~/i18n/clock";
 
 // Home widgets for cases (called from app/modules/accounts/home.server.ts).
@@ -31,6 +31,8 @@ export async function mentorHome(actor: UserActor) {
 /** Mentors listed on the staff home (the busiest first); the rest are on /cases/mentors. */
 export const HOME_LOADS = 10;
 export const HOME_FOLLOW_UPS = 10;
+/** Emergencies waiting for triage on the staff home (the most overdue first); the rest are one link away. */
+export const HOME_EMERGENCIES = 8;
 
 // The staff home's counts read every case; they are cached per process (decision 0014) and dropped by
 // any audited change of a case, a capacity or a user (role); capacity checks never use them.
@@ -66,14 +68,15 @@ const staffLists = memo(["case", "case_followup"], 30_000, async ({ centres }: {
   const db = await getDb();
   let queue = db.selectFrom("cases").select(["id", "firm_name", "urgency", "triage_due_at", "status"])
     .where("status", "in", ["intake", "triage"]).where("triage_due_at", "is not", null)
-    .orderBy("triage_due_at").limit(20);
+    .orderBy("triage_due_at").limit(HOME_EMERGENCIES + 1);
   if (centres) queue = queue.where("centre_id", "in", centres.length ? centres : [-1]);
   const [emergencies, followUps] = await Promise.all([
     queue.execute(),
     q.dueFollowUps(db, { days: 30, limit: HOME_FOLLOW_UPS + 1, centreIds: centres }),
   ]);
   return {
-    emergencies,
+    emergencies: emergencies.slice(0, HOME_EMERGENCIES),
+    moreEmergencies: emergencies.length > HOME_EMERGENCIES,
     followUps: followUps.slice(0, HOME_FOLLOW_UPS).map((f) => ({ id: f.id, months: f.months, due_on: String(f.due_on).slice(0, 10), firm_name: f.firm_name })),
     moreFollowUps: followUps.length > HOME_FOLLOW_UPS,
   };
@@ -83,8 +86,22 @@ export async function staffHome(actor: UserActor) {
   // Directorate staff see the province; centre staff their centres' cases only (issue 10 item 8).
   const scope = scopeUnits(actor.user.roles, "manage:case");
   const centres = scope === "all" ? undefined : scope;
-  const [lists, counts] = await Promise.all([staffLists.get({ centres, today: todayTehran() }), staffCounts.get(scope)]);
-  return { ...lists, ...counts };
+  const [lists, { perStage, ...counts }] = await Promise.all([staffLists.get({ centres, today: todayTehran() }), staffCounts.get(scope)]);
+  return { ...lists, ...counts, stages: stageTable(perStage) };
+}
+
+/**
+ * Cases per stage as the home's table shows them: a row per status in the workflow's order (statuses no
+ * case is in left out), a count per kind.
+ */
+export function stageTable(perStage: readonly { kind: string; status: string; n: number }[]) {
+  const rows = new Map<CaseStatus, Record<CaseKind, number>>();
+  for (const p of perStage) {
+    const row = rows.get(p.status as CaseStatus) ?? (Object.fromEntries(CASE_KINDS.map((k) => [k, 0])) as Record<CaseKind, number>);
+    row[p.kind as CaseKind] += p.n;
+    rows.set(p.status as CaseStatus, row);
+  }
+  return CASE_STATUSES.filter((s) => rows.has(s)).map((status) => ({ status, counts: rows.get(status)! }));
 }
 
 export async function entrepreneurHome(actor: UserActor) {

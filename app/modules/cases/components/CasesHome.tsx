@@ -5,6 +5,7 @@ import { formatDate, formatNumber } from "~/i18n/format";
 import { Card, EmptyState, tableClass, TableRegion } from "~/ui/Page";
 import type { CasesHomeData } from "../homes.server";
 import { StatusBadge, TriageClock } from "./CaseBits";
+import { CASE_KINDS } from "../workflow";
 
 type Data = SerializeFrom<CasesHomeData>;
 
@@ -29,15 +30,26 @@ export function CasesHome({ data }: { data: Data }) {
                 ))}
               </ul>
             )}
+            {staff.moreEmergencies && <p className="mt-2"><Link className="underline" to="/cases?kind=business_emergency">{t("cases.home.staff.allEmergencies")}</Link></p>}
           </Card>
           <Card title={t("cases.home.staff.stages")}>
-            <ul className="flex flex-wrap gap-3">
-              {staff.perStage.map((s) => (
-                <li key={`${s.kind}-${s.status}`}>
-                  <Link className="underline" to={`/cases?kind=${s.kind}&status=${s.status}`}>{t(`cases.kind.${s.kind}`)} · {t(`cases.status.${s.status}`)}: {n(s.n)}</Link>
-                </li>
-              ))}
-            </ul>
+            <TableRegion label={t("cases.home.staff.stages")}>
+              <table className={tableClass} data-testid="home-stages">
+                <thead>
+                  <tr><th scope="col">{t("cases.field.status")}</th>{CASE_KINDS.map((k) => <th key={k} scope="col">{t(`cases.kind.${k}`)}</th>)}</tr>
+                </thead>
+                <tbody>
+                  {staff.stages.map((r) => (
+                    <tr key={r.status}>
+                      <th scope="row">{t(`cases.status.${r.status}`)}</th>
+                      {CASE_KINDS.map((k) => (
+                        <td key={k}>{r.counts[k] ? <Link className="underline" to={`/cases?kind=${k}&status=${r.status}`}>{n(r.counts[k])}</Link> : n(0)}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableRegion>
             <p className="mt-3"><Link className="underline" to="/cases">{t("cases.home.all")}</Link></p>
           </Card>
           <Card title={t("cases.home.staff.loads")}>
