@@ -5,10 +5,12 @@ import type { Locale } from "~/i18n/locale";
 import { navSections, sectionOf, type NavHolding, type NavItem } from "~/modules/accounts/nav";
 import { MenuLink, menuLinkClick, samePath } from "./MenuLink";
 
-// The site header: navigation by task (app/modules/accounts/nav.ts). Without JavaScript every part
-// works: a section with several pages is a <details> disclosure, a one-page section a plain link,
-// and on a phone (below md) all of it sits behind one "menu" disclosure. With JavaScript, opening a
-// disclosure closes the others, Escape closes it, and a navigation closes all (the key below).
+// The site header: navigation by task (app/modules/accounts/nav.ts). The menu is rendered once (decision
+// 0058): on a desktop its sections sit in a row, each section with several pages a <details> disclosure;
+// on a phone (below 64rem) the same <nav> is a popover sheet opened by the "menu" button, its sections
+// listed open. Without JavaScript every part works (popover and details are HTML; a browser without
+// popovers shows the row in the header). With JavaScript, opening a disclosure closes the others,
+// Escape closes it, and a navigation closes all (the key below).
 // Styles: .site-nav* in app/tailwind.css (one rule, not a class list per link: the header is on every page).
 
 export interface HeaderUser {
@@ -48,9 +50,9 @@ export function SiteHeader({ locale, user, unread }: { locale: Locale; user: Hea
   const sectionLinks = (items: readonly NavItem[]) => items.map((item) => (
     <li key={item.to}><MenuLink to={item.to} current={here(item.to)}>{t(item.label)}</MenuLink></li>
   ));
-  // Desktop: sections in a row. Phone: the same list stacked inside the menu disclosure.
-  const taskList = (phone: boolean) => (
-    <ul className={phone ? "site-nav-stack" : "site-nav-row"}>
+  // One list: a row on a desktop, a stacked sheet on a phone (CSS).
+  const taskList = (
+    <ul className="site-nav-row">
       {user && (
         <li><MenuLink to="/home" current={here("/home")}>{t("nav.home")}</MenuLink></li>
       )}
@@ -61,14 +63,6 @@ export function SiteHeader({ locale, user, unread }: { locale: Locale; user: Hea
           return (
             <li key={s.id} data-current={s.id === current || undefined}>
               <MenuLink to={item.to} current={here(item.to)}>{t(item.label)}{mark}</MenuLink>
-            </li>
-          );
-        }
-        if (phone) {
-          return (
-            <li key={s.id} data-current={s.id === current || undefined}>
-              <p className="site-nav-heading">{t(s.label)}{mark}</p>
-              <ul>{sectionLinks(s.items)}</ul>
             </li>
           );
         }
@@ -88,7 +82,16 @@ export function SiteHeader({ locale, user, unread }: { locale: Locale; user: Hea
     <header className="site-header" ref={ref} onKeyDown={onKeyDown} onClick={onClick}>
       <div key={location.key} className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-2 gap-y-1 px-4 py-2">
         <Link to={user ? "/home" : "/"} className="site-brand">{t("app.name")}</Link>
-        <nav aria-label={t("nav.menu")} className="site-nav-desktop">{taskList(false)}</nav>
+        <nav id="site-menu" popover="auto" aria-label={t("nav.menu")} className="site-nav">
+          <button type="button" popovertarget="site-menu" popovertargetaction="hide" className="site-nav-link site-nav-close">{t("nav.closeMenu")}</button>
+          {taskList}
+          {!user && (
+            <ul className="site-nav-row site-nav-guest-phone">
+              <li><NavLink to="/login" className="site-nav-link">{t("nav.login")}</NavLink></li>
+              <li><NavLink to="/signup" className="site-nav-link">{t("nav.signup")}</NavLink></li>
+            </ul>
+          )}
+        </nav>
         <div className="ms-auto flex items-center gap-1">
           {user && <Bell t={t} unread={unread} />}
           {user ? (
@@ -109,21 +112,10 @@ export function SiteHeader({ locale, user, unread }: { locale: Locale; user: Hea
             </span>
           )}
           <LanguageSwitch locale={locale} />
-          <details className="site-nav-phone" onToggle={onToggle}>
-            <summary className="site-nav-link">
-              <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5 fill-current"><path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" /></svg>
-              <span className="ms-1">{t("nav.openMenu")}</span>
-            </summary>
-            <nav aria-label={t("nav.menu")} className="site-nav-phone-panel">
-              {taskList(true)}
-              {!user && (
-                <ul className="site-nav-stack">
-                  <li><NavLink to="/login" className="site-nav-link">{t("nav.login")}</NavLink></li>
-                  <li><NavLink to="/signup" className="site-nav-link">{t("nav.signup")}</NavLink></li>
-                </ul>
-              )}
-            </nav>
-          </details>
+          <button type="button" popovertarget="site-menu" className="site-nav-link site-nav-toggle">
+            <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5 fill-current"><path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" /></svg>
+            <span className="ms-1">{t("nav.openMenu")}</span>
+          </button>
         </div>
       </div>
     </header>

@@ -103,7 +103,7 @@ test("unknown pages answer 404 in both languages; staff cannot open admin pages"
 test("the menu navigates inside the app and marks the current page", async ({ page }) => {
   await login(page, DEMO.staff);
   await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
-  const nav = page.locator("nav.site-nav-desktop");
+  const nav = page.locator("nav.site-nav");
   const section = nav.locator("details", { has: page.locator("summary", { hasText: "پرونده‌ها" }) });
   await section.locator("summary").click();
   await section.getByRole("link", { name: "پرونده‌ها", exact: true }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, login } from "./helpers";
+import { DEMO, expectAccessible, login } from "./helpers";
 
 // Issue 17, item 3: on a 1280 px desktop, the longest menus (directorate staff: home and six sections; an
 // entrepreneur: home, five sections and the chairs' one-page link) show every top-level entry on the
@@ -25,11 +25,11 @@ for (const menu of MENUS) {
       await setLocale(page, locale);
       await page.goto("/home");
       await expect(page.locator("html")).toHaveAttribute("lang", locale);
-      const entries = page.locator("nav.site-nav-desktop .site-nav-row > li");
+      const entries = page.locator("nav.site-nav .site-nav-row > li");
       await expect(entries).toHaveCount(menu.count);
       await expect(entries.last()).toContainText(menu.last[locale]);
       const targets = page.locator(
-        "nav.site-nav-desktop .site-nav-row > li > .site-nav-link, nav.site-nav-desktop .site-nav-row > li > details > summary, [data-testid=account-menu] > summary",
+        "nav.site-nav .site-nav-row > li > .site-nav-link, nav.site-nav .site-nav-row > li > details > summary, [data-testid=account-menu] > summary",
       );
       const boxes = await targets.evaluateAll((els) => els.map((e) => {
         const r = e.getBoundingClientRect();
@@ -56,3 +56,32 @@ for (const menu of MENUS) {
     }
   });
 }
+
+// On a phone the same <nav> (rendered once, decision 0058) is a sheet behind the "menu" button: closed it
+// is hidden, open it lists every section's pages without opening the section (two taps to any task), a
+// link navigates and closes it, Escape and the close button close it.
+test("on a phone the menu button opens the one menu as a sheet, every page two taps away", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await login(page, DEMO.staff);
+  const nav = page.locator("nav.site-nav");
+  await expect(nav).toBeHidden();
+  expect(await page.locator("nav").count()).toBe(1);
+  const open = page.getByRole("button", { name: "منو", exact: true });
+  await open.click();
+  await expect(nav).toBeVisible();
+  // A page inside a section (cases' mentor capacity) is visible at once, as a 44 px target.
+  const entry = nav.getByRole("link", { name: "ظرفیت مربیان", exact: true });
+  await expect(entry).toBeVisible();
+  expect((await entry.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  await expectAccessible(page);
+  await page.keyboard.press("Escape");
+  await expect(nav).toBeHidden();
+  await open.click();
+  await nav.getByRole("button", { name: "بستن منو" }).click();
+  await expect(nav).toBeHidden();
+  await open.click();
+  await entry.click();
+  await page.waitForURL(/\/cases\/mentors$/);
+  await expect(nav).toBeHidden();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+});

@@ -89,7 +89,7 @@ export async function openSection(page: Page, label: string) {
  * plain link. `section` and `entry` are the visible labels.
  */
 export async function openFromMenu(page: Page, section: string, entry: string) {
-  const nav = page.locator("nav.site-nav-desktop");
+  const nav = page.locator("nav.site-nav");
   const details = nav.locator("details", { has: page.locator("summary", { hasText: section }) });
   // Wait for this page's menu (right after a login the previous page's may still show): the section or the entry.
   await expect(details.or(nav.getByRole("link", { name: entry, exact: true })).first()).toBeVisible();
