@@ -308,6 +308,21 @@ describe("staff home counts (cached read model, decision 0014)", () => {
     expect(await listed()).toMatchObject({ firm_name: "نام بی‌صدا", status: "triage" });
   });
 
+  it("keep a mentor's widgets until a session, milestone or case changes through a service (a change written straight to the database stays unseen)", async () => {
+    const s = await setup();
+    const id = await caseInProgress(s);
+    const db = await getDb();
+    await logSession(s.mentor, id, { heldOn: todayTehran(), minutes: 60, mode: "phone", topics: "بازار" });
+    await new Promise((r) => setTimeout(r, 1100)); // past the settling second after the session's drop (memo.server.ts)
+    const first = await mentorHome(s.mentor);
+    await db.insertInto("case_sessions").values({ case_id: id, mentor_id: s.mentor.user.id, held_on: todayTehran(), minutes: 600, mode: "phone", topics: "بی‌صدا", next_steps: "" }).execute();
+    expect((await mentorHome(s.mentor)).hoursThisMonth).toBe(first.hoursThisMonth);
+    await logSession(s.mentor, id, { heldOn: todayTehran(), minutes: 30, mode: "phone", topics: "بانک" });
+    expect((await mentorHome(s.mentor)).hoursThisMonth).toBe(first.hoursThisMonth + 10.5);
+    await addMilestone(s.mentor, id, { title: "گام تازه", dueOn: addDays(todayTehran(), 3), owner: "mentor" });
+    expect((await mentorHome(s.mentor)).milestones.map((m) => m.title)).toContain("گام تازه");
+  });
+
   it("lists the busiest mentors first, at most ten, and counts all of them", async () => {
     const s = await setup();
     const id = await caseInProgress(s);

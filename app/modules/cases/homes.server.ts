@@ -11,10 +11,11 @@ import { nowMs, todayTehran } from "~/i18n/clock";
 
 // Home widgets for cases (called from app/modules/accounts/home.server.ts).
 
-export async function mentorHome(actor: UserActor) {
+// A mentor's home widgets, kept per mentor and Tehran day like the staff home's (decision 0014) and dropped by
+// any audited change of a case (assignments and transitions included), a session, a milestone or a
+// follow-up, on every instance through the cache bus; no rule reads them.
+const mentorWidgets = memo(["case", "case_session", "case_milestone", "case_followup"], 30_000, async ({ me, today }: { me: number; today: string }) => {
   const db = await getDb();
-  const me = actor.user.id;
-  const today = todayTehran();
   const month = jalaliMonthRange(today);
   const [byStatus, milestones, minutes, followUps] = await Promise.all([
     db.selectFrom("case_mentors as cm").innerJoin("cases as c", "c.id", "cm.case_id")
@@ -26,6 +27,10 @@ export async function mentorHome(actor: UserActor) {
     q.dueFollowUps(db, { leadMentorId: me, days: 30 }),
   ]);
   return { byStatus, milestones: milestones.map((m) => ({ ...m, overdue: String(m.due_on).slice(0, 10) < today })), hoursThisMonth: Math.round((minutes.m / 60) * 100) / 100, followUps };
+}, ({ me, today }) => `${me}|${today}`);
+
+export function mentorHome(actor: UserActor) {
+  return mentorWidgets.get({ me: actor.user.id, today: todayTehran() });
 }
 
 /** Mentors listed on the staff home (the busiest first); the rest are on /cases/mentors. */
