@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { limitSearch } from "~/lib/heavy-limit.server";
@@ -11,6 +11,7 @@ import { filtersFrom } from "~/modules/cases/schema";
 import { caseFormChoices, listCases } from "~/modules/cases/service.server";
 import { mentorNames } from "~/modules/cases/assignment.server";
 import { CASE_KINDS, CASE_STATUSES } from "~/modules/cases/workflow";
+import { CheckFilter, FilterForm, NextPage, SearchFilter, SelectFilter, useFilterParams } from "~/ui/ListFilters";
 import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { nowMs } from "~/i18n/clock";
 
@@ -24,7 +25,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // sent for hydration, and both names of every county, sector and centre doubled it.
   const opt = (value: string | number, x: { name_fa: string; name_en: string }) => ({ value: String(value), label: locale === "fa" ? x.name_fa : x.name_en });
   return {
-    ...page,
+    // Each row as shown: the centre's name in the reader's language only (the page's data is sent twice).
+    items: page.items.map((c) => ({
+      id: c.id, kind: c.kind, status: c.status, firm_name: c.firm_name, triage_due_at: c.triage_due_at, created_at: c.created_at,
+      lead_mentor_name: c.lead_mentor_name, entrepreneur_name: c.entrepreneur_name, overdue_milestones: c.overdue_milestones,
+      centre: (locale === "fa" ? c.centre_fa : c.centre_en) ?? null,
+    })),
+    next: page.next,
     options: {
       centres: choices.centres.map((c) => opt(c.id, c)),
       counties: choices.counties.map((c) => opt(c.code, c)),
@@ -38,29 +45,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const inputClass = "rounded-md border border-slate-400 bg-white px-3 py-2";
-
 export default function CasesList() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const next = new URLSearchParams(params);
-  if (d.next) next.set("after", String(d.next));
-  const withoutMentor = new URLSearchParams(params);
+  const withoutMentor = useFilterParams();
   withoutMentor.delete("mentor");
-  withoutMentor.delete("after");
-  const csv = new URLSearchParams(params);
-  csv.delete("after");
-  const select = (key: string, label: string, options: { value: string; label: string }[]) => (
-    <label className="flex flex-col">
-      <span className="mb-1 text-sm">{label}</span>
-      <select name={key} defaultValue={params.get(key) ?? ""} className={inputClass}>
-        <option value="">{t("common.all")}</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-      </select>
-    </label>
-  );
   return (
     <div>
       <PageTitle
@@ -74,36 +65,23 @@ export default function CasesList() {
       >
         {t("cases.title")}
       </PageTitle>
-      <Form method="get" className="mb-4 flex flex-wrap items-end gap-2" role="search">
-        <label className="flex flex-col">
-          <span className="mb-1 text-sm">{t("cases.filter.search")}</span>
-          <input name="q" defaultValue={params.get("q") ?? ""} className={inputClass} />
-        </label>
-        {select("kind", t("cases.field.kind"), CASE_KINDS.map((k) => ({ value: k, label: t(`cases.kind.${k}`) })))}
-        {select("status", t("cases.field.status"), CASE_STATUSES.map((k) => ({ value: k, label: t(`cases.status.${k}`) })))}
-        {select("centre", t("cases.field.centre"), d.options.centres)}
-        {d.isStaff && (
-          <label className="flex flex-col">
-            <span className="mb-1 text-sm">{t("cases.filter.mentorName")}</span>
-            <input name="mentorName" defaultValue={params.get("mentorName") ?? ""} className={inputClass} />
-          </label>
-        )}
+      <FilterForm label={t("cases.filter.label")} csv="/cases/export">
+        <SearchFilter label={t("cases.filter.search")} />
+        <SelectFilter name="kind" label={t("cases.field.kind")} options={CASE_KINDS.map((k) => ({ value: k, label: t(`cases.kind.${k}`) }))} />
+        <SelectFilter name="status" label={t("cases.field.status")} options={CASE_STATUSES.map((k) => ({ value: k, label: t(`cases.status.${k}`) }))} />
+        <SelectFilter name="centre" label={t("cases.field.centre")} options={d.options.centres} />
+        {d.isStaff && <SearchFilter name="mentorName" label={t("cases.filter.mentorName")} />}
         {d.mentorChip && (
-          <span className="flex items-center gap-2 pb-2">
+          <span className="flex min-h-11 items-center gap-2">
             <input type="hidden" name="mentor" value={params.get("mentor") ?? ""} />
             {t("cases.filter.mentorChip", { name: d.mentorChip })}
-            <Link to={`?${withoutMentor}`} className="underline">{t("cases.filter.clear")}</Link>
+            <Link to={`?${withoutMentor}`} className="inline-flex min-h-11 items-center underline">{t("cases.filter.clear")}</Link>
           </span>
         )}
-        {select("county", t("cases.field.county"), d.options.counties)}
-        {select("sector", t("cases.field.sector"), d.options.sectors)}
-        <label className="flex items-center gap-2 pb-2">
-          <input type="checkbox" name="overdue" value="1" defaultChecked={params.get("overdue") === "1"} />
-          <span>{t("cases.filter.overdue")}</span>
-        </label>
-        <button type="submit" className="rounded-md border border-slate-400 bg-white px-4 py-2">{t("common.filter")}</button>
-        <a href={`/cases/export?${csv}`} className="px-2 py-2" download>{t("common.exportCsv")}</a>
-      </Form>
+        <SelectFilter name="county" label={t("cases.field.county")} options={d.options.counties} />
+        <SelectFilter name="sector" label={t("cases.field.sector")} options={d.options.sectors} />
+        <CheckFilter name="overdue" label={t("cases.filter.overdue")} />
+      </FilterForm>
       {d.items.length === 0 ? (
         <EmptyState>{t("common.empty")}</EmptyState>
       ) : (
@@ -127,13 +105,13 @@ export default function CasesList() {
                   <td>
                     <Link className="underline" to={`/cases/${c.id}`}>{c.firm_name}</Link>
                     {(c.overdue_milestones ?? 0) > 0 && (
-                      <span className="ms-2 rounded bg-red-100 px-1 text-sm text-red-900">{t("cases.overdueMilestones", { n: formatNumber(locale, c.overdue_milestones) })}</span>
+                      <span className="pill ms-2 bg-red-100 text-red-900">{t("cases.overdueMilestones", { n: formatNumber(locale, c.overdue_milestones) })}</span>
                     )}
                   </td>
                   <td>{t(`cases.kind.${c.kind}`)}</td>
                   <td><StatusBadge status={c.status} /></td>
                   <td><TriageClock status={c.status} dueAt={c.triage_due_at} now={d.now} /></td>
-                  <td>{c.centre_fa ? (locale === "fa" ? c.centre_fa : c.centre_en) : "—"}</td>
+                  <td>{c.centre ?? "—"}</td>
                   <td>{c.lead_mentor_name ?? "—"}</td>
                   <td>{c.entrepreneur_name}</td>
                   <td>{formatDate(locale, c.created_at)}</td>
@@ -143,7 +121,7 @@ export default function CasesList() {
           </table>
         </TableRegion>
       )}
-      {d.next && <Link className="mt-4 inline-block" to={`?${next}`}>{t("common.next")}</Link>}
+      <NextPage after={d.next} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { limitSearch } from "~/lib/heavy-limit.server";
@@ -10,6 +10,7 @@ import { queueFilters } from "~/modules/ideas/filters";
 import { queueOptions, staffQueue } from "~/modules/ideas/queue.server";
 import { STAGES } from "~/modules/ideas/schema";
 import { IDEA_STATUSES } from "~/modules/ideas/workflow";
+import { CheckFilter, FilterForm, NextPage, SearchFilter, SelectFilter, useFilterParams } from "~/ui/ListFilters";
 import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -24,65 +25,35 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     id: r.id, title: r.title, status: r.status, accepted_path: r.accepted_path, callTitle: r.callTitle, submitted_at: r.submitted_at,
     doneCount: r.doneCount, pendingCount: r.pendingCount, overdueCount: r.overdueCount, avgScore: r.avgScore, spread: r.spread, expected_jobs: r.expected_jobs,
   }));
-  return { ...page, rows, ...options, sectors, counties };
+  return { rows, next: page.next, ...options, sectors, counties };
 }
 
-const selectClass = "rounded-md border border-slate-400 bg-white px-3 py-2";
+const actionLink = "inline-flex min-h-11 items-center rounded-md border border-slate-400 px-4 py-2";
 
 export default function Queue() {
   const t = useT();
   const locale = useLocale();
   const d = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const filter = (key: string, label: string, options: { value: string; label: string }[]) => (
-    <label className="flex flex-col">
-      <span className="mb-1">{label}</span>
-      <select name={key} defaultValue={params.get(key) ?? ""} className={selectClass}>
-        <option value="">{t("common.all")}</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-      </select>
-    </label>
-  );
-  const withoutAfter = new URLSearchParams(params);
-  withoutAfter.delete("after");
-  const nextParams = new URLSearchParams(withoutAfter);
-  if (d.next) nextParams.set("after", String(d.next));
+  const keep = useFilterParams();
   return (
     <div>
       <PageTitle
-        actions={
-          <div className="flex flex-wrap gap-2">
-            <a href={`/staff/ideas/export?${withoutAfter}`} className="inline-flex min-h-11 items-center rounded-md border border-slate-400 px-4 py-2">{t("common.exportCsv")}</a>
-            <a href={`/staff/ideas/export?${new URLSearchParams([...withoutAfter, ["table", "reviews"]])}`} className="inline-flex min-h-11 items-center rounded-md border border-slate-400 px-4 py-2" data-testid="export-reviews">{t("ideas.exportReviews")}</a>
-          </div>
-        }
+        actions={<a href={`/staff/ideas/export?${new URLSearchParams([...keep, ["table", "reviews"]])}`} className={actionLink} data-testid="export-reviews">{t("ideas.exportReviews")}</a>}
       >
         {t("ideas.queueTitle")}
       </PageTitle>
-      <Form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search">
-        <label className="flex flex-col">
-          <span className="mb-1">{t("ideas.filter.search")}</span>
-          <input name="q" defaultValue={params.get("q") ?? ""} className={selectClass} />
-        </label>
-        {filter("status", t("common.status"), IDEA_STATUSES.filter((s) => s !== "draft").map((s) => ({ value: s, label: t(`ideas.status.${s}`) })))}
-        {filter("call", t("ideas.call"), d.calls.map((c) => ({ value: String(c.id), label: c.title })))}
-        {filter("county", t("ideas.field.county"), d.counties)}
-        {filter("sector", t("ideas.field.sector"), d.sectors)}
-        {filter("stage", t("ideas.field.stage"), STAGES.map((s) => ({ value: s, label: t(`ideas.stage.${s}`) })))}
-        {filter("reviewer", t("ideas.filter.reviewer"), d.mentors)}
-        <label className="flex items-center gap-2 pb-2">
-          <input type="checkbox" name="overdue" value="1" defaultChecked={params.get("overdue") === "1"} className="h-5 w-5" />
-          <span>{t("ideas.filter.overdue")}</span>
-        </label>
-        <label className="flex flex-col">
-          <span className="mb-1">{t("ideas.sort")}</span>
-          <select name="sort" defaultValue={params.get("sort") ?? "new"} className={selectClass}>
-            <option value="new">{t("ideas.sort.new")}</option>
-            <option value="old">{t("ideas.sort.old")}</option>
-          </select>
-        </label>
-        <button type="submit" className="rounded-md border border-slate-400 bg-white px-4 py-2">{t("common.filter")}</button>
-      </Form>
+      <FilterForm label={t("ideas.filter.label")} csv="/staff/ideas/export">
+        <SearchFilter label={t("ideas.filter.search")} />
+        <SelectFilter name="status" label={t("common.status")} options={IDEA_STATUSES.filter((s) => s !== "draft").map((s) => ({ value: s, label: t(`ideas.status.${s}`) }))} />
+        <SelectFilter name="call" label={t("ideas.call")} options={d.calls} />
+        <SelectFilter name="county" label={t("ideas.field.county")} options={d.counties} />
+        <SelectFilter name="sector" label={t("ideas.field.sector")} options={d.sectors} />
+        <SelectFilter name="stage" label={t("ideas.field.stage")} options={STAGES.map((s) => ({ value: s, label: t(`ideas.stage.${s}`) }))} />
+        <SelectFilter name="reviewer" label={t("ideas.filter.reviewer")} options={d.reviewers} testId="reviewer-filter" />
+        <CheckFilter name="overdue" label={t("ideas.filter.overdue")} />
+        <SelectFilter name="sort" label={t("ideas.sort")} options={[{ value: "new", label: t("ideas.sort.new") }, { value: "old", label: t("ideas.sort.old") }]} all={false} />
+      </FilterForm>
       {d.rows.length === 0 ? (
         <EmptyState>{t("common.empty")}</EmptyState>
       ) : (
@@ -119,9 +90,9 @@ export default function Queue() {
         </table>
         </TableRegion>
       )}
-      <div className="mt-4 flex gap-4">
-        {params.get("after") && <Link to={`?${withoutAfter}`}>{t("common.first")}</Link>}
-        {d.next && <Link to={`?${nextParams}`}>{t("common.next")}</Link>}
+      <div className="flex flex-wrap gap-4">
+        {params.get("after") && <Link className="mt-4 inline-flex min-h-11 items-center" to={`?${keep}`}>{t("common.first")}</Link>}
+        <NextPage after={d.next} />
       </div>
     </div>
   );

@@ -44,15 +44,16 @@ export function SearchFilter({ label, name = "q", dir }: { label: string; name?:
   );
 }
 
-/** A choice among `options`, with "all" first (the empty value: no filter). */
-export function SelectFilter({ name, label, options, testId }: { name: string; label: string; options: readonly Option[]; testId?: string }) {
+/** A choice among `options`, with "all" first (the empty value: no filter); `all={false}` for a choice that
+ * always has a value (a sort order: the first option is the default). */
+export function SelectFilter({ name, label, options, testId, all = true }: { name: string; label: string; options: readonly Option[]; testId?: string; all?: boolean }) {
   const t = useT();
   const [params] = useSearchParams();
   return (
     <label className="flex flex-col">
       <span className="mb-1">{label}</span>
-      <select name={name} defaultValue={params.get(name) ?? ""} className={filterControl} data-testid={testId}>
-        <option value="">{t("common.all")}</option>
+      <select name={name} defaultValue={params.get(name) ?? (all ? "" : options[0]?.value)} className={filterControl} data-testid={testId}>
+        {all && <option value="">{t("common.all")}</option>}
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     </label>

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { samplePdf } from "../factories/files";
-import { DEMO, expectAccessible, login, logout } from "./helpers";
+import { DEMO, expectAccessible, login, logout, smallTouchTargets } from "./helpers";
 
 // Cases journeys in Persian (issue 5). The accepted idea is created directly in the e2e database
 // (the ideas journey itself is covered by ideas.spec.ts), so this needs DATABASE_URL (real PostgreSQL).
@@ -218,4 +218,45 @@ test("a firm files a business-emergency request and staff see it with its 72-hou
   await expect(row(other).getByRole("textbox")).toHaveValue("7");
   await expectAccessible(other);
   await other.close();
+});
+
+// Decision 0057: the case list's filters are the shared list filters (a named search form, 44 px controls,
+// the CSV and next links carrying the filters); they work without JavaScript, and a mentor chosen by id
+// (the staff home's links) shows as a chip that can be removed.
+test("staff filter the case list without JavaScript; the mentor chip, the CSV and the next page keep the filters", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await login(page, DEMO.staff);
+  await page.goto("/cases");
+  await expect(page.getByRole("search", { name: "جستجوی پرونده‌ها" })).toBeVisible();
+  await expectAccessible(page);
+  expect(await smallTouchTargets(page)).toEqual([]);
+  const next = new URL((await page.getByRole("link", { name: "صفحه بعد" }).getAttribute("href"))!, page.url());
+  expect(Number(next.searchParams.get("after"))).toBeGreaterThan(0);
+
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "fa-IR" });
+  const bare = await context.newPage();
+  await login(bare, DEMO.staff);
+  await bare.goto("/cases");
+  const form = bare.getByRole("search", { name: "جستجوی پرونده‌ها" });
+  await form.locator('select[name="kind"]').selectOption("business_emergency");
+  await form.getByLabel("فقط دارای تأخیر").check();
+  await form.getByRole("button", { name: "جستجو" }).click();
+  await expect(bare).toHaveURL(/kind=business_emergency/);
+  expect(new URL(bare.url()).searchParams.get("overdue")).toBe("1");
+  await expect(bare.getByRole("search").getByLabel("فقط دارای تأخیر")).toBeChecked();
+  const csv = new URL((await bare.getByRole("link", { name: "دریافت CSV", exact: true }).getAttribute("href"))!, bare.url());
+  expect([csv.pathname, csv.searchParams.get("kind"), csv.searchParams.get("overdue")]).toEqual(["/cases/export", "business_emergency", "1"]);
+
+  // A mentor by id: the chip names them, the form keeps them, and "remove" drops only that filter.
+  const c = new pg.Client({ connectionString: e2eDbUrl() });
+  await c.connect();
+  const mentor = (await c.query("SELECT id, full_name FROM users WHERE email = $1", [DEMO.mentor])).rows[0];
+  await c.end();
+  await bare.goto(`/cases?mentor=${mentor.id}&kind=acceleration`);
+  await expect(bare.getByRole("search")).toContainText(`مربی: ${mentor.full_name}`);
+  await bare.getByRole("search").getByRole("button", { name: "جستجو" }).click();
+  expect(new URL(bare.url()).searchParams.get("mentor")).toBe(String(mentor.id));
+  await bare.getByRole("link", { name: "حذف این فیلتر" }).click();
+  expect([...new URL(bare.url()).searchParams].filter(([, v]) => v)).toEqual([["kind", "acceleration"]]);
+  await context.close();
 });

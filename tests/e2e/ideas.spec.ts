@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, expectAccessible, login, logout } from "./helpers";
+import { DEMO, expectAccessible, login, logout, smallTouchTargets } from "./helpers";
 
 // Issue 4's journey, in Persian: an entrepreneur drafts and submits an idea to the standing call;
 // staff screen it and assign two mentors; one recuses and staff assign a third; two score it;
@@ -40,6 +40,44 @@ async function score(page: Page, values: string[]) {
   await page.getByRole("button", { name: "ثبت داوری" }).click();
   await expect(page.getByText("داوری شما ثبت شده است.")).toBeVisible();
 }
+
+// Decision 0057: the queue's filters are the shared list filters; the reviewer filter offers only the people
+// who hold a review (a mentor without one would only filter to an empty list), and works without JavaScript.
+test("staff filter the queue by reviewer without JavaScript; the next page and the CSV keep the filters", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await login(page, DEMO.staff);
+  await page.goto("/staff/ideas");
+  const form = page.getByRole("search", { name: "جستجوی ایده‌ها" });
+  const offered = await form.getByTestId("reviewer-filter").locator("option").allTextContents();
+  expect(offered).toContain("داور فناوری (نمایشی)");
+  expect(offered).not.toContain("مربی شتاب‌دهنده (نمایشی)"); // a mentor who holds no review
+  await expectAccessible(page);
+  expect(await smallTouchTargets(page)).toEqual([]);
+
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "fa-IR" });
+  const bare = await context.newPage();
+  await login(bare, DEMO.staff);
+  await bare.goto("/staff/ideas");
+  const bareForm = bare.getByRole("search", { name: "جستجوی ایده‌ها" });
+  await bareForm.getByTestId("reviewer-filter").selectOption({ label: "داور فناوری (نمایشی)" });
+  await bareForm.locator('select[name="sort"]').selectOption({ label: "قدیمی‌ترین" });
+  await bareForm.getByRole("button", { name: "جستجو" }).click();
+  await expect(bare).toHaveURL(/reviewer=\d+/);
+  const reviewer = new URL(bare.url()).searchParams.get("reviewer")!;
+  await expect(bare.getByTestId("reviewer-filter").locator("option:checked")).toHaveText("داور فناوری (نمایشی)");
+  await expect(bare.locator('select[name="sort"] option:checked')).toHaveText("قدیمی‌ترین");
+  expect(await bare.locator("tbody tr").count()).toBeGreaterThan(0);
+  const csv = new URL((await bare.getByRole("link", { name: "دریافت CSV", exact: true }).getAttribute("href"))!, bare.url());
+  expect([csv.pathname, csv.searchParams.get("reviewer"), csv.searchParams.get("sort")]).toEqual(["/staff/ideas/export", reviewer, "old"]);
+  // every idea of the demo province: more than a page, so the next link keeps the filters and moves the cursor
+  await bare.goto("/staff/ideas?sort=old");
+  const next = new URL((await bare.getByRole("link", { name: "صفحه بعد" }).getAttribute("href"))!, bare.url());
+  expect(next.searchParams.get("sort")).toBe("old");
+  expect(Number(next.searchParams.get("after"))).toBeGreaterThan(0);
+  await bare.getByRole("link", { name: "صفحه بعد" }).click();
+  await expect(bare.getByRole("link", { name: "صفحه اول" })).toHaveAttribute("href", "/staff/ideas?sort=old");
+  await context.close();
+});
 
 test("idea journey: draft, submit, screen, assign, recuse, replace, score, accept, timeline", async ({ page }) => {
   test.setTimeout(600_000); // many pages, each scanned by axe, on a shared machine

@@ -8,7 +8,7 @@ import { isHttpError } from "~/lib/http";
 import { ideaDraftSchema } from "~/modules/ideas/schema";
 import { saveCall, setCallStatus } from "~/modules/ideas/calls.server";
 import { transitionIdea } from "~/modules/ideas/decisions.server";
-import { staffQueue } from "~/modules/ideas/queue.server";
+import { queueOptions, staffQueue } from "~/modules/ideas/queue.server";
 import { assignReviewers, declareNoConflict, getReview, myReviews, notifyOverdue, recuse, submitReview } from "~/modules/ideas/review.server";
 import { getIdea, myIdeas, saveIdea, submitIdea } from "~/modules/ideas/service.server";
 import type { IdeaDraft } from "~/modules/ideas/schema";
@@ -277,6 +277,23 @@ describe("ideas: queue search", () => {
     expect((await staffQueue(p.staff, { q: "ناموجود" })).rows).toHaveLength(0);
     expect((await staffQueue(p.staff, { county: "tabriz", stage: "prototype", status: "submitted" })).rows.map((r) => r.id)).toContain(id);
     expect((await staffQueue(p.staff, { stage: "mvp" })).rows.map((r) => r.id)).not.toContain(id);
+  });
+
+  it("offers as reviewers only the mentors who hold a review (not every mentor), and a new assignment shows at once", async () => {
+    const p = await setupPeople();
+    const { id } = await saveIdea(p.owner, null, await fullDraft(), { submit: true });
+    await transitionIdea(p.staff, id, "screen", { version: await ideaVersion(id) });
+    await assignReviewers(p.staff, id, [p.m1.user.id]);
+    const ids = async () => (await queueOptions(p.staff)).reviewers.map((r) => r.value);
+    expect(await ids()).toContain(String(p.m1.user.id));
+    expect(await ids()).not.toContain(String(p.m2.user.id)); // a mentor with no review would only filter to nothing
+    const m1 = (await queueOptions(p.staff)).reviewers.find((r) => r.value === String(p.m1.user.id))!;
+    expect(m1.label).toBe(p.m1.user.fullName);
+    // the choices are cached; assigning a reviewer (audited as the idea) drops them
+    await assignReviewers(p.staff, id, [p.m2.user.id]);
+    expect(await ids()).toContain(String(p.m2.user.id));
+    expect((await staffQueue(p.staff, { reviewerId: p.m2.user.id })).rows.map((r) => r.id)).toEqual([id]);
+    expect((await failure(queueOptions(p.owner))).status).toBe(403);
   });
 });
 

@@ -1,5 +1,4 @@
 import { memo } from "~/lib/memo.server";
-import { mentorOptions } from "~/modules/accounts/service.server";
 import { getDb } from "~/lib/db.server";
 import { refuse, type UserActor } from "~/modules/accounts/actor.server";
 import { grantLevel, holds, type Permission } from "~/modules/accounts/roles";
@@ -75,10 +74,17 @@ export async function reviewExport(actor: UserActor, f: q.QueueFilters) {
 }
 
 // Every call's title for the queue's filter; calls are audited as "call" (which drops it).
-const callTitles = memo("call", 60_000, async () => (await getDb()).selectFrom("calls").select(["id", "title"]).orderBy("id", "desc").execute());
+const callTitles = memo("call", 60_000, async () =>
+  (await (await getDb()).selectFrom("calls").select(["id", "title"]).orderBy("id", "desc").execute()).map((c) => ({ value: String(c.id), label: c.title })));
+// The reviewer filter's choices (decision 0057): only the mentors who hold a review, not every mentor (~200
+// in a province, 11 KB of options and their hydration data on every view). Assigning reviewers is audited as
+// "idea", a review's steps as "idea_review", a renamed account as "user"; each drops it.
+const reviewers = memo(["idea", "idea_review", "user"], 60_000, async () =>
+  (await q.reviewerOptions(await getDb())).map((r) => ({ value: String(r.id), label: r.full_name })));
 
+/** The queue's filter choices as `{ value, label }`: the calls and the mentors who hold a review. */
 export async function queueOptions(actor: UserActor) {
   await requireAny(actor, "read:idea");
-  const [calls, mentors] = await Promise.all([callTitles.get("all"), mentorOptions()]);
-  return { calls, mentors };
+  const [calls, reviewerChoices] = await Promise.all([callTitles.get("all"), reviewers.get("all")]);
+  return { calls, reviewers: reviewerChoices };
 }

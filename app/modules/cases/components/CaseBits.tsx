@@ -17,7 +17,7 @@ const statusTone: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: string }) {
   const t = useT();
-  return <span className={`inline-block rounded px-2 py-0.5 text-sm ${statusTone[status] ?? "bg-slate-100"}`}>{t(`cases.status.${status}`)}</span>;
+  return <span className={`pill ${statusTone[status] ?? "bg-slate-100"}`}>{t(`cases.status.${status}`)}</span>;
 }
 
 /** The triage clock of an emergency: hours left, or hours overdue in red. */
@@ -25,7 +25,7 @@ export function TriageClock({ status, dueAt, now }: { status: string; dueAt: str
   const t = useT();
   const locale = useLocale();
   const ms = triageClock({ status, triage_due_at: dueAt }, now ? new Date(now) : clockNow());
-  if (ms == null) return <span>{t("cases.clock.none")}</span>;
+  if (ms == null) return <>{t("cases.clock.none")}</>;
   const h = Math.floor(Math.abs(ms) / 3600_000);
   const n = formatNumber(locale, h);
   return ms >= 0 ? (
