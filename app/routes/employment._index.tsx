@@ -12,20 +12,21 @@ import { BlockedJobs } from "~/modules/agenda/components/BlockedJobs";
 
 // Public page: aggregates only (no enterprise names, no personal data).
 export async function loader({ request }: LoaderFunctionArgs) {
-  const page = await loadDashboardPage(request);
+  const locale = await getLocale(request);
+  const page = await loadDashboardPage(request, locale);
   // The agencies' agenda: jobs held up by open obstacles, beside the ledger's numbers (never added to them).
-  return { ...page, blocked: await blockedJobs(page.d.filters, await getLocale(request)) };
+  return { ...page, blocked: await blockedJobs(page.d.filters, locale) };
 }
 
 export default function PublicEmployment() {
   const t = useT();
-  const { d, names, years, blocked } = useLoaderData<typeof loader>();
+  const { d, options, years, blocked } = useLoaderData<typeof loader>();
   const q = filtersQuery(d.filters);
   return (
     <div>
       <PageTitle>{t("employment.public.title")}</PageTitle>
       <p className="mb-4">{t("employment.public.intro")}</p>
-      <Filters d={d} names={names} years={years} action="/employment" />
+      <Filters d={d} options={options} years={years} action="/employment" />
       <Headline d={d} />
       <BlockedJobs data={blocked} />
       <p className="mb-6">
@@ -33,7 +34,7 @@ export default function PublicEmployment() {
         {" · "}
         <a href={`/employment.json?${q}`} dir="ltr">/employment.json</a>
       </p>
-      <Breakdowns d={d} names={names} exportBase="/employment.csv" />
+      <Breakdowns d={d} exportBase="/employment.csv" />
       <CountingRules />
     </div>
   );

@@ -15,20 +15,21 @@ import { PrintButton } from "~/ui/PrintButton";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   await requireDashboardReader(actor);
-  const page = await loadDashboardPage(request);
+  const locale = await getLocale(request);
+  const page = await loadDashboardPage(request, locale);
   // The agencies' agenda: jobs held up by open obstacles, beside the ledger's numbers (never added to them).
-  return { ...page, blocked: await blockedJobs(page.d.filters, await getLocale(request)) };
+  return { ...page, blocked: await blockedJobs(page.d.filters, locale) };
 }
 
 export default function EmploymentDashboard() {
   const t = useT();
   const locale = useLocale();
-  const { d, names, years, blocked } = useLoaderData<typeof loader>();
+  const { d, options, years, blocked } = useLoaderData<typeof loader>();
   return (
     <div>
       <PageTitle actions={<PrintButton />}>{t("employment.dashboard.title")}</PageTitle>
       <StaffLinks />
-      <Filters d={d} names={names} years={years} action="/employment/dashboard" />
+      <Filters d={d} options={options} years={years} action="/employment/dashboard" />
       {d.warnings.map((w) => (
         <p key={w.dimension} role="status" className="mb-4 rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-900">
           {t("employment.warning.allocations", { dimension: t(`employment.dimension.${w.dimension}`), sum: formatNumber(locale, w.sum), target: formatNumber(locale, w.target) })}
@@ -36,7 +37,7 @@ export default function EmploymentDashboard() {
       ))}
       <Headline d={d} />
       <BlockedJobs data={blocked} staff />
-      <Breakdowns d={d} names={names} exportBase="/employment/export" />
+      <Breakdowns d={d} exportBase="/employment/export" />
       <CountingRules />
     </div>
   );

@@ -1,9 +1,11 @@
 import { csvResponse } from "~/lib/csv.server";
 import { translate } from "~/i18n";
+import type { Locale } from "~/i18n/locale";
 import { currentJalaliYear } from "~/i18n/format";
 import { referenceNames, type ReferenceNames } from "./service.server";
 import { dashboard, type Dashboard } from "./dashboard.server";
 import { filtersFrom } from "./schema";
+import { pickable, type RefName } from "./names";
 
 // Shared by the dashboard routes (staff and public): filters from the URL, numbers, names.
 
@@ -18,10 +20,47 @@ export async function loadDashboard(request: Request) {
   return { d, names, years };
 }
 
-/** What the dashboard pages render: the numbers without the target's revision and allocation rows (the targets page shows those). */
-export async function loadDashboardPage(request: Request) {
-  const { d: { revisions: _revisions, allocations: _allocations, ...d }, names, years } = await loadDashboard(request);
-  return { d, names, years };
+/** The breakdowns the dashboard shows, each as one table (section key = the `table` of its CSV export). */
+export const BREAKDOWN_SECTIONS = ["county", "agency", "programme", "sector", "groups"] as const;
+export type BreakdownSection = (typeof BREAKDOWN_SECTIONS)[number];
+export interface BreakdownRow { label: string; created: number; retained: number; women: number; enterprises: number }
+export interface FilterOption { value: string; label: string }
+
+/**
+ * What the dashboard pages render, and nothing else (decision 0056): the loader's answer is serialised
+ * into the page for hydration, so every unused field is paid for twice. Rows carry their label in the
+ * reader's language (not the codes plus every reference list in both languages), the filters their
+ * options as `{ value, label }`; the target's revision and allocation rows stay on the targets page.
+ */
+export async function loadDashboardPage(request: Request, locale: Locale) {
+  const { d, names, years } = await loadDashboard(request);
+  const label = (dim: string, code: string | null) => (code == null ? translate(locale, "employment.unknown") : nameOf(names, dim, code, locale));
+  const rows = (dim: string): BreakdownRow[] => d.breakdown.filter((b) => b.dimension === dim)
+    .map((b) => ({ label: label(dim, b.code), created: b.created, retained: b.retained, women: b.women, enterprises: b.enterprises }));
+  const sections: { key: BreakdownSection; rows: BreakdownRow[] }[] = BREAKDOWN_SECTIONS.map((key) => ({
+    key,
+    rows: key === "groups"
+      ? d.priorityGroups.map((g) => ({ label: label("group", g.code), created: g.created, retained: 0, women: g.women, enterprises: g.enterprises }))
+      : rows(key),
+  }));
+  const options = (list: RefName[], current: string | null | undefined): FilterOption[] =>
+    pickable(list, current).map((n) => ({ value: n.code, label: n[locale] }));
+  return {
+    d: {
+      filters: d.filters,
+      target: d.target,
+      progress: d.progress,
+      projection: d.projection,
+      isCurrentYear: d.isCurrentYear,
+      totals: d.totals,
+      pending: d.pending,
+      warnings: d.warnings,
+      monthly: d.monthly.map((m) => ({ month: m.month, created: m.created })),
+      sections,
+    },
+    options: { county: options(names.county, d.filters.county), agency: options(names.agency, d.filters.agency) },
+    years,
+  };
 }
 
 const nameOf = (names: ReferenceNames, dim: string, code: string | null, lang: "fa" | "en") => {

@@ -1,19 +1,19 @@
+import type { CSSProperties } from "react";
 import { Form, Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber, formatPercent, jalaliMonthName } from "~/i18n/format";
 import { Card, tableClass, TableRegion } from "~/ui/Page";
 import { useCanOpen } from "~/ui/access";
 import { EMPLOYMENT_LINKS } from "../links";
-import { pickable, type RefName } from "../names";
+import type { RefName } from "../names";
+import type { BreakdownRow, BreakdownSection, FilterOption } from "../http.server";
 import { PROGRAMMES, filtersQuery, type DashboardFilters } from "../schema";
-import { BarChart, LineChart, ProgressBar } from "./charts";
+import { LineChart, ProgressBar } from "./charts";
 
 // The dashboard body shared by the staff page and the public page (aggregates only).
 
-/** Bars per breakdown chart (the largest; the table beside it has every row). */
-const CHART_ROWS = 10;
-
 type Names = Record<"county" | "agency" | "sector" | "group", RefName[]>;
+/** What `loadDashboardPage` sends: only what these components show (decision 0056). */
 export interface DashboardData {
   filters: DashboardFilters;
   target: number | null;
@@ -22,11 +22,11 @@ export interface DashboardData {
   isCurrentYear?: boolean;
   totals: { created: number; retained: number; women: number; enterprises: number };
   pending: { created: number; retained: number; reports: number };
-  breakdown: { dimension: string; code: string | null; created: number; retained: number; women: number; enterprises: number }[];
-  monthly: { month: number; created: number; retained: number }[];
-  priorityGroups: { code: string; created: number; women: number; enterprises: number }[];
+  monthly: { month: number; created: number }[];
+  sections: { key: BreakdownSection; rows: BreakdownRow[] }[];
   warnings: { dimension: string; sum: number; target: number }[];
 }
+type Options = Record<"county" | "agency", FilterOption[]>;
 
 export function useLabel(names: Names) {
   const t = useT();
@@ -40,22 +40,22 @@ export function useLabel(names: Names) {
   };
 }
 
-export function Filters({ d, names, years, action }: { d: DashboardData; names: Names; years: number[]; action: string }) {
+export function Filters({ d, options, years, action }: { d: DashboardData; options: Options; years: number[]; action: string }) {
   const t = useT();
   const locale = useLocale();
   const sel = "rounded-md border border-slate-400 bg-white px-3 py-2";
-  // Deactivated entries are not offered, except the one the filter is set to (issue 11 item 10).
-  const opt = (list: Names["county"], current?: string | null) => pickable(list, current).map((n) => <option key={n.code} value={n.code}>{locale === "fa" ? n.fa : n.en}</option>);
+  // The loader offers active entries only, plus the one the filter is set to (issue 11 item 10).
+  const opt = (list: FilterOption[]) => list.map((o) => <option key={o.value} value={o.value}>{o.label}</option>);
   return (
     <Form method="get" action={action} className="mb-6 flex flex-wrap items-end gap-3" aria-label={t("common.filter")}>
       <label className="flex flex-col"><span className="mb-1">{t("employment.filter.year")}</span>
         <select name="year" defaultValue={String(d.filters.year)} className={sel}>{years.map((y) => <option key={y} value={y}>{formatNumber(locale, y).replace(/[,٬]/g, "")}</option>)}</select>
       </label>
       <label className="flex flex-col"><span className="mb-1">{t("employment.filter.county")}</span>
-        <select name="county" defaultValue={d.filters.county ?? ""} className={sel}><option value="">{t("common.all")}</option>{opt(names.county, d.filters.county)}</select>
+        <select name="county" defaultValue={d.filters.county ?? ""} className={sel}><option value="">{t("common.all")}</option>{opt(options.county)}</select>
       </label>
       <label className="flex flex-col"><span className="mb-1">{t("employment.filter.agency")}</span>
-        <select name="agency" defaultValue={d.filters.agency ?? ""} className={sel}><option value="">{t("common.all")}</option>{opt(names.agency, d.filters.agency)}</select>
+        <select name="agency" defaultValue={d.filters.agency ?? ""} className={sel}><option value="">{t("common.all")}</option>{opt(options.agency)}</select>
       </label>
       <label className="flex flex-col"><span className="mb-1">{t("employment.filter.programme")}</span>
         <select name="programme" defaultValue={d.filters.programme ?? ""} className={sel}><option value="">{t("common.all")}</option>
@@ -107,29 +107,31 @@ export function CountingRules() {
 
 const MONTHS = 12;
 
-export function Breakdowns({ d, names, exportBase }: { d: DashboardData; names: Names; exportBase?: string }) {
+/** The bar's length in its row: a share of the largest figure, never 0 for a figure above 0 (decision 0056). */
+export function barRatio(value: number, max: number) {
+  if (value <= 0 || max <= 0) return 0;
+  return Math.max(0.01, Math.round((value / max) * 1000) / 1000);
+}
+
+const TITLES = { county: "employment.byCounty", agency: "employment.byAgency", programme: "employment.byProgramme", sector: "employment.bySector", groups: "employment.byGroup" } as const;
+
+export function Breakdowns({ d, exportBase }: { d: DashboardData; exportBase?: string }) {
   const t = useT();
   const locale = useLocale();
-  const label = useLabel(names);
   const n = (v: number) => formatNumber(locale, v, 1);
   const q = filtersQuery(d.filters);
   const total = d.totals.created || 1;
-  const sections: { key: string; title: string; rows: { code: string | null; label: string; created: number; retained: number; women: number; enterprises: number }[] }[] = [
-    ...(["county", "agency", "programme", "sector"] as const).map((dim) => ({
-      key: dim,
-      title: t(`employment.by${dim[0].toUpperCase()}${dim.slice(1)}` as "employment.byCounty"),
-      rows: d.breakdown.filter((b) => b.dimension === dim).map((b) => ({ ...b, label: label(dim, b.code) })),
-    })),
-    { key: "groups", title: t("employment.byGroup"), rows: d.priorityGroups.map((g) => ({ ...g, retained: 0, label: label("group", g.code) })) },
-  ];
   // Monthly trend: cumulative verified jobs by the month of each enterprise's counted report.
   let acc = 0;
   const monthly = Array.from({ length: MONTHS }, (_, i) => {
-    acc += d.monthly.find((m) => m.month === i + 1)?.created ?? 0;
-    return { month: i + 1, created: d.monthly.find((m) => m.month === i + 1)?.created ?? 0, cumulative: acc };
+    const created = d.monthly.find((m) => m.month === i + 1)?.created ?? 0;
+    acc += created;
+    return { month: i + 1, created, cumulative: acc };
   });
   const lastMonth = Math.max(0, ...d.monthly.map((m) => m.month));
   const shown = monthly.slice(0, Math.max(1, lastMonth));
+  const created = t("employment.created"), retained = t("employment.retainedShort"), women = t("employment.women");
+  const enterprises = t("employment.enterprisesCount"), share = t("employment.share"), exportLabel = t("employment.exportTable");
   return (
     <>
       <Card title={t("employment.monthly")}>
@@ -147,54 +149,37 @@ export function Breakdowns({ d, names, exportBase }: { d: DashboardData; names: 
         <TableRegion>
         <table className={tableClass}>
           <caption className="sr-only">{t("employment.monthly")}</caption>
-          <thead><tr><th scope="col">{t("employment.month")}</th><th scope="col">{t("employment.created")}</th><th scope="col">{t("employment.cumulative")}</th></tr></thead>
+          <thead><tr><th scope="col">{t("employment.month")}</th><th scope="col">{created}</th><th scope="col">{t("employment.cumulative")}</th></tr></thead>
           <tbody>{shown.map((m) => <tr key={m.month}><td>{jalaliMonthName(locale, m.month)}</td><td>{n(m.created)}</td><td>{n(m.cumulative)}</td></tr>)}</tbody>
         </table>
         </TableRegion>
-        {exportBase && <p className="mt-2"><a href={`${exportBase}?${q}&table=monthly`} download>{t("employment.exportTable")}</a></p>}
+        {exportBase && <p className="mt-2"><a href={`${exportBase}?${q}&table=monthly`} download>{exportLabel}</a></p>}
       </Card>
       <Card title={t("employment.byWomen")}>
         <p>{t("employment.women")}: <strong>{n(d.totals.women)}</strong> ({formatPercent(locale, d.totals.women / Math.max(1, d.totals.created + d.totals.retained))})</p>
       </Card>
-      {sections.map((s) => (
-        <Card key={s.key} title={s.title}>
-          {s.rows.length > 0 && (
-            <BarChart
-              title={s.title}
-              summary={t("employment.chartAlt", { title: s.title, summary: s.rows.slice(0, 8).map((r) => `${r.label}: ${n(r.created)}`).join("، ") })}
-              items={s.rows.slice(0, CHART_ROWS).map((r) => ({ label: r.label, value: r.created }))}
-            />
-          )}
-          <TableRegion>
-          <table className={tableClass}>
-            <caption className="sr-only">{s.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{s.title}</th>
-                <th scope="col">{t("employment.created")}</th>
-                <th scope="col">{t("employment.retainedShort")}</th>
-                <th scope="col">{t("employment.women")}</th>
-                <th scope="col">{t("employment.enterprisesCount")}</th>
-                <th scope="col">{t("employment.share")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.rows.map((r) => (
-                <tr key={String(r.code)}>
-                  <td>{r.label}</td>
-                  <td>{n(r.created)}</td>
-                  <td>{n(r.retained)}</td>
-                  <td>{n(r.women)}</td>
-                  <td>{formatNumber(locale, r.enterprises)}</td>
-                  <td>{formatPercent(locale, r.created / total)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </TableRegion>
-          {exportBase && <p className="mt-2"><a href={`${exportBase}?${q}&table=${s.key}`} download>{t("employment.exportTable")}</a></p>}
-        </Card>
-      ))}
+      {d.sections.map((s) => {
+        const title = t(TITLES[s.key]);
+        const max = s.rows.reduce((m, r) => Math.max(m, r.created), 0);
+        // One table per breakdown (decision 0056): the created column draws each row's bar from --w
+        // (.bar-table in app/tailwind.css), so the chart is the table and no figure is rendered twice.
+        return (
+          <Card key={s.key} title={title}>
+            <TableRegion>
+            <table className={`${tableClass} bar-table`}>
+              <caption className="sr-only">{title}</caption>
+              <thead><tr><th scope="col">{title}</th><th scope="col">{created}</th><th scope="col">{retained}</th><th scope="col">{women}</th><th scope="col">{enterprises}</th><th scope="col">{share}</th></tr></thead>
+              <tbody>
+                {s.rows.map((r, i) => (
+                  <tr key={i}><td>{r.label}</td><td style={{ "--w": barRatio(r.created, max) } as CSSProperties}>{n(r.created)}</td><td>{n(r.retained)}</td><td>{n(r.women)}</td><td>{formatNumber(locale, r.enterprises)}</td><td>{formatPercent(locale, r.created / total)}</td></tr>
+                ))}
+              </tbody>
+            </table>
+            </TableRegion>
+            {exportBase && <p className="mt-2"><a href={`${exportBase}?${q}&table=${s.key}`} download>{exportLabel}</a></p>}
+          </Card>
+        );
+      })}
     </>
   );
 }

@@ -3,33 +3,15 @@ import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 
 // Charts that read right to left (issue 17, item 4; decision 0030). No client library, no JavaScript:
-//  - BarChart is HTML: full labels in the reader's language beside bars that grow from the start edge
-//    (logical CSS, so Persian bars grow leftwards from the right), values in the reader's digits.
 //  - LineChart is server-rendered SVG mirrored for right-to-left: Jalali month names on the time axis,
 //    gridlines and axis values in the reader's digits, the target and the run-rate projection drawn.
-// Each has one text alternative in the reader's language; the table beside each chart has the numbers.
+//    One text alternative in the reader's language; the table beside it has the numbers.
+//  - Bar charts are the breakdown tables themselves (decision 0056): a row's bar is drawn by CSS from
+//    its --w (.bar-table in app/tailwind.css), beside the figure, so nothing is rendered twice.
 
 const W = 640;
 /** Coordinates to one decimal: full float precision made up a third of a dashboard's HTML. */
 const r1 = (v: number) => Math.round(v * 10) / 10;
-
-export function BarChart({ title, summary, items }: { title: string; summary: string; items: { label: string; value: number }[] }) {
-  const locale = useLocale();
-  const max = Math.max(1, ...items.map((i) => i.value));
-  return (
-    // Rows are styled from app/tailwind.css (.bar-chart): the dashboard has ~50 of them, and the same five
-    // utility lists on each were a tenth of its HTML.
-    <div role="img" aria-label={summary} title={title} className="bar-chart" data-chart="bar">
-      {items.map((it, i) => (
-        <div key={i}>
-          <span>{it.label}</span>
-          <span><span style={{ inlineSize: `${r1(Math.max(it.value > 0 ? 0.5 : 0, (it.value / max) * 100))}%` }} /></span>
-          <span>{formatNumber(locale, it.value, 1)}</span>
-        </div>
-      ))}
-    </div>
-  );
-}
 
 /** A round axis maximum at or above `v` (1, 2, 2.5 or 5 times a power of ten). */
 export function niceMax(v: number): number {
