@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { currentJalaliYear, formatDate, formatNumber } from "./format";
+import fc from "fast-check";
+import { describe, expect, it, vi } from "vitest";
+import { currentJalaliYear, formatDate, formatNumber, formatPercent } from "./format";
 
 describe("currentJalaliYear", () => {
   it("turns at Nowruz in Tehran time, not UTC", () => {
@@ -26,10 +27,49 @@ describe("formatNumber", () => {
       expect(formatNumber("en", n)).toBe(en.format(n));
     }
   });
-  it("leaves fractions and negatives to Intl", () => {
+  it("leaves negatives to Intl", () => {
     expect(formatNumber("en", 1234.56, 1)).toBe("1,234.6");
     expect(formatNumber("en", -1500)).toBe("-1,500");
+    expect(formatNumber("en", -2.25, 1)).toBe("-2.3");
     expect(formatNumber("fa", null)).toBe("");
+  });
+
+  // Decision 0056: fractions (job figures in FTE) and shares are printed by hand, not by Intl (a dashboard
+  // formats hundreds), and must read exactly as Intl's: ICU rounds the shortest decimal half away from zero.
+  const intl = (locale: "fa" | "en", maxFraction: number, percent = false) =>
+    new Intl.NumberFormat(locale === "fa" ? "fa-IR" : "en-US", { maximumFractionDigits: maxFraction, ...(percent ? { style: "percent" as const } : {}) });
+  const ties = [0.05, 0.15, 0.25, 0.35, 0.45, 1.05, 1.15, 2.45, 8.345, 9.95, 99.95, 999.95, 0.9999, 0.96, 0.04, 1234.56, 18662.3, 0.0125, 0.00015, 0.0005, 0.217, 1e-7, 0.1 + 0.2, 123456789.987, 1e14 + 0.5];
+  it("prints fractions and percents exactly as Intl does, ties and carries included, in both locales", () => {
+    for (const locale of ["fa", "en"] as const) {
+      for (const n of ties) {
+        for (const digits of [0, 1, 2]) expect(formatNumber(locale, n, digits), `${n} to ${digits}`).toBe(intl(locale, digits).format(n));
+        expect(formatPercent(locale, n), `${n} as a percent`).toBe(intl(locale, 1, true).format(n));
+      }
+    }
+    const number = fc.oneof(
+      fc.double({ min: 0, max: 1e9, noNaN: true }),
+      fc.integer({ min: 0, max: 10_000_000 }).map((k) => k / 20), // halves and tenths at the rounding edge
+      fc.integer({ min: 0, max: 100_000 }).map((k) => k / 2000),
+      fc.double({ min: 0, max: 2, noNaN: true }),
+    );
+    fc.assert(fc.property(number, fc.constantFrom("fa" as const, "en" as const), fc.integer({ min: 0, max: 3 }), (n, locale, digits) => {
+      expect(formatNumber(locale, n, digits)).toBe(intl(locale, digits).format(n));
+      expect(formatPercent(locale, n)).toBe(intl(locale, 1, true).format(n));
+    }), { numRuns: 20_000 });
+  });
+
+  it("does not ask Intl for a dashboard's figures and shares", () => {
+    // `format` is a getter returning a bound function (typed as a method in lib.d.ts).
+    const spy = vi.spyOn(Intl.NumberFormat.prototype as unknown as { format: unknown }, "format", "get");
+    try {
+      expect(formatNumber("fa", 18662.3, 1)).toBe("۱۸٬۶۶۲٫۳");
+      expect(formatNumber("en", 18662.25, 1)).toBe("18,662.3");
+      expect(formatPercent("fa", 0.217)).toBe("۲۱٫۷٪");
+      expect(formatPercent("en", 1)).toBe("100%");
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
