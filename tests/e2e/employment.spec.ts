@@ -14,7 +14,13 @@ const fa = (n: number) => n.toLocaleString("fa-IR");
 test("staff records, verifies and imports jobs; the dashboard and target follow; the public sees aggregates", async ({ page }) => {
   test.setTimeout(360_000);
   await login(page, DEMO.staff);
+  // The breakdown rows are written as HTML strings (decision 0056): hydration must keep them without a mismatch.
+  const reactErrors: string[] = [];
+  page.on("console", (m) => { if (m.type() === "error" && /React error|hydrat|did not match/i.test(m.text())) reactErrors.push(m.text()); });
   await page.goto("/employment/dashboard?year=1401");
+  await expect(page.getByTestId("print-button")).toBeVisible(); // shown once the page is interactive
+  expect(reactErrors).toEqual([]);
+  await expect(page.locator("table.bar-table")).toHaveCount(5);
   const verifiedBefore = numberIn(await page.getByTestId("employment-verified").textContent());
   const pendingBefore = numberIn(await page.getByTestId("employment-pending").textContent());
   expect(verifiedBefore).toBeGreaterThan(40_000); // the living demo province

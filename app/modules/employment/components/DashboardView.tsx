@@ -1,9 +1,9 @@
-import type { CSSProperties } from "react";
 import { Form, Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber, formatPercent, jalaliMonthName } from "~/i18n/format";
 import { Card, tableClass, TableRegion } from "~/ui/Page";
 import { useCanOpen } from "~/ui/access";
+import { htmlRows } from "~/ui/html-rows";
 import { EMPLOYMENT_LINKS } from "../links";
 import type { RefName } from "../names";
 import type { BreakdownRow, BreakdownSection, FilterOption } from "../http.server";
@@ -130,8 +130,8 @@ export function Breakdowns({ d, exportBase }: { d: DashboardData; exportBase?: s
   });
   const lastMonth = Math.max(0, ...d.monthly.map((m) => m.month));
   const shown = monthly.slice(0, Math.max(1, lastMonth));
-  const created = t("employment.created"), retained = t("employment.retainedShort"), women = t("employment.women");
-  const enterprises = t("employment.enterprisesCount"), share = t("employment.share"), exportLabel = t("employment.exportTable");
+  const head = { created: t("employment.created"), retained: t("employment.retainedShort"), women: t("employment.women"), enterprises: t("employment.enterprisesCount"), share: t("employment.share") };
+  const exportLabel = t("employment.exportTable");
   return (
     <>
       <Card title={t("employment.monthly")}>
@@ -149,8 +149,8 @@ export function Breakdowns({ d, exportBase }: { d: DashboardData; exportBase?: s
         <TableRegion>
         <table className={tableClass}>
           <caption className="sr-only">{t("employment.monthly")}</caption>
-          <thead><tr><th scope="col">{t("employment.month")}</th><th scope="col">{created}</th><th scope="col">{t("employment.cumulative")}</th></tr></thead>
-          <tbody>{shown.map((m) => <tr key={m.month}><td>{jalaliMonthName(locale, m.month)}</td><td>{n(m.created)}</td><td>{n(m.cumulative)}</td></tr>)}</tbody>
+          <thead><tr><th scope="col">{t("employment.month")}</th><th scope="col">{head.created}</th><th scope="col">{t("employment.cumulative")}</th></tr></thead>
+          <tbody dangerouslySetInnerHTML={{ __html: htmlRows(shown.map((m) => [jalaliMonthName(locale, m.month), n(m.created), n(m.cumulative)])) }} />
         </table>
         </TableRegion>
         {exportBase && <p className="mt-2"><a href={`${exportBase}?${q}&table=monthly`} download>{exportLabel}</a></p>}
@@ -160,7 +160,7 @@ export function Breakdowns({ d, exportBase }: { d: DashboardData; exportBase?: s
       </Card>
       {d.sections.map((s) => {
         const title = t(TITLES[s.key]);
-        const max = s.rows.reduce((m, r) => Math.max(m, r.created), 0);
+        const max = s.rows.reduce((m, r) => Math.max(m, r[1]), 0);
         // One table per breakdown (decision 0056): the created column draws each row's bar from --w
         // (.bar-table in app/tailwind.css), so the chart is the table and no figure is rendered twice.
         return (
@@ -168,12 +168,11 @@ export function Breakdowns({ d, exportBase }: { d: DashboardData; exportBase?: s
             <TableRegion>
             <table className={`${tableClass} bar-table`}>
               <caption className="sr-only">{title}</caption>
-              <thead><tr><th scope="col">{title}</th><th scope="col">{created}</th><th scope="col">{retained}</th><th scope="col">{women}</th><th scope="col">{enterprises}</th><th scope="col">{share}</th></tr></thead>
-              <tbody>
-                {s.rows.map((r, i) => (
-                  <tr key={i}><td>{r.label}</td><td style={{ "--w": barRatio(r.created, max) } as CSSProperties}>{n(r.created)}</td><td>{n(r.retained)}</td><td>{n(r.women)}</td><td>{formatNumber(locale, r.enterprises)}</td><td>{formatPercent(locale, r.created / total)}</td></tr>
-                ))}
-              </tbody>
+              <thead><tr><th scope="col">{title}</th><th scope="col">{head.created}</th><th scope="col">{head.retained}</th><th scope="col">{head.women}</th><th scope="col">{head.enterprises}</th><th scope="col">{head.share}</th></tr></thead>
+              {/* ~80 rows of six cells: written as one string (app/ui/html-rows.ts), the same HTML as React's at a fraction of its cost. */}
+              <tbody dangerouslySetInnerHTML={{ __html: htmlRows(s.rows.map(([label, created, retained, women, enterprises]) => [
+                label, { text: n(created), w: barRatio(created, max) }, n(retained), n(women), formatNumber(locale, enterprises), formatPercent(locale, created / total),
+              ])) }} />
             </table>
             </TableRegion>
             {exportBase && <p className="mt-2"><a href={`${exportBase}?${q}&table=${s.key}`} download>{exportLabel}</a></p>}
