@@ -15,6 +15,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     locale: "fa-IR",
     screenshot: "only-on-failure",
+    // No click or fill waits longer than this (the default is no limit, so a hidden button held a test
+    // until its own timeout, fifteen minutes for the long journeys) and the failure names the action.
+    actionTimeout: 30_000,
     launchOptions: {
       executablePath,
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],

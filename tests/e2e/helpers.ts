@@ -72,10 +72,18 @@ export async function tablesOutsideRegions(page: Page): Promise<string[]> {
   );
 }
 
-/** The header's account menu (account, files, notifications, log out) is a disclosure: open it. */
+/**
+ * The header's account menu (account, files, notifications, log out) is a disclosure: open it. A click
+ * that lands while the page is still settling (the header is rebuilt on each navigation, so a menu
+ * opened just before closes again) is retried until the menu's panel shows: on a loaded CI machine one
+ * such click left the log-out button hidden and the test waiting fifteen minutes.
+ */
 export async function openAccountMenu(page: Page) {
   const menu = page.getByTestId("account-menu");
-  if (!(await menu.getAttribute("open").then((v) => v !== null))) await menu.locator("summary").click();
+  await expect(async () => {
+    if ((await menu.getAttribute("open")) === null) await menu.locator("summary").click();
+    await expect(menu.locator(".site-nav-panel")).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** Opens a menu section by its label (a disclosure on a desktop), so its links can be clicked. */
