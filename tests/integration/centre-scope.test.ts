@@ -78,6 +78,9 @@ describe("centre staff scope", () => {
 
   it("keeps their home and follow-ups to their centre", async () => {
     const s = await setup();
+    // The home lists only the most overdue emergencies (HOME_EMERGENCIES) and the demo data has more:
+    // the unassigned one is made the most overdue before any home is read.
+    await s.db.updateTable("cases").set({ triage_due_at: new Date("2000-01-01T00:00:00Z") }).where("id", "=", s.unassigned).execute();
     const home = await staffHome(s.staffA);
     expect(home.emergencies.map((c) => c.id)).not.toContain(s.inB);
     expect(home.emergencies.map((c) => c.id)).not.toContain(s.unassigned);

@@ -37,7 +37,7 @@ export function mentorHome(actor: UserActor) {
 export const HOME_LOADS = 10;
 export const HOME_FOLLOW_UPS = 10;
 /** Emergencies waiting for triage on the staff home (the most overdue first); the rest are one link away. */
-export const HOME_EMERGENCIES = 8;
+export const HOME_EMERGENCIES = 10;
 
 // The staff home's counts read every case; they are cached per process (decision 0014) and dropped by
 // any audited change of a case, a capacity or a user (role); capacity checks never use them.
