@@ -2,6 +2,7 @@ import { publicDataChanged } from "~/lib/public-cache.server";
 import type { Database } from "~/lib/db.server";
 import { dropTag } from "~/lib/memo.server";
 import { announce } from "~/lib/cache-bus.server";
+import { isChange } from "./observations";
 
 export interface AuditMeta {
   actorId: number | null;
@@ -28,10 +29,10 @@ function scrub(details: Record<string, unknown> | undefined) {
 /**
  * Writes one audit row; pass the transaction that makes the change so both commit together.
  * Every change is audited, so this is also where cached read models of the entity are dropped
- * (app/lib/memo.server.ts); a refusal changes nothing and drops nothing.
+ * (app/lib/memo.server.ts); an observation (a refusal, a read, a sign-in) changes nothing and drops nothing.
  */
 export async function writeAudit(db: Database, meta: AuditMeta, entry: AuditEntry) {
-  if (entry.action !== "authz.denied") {
+  if (isChange(entry.action)) {
     dropTag(entry.entity);
     publicDataChanged();
     // Other instances drop it when this transaction commits (app/lib/cache-bus.server.ts).
