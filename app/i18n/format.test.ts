@@ -83,6 +83,24 @@ describe("formatDate cache", () => {
   });
 });
 
+describe("formatDateTime cache", () => {
+  it("prints exactly what Intl prints, for random instants and around Tehran's midnight and old summer times", async () => {
+    const { formatDateTime, intlDateTime } = await import("./format");
+    const instants: Date[] = [];
+    // Iran kept summer time until 2022 (+04:30): whole half hours too.
+    for (const iso of ["2024-06-01T20:29:59.999Z", "2024-06-01T20:30:00Z", "2021-03-21T20:29:00Z", "2021-03-21T20:30:00Z", "2021-09-21T19:29:00Z", "2021-09-21T19:30:00Z", "2026-12-03T06:59:11.274Z"]) instants.push(new Date(iso));
+    let seed = 1401;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 20_000; i++) instants.push(new Date(Date.UTC(2015, 0, 1) + Math.floor(next() * 15 * 365 * 86_400_000)));
+    for (const locale of ["fa", "en"] as const) {
+      for (const d of instants) expect(formatDateTime(locale, d), d.toISOString()).toBe(intlDateTime(locale, d));
+    }
+    expect(formatDateTime("fa", "2024-06-01T20:45:00Z")).toBe("۱۴۰۳/۰۳/۱۳ ۰۰:۱۵");
+    expect(formatDateTime("en", "2024-06-01T20:45:00Z")).toBe("1403/03/13 00:15");
+    expect(formatDateTime("en", "not a date")).toBe("");
+  });
+});
+
 describe("digits in the reader's script", () => {
   it("shows a date field's stored value and typed identifiers in Persian digits in Persian, Latin in English", async () => {
     const { localDigits, toJalaliInput } = await import("./format");
