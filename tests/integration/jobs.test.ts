@@ -5,7 +5,7 @@ import { enqueue, registerJob, runJobNow, startJobs, stopJobs } from "~/lib/jobs
 import { addDays, addMonths, nowMs, todayTehran } from "~/i18n/clock";
 import { remindFollowups, warnTriageDeadlines } from "~/modules/cases/reminders.server";
 import "~/jobs.server";
-import { createUser } from "../factories";
+import { createOrgUnit, createUser } from "../factories";
 
 // The same job code on both engines: this file runs on PGlite (npm test without DATABASE_URL) and on
 // real PostgreSQL (with it); pg-boss runs over our own connection on both (decision 0032).
@@ -74,6 +74,23 @@ describe("case reminders", () => {
     const warned = await db.selectFrom("notifications").select(["link"]).where("user_id", "=", staff.id).where("message_key", "=", "cases.notify.triageDue").execute();
     expect(warned.map((w) => w.link)).toEqual([`/cases/${soon.id}`]);
     void later;
+
+    // A centre's staff hear only of their centre's emergencies; directorate staff of every one.
+    const centreA = await createOrgUnit("centre");
+    const centreB = await createOrgUnit("centre");
+    const staffA = await createUser({ role: "staff", unit: centreA });
+    const staffB = await createUser({ role: "staff", unit: centreB });
+    const inA = await db
+      .insertInto("cases")
+      .values({ kind: "business_emergency", status: "triage", entrepreneur_id: owner.id, firm_name: "مرکز الف", centre_id: centreA, triage_due_at: new Date(nowMs() - 3_600_000) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    expect(await warnTriageDeadlines()).toBe(1);
+    const told = async (userId: number) =>
+      (await db.selectFrom("notifications").select("link").where("user_id", "=", userId).where("message_key", "=", "cases.notify.triageDue").orderBy("id").execute()).map((n) => n.link);
+    expect(await told(staffA.id)).toEqual([`/cases/${inA.id}`]);
+    expect(await told(staffB.id)).toEqual([]);
+    expect(await told(staff.id)).toEqual([`/cases/${soon.id}`, `/cases/${inA.id}`]);
 
     const graduated = await db
       .insertInto("cases")

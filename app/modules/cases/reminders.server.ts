@@ -1,6 +1,7 @@
 import { getDb } from "~/lib/db.server";
 import { registerJob } from "~/lib/jobs.server";
 import { addDays, now, nowMs, todayTehran } from "~/i18n/clock";
+import { PROVINCE_WIDE, type OrgKind } from "~/modules/accounts/roles";
 import { notify } from "~/modules/notifications/service.server";
 
 // Reminders that arrive without anyone opening a page (issue 18), run by scheduled jobs: an
@@ -11,12 +12,18 @@ import { notify } from "~/modules/notifications/service.server";
 /** Warn this long before an emergency's triage deadline. */
 export const TRIAGE_WARN_MS = 12 * 3_600_000;
 
-async function staffIds(trx: Awaited<ReturnType<typeof getDb>>) {
+/**
+ * Who of the staff may act on a case (decision 0053's scope, issue 10 item 8): directorate staff on
+ * every case, a centre's staff on that centre's cases only. A centre's staff were told of every
+ * centre's cases, with links their own scope then refused.
+ */
+async function staffScope(trx: Awaited<ReturnType<typeof getDb>>) {
   const rows = await trx
-    .selectFrom("role_assignments as ra").innerJoin("users as u", "u.id", "ra.user_id")
-    .select("u.id").distinct().where("ra.role", "=", "staff").where("u.disabled_at", "is", null)
+    .selectFrom("role_assignments as ra").innerJoin("users as u", "u.id", "ra.user_id").innerJoin("org_units as ou", "ou.id", "ra.org_unit_id")
+    .select(["u.id", "ou.id as unit", "ou.kind"]).where("ra.role", "=", "staff").where("u.disabled_at", "is", null)
     .execute();
-  return rows.map((r) => r.id);
+  const province = rows.filter((r) => PROVINCE_WIDE.includes(r.kind as OrgKind)).map((r) => r.id);
+  return (centreId: number | null) => new Set([...province, ...rows.filter((r) => centreId != null && r.unit === centreId).map((r) => r.id)]);
 }
 
 /** Emergency cases still untriaged within TRIAGE_WARN_MS of (or past) their deadline: lead mentor and staff. */
@@ -31,12 +38,12 @@ export async function warnTriageDeadlines() {
       .where("triage_due_at", "is not", null)
       .where("triage_due_at", "<", new Date(nowMs() + TRIAGE_WARN_MS))
       .where("triage_warned_at", "is", null)
-      .returning(["id", "firm_name", "lead_mentor_id"])
+      .returning(["id", "firm_name", "lead_mentor_id", "centre_id"])
       .execute();
     if (due.length === 0) return 0;
-    const staff = await staffIds(trx);
+    const staffOf = await staffScope(trx);
     for (const c of due) {
-      const to = new Set([...staff, ...(c.lead_mentor_id ? [c.lead_mentor_id] : [])]);
+      const to = new Set([...staffOf(c.centre_id), ...(c.lead_mentor_id ? [c.lead_mentor_id] : [])]);
       for (const id of to) await notify(trx, id, "cases.notify.triageDue", { firm: c.firm_name }, `/cases/${c.id}`);
     }
     return due.length;
@@ -58,12 +65,12 @@ export async function remindFollowups() {
       .where("f.due_on", "<=", today)
       // Very old follow-ups (imported history) are not worth a reminder.
       .where("f.due_on", ">=", addDays(today, -60))
-      .returning(["f.id", "f.months", "c.id as caseId", "c.firm_name", "c.lead_mentor_id"])
+      .returning(["f.id", "f.months", "c.id as caseId", "c.firm_name", "c.lead_mentor_id", "c.centre_id"])
       .execute();
     if (due.length === 0) return 0;
-    const staff = due.some((f) => !f.lead_mentor_id) ? await staffIds(trx) : [];
+    const staffOf = due.some((f) => !f.lead_mentor_id) ? await staffScope(trx) : () => new Set<number>();
     for (const f of due) {
-      const to = f.lead_mentor_id ? [f.lead_mentor_id] : staff;
+      const to = f.lead_mentor_id ? [f.lead_mentor_id] : staffOf(f.centre_id);
       for (const id of to) await notify(trx, id, "cases.notify.followupDue", { firm: f.firm_name, months: f.months }, `/cases/${f.caseId}`);
     }
     return due.length;
