@@ -112,9 +112,10 @@ export function createApp({ build, production = process.env.NODE_ENV === "produc
   });
 
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-
+  // Before the file lookup: a conditional GET of a public page is answered without a stat of public/
+  // (none of those paths is a file there; public-cache.test checks that).
   app.use(publicCache(build));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
   app.all(
     "*",

@@ -143,6 +143,11 @@ describe("public pages behind a shared cache", () => {
     expect(String(signedIn.headers["cache-control"] ?? "")).not.toContain("public");
   });
 
+  it("no cacheable path is a file of public/ (the conditional GET is answered before the file lookup)", async () => {
+    const fs = await import("node:fs");
+    for (const p of PUBLIC_CACHEABLE) expect(fs.existsSync(`public${p}`), p).toBe(false);
+  });
+
   it("leaves pages that are not listed, and answers that are not 200, as they were", async () => {
     const login = await send(server, "/login");
     expect(login.headers.etag).toBeUndefined();
