@@ -2,6 +2,7 @@
 // response (static files and errors too), foreign-Origin refusal for non-GET requests, a body
 // size cap, request ids, then Remix.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express from "express";
@@ -115,7 +116,13 @@ export function createApp({ build, production = process.env.NODE_ENV === "produc
   // Before the file lookup: a conditional GET of a public page is answered without a stat of public/
   // (none of those paths is a file there; public-cache.test checks that).
   app.use(publicCache(build));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // public/'s own files (favicon, icons, robots.txt, the manifest) are served by name, listed once at
+  // start; every other path goes straight to the app. express.static alone looked each page's path up
+  // as a file first: a stat of public/<path> on every request (~0.2 ms of CPU in a profile).
+  const publicDir = path.join(root, "public");
+  const publicFiles = new Set(fs.readdirSync(publicDir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => `/${e.name}`));
+  const serveFile = express.static(publicDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (publicFiles.has(req.path) ? serveFile(req, res, next) : next()));
 
   app.all(
     "*",

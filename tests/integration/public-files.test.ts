@@ -23,6 +23,23 @@ afterAll(async () => {
 const get = (p: string) => fetch(server.origin + p);
 
 describe("public files", () => {
+  it("serves every file of public/ by name, and looks no other path up on disk", async () => {
+    for (const f of fs.readdirSync("public", { withFileTypes: true }).filter((e) => e.isFile())) {
+      const r = await get(`/${f.name}`);
+      expect(r.status, f.name).toBe(200);
+      expect(r.headers.get("cache-control"), f.name).toBe("public, max-age=3600");
+    }
+    // public/ is listed when the server starts: a file that appears later is not served (before, every
+    // request's path was first tried as a file there).
+    const late = path.join("public", `late-${process.pid}.txt`);
+    fs.writeFileSync(late, "late");
+    try {
+      expect((await get(`/${path.basename(late)}`)).status).toBe(404);
+    } finally {
+      fs.rmSync(late);
+    }
+  });
+
   it("serves the mark as SVG and as an ICO holding PNG images", async () => {
     const svg = await get("/favicon.svg");
     expect(svg.status).toBe(200);
