@@ -2,6 +2,7 @@ import { connect, type Connection, type Database } from "../../db/connect";
 import { env } from "./env.server";
 
 export type { Database } from "../../db/connect";
+export { prepareAs } from "../../db/connect";
 export type Transaction = Database;
 
 // One handle per process, kept on globalThis so rebuilds reuse it (PGlite must never be opened twice).

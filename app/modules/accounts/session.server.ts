@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { sql, type CompiledQuery } from "kysely";
 import { env } from "~/lib/env.server";
-import type { Database } from "~/lib/db.server";
+import { prepareAs, type Database } from "~/lib/db.server";
 import type { OrgKind, Role, RoleHolding } from "./roles";
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -132,6 +132,8 @@ function sessionStatement(db: Database, idHash: string): CompiledQuery<NonNullab
   if (!compiled) {
     compiled = sessionQuery(db, MARKER).compile() as CompiledQuery<NonNullable<SessionRow>>;
     if (compiled.parameters.filter((p) => p === MARKER).length !== 1) throw new Error("session statement: the id hash must be exactly one parameter");
+    // The same text on every request: a named prepared statement on PostgreSQL (db/connect.ts, decision 0059).
+    prepareAs("session", compiled.sql);
     compiledFor.set(db, compiled);
   }
   return { ...compiled, parameters: compiled.parameters.map((p) => (p === MARKER ? idHash : p)) };
