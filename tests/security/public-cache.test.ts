@@ -44,6 +44,9 @@ describe("public pages behind a shared cache", () => {
     expect(again.status).toBe(304);
     expect(again.body).toBe("");
     expect(again.headers.etag).toBe(etag);
+    // The stored page keeps its own CSP: a new nonce in the 304 would block the stored page's scripts.
+    expect(first.headers["content-security-policy"]).toMatch(/nonce-/);
+    expect(again.headers["content-security-policy"]).toBeUndefined();
     // A list of tags, one of them current, is a match too.
     expect((await send(server, "/employment.json", { headers: { "If-None-Match": `W/"old", ${etag}` } })).status).toBe(304);
 
