@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { currentJalaliYear, formatDate, formatNumber } from "~/i18n/format";
 import { requireUser } from "~/modules/accounts/actor.server";
-import { referenceNames, type ReferenceNames, requireCan } from "~/modules/employment/service.server";
-import { canVerify, decideReports, verificationQueue, type QueueFilters } from "~/modules/employment/reports.server";
+import { requireCan } from "~/modules/employment/service.server";
+import { decideReports, verificationQueuePage, type QueueFilters } from "~/modules/employment/reports.server";
 import { decisionSchema, filtersFrom, PROGRAMMES } from "~/modules/employment/schema";
-import { StaffLinks, useLabel } from "~/modules/employment/components/DashboardView";
+import { StaffLinks } from "~/modules/employment/components/DashboardView";
 import { SourceLabel } from "~/modules/employment/components/SourceLabel";
 import { FormError, TextArea } from "~/ui/Field";
 import { EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
@@ -14,6 +14,8 @@ import { SubmitButton } from "~/ui/SubmitButton";
 import { MAX_BIGINT_ID, parseId } from "~/lib/ids";
 import { formAction, readForm, redirectWithFlash } from "~/lib/form-action.server";
 import { useFormState } from "~/ui/form-state";
+import { getLocale } from "~/lib/locale.server";
+import { FilterForm, NextPage, SearchFilter, SelectFilter } from "~/ui/ListFilters";
 
 function queueFilters(url: URL): QueueFilters {
   const f = filtersFrom(url, currentJalaliYear());
@@ -24,8 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireUser(request, context);
   const url = new URL(request.url);
   const f = queueFilters(url);
-  const [list, names] = await Promise.all([verificationQueue(actor, { ...f, after: parseId(url.searchParams.get("after"), MAX_BIGINT_ID) ?? undefined }), referenceNames()]);
-  return { ...list, names, canVerify: await canVerify(actor) };
+  return verificationQueuePage(actor, { ...f, after: parseId(url.searchParams.get("after"), MAX_BIGINT_ID) ?? undefined }, await getLocale(request));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,35 +39,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }, { visible: ["note"] });
 }
 
-type Data = Awaited<ReturnType<typeof verificationQueue>> & { names: ReferenceNames; canVerify: boolean };
-
 export default function Queue() {
   const t = useT();
   const locale = useLocale();
-  const d = useLoaderData<typeof loader>() as unknown as Data;
+  const d = useLoaderData<typeof loader>();
   const a = useFormState();
-  const label = useLabel(d.names);
-  const [params] = useSearchParams();
-  const keep = new URLSearchParams(params);
-  keep.delete("after");
-  const sel = "rounded-md border border-slate-400 bg-white px-3 py-2";
   return (
     <div>
       <PageTitle>{t("employment.queue.title")}</PageTitle>
       <StaffLinks />
       <p className="mb-4">{t("employment.queue.hint")}</p>
-      <Form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label={t("common.filter")}>
-        <label className="flex flex-col"><span className="mb-1">{t("employment.filter.year")}</span>
-          <input name="year" defaultValue={params.get("year") ?? ""} inputMode="numeric" dir="ltr" className={sel} size={6} /></label>
-        <label className="flex flex-col"><span className="mb-1">{t("employment.filter.county")}</span>
-          <select name="county" defaultValue={params.get("county") ?? ""} className={sel}><option value="">{t("common.all")}</option>{d.names.county.map((c) => <option key={c.code} value={c.code}>{locale === "fa" ? c.fa : c.en}</option>)}</select></label>
-        <label className="flex flex-col"><span className="mb-1">{t("employment.filter.agency")}</span>
-          <select name="agency" defaultValue={params.get("agency") ?? ""} className={sel}><option value="">{t("common.all")}</option>{d.names.agency.map((c) => <option key={c.code} value={c.code}>{locale === "fa" ? c.fa : c.en}</option>)}</select></label>
-        <label className="flex flex-col"><span className="mb-1">{t("employment.filter.programme")}</span>
-          <select name="programme" defaultValue={params.get("programme") ?? ""} className={sel}><option value="">{t("common.all")}</option>{PROGRAMMES.map((p) => <option key={p} value={p}>{t(`employment.programme.${p}`)}</option>)}</select></label>
-        <button type="submit" className="rounded-md border border-slate-400 bg-white px-4 py-2">{t("common.filter")}</button>
-        <a href={`/employment/queue.csv?${keep}`} download className="px-2 py-2">{t("common.exportCsv")}</a>
-      </Form>
+      <FilterForm label={t("employment.queue.filters")} csv="/employment/queue.csv">
+        <SearchFilter name="year" label={t("employment.filter.year")} dir="ltr" inputMode="numeric" />
+        <SelectFilter name="county" label={t("employment.filter.county")} options={d.counties} />
+        <SelectFilter name="agency" label={t("employment.filter.agency")} options={d.agencies} />
+        <SelectFilter name="programme" label={t("employment.filter.programme")} options={PROGRAMMES.map((p) => ({ value: p, label: t(`employment.programme.${p}`) }))} />
+      </FilterForm>
       {d.rows.length === 0 ? <EmptyState>{t("employment.queue.empty")}</EmptyState> : (
         <Form method="post" noValidate>
           <FormError error={a.formError} />
@@ -90,7 +78,7 @@ export default function Queue() {
                   <td><Link to={`/employment/reports/${r.id}`}>{formatNumber(locale, r.id)}</Link></td>
                   <td>{formatDate(locale, r.as_of)}</td>
                   <td><Link to={`/employment/enterprises/${r.enterprise_id}`}>{r.enterprise_name}</Link></td>
-                  <td>{label("county", r.county_code)}</td>
+                  <td>{r.county ?? t("employment.unknown")}</td>
                   <td>{t(`employment.programme.${r.programme}`)}</td>
                   <td><SourceLabel module={r.source_module} id={r.source_id} /></td>
                   <td>{formatNumber(locale, r.jobs_created, 2)}</td>
@@ -112,7 +100,7 @@ export default function Queue() {
           ) : <p className="mt-4">{t("employment.queue.cannotVerify")}</p>}
         </Form>
       )}
-      {d.next && <Link className="mt-4 inline-block" to={`?${new URLSearchParams([...keep, ["after", String(d.next)]])}`}>{t("common.next")}</Link>}
+      <NextPage after={d.next} />
     </div>
   );
 }

@@ -33,13 +33,14 @@ export function FilterForm({ label, csv, children }: { label: string; csv?: stri
   );
 }
 
-/** A free-text filter (`q` unless named otherwise); `dir="ltr"` for codes typed in Latin (the audit's action names). */
-export function SearchFilter({ label, name = "q", dir }: { label: string; name?: string; dir?: "ltr" }) {
+/** A free-text filter (`q` unless named otherwise); `dir="ltr"` for codes typed in Latin (the audit's action names),
+ * `inputMode="numeric"` for a number (the verification queue's year). */
+export function SearchFilter({ label, name = "q", dir, inputMode }: { label: string; name?: string; dir?: "ltr"; inputMode?: "numeric" }) {
   const [params] = useSearchParams();
   return (
     <label className="flex flex-col">
       <span className="mb-1">{label}</span>
-      <input name={name} dir={dir} defaultValue={params.get(name) ?? ""} className={filterControl} />
+      <input name={name} dir={dir} inputMode={inputMode} defaultValue={params.get(name) ?? ""} className={filterControl} />
     </label>
   );
 }

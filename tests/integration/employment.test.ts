@@ -4,7 +4,7 @@ import { getDb } from "~/lib/db.server";
 import { isHttpError } from "~/lib/http";
 import { reportEmployment } from "~/modules/employment/service.server";
 import { createEnterprise, mergeEnterprises } from "~/modules/employment/enterprises.server";
-import { decideReports, supersedeReport, verificationQueue } from "~/modules/employment/reports.server";
+import { decideReports, supersedeReport, verificationQueue, verificationQueuePage } from "~/modules/employment/reports.server";
 import { addTargetRevision, dashboard, setAllocation } from "~/modules/employment/dashboard.server";
 import { confirmImport, getImport, previewImport, runImport } from "~/modules/employment/import.server";
 import { plainTotals } from "~/modules/employment/queries.server";
@@ -123,6 +123,15 @@ describe("permissions per role", () => {
     await expect(verificationQueue(entrepreneur, {})).rejects.toSatisfy(is403);
     await expect(addTargetRevision(centre, 1401, { amount: 1, kind: "correction", revisedOn: "2022-05-01" }, "fa")).rejects.toSatisfy(is403);
     expect((await verificationQueue(admin, {})).rows.length).toBeGreaterThan(0);
+    // The queue page sends each row's shown columns only, the county named in the reader's language.
+    await expect(verificationQueuePage(entrepreneur, {}, "fa")).rejects.toSatisfy(is403);
+    const page = await verificationQueuePage(directorate, { county: "tabriz" }, "en");
+    const row = page.rows.find((x) => x.id === Number(r.reportId))!;
+    expect(Object.keys(row).sort()).toEqual(["as_of", "county", "enterprise_id", "enterprise_name", "id", "jobs_created", "jobs_retained", "programme", "source_id", "source_module"]);
+    expect(row.county).toBe("Tabriz");
+    expect(page.counties.find((c) => c.value === "tabriz")?.label).toBe("Tabriz");
+    expect(page.canVerify).toBe(true);
+    expect((await verificationQueuePage(admin, {}, "fa")).canVerify).toBe(false);
     expect(await decideReports(directorate, [r.reportId], "verified")).toBe(1);
   });
 });

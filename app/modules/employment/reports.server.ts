@@ -8,6 +8,8 @@ import { bumpLedgerVersion, refreshCounted } from "./queries.server";
 import { directorateId, insertReport, numbersProblems, referenceSets, toInput } from "./internal.server";
 import { reportEmployment, type ReportEmploymentInput, type ReportNumbers, type SourceModule } from "./service.server";
 import { now as clockNow } from "~/i18n/clock";
+import type { Locale } from "~/i18n/locale";
+import { referenceEntries } from "~/modules/reference/service.server";
 
 // ---------- reports: manual entry, decisions, corrections ----------
 
@@ -150,6 +152,29 @@ export async function verificationQueue(actor: UserActor, f: QueueFilters, limit
   if (f.after) q = q.where("r.id", ">", f.after);
   const rows = await q.execute();
   return { rows: rows.slice(0, limit), next: rows.length > limit ? Number(rows[limit - 1].id) : null };
+}
+
+/**
+ * The queue page: each row with only the columns its table shows (the county already named in the
+ * reader's language), and the filters' choices. Both names of every reference list, the agency, the
+ * women's count and the filing time went out with every view before (page data is serialised into the HTML).
+ */
+export async function verificationQueuePage(actor: UserActor, f: QueueFilters, locale: Locale) {
+  const list = await verificationQueue(actor, f);
+  const [counties, agencies, verify] = await Promise.all([referenceEntries("counties"), referenceEntries("agencies"), canVerify(actor)]);
+  const name = (e: { name_fa: string; name_en: string }) => (locale === "fa" ? e.name_fa : e.name_en);
+  const countyName = new Map(counties.map((c) => [c.code, name(c)]));
+  return {
+    rows: list.rows.map((r) => ({
+      id: Number(r.id), as_of: String(r.as_of), enterprise_id: r.enterprise_id, enterprise_name: r.enterprise_name,
+      county: r.county_code ? countyName.get(r.county_code) ?? r.county_code : null, programme: r.programme,
+      source_module: r.source_module, source_id: r.source_id, jobs_created: Number(r.jobs_created), jobs_retained: Number(r.jobs_retained),
+    })),
+    next: list.next,
+    counties: counties.filter((c) => c.active).map((c) => ({ value: c.code, label: name(c) })),
+    agencies: agencies.filter((a) => a.active).map((a) => ({ value: a.code, label: name(a) })),
+    canVerify: verify,
+  };
 }
 
 export const canVerify = async (actor: UserActor) =>
