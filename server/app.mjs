@@ -51,11 +51,22 @@ export function createApp({ build, production = process.env.NODE_ENV === "produc
   });
 
   app.use((req, res, next) => {
-    const nonce = crypto.randomBytes(16).toString("base64");
-    res.locals.nonce = nonce;
     res.locals.requestId = crypto.randomUUID();
     res.locals.meta = {};
     res.setHeader("X-Request-Id", res.locals.requestId);
+    next();
+  });
+
+  app.use(requestLog());
+
+  // A conditional GET of a public page whose ETag still matches is answered here (304, no body), before the
+  // page's security headers are made: a 304's headers are merged into the browser's stored copy, and a new
+  // CSP nonce there would block the stored page's scripts. Every other answer gets them below.
+  app.use(publicCache(build));
+
+  app.use((req, res, next) => {
+    const nonce = crypto.randomBytes(16).toString("base64");
+    res.locals.nonce = nonce;
     res.setHeader(
       "Content-Security-Policy",
       [
@@ -79,8 +90,6 @@ export function createApp({ build, production = process.env.NODE_ENV === "produc
     if (production && process.env.HSTS !== "false") res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     next();
   });
-
-  app.use(requestLog());
 
   // Non-GET requests must come from this site: a foreign Origin (or, without Origin, a foreign Referer)
   // is refused. "This site" is scheme, host and port: https://host is not http://host. Behind a proxy
@@ -113,9 +122,6 @@ export function createApp({ build, production = process.env.NODE_ENV === "produc
   });
 
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-  // Before the file lookup: a conditional GET of a public page is answered without a stat of public/
-  // (none of those paths is a file there; public-cache.test checks that).
-  app.use(publicCache(build));
   // public/'s own files (favicon, icons, robots.txt, the manifest) are served by name, listed once at
   // start; every other path goes straight to the app. express.static alone looked each page's path up
   // as a file first: a stat of public/<path> on every request (~0.2 ms of CPU in a profile).

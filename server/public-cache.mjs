@@ -31,9 +31,9 @@ export function publicCache(build) {
     const headers = { ETag: etag, "Cache-Control": cacheControl, Vary: "Cookie, Accept-Language" };
     const inm = req.get("if-none-match");
     if (inm && inm.split(",").some((t) => t.trim() === etag || t.trim() === "*")) {
-      // A 304 updates the headers the browser stored with its copy (RFC 9111 4.3.4). This request's CSP
-      // names a new script nonce; the stored page's scripts carry the old one, so it would block them.
-      res.removeHeader("Content-Security-Policy");
+      // No Content-Security-Policy here (server/app.mjs makes it after this middleware): a 304 updates the
+      // headers the browser stored with its copy (RFC 9111 4.3.4), and a new script nonce would block the
+      // stored page's scripts.
       res.status(304).set(headers).end();
       return;
     }

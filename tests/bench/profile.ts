@@ -2,6 +2,7 @@
  * A CPU profile of one page under load (decision 0036): where a request's server CPU goes.
  *
  *   BENCH_DB=portal_bench_perf npx tsx tests/bench/profile.ts /notifications --role staff [--seconds 10] [--out dir]
+ *   BENCH_DB=portal_bench_perf npx tsx tests/bench/profile.ts /employment.json --conditional   (its 304: If-None-Match with the probe's ETag)
  *
  * Needs a bench database `npm run bench` has prepared and a build copy in build/index.js (run
  * `npx remix build` first). Starts the built app (tests/bench/app-server.mjs) with `node --cpu-prof`,
@@ -22,7 +23,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seeds/demo";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
-  options: { role: { type: "string" }, seconds: { type: "string", default: "10" }, out: { type: "string", default: ".cache/profile" }, top: { type: "string", default: "25" } },
+  options: { role: { type: "string" }, seconds: { type: "string", default: "10" }, out: { type: "string", default: ".cache/profile" }, top: { type: "string", default: "25" }, conditional: { type: "boolean", default: false } },
 });
 const pagePath = positionals[0] ?? "/";
 const server = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -61,9 +62,17 @@ if (opts.role) {
   if (!sid) throw new Error(`login failed: ${res.status}`);
   headers.Cookie = sid;
 }
+// The ETag depends on Accept-Language, which fetch sets ("*") and autocannon does not: send one.
+if (opts.conditional) headers["Accept-Language"] = "fa";
 const probe = await fetch(base + pagePath, { headers, redirect: "manual" });
 const html = await probe.text();
 console.log(`probe ${pagePath}: HTTP ${probe.status}, ${html.length} chars`);
+// --conditional: profile the revalidation of a public page (a 304 to the probe's ETag, decision 0034).
+if (opts.conditional) {
+  const tag = probe.headers.get("etag");
+  if (!tag) throw new Error(`${pagePath} answered without an ETag`);
+  headers["If-None-Match"] = tag;
+}
 type Outcome = { requests: { total: number }; duration: number; non2xx: number };
 const run = (seconds: number) => new Promise<Outcome>((resolve, reject) => autocannon({ url: base + pagePath, connections: 10, duration: seconds, headers }, (e, r) => (e ? reject(e) : resolve(r))));
 await run(2);
