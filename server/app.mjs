@@ -1,6 +1,7 @@
-// The HTTP layer shared by the production server and the tests: security headers on every
-// response (static files and errors too), foreign-Origin refusal for non-GET requests, a body
-// size cap, request ids, then Remix.
+// The HTTP layer shared by the production server and the tests: request ids and the request log,
+// a public page's 304 (server/public-cache.mjs, before anything else is made for it), security headers
+// on every other response (static files and errors too), foreign-Origin refusal for non-GET requests,
+// a body size cap, then Remix.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
