@@ -1,6 +1,6 @@
 import {
   Link, Links, Meta, Outlet, Scripts, ScrollRestoration,
-  isRouteErrorResponse, useRouteError, useRouteLoaderData,
+  isRouteErrorResponse, useNavigation, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
 import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunctionArgs } from "@remix-run/react";
@@ -94,6 +94,9 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
 
 function Shell({ d, children }: { d: RootData; children: React.ReactNode }) {
   const t = makeT(d.locale);
+  // An earlier save's "saved" is hidden while the next form is on its way: it would answer a question
+  // not yet asked (and a test waiting for the new message would take the old one for it).
+  const flash = useNavigation().state === "submitting" ? null : d.flash;
   return (
     <>
       <a href="#main" className="skip-link sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 focus:text-slate-900">
@@ -105,9 +108,9 @@ function Shell({ d, children }: { d: RootData; children: React.ReactNode }) {
         <span>{formatDate(d.locale, d.today)}</span>
       </div>
       <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6">
-        {d.flash && (
-          <div role="status" className={`mb-4 rounded-md border p-3 ${d.flash.kind === "error" ? "border-red-300 bg-red-50 text-red-800" : "border-green-300 bg-green-50 text-green-900"}`}>
-            {t(d.flash.key)}
+        {flash && (
+          <div role="status" className={`mb-4 rounded-md border p-3 ${flash.kind === "error" ? "border-red-300 bg-red-50 text-red-800" : "border-green-300 bg-green-50 text-green-900"}`}>
+            {t(flash.key)}
           </div>
         )}
         {d.user && d.user.verified === false && (
