@@ -108,4 +108,42 @@ describe("case reminders", () => {
     expect(reminded).toHaveLength(1);
     expect(reminded[0].params).toMatchObject({ months: 6 });
   });
+
+  it("a backlog becomes one digest per person: more than three notices in one run are one line and one mail", async () => {
+    const db = await getDb();
+    const centre = await createOrgUnit("centre");
+    const staff = await createUser({ role: "staff", unit: centre });
+    const owner = await createUser({ role: "entrepreneur" });
+    const mentor = await createUser({ role: "mentor" });
+    const cases = await db
+      .insertInto("cases")
+      .values(["الف", "ب", "ج", "د", "ه"].map((firm, i) => ({
+        kind: "business_emergency" as const, status: "intake" as const, entrepreneur_id: owner.id, firm_name: `امداد ${firm}`, centre_id: centre,
+        lead_mentor_id: i === 0 ? mentor.id : null, triage_due_at: new Date(nowMs() - (i + 1) * 60_000),
+      })))
+      .returning("id")
+      .execute();
+    expect(await warnTriageDeadlines()).toBe(5);
+    const of = async (userId: number) =>
+      db.selectFrom("notifications").select(["message_key", "params", "link"]).where("user_id", "=", userId).orderBy("id").execute();
+    const staffSaw = await of(staff.id);
+    expect(staffSaw).toHaveLength(1);
+    expect(staffSaw[0]).toMatchObject({ message_key: "cases.notify.triageDigest", link: "/cases?kind=business_emergency" });
+    expect(staffSaw[0].params).toMatchObject({ count: 5, firms: "امداد الف · امداد ب · امداد ج" });
+    // The mentor leads one of them: that one notice comes as it always did.
+    expect(await of(mentor.id)).toEqual([{ message_key: "cases.notify.triageDue", params: { firm: "امداد الف" }, link: `/cases/${cases[0].id}` }]);
+
+    const mentor2 = await createUser({ role: "mentor" });
+    const graduated = await db
+      .insertInto("cases")
+      .values([1, 2, 3, 4].map((n) => ({ kind: "acceleration" as const, status: "graduated" as const, entrepreneur_id: owner.id, firm_name: `رشد ${n}`, lead_mentor_id: mentor2.id })))
+      .returning("id")
+      .execute();
+    await db.insertInto("case_followups").values(graduated.map((g) => ({ case_id: g.id, months: 6, due_on: addDays(todayTehran(), -2) }))).execute();
+    expect(await remindFollowups()).toBe(4);
+    const mentorSaw = await of(mentor2.id);
+    expect(mentorSaw).toHaveLength(1);
+    expect(mentorSaw[0]).toMatchObject({ message_key: "cases.notify.followupDigest", link: "/cases/followups" });
+    expect(mentorSaw[0].params).toMatchObject({ count: 4 });
+  });
 });

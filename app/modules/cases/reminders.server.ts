@@ -2,7 +2,7 @@ import { getDb } from "~/lib/db.server";
 import { registerJob } from "~/lib/jobs.server";
 import { addDays, now, nowMs, todayTehran } from "~/i18n/clock";
 import { PROVINCE_WIDE, type OrgKind } from "~/modules/accounts/roles";
-import { notify } from "~/modules/notifications/service.server";
+import { notifyBatch } from "~/modules/notifications/service.server";
 
 // Reminders that arrive without anyone opening a page (issue 18), run by scheduled jobs: an
 // emergency case nearing its triage deadline, and case follow-ups due at 6 and 12 months. Each
@@ -42,10 +42,14 @@ export async function warnTriageDeadlines() {
       .execute();
     if (due.length === 0) return 0;
     const staffOf = await staffScope(trx);
-    for (const c of due) {
-      const to = new Set([...staffOf(c.centre_id), ...(c.lead_mentor_id ? [c.lead_mentor_id] : [])]);
-      for (const id of to) await notify(trx, id, "cases.notify.triageDue", { firm: c.firm_name }, `/cases/${c.id}`);
-    }
+    await notifyBatch(
+      trx,
+      due.map((c) => ({
+        to: new Set([...staffOf(c.centre_id), ...(c.lead_mentor_id ? [c.lead_mentor_id] : [])]),
+        key: "cases.notify.triageDue", params: { firm: c.firm_name }, link: `/cases/${c.id}`,
+      })),
+      (count, firms) => ({ key: "cases.notify.triageDigest", params: { count, firms }, link: "/cases?kind=business_emergency" }),
+    );
     return due.length;
   });
 }
@@ -69,10 +73,14 @@ export async function remindFollowups() {
       .execute();
     if (due.length === 0) return 0;
     const staffOf = due.some((f) => !f.lead_mentor_id) ? await staffScope(trx) : () => new Set<number>();
-    for (const f of due) {
-      const to = f.lead_mentor_id ? [f.lead_mentor_id] : staffOf(f.centre_id);
-      for (const id of to) await notify(trx, id, "cases.notify.followupDue", { firm: f.firm_name, months: f.months }, `/cases/${f.caseId}`);
-    }
+    await notifyBatch(
+      trx,
+      due.map((f) => ({
+        to: f.lead_mentor_id ? [f.lead_mentor_id] : staffOf(f.centre_id),
+        key: "cases.notify.followupDue", params: { firm: f.firm_name, months: f.months }, link: `/cases/${f.caseId}`,
+      })),
+      (count, firms) => ({ key: "cases.notify.followupDigest", params: { count, firms }, link: "/cases/followups" }),
+    );
     return due.length;
   });
 }

@@ -13,6 +13,32 @@ export async function notify(db: Database, userId: number, messageKey: string, p
   await queueNotificationMail(db, userId, messageKey, params, link);
 }
 
+/** One notice for one or more people (a scheduled job's batch, see notifyBatch). */
+export type Notice = { to: Iterable<number>; key: string; params: Record<string, unknown>; link: string };
+
+/** More notices than this for one person in one batch become one digest. */
+export const DIGEST_OVER = 3;
+
+/**
+ * Sends a batch of notices (a scheduled job's run): each person gets their notices one by one, or,
+ * when they would get more than DIGEST_OVER, ONE digest instead, made by `digest(count, names)` (the
+ * names are the first three notices' `params.firm`, joined by a middle dot that reads in both
+ * languages). A backlog (an import, a day the jobs did not run) never floods a bell or an inbox with
+ * hundreds of lines and mails (decision 0060).
+ */
+export async function notifyBatch(db: Database, notices: Notice[], digest: (count: number, names: string) => Omit<Notice, "to">) {
+  const byUser = new Map<number, Notice[]>();
+  for (const n of notices) for (const id of n.to) byUser.set(id, [...(byUser.get(id) ?? []), n]);
+  for (const [userId, mine] of byUser) {
+    if (mine.length <= DIGEST_OVER) {
+      for (const n of mine) await notify(db, userId, n.key, n.params, n.link);
+      continue;
+    }
+    const d = digest(mine.length, mine.slice(0, DIGEST_OVER).map((n) => String(n.params.firm ?? "")).join(" · "));
+    await notify(db, userId, d.key, d.params, d.link);
+  }
+}
+
 export async function listNotifications(actor: UserActor, after?: number) {
   const db = await getDb();
   let q = db
