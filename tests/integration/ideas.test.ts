@@ -264,6 +264,26 @@ describe("ideas: concurrency and idempotency", () => {
     expect([overdue[0].avgScore, overdue[0].spread, overdue[0].doneCount, overdue[0].pendingCount, overdue[0].overdueCount]).toEqual([null, null, 0, 1, 1]);
     expect((await myReviews(p.m1))[0].overdue).toBe(true);
   });
+
+  it("four overdue reviews in one run are one digest for the reviewer and one for the staff who assigned them", async () => {
+    const p = await setupPeople();
+    const db = await getDb();
+    for (let i = 0; i < 4; i++) {
+      const { id } = await saveIdea(p.owner, null, await fullDraft({ title: `ایده دیرکرد ${i + 1}` }), { submit: true });
+      await transitionIdea(p.staff, id, "screen", { version: await ideaVersion(id) });
+      const [r] = await assignReviewers(p.staff, id, [p.m1.user.id]);
+      await db.updateTable("idea_reviews").set({ due_at: sql`now() - interval '1 day'` }).where("id", "=", r).execute();
+    }
+    expect(await notifyOverdue()).toBe(4);
+    const told = (userId: number) =>
+      db.selectFrom("notifications").select(["message_key", "params", "link"]).where("user_id", "=", userId).where("message_key", "like", "ideas.notify.overdue%").execute();
+    expect(await told(p.m1.user.id)).toEqual([
+      { message_key: "ideas.notify.overdueDigest", params: { count: 4, titles: "ایده دیرکرد 1 · ایده دیرکرد 2 · ایده دیرکرد 3" }, link: "/reviews" },
+    ]);
+    expect(await told(p.staff.user.id)).toEqual([
+      { message_key: "ideas.notify.overdueStaffDigest", params: { count: 4, titles: "ایده دیرکرد 1 · ایده دیرکرد 2 · ایده دیرکرد 3" }, link: "/staff/ideas?overdue=1" },
+    ]);
+  });
 });
 
 describe("ideas: queue search", () => {

@@ -108,6 +108,8 @@ export const fa = {
   "cases.notify.followupDigest": "پیگیری {count} پرونده سررسید شده است، از جمله {firms}.",
   "seekers.notify.retentionDue": "پیگیری ماندگاری {months} ماهه یک به‌کارگماری سررسید شده است.",
   "training.notify.checkDue": "پیگیری اشتغال {months} ماهه یک دانش‌آموخته دوره «{course}» سررسید شده است.",
+  "training.notify.checkDigest": "پیگیری اشتغال {count} دانش‌آموخته سررسید شده است، از جمله در دوره‌های {courses}.",
+  "seekers.notify.retentionDigest": "پیگیری ماندگاری {count} به‌کارگماری سررسید شده است.",
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -219,4 +221,6 @@ export const en: Record<keyof typeof fa, string> = {
   "cases.notify.followupDigest": "The follow-ups of {count} cases are due, among them {firms}.",
   "seekers.notify.retentionDue": "The {months}-month retention check of a placement is due.",
   "training.notify.checkDue": "The {months}-month employment check of a graduate of “{course}” is due.",
+  "training.notify.checkDigest": "The employment checks of {count} graduates are due, among them of {courses}.",
+  "seekers.notify.retentionDigest": "The retention checks of {count} placements are due.",
 };

@@ -46,9 +46,9 @@ export async function warnTriageDeadlines() {
       trx,
       due.map((c) => ({
         to: new Set([...staffOf(c.centre_id), ...(c.lead_mentor_id ? [c.lead_mentor_id] : [])]),
-        key: "cases.notify.triageDue", params: { firm: c.firm_name }, link: `/cases/${c.id}`,
+        key: "cases.notify.triageDue", params: { firm: c.firm_name }, link: `/cases/${c.id}`, name: c.firm_name,
       })),
-      (count, firms) => ({ key: "cases.notify.triageDigest", params: { count, firms }, link: "/cases?kind=business_emergency" }),
+      (_key, count, firms) => ({ key: "cases.notify.triageDigest", params: { count, firms }, link: "/cases?kind=business_emergency" }),
     );
     return due.length;
   });
@@ -77,9 +77,9 @@ export async function remindFollowups() {
       trx,
       due.map((f) => ({
         to: f.lead_mentor_id ? [f.lead_mentor_id] : staffOf(f.centre_id),
-        key: "cases.notify.followupDue", params: { firm: f.firm_name, months: f.months }, link: `/cases/${f.caseId}`,
+        key: "cases.notify.followupDue", params: { firm: f.firm_name, months: f.months }, link: `/cases/${f.caseId}`, name: f.firm_name,
       })),
-      (count, firms) => ({ key: "cases.notify.followupDigest", params: { count, firms }, link: "/cases/followups" }),
+      (_key, count, firms) => ({ key: "cases.notify.followupDigest", params: { count, firms }, link: "/cases/followups" }),
     );
     return due.length;
   });

@@ -3,7 +3,7 @@ import { getDb, type Database } from "~/lib/db.server";
 import { badRequest, conflict, notFound } from "~/lib/http";
 import { auditMeta, requireGrant, requirePermission, type UserActor } from "~/modules/accounts/actor.server";
 import { writeAudit } from "~/modules/audit/service.server";
-import { notify } from "~/modules/notifications/service.server";
+import { notify, notifyBatch } from "~/modules/notifications/service.server";
 import { hideForBlind, ideaBlind, isOverdue, weightedAverage, type Scores } from "./policy";
 import { applyTransition } from "./shared.server";
 import * as q from "./queries.server";
@@ -77,10 +77,16 @@ export async function notifyOverdue(db?: Database) {
       .where("r.overdue_notified_at", "is", null)
       .returning(["r.id", "r.reviewer_id", "r.assigned_by", "i.id as ideaId", "i.title"])
       .execute();
-    for (const r of due) {
-      await notify(trx, r.reviewer_id, "ideas.notify.overdue", { title: r.title }, `/reviews/${r.id}`);
-      if (r.assigned_by) await notify(trx, r.assigned_by, "ideas.notify.overdueStaff", { title: r.title }, `/ideas/${r.ideaId}`);
-    }
+    await notifyBatch(
+      trx,
+      due.flatMap((r) => [
+        { to: [r.reviewer_id], key: "ideas.notify.overdue", params: { title: r.title }, link: `/reviews/${r.id}`, name: r.title },
+        ...(r.assigned_by ? [{ to: [r.assigned_by], key: "ideas.notify.overdueStaff", params: { title: r.title }, link: `/ideas/${r.ideaId}`, name: r.title }] : []),
+      ]),
+      (key, count, titles) => key === "ideas.notify.overdue"
+        ? { key: "ideas.notify.overdueDigest", params: { count, titles }, link: "/reviews" }
+        : { key: "ideas.notify.overdueStaffDigest", params: { count, titles }, link: "/staff/ideas?overdue=1" },
+    );
     return due.length;
   });
 }

@@ -13,28 +13,37 @@ export async function notify(db: Database, userId: number, messageKey: string, p
   await queueNotificationMail(db, userId, messageKey, params, link);
 }
 
-/** One notice for one or more people (a scheduled job's batch, see notifyBatch). */
-export type Notice = { to: Iterable<number>; key: string; params: Record<string, unknown>; link: string };
+/** One notice for one or more people (a scheduled job's batch, see notifyBatch); `name` names its subject in a digest. */
+export type Notice = { to: Iterable<number>; key: string; params: Record<string, unknown>; link: string; name: string };
+/** The one notice that replaces a person's many of one key: made from their count and the first three names. */
+export type Digest = (key: string, count: number, names: string) => { key: string; params: Record<string, unknown>; link: string };
 
-/** More notices than this for one person in one batch become one digest. */
+/** More notices than this of one key for one person in one batch become one digest. */
 export const DIGEST_OVER = 3;
 
 /**
- * Sends a batch of notices (a scheduled job's run): each person gets their notices one by one, or,
- * when they would get more than DIGEST_OVER, ONE digest instead, made by `digest(count, names)` (the
- * names are the first three notices' `params.firm`, joined by a middle dot that reads in both
- * languages). A backlog (an import, a day the jobs did not run) never floods a bell or an inbox with
+ * Sends a batch of notices (a scheduled job's run): each person gets their notices of a key one by one,
+ * or, when they would get more than DIGEST_OVER, ONE digest instead, made by `digest` (the first three
+ * different names, joined by a middle dot that reads in both languages; its link goes to the list where
+ * they all are). A backlog (an import, a day the jobs did not run) never floods a bell or an inbox with
  * hundreds of lines and mails (decision 0060).
  */
-export async function notifyBatch(db: Database, notices: Notice[], digest: (count: number, names: string) => Omit<Notice, "to">) {
-  const byUser = new Map<number, Notice[]>();
-  for (const n of notices) for (const id of n.to) byUser.set(id, [...(byUser.get(id) ?? []), n]);
-  for (const [userId, mine] of byUser) {
+export async function notifyBatch(db: Database, notices: Notice[], digest: Digest) {
+  const groups = new Map<string, { userId: number; key: string; notices: Notice[] }>();
+  for (const n of notices) {
+    for (const userId of n.to) {
+      const id = `${userId}\n${n.key}`;
+      const g = groups.get(id) ?? groups.set(id, { userId, key: n.key, notices: [] }).get(id)!;
+      g.notices.push(n);
+    }
+  }
+  for (const { userId, key, notices: mine } of groups.values()) {
     if (mine.length <= DIGEST_OVER) {
       for (const n of mine) await notify(db, userId, n.key, n.params, n.link);
       continue;
     }
-    const d = digest(mine.length, mine.slice(0, DIGEST_OVER).map((n) => String(n.params.firm ?? "")).join(" · "));
+    const names = [...new Set(mine.map((n) => n.name).filter(Boolean))].slice(0, DIGEST_OVER);
+    const d = digest(key, mine.length, names.join(" · "));
     await notify(db, userId, d.key, d.params, d.link);
   }
 }

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { getDb, type Database } from "~/lib/db.server";
 import { registerJob } from "~/lib/jobs.server";
 import { addDays, now, todayTehran } from "~/i18n/clock";
-import { notify } from "~/modules/notifications/service.server";
+import { notifyBatch, type Notice } from "~/modules/notifications/service.server";
 
 // Retention checks of placements (3 and 6 months after the start, decision 0026) remind their
 // counsellor when they fall due, by a daily job (issue 18) — no one has to open a page. The reminder
@@ -44,6 +44,7 @@ export async function remindRetentionChecks() {
       (await trx.selectFrom("users").select("id").where("id", "in", [0, ...due.map((d) => d.counsellor_id ?? 0)]).where("disabled_at", "is", null).execute()).map((u) => u.id),
     );
     const byCentre = new Map<number, number[]>();
+    const notices: Notice[] = [];
     for (const c of due) {
       let to: number[] = [];
       if (c.counsellor_id && active.has(c.counsellor_id)) to = [c.counsellor_id];
@@ -51,8 +52,11 @@ export async function remindRetentionChecks() {
         if (!byCentre.has(c.centre_id)) byCentre.set(c.centre_id, await centreCounsellors(trx, c.centre_id));
         to = byCentre.get(c.centre_id)!;
       }
-      for (const id of to) await notify(trx, id, "seekers.notify.retentionDue", { months: c.months }, `/placements/checks/${c.id}`);
+      // No name: the notice may go out by mail and names no one (the digest gives the count only).
+      notices.push({ to, key: "seekers.notify.retentionDue", params: { months: c.months }, link: `/placements/checks/${c.id}`, name: "" });
     }
+    // The counsellor's home lists the checks due.
+    await notifyBatch(trx, notices, (_key, count) => ({ key: "seekers.notify.retentionDigest", params: { count }, link: "/home" }));
     return due.length;
   });
 }

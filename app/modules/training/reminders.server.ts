@@ -1,7 +1,7 @@
 import { getDb } from "~/lib/db.server";
 import { registerJob } from "~/lib/jobs.server";
 import { addDays, now, todayTehran } from "~/i18n/clock";
-import { notify } from "~/modules/notifications/service.server";
+import { notifyBatch } from "~/modules/notifications/service.server";
 
 // The employment checks of training graduates (3 and 6 months after the course, decision 0028) remind
 // the provider's training managers when they fall due, by a daily job (issue 18). Marked (reminded_at)
@@ -32,10 +32,15 @@ export async function remindTrainingChecks() {
       .select(["u.id", "ra.org_unit_id"])
       .where("ra.role", "=", "training_manager").where("ra.org_unit_id", "in", [...new Set(due.map((d) => d.provider_id))]).where("u.disabled_at", "is", null)
       .execute();
-    for (const k of due) {
-      const to = new Set(managers.filter((m) => m.org_unit_id === k.provider_id).map((m) => m.id));
-      for (const id of to) await notify(trx, id, "training.notify.checkDue", { months: k.months, course: k.title }, `/training/enrolments/${k.enrolment_id}`);
-    }
+    await notifyBatch(
+      trx,
+      due.map((k) => ({
+        to: new Set(managers.filter((m) => m.org_unit_id === k.provider_id).map((m) => m.id)),
+        key: "training.notify.checkDue", params: { months: k.months, course: k.title }, link: `/training/enrolments/${k.enrolment_id}`, name: k.title,
+      })),
+      // The training manager's home lists the checks due.
+      (_key, count, courses) => ({ key: "training.notify.checkDigest", params: { count, courses }, link: "/home" }),
+    );
     return due.length;
   });
 }
