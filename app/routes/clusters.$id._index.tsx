@@ -16,8 +16,7 @@ import { moveStage, requireManager, saveDiagnosis } from "~/modules/clusters/ser
 import { isForward } from "~/modules/clusters/workflow";
 import { FileField } from "~/modules/files/components/FileField";
 import { maxUploadMb, parseUpload } from "~/modules/files/upload.server";
-import { CheckboxGroup } from "~/modules/partnerships/components/bits";
-import { DateField, FormError, SelectField, TextArea, TextField } from "~/ui/Field";
+import { CheckboxGroup, DateField, FormError, SelectField, TextArea, TextField } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
 import { Card, EmptyState, PageTitle, tableClass, TableRegion } from "~/ui/Page";
 import { SubmitButton } from "~/ui/SubmitButton";

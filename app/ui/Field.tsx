@@ -131,3 +131,43 @@ export function FormError({ error }: { error?: string | null }) {
     </div>
   );
 }
+
+/**
+ * A group of checkboxes with a legend (the one way to offer several choices: keyboard reachable, hint
+ * and error tied to the group, the error announced). `optional` marks the legend as a text field's label is.
+ */
+export function CheckboxGroup({ name, legend, options, checked, error, hint, optional }: {
+  name: string; legend: string; options: readonly { value: string; label: string }[]; checked: readonly string[]; error?: string | null; hint?: string; optional?: boolean;
+}) {
+  const t = useT();
+  const id = useId();
+  const chosen = new Set(checked);
+  return (
+    <fieldset className="mb-4" aria-describedby={describedBy(id, error, hint)}>
+      <legend className="mb-1 font-medium text-slate-800">
+        {legend}
+        {optional && <span className="ms-1 text-sm font-normal text-slate-600">{t("common.optional")}</span>}
+      </legend>
+      {hint && <p id={`${id}-hint`} className="mb-1 text-sm text-slate-600">{hint}</p>}
+      <div className="grid grid-cols-1 gap-1 sm:grid-cols-2">
+        {options.map((o) => (
+          <label key={o.value} className="flex items-center gap-2">
+            <input type="checkbox" name={name} value={o.value} defaultChecked={chosen.has(o.value)} className="h-4 w-4" />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+      {error && <p id={`${id}-error`} role="alert" className="mt-1 text-sm font-medium text-red-700">{t(error)}</p>}
+    </fieldset>
+  );
+}
+
+/** A titled part of a long form (a fieldset with its legend as the part's heading). */
+export function FormSection({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="mb-6 rounded-md border border-slate-200 p-4">
+      <legend className="px-1 text-lg font-semibold text-slate-900">{title}</legend>
+      {children}
+    </fieldset>
+  );
+}

@@ -1,8 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useT } from "~/i18n";
-import { CheckboxGroup } from "~/modules/partnerships/components/bits";
-import { FormError } from "~/ui/Field";
+import { CheckboxGroup, FormError } from "~/ui/Field";
 import { useFormState } from "~/ui/form-state";
 import { SubmitButton } from "~/ui/SubmitButton";
 

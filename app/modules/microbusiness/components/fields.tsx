@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { useT } from "~/i18n";
-import { DateField, SelectField, TextField } from "~/ui/Field";
+import { CheckboxGroup, DateField, FormSection, SelectField, TextField } from "~/ui/Field";
 import { AREAS, GENDERS, OWNER_MODES, SALES_CHANNELS } from "../schema";
 import type { PermitStatus } from "../rules";
 
@@ -24,51 +24,24 @@ export function Checkbox({ name, label, checked, hint }: { name: string; label: 
   );
 }
 
-export function CheckboxGroup({ name, legend, options, selected, error }: { name: string; legend: string; options: Option[]; selected: string[]; error?: string }) {
-  const t = useT();
-  const chosen = new Set(selected);
-  return (
-    <fieldset className="mb-4">
-      <legend className="mb-1 font-medium text-slate-800">{legend} <span className="ms-1 text-sm font-normal text-slate-600">{t("common.optional")}</span></legend>
-      {error && <p role="alert" className="text-sm font-medium text-red-700">{t(error)}</p>}
-      <div className="flex flex-wrap gap-x-5 gap-y-2">
-        {options.map((o) => (
-          <label key={o.value} className="flex items-center gap-2">
-            <input type="checkbox" name={name} value={o.value} defaultChecked={chosen.has(o.value)} />
-            {o.label}
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
-
-export function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <fieldset className="mb-6 rounded-md border border-slate-200 p-4">
-      <legend className="px-1 text-lg font-semibold text-slate-900">{title}</legend>
-      {children}
-    </fieldset>
-  );
-}
 
 export function OwnerFields({ v, e, withEmail }: { v: Values; e: Errors; withEmail: boolean }) {
   const t = useT();
   return (
-    <Section title={t("micro.section.owner")}>
+    <FormSection title={t("micro.section.owner")}>
       <TextField name="ownerName" label={t("micro.field.ownerName")} required defaultValue={v.ownerName} error={e.ownerName} />
       <TextField name="ownerNationalId" label={t("micro.field.ownerNationalId")} required dir="ltr" inputMode="numeric" defaultValue={v.ownerNationalId} error={e.ownerNationalId} />
       <SelectField name="ownerGender" label={t("micro.field.ownerGender")} required defaultValue={v.ownerGender} error={e.ownerGender} options={GENDERS.map((g) => ({ value: g, label: t(`micro.gender.${g}`) }))} />
       <TextField name="ownerMobile" label={t("micro.field.ownerMobile")} dir="ltr" inputMode="tel" defaultValue={v.ownerMobile} error={e.ownerMobile} />
       {withEmail && <TextField name="ownerEmail" type="email" label={t("micro.field.ownerEmail")} hint={t("micro.hint.ownerEmail")} dir="ltr" defaultValue={v.ownerEmail} error={e.ownerEmail} />}
-    </Section>
+    </FormSection>
   );
 }
 
 export function BusinessFields({ v, e, channels, counties, sectors }: { v: Values; e: Errors; channels: string[]; counties: Option[]; sectors: Option[] }) {
   const t = useT();
   return (
-    <Section title={t("micro.section.business")}>
+    <FormSection title={t("micro.section.business")}>
       <TextField name="name" label={t("micro.field.name")} required defaultValue={v.name} error={e.name} />
       <SelectField name="sector" label={t("micro.field.sector")} required defaultValue={v.sector} error={e.sector} options={sectors} />
       <TextField name="isicCode" label={t("micro.field.isicCode")} hint={t("micro.hint.isic")} dir="ltr" inputMode="numeric" defaultValue={v.isicCode} error={e.isicCode} />
@@ -78,16 +51,16 @@ export function BusinessFields({ v, e, channels, counties, sectors }: { v: Value
       <TextField name="address" label={t("micro.field.address")} required defaultValue={v.address} error={e.address} />
       <DateField name="startedOn" label={t("micro.field.startedOn")} required typed={v.startedOn} error={e.startedOn} />
       <Checkbox name="homeBased" label={t("micro.field.homeBased")} checked={v.homeBased === "on" || v.homeBased === "true"} />
-      <CheckboxGroup name="salesChannels" legend={t("micro.field.salesChannels")} selected={channels} error={e.salesChannels}
+      <CheckboxGroup name="salesChannels" legend={t("micro.field.salesChannels")} optional checked={channels} error={e.salesChannels}
         options={SALES_CHANNELS.map((c) => ({ value: c, label: t(`micro.channel.${c}`) }))} />
-    </Section>
+    </FormSection>
   );
 }
 
 export function PermitFields({ v, e, choices }: { v: Values; e: Errors; choices: readonly PermitStatus[] }) {
   const t = useT();
   return (
-    <Section title={t("micro.section.permit")}>
+    <FormSection title={t("micro.section.permit")}>
       <SelectField name="permitStatus" label={t("micro.field.permitStatus")} required defaultValue={v.permitStatus} error={e.permitStatus}
         options={choices.map((s) => ({ value: s, label: t(`micro.permit.${s}`) }))} />
       <p className="mb-4 text-sm text-slate-600">{t("micro.hint.permit")}</p>
@@ -95,7 +68,7 @@ export function PermitFields({ v, e, choices }: { v: Values; e: Errors; choices:
       <TextField name="permitNumber" label={t("micro.field.permitNumber")} dir="ltr" defaultValue={v.permitNumber} error={e.permitNumber} />
       <DateField name="permitIssuedOn" label={t("micro.field.permitIssuedOn")} typed={v.permitIssuedOn} error={e.permitIssuedOn} />
       <DateField name="permitExpiresOn" label={t("micro.field.permitExpiresOn")} typed={v.permitExpiresOn} error={e.permitExpiresOn} />
-    </Section>
+    </FormSection>
   );
 }
 
@@ -106,7 +79,7 @@ export function WorkersFields({ v, e }: { v: Values; e: Errors }) {
     <TextField name={name} label={t(label)} inputMode="numeric" dir="ltr" defaultValue={v[name] ?? ""} error={e[name]} />
   );
   return (
-    <Section title={t("micro.section.workers")}>
+    <FormSection title={t("micro.section.workers")}>
       <p className="mb-4 text-sm text-slate-600">{t("micro.hint.workers")}</p>
       <div className="grid gap-x-4 sm:grid-cols-2">
         <SelectField name="ownerMode" label={t("micro.field.ownerMode")} required defaultValue={v.ownerMode} error={e.ownerMode} options={OWNER_MODES.map((m) => ({ value: m, label: t(`micro.mode.${m}`) }))} />
@@ -127,6 +100,6 @@ export function WorkersFields({ v, e }: { v: Values; e: Errors }) {
         {num("hiredMonths", "micro.field.hiredMonths")}
       </div>
       {num("women", "micro.field.women")}
-    </Section>
+    </FormSection>
   );
 }

@@ -1,5 +1,4 @@
 import { Link } from "@remix-run/react";
-import { useId } from "react";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatDateTime, formatNumber } from "~/i18n/format";
 import { EmptyState } from "~/ui/Page";
@@ -43,27 +42,6 @@ export function Money({ rials }: { rials: number | string | null | undefined }) 
 export function Day({ value }: { value: string | Date | null | undefined }) {
   const locale = useLocale();
   return <>{value ? formatDate(locale, value as string) : "—"}</>;
-}
-
-/** A group of checkboxes with a legend (keyboard reachable, error announced). */
-export function CheckboxGroup({ name, legend, options, checked, error, hint }: { name: string; legend: string; options: { value: string; label: string }[]; checked: readonly string[]; error?: string | null; hint?: string }) {
-  const t = useT();
-  const id = useId();
-  return (
-    <fieldset className="mb-4" aria-describedby={[error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined}>
-      <legend className="mb-1 font-medium text-slate-800">{legend}</legend>
-      {hint && <p id={`${id}-hint`} className="mb-1 text-sm text-slate-600">{hint}</p>}
-      <div className="grid grid-cols-1 gap-1 sm:grid-cols-2">
-        {options.map((o) => (
-          <label key={o.value} className="flex items-center gap-2">
-            <input type="checkbox" name={name} value={o.value} defaultChecked={checked.includes(o.value)} className="h-4 w-4" />
-            <span>{o.label}</span>
-          </label>
-        ))}
-      </div>
-      {error && <p id={`${id}-error`} role="alert" className="mt-1 text-sm font-medium text-red-700">{t(error)}</p>}
-    </fieldset>
-  );
 }
 
 /**

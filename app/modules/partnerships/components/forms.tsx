@@ -1,10 +1,9 @@
 import { useT } from "~/i18n";
 import { toJalaliInput } from "~/i18n/format";
-import { SelectField, TextArea, TextField } from "~/ui/Field";
+import { CheckboxGroup, SelectField, TextArea, TextField } from "~/ui/Field";
 import { SIZE_CLASSES } from "~/modules/employment/schema";
 import type { FormState } from "~/lib/forms";
 import { CERTIFICATE_TYPES, CHALLENGE_CATEGORIES, VISIBILITIES } from "../workflow";
-import { CheckboxGroup } from "./bits";
 
 // The fields of the profile and challenge forms (shared by the new and edit pages). `v` is what was
 // typed (after a failed submit) or the record's values; `lists` the checked boxes.

@@ -1,8 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useT } from "~/i18n";
 import type { FormState } from "~/lib/forms";
-import { CheckboxGroup } from "~/modules/partnerships/components/bits";
-import { SelectField, TextArea, TextField } from "~/ui/Field";
+import { CheckboxGroup, SelectField, TextArea, TextField } from "~/ui/Field";
 import { AVAILABILITY, EDUCATION_LEVELS, GENDERS } from "../rules";
 
 // The fields of the seeker profile (registration and edit share them). `v` is what was typed after a

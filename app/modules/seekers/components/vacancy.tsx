@@ -1,8 +1,7 @@
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import type { FormState } from "~/lib/forms";
-import { CheckboxGroup } from "~/modules/partnerships/components/bits";
-import { DateField, SelectField, TextArea, TextField } from "~/ui/Field";
+import { CheckboxGroup, DateField, SelectField, TextArea, TextField } from "~/ui/Field";
 import { CONTRACT_TYPES, EDUCATION_LEVELS } from "../rules";
 import { WAGE_UNIT } from "../schema";
 

@@ -1,6 +1,5 @@
-import type { ReactNode } from "react";
 import { useT } from "~/i18n";
-import { DateField, SelectField, TextArea, TextField } from "~/ui/Field";
+import { CheckboxGroup, DateField, FormSection, SelectField, TextArea, TextField } from "~/ui/Field";
 import { EDUCATION, MODES } from "../schema";
 
 // The course form's fields (new and edit share them). `v` holds the values to show (what was typed,
@@ -8,33 +7,6 @@ import { EDUCATION, MODES } from "../schema";
 
 type Option = { value: string; label: string };
 
-export function Choices({ name, legend, options, selected, error }: { name: string; legend: string; options: Option[]; selected: string[]; error?: string }) {
-  const t = useT();
-  const chosen = new Set(selected);
-  return (
-    <fieldset className="mb-4">
-      <legend className="mb-1 font-medium text-slate-800">{legend} <span className="ms-1 text-sm font-normal text-slate-600">{t("common.optional")}</span></legend>
-      {error && <p role="alert" className="text-sm font-medium text-red-700">{t(error)}</p>}
-      <div className="flex flex-wrap gap-x-5 gap-y-2">
-        {options.map((o) => (
-          <label key={o.value} className="flex items-center gap-2">
-            <input type="checkbox" name={name} value={o.value} defaultChecked={chosen.has(o.value)} />
-            {o.label}
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
-
-export function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <fieldset className="mb-6 rounded-md border border-slate-200 p-4">
-      <legend className="px-1 text-lg font-semibold text-slate-900">{title}</legend>
-      {children}
-    </fieldset>
-  );
-}
 
 export interface CourseOptions {
   occupations: Option[];
@@ -51,26 +23,26 @@ export function CourseFields({ v, lists, e, o, typed, withProvider }: {
   const t = useT();
   return (
     <>
-      <Section title={t("training.section.course")}>
+      <FormSection title={t("training.section.course")}>
         {withProvider && o.chooseProvider && <SelectField name="provider" label={t("training.field.provider")} required options={o.providers} defaultValue={v.provider} error={e.provider} />}
         <TextField name="title" label={t("training.field.title")} required defaultValue={v.title} error={e.title} />
         <TextArea name="description" label={t("training.field.description")} defaultValue={v.description} error={e.description} />
         <SelectField name="occupation" label={t("training.field.occupation")} required options={o.occupations} defaultValue={v.occupation} error={e.occupation} />
-        <Choices name="skills" legend={t("training.field.skills")} options={o.skills} selected={lists.skills ?? []} error={e.skills} />
+        <CheckboxGroup name="skills" legend={t("training.field.skills")} options={o.skills} optional checked={lists.skills ?? []} error={e.skills} />
         <TextField name="hours" label={t("training.field.hours")} required inputMode="numeric" defaultValue={v.hours} error={e.hours} />
         <SelectField name="mode" label={t("training.field.mode")} required options={MODES.map((m) => ({ value: m, label: t(`training.mode.${m}`) }))} defaultValue={v.mode} error={e.mode} />
         <SelectField name="county" label={t("training.field.county")} required options={o.counties} defaultValue={v.county} error={e.county} />
-      </Section>
-      <Section title={t("training.section.dates")}>
+      </FormSection>
+      <FormSection title={t("training.section.dates")}>
         <DateField name="startsOn" label={t("training.field.startsOn")} required typed={typed ? v.startsOn : null} iso={typed ? null : v.startsOn} error={e.startsOn} />
         <DateField name="endsOn" label={t("training.field.endsOn")} required typed={typed ? v.endsOn : null} iso={typed ? null : v.endsOn} error={e.endsOn} />
         <TextField name="capacity" label={t("training.field.capacity")} required inputMode="numeric" defaultValue={v.capacity} error={e.capacity} />
         <TextField name="fee" label={t("training.field.fee")} inputMode="numeric" defaultValue={v.fee} error={e.fee} hint={t("training.field.feeHint")} />
-      </Section>
-      <Section title={t("training.section.eligibility")}>
-        <Choices name="priorityGroups" legend={t("training.field.priorityGroups")} options={o.groups} selected={lists.priorityGroups ?? []} error={e.priorityGroups} />
+      </FormSection>
+      <FormSection title={t("training.section.eligibility")}>
+        <CheckboxGroup name="priorityGroups" legend={t("training.field.priorityGroups")} options={o.groups} optional checked={lists.priorityGroups ?? []} error={e.priorityGroups} />
         <SelectField name="minEducation" label={t("training.field.minEducation")} required options={EDUCATION.map((m) => ({ value: m, label: t(`training.education.${m}`) }))} defaultValue={v.minEducation ?? "none"} error={e.minEducation} />
-      </Section>
+      </FormSection>
     </>
   );
 }
