@@ -63,6 +63,22 @@ describe("reminder jobs of the seekers and training modules", () => {
     expect(await notes(emp.user.id, "seekers.notify.retentionDue")).toEqual([]);
   });
 
+  it("four checks due for one counsellor in one run are one digest that names no one and links to their home", async () => {
+    const counsellor = await createUser({ role: "counsellor" });
+    const emp = await makeEmployer();
+    const db = await getDb();
+    for (let i = 0; i < 4; i++) {
+      const s = await makeSeeker(counsellor.id);
+      const ref = await referSeeker(await actorFor(counsellor.id), await makeVacancy(emp.user.id), s.id);
+      await decideReferral(await actorFor(emp.user.id), { referralId: ref, decision: "hired", version: 1 });
+      const p = await db.selectFrom("placements").select("id").where("seeker_id", "=", s.id).executeTakeFirstOrThrow();
+      await db.updateTable("retention_checks").set({ due_on: addDays(todayTehran(), -1) }).where("placement_id", "=", p.id).where("months", "=", 3).execute();
+    }
+    expect(await remindRetentionChecks()).toBe(4);
+    expect(await notes(counsellor.id, "seekers.notify.retentionDue")).toEqual([]);
+    expect(await notes(counsellor.id, "seekers.notify.retentionDigest")).toEqual([{ params: { count: 4 }, link: "/home" }]);
+  });
+
   it("without an active counsellor of their own, the centre's counsellors are reminded", async () => {
     const counsellor = await createUser({ role: "counsellor" });
     const colleague = await createUser({ role: "counsellor" }); // same centre (consult-tabriz-1)
@@ -104,5 +120,30 @@ describe("reminder jobs of the seekers and training modules", () => {
     // Recorded before it was reminded: no reminder.
     await db.updateTable("training_checks").set({ due_on: todayTehran(), outcome: "employed", method: "phone" }).where("enrolment_id", "=", e.id).where("months", "=", 6).execute();
     expect(await remindTrainingChecks()).toBe(0);
+  });
+
+  it("four graduates' checks due in one run are one digest for the provider's manager, the course named once", async () => {
+    const managerUser = await createUser({ role: "training_manager" });
+    const manager = await actorFor(managerUser.id);
+    const f = new FormData();
+    for (const [k, v] of Object.entries({ title: "خیاطی گروهی", occupation: "75", hours: "100", mode: "in_person", county: "tabriz", startsOn: "1405/09/01", endsOn: "1405/10/01", capacity: "5", minEducation: "none" })) f.append(k, v);
+    const input = parseForm(courseSchema, f);
+    if (!input.ok) throw new Error(JSON.stringify(input.errors));
+    const course = await createCourse(manager, input.data);
+    await transitionCourse(manager, course, "open", 1);
+    const enrolled = [];
+    for (let i = 0; i < 4; i++) {
+      enrolled.push(await enrolPerson(manager, course, { nationalId: nationalIdFor(72_300 + i), fullName: `دانش‌آموخته ${i}`, gender: "female" as const, priorityGroup: "low-income-deciles" }));
+    }
+    await transitionCourse(manager, course, "start", 2);
+    for (const [i, e] of enrolled.entries()) {
+      await recordResult(manager, e.id, { result: "passed", certificateNo: `TVTO-DIG-${i}`, version: 1 }, fileFromBytes("c.pdf", Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")));
+    }
+    await transitionCourse(manager, course, "finish", 3);
+    const db = await getDb();
+    await db.updateTable("training_checks").set({ due_on: todayTehran() }).where("course_id", "=", course).where("months", "=", 3).execute();
+    expect(await remindTrainingChecks()).toBe(4);
+    expect(await notes(managerUser.id, "training.notify.checkDue")).toEqual([]);
+    expect(await notes(managerUser.id, "training.notify.checkDigest")).toEqual([{ params: { count: 4, courses: "خیاطی گروهی" }, link: "/home" }]);
   });
 });
