@@ -24,6 +24,28 @@ async function notes(userId: number, key: string) {
   return db.selectFrom("notifications").select(["params", "link"]).where("user_id", "=", userId).where("message_key", "=", key).execute();
 }
 
+/** A finished course of `titled` whose `count` enrolments all passed, made by a new training manager. */
+async function courseWithGraduates(titled: string, count: number, idBase: number) {
+  const managerUser = await createUser({ role: "training_manager" });
+  const manager = await actorFor(managerUser.id);
+  const f = new FormData();
+  for (const [k, v] of Object.entries({ title: titled, occupation: "75", hours: "100", mode: "in_person", county: "tabriz", startsOn: "1405/09/01", endsOn: "1405/10/01", capacity: "5", minEducation: "none" })) f.append(k, v);
+  const input = parseForm(courseSchema, f);
+  if (!input.ok) throw new Error(JSON.stringify(input.errors));
+  const course = await createCourse(manager, input.data);
+  await transitionCourse(manager, course, "open", 1);
+  const enrolled = [];
+  for (let i = 0; i < count; i++) {
+    enrolled.push(await enrolPerson(manager, course, { nationalId: nationalIdFor(idBase + i), fullName: `دانش‌آموخته ${i}`, gender: "female" as const, priorityGroup: "low-income-deciles" }));
+  }
+  await transitionCourse(manager, course, "start", 2);
+  for (const [i, e] of enrolled.entries()) {
+    await recordResult(manager, e.id, { result: "passed", certificateNo: `TVTO-${idBase}-${i}`, version: 1 }, fileFromBytes("c.pdf", Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")));
+  }
+  await transitionCourse(manager, course, "finish", 3);
+  return { managerUser, course, enrolled };
+}
+
 describe("reminder jobs of the seekers and training modules", () => {
   it("are registered as daily scheduled jobs", () => {
     const jobs = Object.fromEntries(registeredJobs().map((j) => [j.name, j.schedule]));
@@ -97,19 +119,8 @@ describe("reminder jobs of the seekers and training modules", () => {
   });
 
   it("a training check falling due reminds the provider's managers once, naming the course", async () => {
-    const managerUser = await createUser({ role: "training_manager" });
     const otherProvider = await createUser({ role: "training_manager" });
-    const manager = await actorFor(managerUser.id);
-    const f = new FormData();
-    for (const [k, v] of Object.entries({ title: "خیاطی یادآور", occupation: "75", hours: "100", mode: "in_person", county: "tabriz", startsOn: "1405/09/01", endsOn: "1405/10/01", capacity: "5", minEducation: "none" })) f.append(k, v);
-    const input = parseForm(courseSchema, f);
-    if (!input.ok) throw new Error(JSON.stringify(input.errors));
-    const course = await createCourse(manager, input.data);
-    await transitionCourse(manager, course, "open", 1);
-    const e = await enrolPerson(manager, course, { nationalId: nationalIdFor(71_234), fullName: "دانش‌آموخته", gender: "female" as const, priorityGroup: "low-income-deciles" });
-    await transitionCourse(manager, course, "start", 2);
-    await recordResult(manager, e.id, { result: "passed", certificateNo: "TVTO-REM-1", version: 1 }, fileFromBytes("c.pdf", Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")));
-    await transitionCourse(manager, course, "finish", 3);
+    const { managerUser, enrolled: [e] } = await courseWithGraduates("خیاطی یادآور", 1, 71_234);
     const db = await getDb();
     expect(await remindTrainingChecks()).toBe(0); // due 3 and 6 months after the course
     await db.updateTable("training_checks").set({ due_on: todayTehran() }).where("enrolment_id", "=", e.id).where("months", "=", 3).execute();
@@ -123,23 +134,7 @@ describe("reminder jobs of the seekers and training modules", () => {
   });
 
   it("four graduates' checks due in one run are one digest for the provider's manager, the course named once", async () => {
-    const managerUser = await createUser({ role: "training_manager" });
-    const manager = await actorFor(managerUser.id);
-    const f = new FormData();
-    for (const [k, v] of Object.entries({ title: "خیاطی گروهی", occupation: "75", hours: "100", mode: "in_person", county: "tabriz", startsOn: "1405/09/01", endsOn: "1405/10/01", capacity: "5", minEducation: "none" })) f.append(k, v);
-    const input = parseForm(courseSchema, f);
-    if (!input.ok) throw new Error(JSON.stringify(input.errors));
-    const course = await createCourse(manager, input.data);
-    await transitionCourse(manager, course, "open", 1);
-    const enrolled = [];
-    for (let i = 0; i < 4; i++) {
-      enrolled.push(await enrolPerson(manager, course, { nationalId: nationalIdFor(72_300 + i), fullName: `دانش‌آموخته ${i}`, gender: "female" as const, priorityGroup: "low-income-deciles" }));
-    }
-    await transitionCourse(manager, course, "start", 2);
-    for (const [i, e] of enrolled.entries()) {
-      await recordResult(manager, e.id, { result: "passed", certificateNo: `TVTO-DIG-${i}`, version: 1 }, fileFromBytes("c.pdf", Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")));
-    }
-    await transitionCourse(manager, course, "finish", 3);
+    const { managerUser, course } = await courseWithGraduates("خیاطی گروهی", 4, 72_300);
     const db = await getDb();
     await db.updateTable("training_checks").set({ due_on: todayTehran() }).where("course_id", "=", course).where("months", "=", 3).execute();
     expect(await remindTrainingChecks()).toBe(4);
