@@ -24,7 +24,6 @@ export function Checkbox({ name, label, checked, hint }: { name: string; label: 
   );
 }
 
-
 export function OwnerFields({ v, e, withEmail }: { v: Values; e: Errors; withEmail: boolean }) {
   const t = useT();
   return (
