@@ -136,6 +136,47 @@ describe("permissions per role", () => {
   });
 });
 
+describe("the verification queue", () => {
+  it("pages the pending reports in id order under every filter, leaving out decided and superseded ones", async () => {
+    const actor = await staffActor();
+    const file = async (reg: string, extra: Record<string, unknown>, asOf: string, source: "cases" | "placements" = "cases") =>
+      Number((await reportEmployment(actor, { source: { module: source, id: 1 }, enterprise: ent(reg, extra), asOf, ...(source === "placements" ? { placement: true } : { fteNow: 5, created: { fullTime: 1, partTime: 0, tempMonths: 0 } }) })).reportId);
+    const ids = {
+      tabriz1401: [await file("510001", {}, "2022-05-01"), await file("510002", {}, "2022-06-01"), await file("510003", {}, "2022-07-01")],
+      maragheh1401: [await file("510004", { county: "maragheh" }, "2022-05-02")],
+      industry1401: [await file("510005", { agency: "agriculture" }, "2022-05-03", "placements")],
+      tabriz1402: [await file("510006", {}, "2023-05-01")],
+    };
+    const decided = await file("510007", {}, "2022-05-04");
+    await decideReports(actor, [decided], "verified");
+    // A corrected report leaves the queue; its correction (a new pending report) takes its place.
+    const corrected = await file("510008", {}, "2022-05-05");
+    const correction = Number(await supersedeReport(actor, corrected, numbers(1, { asOf: "2022-05-05", fteNow: 5 })));
+    ids.tabriz1401.push(correction);
+    const queue = async (f: Parameters<typeof verificationQueue>[1], limit = 25) => (await verificationQueue(actor, f, limit)).rows.map((r) => Number(r.id));
+    const mine = new Set(Object.values(ids).flat());
+    const only = (xs: number[]) => xs.filter((x) => mine.has(x) || x === decided || x === corrected);
+    const all1401 = [...ids.tabriz1401, ...ids.maragheh1401, ...ids.industry1401].sort((a, b) => a - b);
+    expect(only(await queue({ year: 1401 }))).toEqual(all1401);
+    expect(only(await queue({ year: 1402 }))).toEqual(ids.tabriz1402);
+    expect(only(await queue({ year: 1401, county: "maragheh" }))).toEqual(ids.maragheh1401);
+    expect(only(await queue({ year: 1401, agency: "agriculture" }))).toEqual(ids.industry1401);
+    expect(only(await queue({ year: 1401, programme: "placements" }))).toEqual(ids.industry1401);
+    expect(only(await queue({ county: "tabriz" }))).toEqual([...ids.tabriz1401, ...ids.industry1401, ...ids.tabriz1402].sort((a, b) => a - b));
+    // Keyset pages: two at a time, no row twice, none lost, `next` null on the last page.
+    const seen: number[] = [];
+    let after: number | undefined;
+    for (;;) {
+      const page = await verificationQueue(actor, { year: 1401, county: "tabriz", after }, 2);
+      seen.push(...page.rows.map((r) => Number(r.id)));
+      expect(page.rows.length).toBeLessThanOrEqual(2);
+      if (page.next === null) break;
+      after = page.next;
+    }
+    expect(only(seen)).toEqual([...ids.tabriz1401, ...ids.industry1401].sort((a, b) => a - b));
+  });
+});
+
 describe("targets", () => {
   it("seeds 1401 with its revisions; a revision changes the percentage; allocations that do not add up are flagged", async () => {
     const staff = await staffActor();

@@ -137,20 +137,33 @@ export const QUEUE_PAGE = 25;
 export async function verificationQueue(actor: UserActor, f: QueueFilters, limit = QUEUE_PAGE) {
   await requirePermission(actor, "read:employment");
   const db = await getDb();
-  let q = db
+  // The page's ids first, with only the columns the filters need: for one year they come from the
+  // pending-by-year index alone (migration 2026-12-03T1400); then those rows in full.
+  let page = db
+    .selectFrom("employment_reports as p")
+    .select("p.id")
+    .where("p.status", "=", "reported")
+    .where("p.superseded_by", "is", null)
+    .orderBy("p.id")
+    .limit(limit + 1);
+  if (f.year) page = page.where("p.jalali_year", "=", f.year);
+  if (f.programme) page = page.where("p.programme", "=", f.programme);
+  if (f.after) page = page.where("p.id", ">", f.after);
+  if (f.county || f.agency) {
+    page = page.where((eb) => {
+      let firms = eb.selectFrom("enterprises as pe").select("pe.id");
+      if (f.county) firms = firms.where("pe.county_code", "=", f.county);
+      if (f.agency) firms = firms.where("pe.agency_code", "=", f.agency);
+      return eb("p.enterprise_id", "in", firms);
+    });
+  }
+  const rows = await db
     .selectFrom("employment_reports as r")
     .innerJoin("enterprises as e", "e.id", "r.enterprise_id")
     .select(["r.id", "r.as_of", "r.created_at", "r.programme", "r.source_module", "r.source_id", "r.jobs_created", "r.jobs_retained", "r.women", "e.id as enterprise_id", "e.name as enterprise_name", "e.county_code", "e.agency_code"])
-    .where("r.status", "=", "reported")
-    .where("r.superseded_by", "is", null)
+    .where("r.id", "in", page)
     .orderBy("r.id")
-    .limit(limit + 1);
-  if (f.year) q = q.where("r.jalali_year", "=", f.year);
-  if (f.county) q = q.where("e.county_code", "=", f.county);
-  if (f.agency) q = q.where("e.agency_code", "=", f.agency);
-  if (f.programme) q = q.where("r.programme", "=", f.programme);
-  if (f.after) q = q.where("r.id", ">", f.after);
-  const rows = await q.execute();
+    .execute();
   return { rows: rows.slice(0, limit), next: rows.length > limit ? Number(rows[limit - 1].id) : null };
 }
 
