@@ -198,6 +198,7 @@ export interface Cases {
   jobs_retained: number | null;
   kind: string;
   lead_mentor_id: number | null;
+  open_due_on: string | null;
   outcome_note: string | null;
   problem_areas: Generated<string[]>;
   registration_no: string | null;

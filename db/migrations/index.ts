@@ -29,6 +29,7 @@ import * as m20261203T0700 from "./2026-12-03T0700_audit_changes_idx";
 import * as m20261203T1400 from "./2026-12-03T1400_employment_pending_year_idx";
 import * as m20261203T1410 from "./2026-12-03T1410_ideas_status_county_idx";
 import * as m20261203T1420 from "./2026-12-03T1420_rate_limits_unlogged";
+import * as m20261203T1430 from "./2026-12-03T1430_cases_open_due_on";
 import * as m20261202T2000 from "./2026-12-02T2000_signup_pending";
 
 // Every migration file must be listed here (a test checks the folder against this list),
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1400_employment_pending_year_idx": m20261203T1400,
   "2026-12-03T1410_ideas_status_county_idx": m20261203T1410,
   "2026-12-03T1420_rate_limits_unlogged": m20261203T1420,
+  "2026-12-03T1430_cases_open_due_on": m20261203T1430,
 };

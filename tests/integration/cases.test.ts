@@ -351,3 +351,33 @@ describe("case list: mentor filter by name", () => {
     expect(await ids("%")).toEqual([]); // LIKE wildcards are literal
   });
 });
+
+describe("case list: overdue filter", () => {
+  it("follows every milestone write: a past-due open milestone lists the case, finishing it (also two at once) takes it off", async () => {
+    const s = await setup();
+    const id = await caseInProgress(s); // its one milestone is due in 2030
+    const db = await getDb();
+    const overdueIds = async () => (await listCases(s.staff, { overdue: "1", kind: "business_emergency" })).items.map((c) => c.id);
+    const openDue = async () => (await db.selectFrom("cases").select("open_due_on").where("id", "=", id).executeTakeFirstOrThrow()).open_due_on;
+    expect(await overdueIds()).not.toContain(id);
+    expect(String(await openDue())).toBe("2030-01-01");
+    const yesterday = addDays(todayTehran(), -1);
+    await addMilestone(s.mentor, id, { title: "گام عقب‌افتاده یک", dueOn: yesterday, owner: "mentor" });
+    await addMilestone(s.mentor, id, { title: "گام عقب‌افتاده دو", dueOn: addDays(todayTehran(), -3), owner: "mentor" });
+    expect(await overdueIds()).toContain(id);
+    expect(String(await openDue())).toBe(addDays(todayTehran(), -3));
+    // Both late milestones done at the same moment: each write recomputes after the other's (the case row is locked first).
+    const late = await db.selectFrom("case_milestones").select(["id", "version", "title", "due_on"]).where("case_id", "=", id).where("due_on", "<", todayTehran()).execute();
+    expect(late).toHaveLength(2);
+    await Promise.all(late.map((m) => updateMilestone(s.mentor, id, { milestoneId: m.id, version: m.version, title: m.title, dueOn: String(m.due_on), owner: "mentor", status: "done" })));
+    expect(await overdueIds()).not.toContain(id);
+    expect(String(await openDue())).toBe("2030-01-01");
+    // Moving the remaining one into the past lists the case again; no open milestone leaves no date.
+    const last = await db.selectFrom("case_milestones").select(["id", "version", "title"]).where("case_id", "=", id).where("status", "=", "open").executeTakeFirstOrThrow();
+    await updateMilestone(s.mentor, id, { milestoneId: last.id, version: last.version, title: last.title, dueOn: yesterday, owner: "entrepreneur", status: "open" });
+    expect(await overdueIds()).toContain(id);
+    await updateMilestone(s.mentor, id, { milestoneId: last.id, version: last.version + 1, title: last.title, dueOn: yesterday, owner: "entrepreneur", status: "dropped" });
+    expect(await overdueIds()).not.toContain(id);
+    expect(await openDue()).toBeNull();
+  });
+});

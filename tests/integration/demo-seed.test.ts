@@ -40,5 +40,10 @@ describe("demo province", () => {
     await boot(db, { embedded: true }); // a later start: the demo_seeded setting says it is done
     await seedDemo(db); // and the seed itself is idempotent (npm run db:seed twice)
     expect(await tableCounts()).toEqual(first);
+    // The demo's cases carry the earliest due date of their open milestones (the case list's overdue filter).
+    const drift = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases c
+      WHERE c.open_due_on IS DISTINCT FROM (SELECT min(m.due_on) FROM case_milestones m WHERE m.case_id = c.id AND m.status = 'open')`.execute(db);
+    expect(drift.rows[0].n).toBe(0);
+    expect((await db.selectFrom("cases").select("id").where("open_due_on", "is not", null).execute()).length).toBeGreaterThan(0);
   });
 });

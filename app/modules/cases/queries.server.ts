@@ -86,9 +86,8 @@ function filtered(db: Database, v: Visibility, f: CaseFilters) {
     q = q.where((eb) =>
       eb.or([
         eb.and([eb("c.status", "in", ["intake", "triage"]), eb("c.triage_due_at", "<", now())]),
-        // OFFSET 0 keeps this a per-case probe of case_milestones_case_idx: without it PostgreSQL hashes
-        // every overdue milestone of the province first (~65 ms at 200,000 milestones) to fill one page.
-        eb.exists(eb.selectFrom("case_milestones as om").select("om.id").whereRef("om.case_id", "=", "c.id").where("om.status", "=", "open").where("om.due_on", "<", todayTehran()).offset(0)),
+        // The earliest due date of the case's open milestones, kept by refreshOpenDue (migration 2026-12-03T1430).
+        eb("c.open_due_on", "<", todayTehran()),
       ]),
     );
   }
@@ -283,4 +282,23 @@ export async function isActiveMentor(db: Database, userId: number) {
   const row = await db.selectFrom("role_assignments as ra").innerJoin("users as u", "u.id", "ra.user_id").select("u.id")
     .where("ra.role", "=", "mentor").where("u.id", "=", userId).where("u.disabled_at", "is", null).executeTakeFirst();
   return !!row;
+}
+
+/**
+ * Keeps cases.open_due_on, the earliest due date of a case's open milestones (null when none), after a
+ * milestone write; every case when `caseId` is left out (seeds and the benchmark insert milestones in
+ * bulk). A milestone write locks its case first (lockCase), so two writes to one case's milestones
+ * take turns and the second recomputes with the first's change committed.
+ */
+export async function refreshOpenDue(db: Database, caseId?: number) {
+  const earliest = sql<string | null>`(SELECT min(m.due_on) FROM case_milestones m WHERE m.case_id = cases.id AND m.status = 'open')`;
+  let q = db.updateTable("cases").set({ open_due_on: earliest });
+  if (caseId !== undefined) q = q.where("id", "=", caseId);
+  else q = q.where((eb) => eb.or([eb("open_due_on", "is not", null), eb.exists(eb.selectFrom("case_milestones as m").select("m.id").whereRef("m.case_id", "=", "cases.id").where("m.status", "=", "open"))]));
+  await q.execute();
+}
+
+/** Locks a case's row for the rest of the transaction (milestone writes take turns per case). */
+export async function lockCase(db: Database, caseId: number) {
+  await db.selectFrom("cases").select("id").where("id", "=", caseId).forUpdate().execute();
 }

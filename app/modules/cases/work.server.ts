@@ -64,7 +64,9 @@ export async function addMilestone(actor: UserActor, caseId: number, input: { ti
   const db = await getDb();
   const { c } = await requireWork(db, actor, caseId);
   await db.transaction().execute(async (trx) => {
+    await q.lockCase(trx, caseId);
     const m = await trx.insertInto("case_milestones").values({ case_id: caseId, title: input.title, due_on: input.dueOn, owner: input.owner, created_by: actor.user.id }).returning("id").executeTakeFirstOrThrow();
+    await q.refreshOpenDue(trx, caseId);
     await writeAudit(trx, auditMeta(actor), { action: "case.milestone.added", entity: "case_milestone", entityId: m.id, details: { caseId } });
     await notify(trx, c.entrepreneur_id, "cases.notify.milestone", { firm: c.firm_name, title: input.title }, `/cases/${caseId}`);
   });
@@ -75,6 +77,7 @@ export async function updateMilestone(actor: UserActor, caseId: number, input: {
   const db = await getDb();
   await requireWork(db, actor, caseId);
   await db.transaction().execute(async (trx) => {
+    await q.lockCase(trx, caseId);
     const r = await trx.updateTable("case_milestones")
       .set({
         title: input.title, due_on: input.dueOn, owner: input.owner, status: input.status,
@@ -87,6 +90,7 @@ export async function updateMilestone(actor: UserActor, caseId: number, input: {
       const exists = await trx.selectFrom("case_milestones").select("id").where("id", "=", input.milestoneId).where("case_id", "=", caseId).executeTakeFirst();
       throw exists ? conflict("cases.error.staleMilestone") : notFound();
     }
+    await q.refreshOpenDue(trx, caseId);
     await writeAudit(trx, auditMeta(actor), { action: "case.milestone.updated", entity: "case_milestone", entityId: input.milestoneId, details: { caseId, status: input.status } });
   });
 }

@@ -1,4 +1,5 @@
 import { searchForm } from "../../../app/i18n/normalise";
+import { refreshOpenDue } from "../../../app/modules/cases/queries.server";
 import { ensureDemoPeople } from "./ideas";
 import { DEMO_MARK, addDays, insertChunks, insertChunksReturningIds, tehranInstant, type DemoContext } from "./kit";
 
@@ -113,6 +114,7 @@ export async function casesDemo(ctx: DemoContext) {
   await insertChunks(db, "case_mentors", mentorsRows);
   await insertChunks(db, "case_status_history", history);
   await insertChunks(db, "case_milestones", milestones);
+  await refreshOpenDue(db);
   await insertChunks(db, "case_sessions", sessions);
   await insertChunks(db, "case_followups", followups);
 }

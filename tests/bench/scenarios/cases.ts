@@ -4,6 +4,7 @@
 // cases), all generated in SQL with generate_series; idempotent (each step skips when its rows are there).
 import { sql } from "kysely";
 import type { Database } from "../../../db/connect";
+import { refreshOpenDue } from "../../../app/modules/cases/queries.server";
 import { defineScenario } from "../types";
 
 const CASES = 50_000;
@@ -34,6 +35,7 @@ export default defineScenario({
       SELECT ids.a[1 + i % array_length(ids.a, 1)], 'گام ' || i, current_date + (i % 120 - 60), 'entrepreneur',
              (ARRAY['open','open','done'])[1 + i % 3]
       FROM generate_series(1, ${MILESTONES}) i, ids`.execute(db);
+    await refreshOpenDue(db);
     log("cases: done");
   },
   requests: [
