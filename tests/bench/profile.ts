@@ -10,6 +10,12 @@
  * stops the app, and prints the server's CPU ms a request plus the functions and the packages that took
  * the most CPU (self time, and inclusive time of app frames). The .cpuprofile stays in --out for
  * Chrome DevTools.
+ *
+ * --statements: also PostgreSQL's side of the measured run, per statement, in ms a request: planning
+ * and execution from pg_stat_statements (decision 0062). Needs the extension on the server, once:
+ *   psql -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" \
+ *        -c "ALTER SYSTEM SET pg_stat_statements.track_planning = on"   # then restart PostgreSQL
+ * The statistics are reset before the run, so do not profile two pages at once.
  */
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
@@ -23,7 +29,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seeds/demo";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
-  options: { role: { type: "string" }, seconds: { type: "string", default: "10" }, out: { type: "string", default: ".cache/profile" }, top: { type: "string", default: "25" }, conditional: { type: "boolean", default: false } },
+  options: { role: { type: "string" }, seconds: { type: "string", default: "10" }, out: { type: "string", default: ".cache/profile" }, top: { type: "string", default: "25" }, conditional: { type: "boolean", default: false }, statements: { type: "boolean", default: false } },
 });
 const pagePath = positionals[0] ?? "/";
 const server = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -76,6 +82,8 @@ if (opts.conditional) {
 type Outcome = { requests: { total: number }; duration: number; non2xx: number };
 const run = (seconds: number) => new Promise<Outcome>((resolve, reject) => autocannon({ url: base + pagePath, connections: 10, duration: seconds, headers }, (e, r) => (e ? reject(e) : resolve(r))));
 await run(2);
+const stats = opts.statements ? await statementStats() : undefined;
+await stats?.reset();
 const cpu0 = cpuTimeMs(child.pid!);
 // V8's profile clock and process.hrtime are both CLOCK_MONOTONIC (µs): only the run's samples count.
 const t0 = Number(process.hrtime.bigint() / 1000n);
@@ -84,6 +92,7 @@ const t1 = Number(process.hrtime.bigint() / 1000n);
 const cpu = cpuTimeMs(child.pid!) - cpu0;
 const n = r.requests.total;
 console.log(`${pagePath}: ${n} requests, ${(n / r.duration).toFixed(0)} req/s, cpu ${(cpu / n).toFixed(2)} ms/req, non-2xx ${r.non2xx}`);
+if (stats) await stats.report(n);
 child.stdin!.end();
 await new Promise((res) => child.on("exit", res));
 fs.rmSync(buildCopy, { force: true });
@@ -142,3 +151,35 @@ console.log(`profile ${path.relative(root, named)}: busy ${(busy / 1000).toFixed
 show("self time by package", selfByPkg);
 show("self time by function", selfByFn);
 show("inclusive time of app functions", inclusive);
+
+/** pg_stat_statements in the bench database: reset before the measured run, per request after it. */
+async function statementStats() {
+  const pg = (await import("pg")).default;
+  const client = new pg.Client({ connectionString: bench });
+  await client.connect();
+  try {
+    await client.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    await client.query("SELECT 1 FROM pg_stat_statements LIMIT 1");
+  } catch (e) {
+    await client.end();
+    throw new Error(`--statements needs pg_stat_statements loaded by the server (see the header of this file): ${(e as Error).message}`);
+  }
+  return {
+    reset: async () => void (await client.query("SELECT pg_stat_statements_reset()")),
+    async report(requests: number) {
+      const { rows } = await client.query<{ calls: string; plan: number; exec: number; query: string }>(
+        `SELECT calls, total_plan_time AS plan, total_exec_time AS exec, regexp_replace(query, '\\s+', ' ', 'g') AS query
+         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+         ORDER BY total_plan_time + total_exec_time DESC`,
+      );
+      await client.end();
+      const per = (ms: number) => (ms / requests).toFixed(3).padStart(7);
+      const sum = (k: "plan" | "exec") => rows.reduce((a, x) => a + Number(x[k]), 0);
+      console.log(`\nPostgreSQL per request (ms; under load, so waiting for a core counts too): planning ${per(sum("plan")).trim()}, execution ${per(sum("exec")).trim()}`);
+      console.log(`  calls/req  planning  execution  statement`);
+      for (const x of rows.slice(0, Number(opts.top))) {
+        console.log(`  ${(Number(x.calls) / requests).toFixed(2).padStart(9)}  ${per(Number(x.plan))}  ${per(Number(x.exec)).padStart(9)}  ${x.query.slice(0, 120)}`);
+      }
+    },
+  };
+}
